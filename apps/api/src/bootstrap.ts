@@ -1,0 +1,29 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '@splitwork/config';
+import { DemoAccounts } from '@splitwork/identity';
+import { AppModule } from './app.module';
+import { mountGraphiql } from './graphiql';
+
+/** Builds the API application (not yet listening). */
+export async function createApiApp(): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
+  return configureApiApp(app);
+}
+
+/** Settings of the HTTP application; shared by main and the tests. */
+export function configureApiApp(app: NestExpressApplication): NestExpressApplication {
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.disable('x-powered-by');
+  const config = app.get(AppConfig);
+  if (!config.isProduction) mountGraphiql(app.getHttpAdapter().getInstance());
+  app.enableShutdownHooks();
+  return app;
+}
+
+export async function seedIfAsked(app: INestApplication): Promise<void> {
+  if (app.get(AppConfig).SEED_DEMO_DATA) await app.get(DemoAccounts).seed();
+}

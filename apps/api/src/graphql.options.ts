@@ -1,0 +1,76 @@
+import { ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { formatGraphQLError, GqlContext, LoaderRegistry } from '@splitwork/api-kit';
+import { AppConfig } from '@splitwork/config';
+import { bearerToken } from '@splitwork/identity';
+
+interface WsExtra {
+  connectionToken?: string;
+  request?: { socket?: { remoteAddress?: string } };
+}
+
+interface ContextInput {
+  req?: Request;
+  res?: Response;
+  extra?: WsExtra;
+}
+
+function buildContext({ req, res, extra }: ContextInput): GqlContext {
+  if (extra) {
+    return {
+      requestId: randomUUID(),
+      clientAddress: extra.request?.socket?.remoteAddress ?? 'unknown',
+      connectionToken: extra.connectionToken,
+      loaders: new LoaderRegistry(),
+    };
+  }
+  return {
+    req,
+    res,
+    requestId: String(req?.id ?? randomUUID()),
+    clientAddress: req?.ip ?? req?.socket.remoteAddress ?? 'unknown',
+    loaders: new LoaderRegistry(),
+  };
+}
+
+/** Apollo settings: limits through graphql-armor, errors through the shared mapping. */
+export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.GRAPHQL_MAX_DEPTH, exposeLimits: true },
+    maxAliases: { n: config.GRAPHQL_MAX_ALIASES, exposeLimits: true },
+    maxTokens: { n: config.GRAPHQL_MAX_TOKENS, exposeLimits: true },
+    costLimit: { maxCost: config.GRAPHQL_MAX_COST, exposeLimits: true },
+    maxDirectives: { n: 20, exposeLimits: true },
+    blockFieldSuggestion: { enabled: config.isProduction },
+  });
+  const protection = armor.protect();
+  return {
+    autoSchemaFile: true,
+    sortSchema: true,
+    path: '/graphql',
+    playground: false,
+    introspection: !config.isProduction,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: config.isProduction,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...protection.plugins],
+    validationRules: protection.validationRules,
+    formatError: (formatted, error) => formatGraphQLError(formatted, error),
+    context: buildContext,
+    subscriptions: {
+      'graphql-ws': {
+        onConnect: (ctx) => {
+          const params = ctx.connectionParams ?? {};
+          const header = params['authorization'] ?? params['Authorization'];
+          const token = typeof header === 'string' ? (bearerToken(header) ?? header) : undefined;
+          (ctx.extra as WsExtra).connectionToken = token;
+          return true;
+        },
+      },
+    },
+  };
+}

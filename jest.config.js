@@ -1,0 +1,22 @@
+// `npm test` runs both tiers: pure unit tests beside the code, and the
+// integration suite that boots the real API on a real PostgreSQL (embedded
+// PGlite unless DATABASE_URL points at a server).
+const preset = require('./jest.preset');
+
+module.exports = {
+  projects: [
+    {
+      ...preset,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'],
+    },
+    {
+      ...preset,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/libs/test-support/src/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/test-support/src/global-teardown.ts',
+      testTimeout: 60000,
+    },
+  ],
+};

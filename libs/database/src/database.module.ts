@@ -1,0 +1,67 @@
+import { Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { join } from 'node:path';
+import { AppConfig } from '@splitwork/config';
+import { dataSourceOptions } from './data-source-options';
+import { EmbeddedPostgres } from './embedded-postgres';
+import { runMigrationsLocked } from './migrate';
+
+/** Owns the embedded PostgreSQL in zero-setup mode; absent in server mode. */
+@Injectable()
+export class EmbeddedDatabase implements OnApplicationShutdown {
+  readonly server?: EmbeddedPostgres;
+
+  constructor(
+    config: AppConfig,
+    private readonly moduleRef: ModuleRef,
+  ) {
+    if (config.usesEmbeddedDatabase) {
+      this.server = new EmbeddedPostgres({
+        dataDir: join(config.SPLITWORK_DATA_DIR, 'pg'),
+        maxConnections: config.DATABASE_POOL_SIZE * 2 + 10,
+      });
+    }
+  }
+
+  async url(config: AppConfig): Promise<string> {
+    return config.DATABASE_URL ?? (await this.server!.start());
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.server) return;
+    // The pool must close before the server behind it.
+    const dataSource = this.moduleRef.get(DataSource, { strict: false });
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await this.server.stop();
+  }
+}
+
+@Module({ providers: [EmbeddedDatabase], exports: [EmbeddedDatabase] })
+class EmbeddedDatabaseModule {}
+
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      imports: [EmbeddedDatabaseModule],
+      inject: [AppConfig, EmbeddedDatabase],
+      useFactory: async (config: AppConfig, embedded: EmbeddedDatabase) => ({
+        ...dataSourceOptions({
+          url: await embedded.url(config),
+          poolSize: config.DATABASE_POOL_SIZE,
+          applicationName: 'splitwork',
+        }),
+        autoLoadEntities: true,
+        retryAttempts: config.NODE_ENV === 'test' ? 0 : 5,
+        retryDelay: 2000,
+      }),
+      dataSourceFactory: async (options?: DataSourceOptions) => {
+        const dataSource = await new DataSource(options!).initialize();
+        await runMigrationsLocked(dataSource);
+        return dataSource;
+      },
+    }),
+  ],
+})
+export class DatabaseModule {}

@@ -1,0 +1,173 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import * as argon2 from 'argon2';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { AppConfig } from '@splitwork/config';
+import { Clock, DomainError, Role, SELF_SERVICE_ROLES } from '@splitwork/kernel';
+import { RateLimiter, Viewer } from '@splitwork/api-kit';
+import { assertStrongPassword } from './password-policy';
+import { RefreshTokenEntity } from './refresh-token.entity';
+import { TokenService } from './token.service';
+import { UserEntity } from './user.entity';
+import { UserRepository } from './user.repository';
+
+export interface Session {
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+  user: UserEntity;
+}
+
+export interface SignUpCommand {
+  email: string;
+  password: string;
+  displayName: string;
+  roles: Role[];
+}
+
+const INVALID_CREDENTIALS = 'Invalid email or password';
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class AuthService {
+  /** Verified against when the email is unknown, so both failures take as long. */
+  private readonly dummyHash: Promise<string>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
+    private readonly tokens: TokenService,
+    private readonly rateLimiter: RateLimiter,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {
+    this.dummyHash = argon2.hash(randomUUID());
+  }
+
+  async signUp(command: SignUpCommand, clientAddress: string): Promise<Session> {
+    await this.limitAttempts('signup', clientAddress, command.email);
+    const roles = [...new Set(command.roles)];
+    if (roles.some((r) => !SELF_SERVICE_ROLES.includes(r))) {
+      throw DomainError.forbidden('ADMIN can only be granted by an admin');
+    }
+    assertStrongPassword(command.password, command.email);
+    const passwordHash = await argon2.hash(command.password, { type: argon2.argon2id });
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const user = await this.users.insert(
+          { email: command.email, displayName: command.displayName, passwordHash, roles },
+          manager,
+        );
+        return this.openSession(user, randomUUID(), manager);
+      });
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw DomainError.conflict('An account with this email already exists', { field: 'email' });
+      }
+      throw error;
+    }
+  }
+
+  async logIn(email: string, password: string, clientAddress: string): Promise<Session> {
+    await this.limitAttempts('login', clientAddress, email);
+    const user = await this.users.findByEmail(email);
+    const ok = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), password);
+    if (!user || !ok) throw DomainError.unauthenticated(INVALID_CREDENTIALS);
+    return this.dataSource.transaction((manager) => this.openSession(user, randomUUID(), manager));
+  }
+
+  /**
+   * Trades a refresh token for a new session in the same family. A token used
+   * twice means it was stolen: the whole family is revoked.
+   */
+  async refresh(refreshToken: string): Promise<Session> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(RefreshTokenEntity);
+      const current = await repo.findOne({
+        where: { tokenHash: TokenService.hash(refreshToken) },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!current || current.revokedAt) return { error: 'Invalid refresh token' } as const;
+      const now = this.clock.now();
+      if (current.rotatedAt) {
+        await this.revokeFamily(current.familyId, manager);
+        return { error: 'Refresh token reuse detected; the session has been ended' } as const;
+      }
+      if (current.expiresAt <= now) return { error: 'Refresh token expired' } as const;
+      current.rotatedAt = now;
+      await repo.save(current);
+      const user = await this.users.findById(current.userId, manager);
+      if (!user) return { error: 'Invalid refresh token' } as const;
+      return { session: await this.openSession(user, current.familyId, manager) } as const;
+    });
+    // The revocation above must commit, so the error is thrown only afterwards.
+    if ('error' in outcome) throw DomainError.unauthenticated(outcome.error);
+    return outcome.session;
+  }
+
+  /** Ends the session that `refreshToken` belongs to, if it is the viewer's. */
+  async logOut(viewer: Viewer, refreshToken: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const token = await manager
+        .getRepository(RefreshTokenEntity)
+        .findOneBy({ tokenHash: TokenService.hash(refreshToken) });
+      if (!token || token.userId !== viewer.id) throw DomainError.notFound('Session');
+      await this.revokeFamily(token.familyId, manager);
+    });
+  }
+
+  async me(viewer: Viewer): Promise<UserEntity> {
+    const user = await this.users.findById(viewer.id);
+    if (!user) throw DomainError.unauthenticated('This account no longer exists');
+    return user;
+  }
+
+  /** Admin only (checked by the resolver's rule): adds a role, ADMIN included. */
+  async grantRole(userId: string, role: Role): Promise<UserEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.getRepository(UserEntity).findOne({
+        where: { id: userId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!user) throw DomainError.notFound('User', userId);
+      if (!user.roles.includes(role)) user.roles = [...user.roles, role];
+      return this.users.save(user, manager);
+    });
+  }
+
+  private async openSession(user: UserEntity, familyId: string, manager: EntityManager): Promise<Session> {
+    const refresh = this.tokens.newRefreshToken();
+    await manager.getRepository(RefreshTokenEntity).insert({
+      userId: user.id,
+      familyId,
+      tokenHash: refresh.hash,
+      expiresAt: refresh.expiresAt,
+    });
+    const access = this.tokens.issueAccessToken({ id: user.id, roles: user.roles });
+    return {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt,
+      refreshToken: refresh.token,
+      refreshTokenExpiresAt: refresh.expiresAt,
+      user,
+    };
+  }
+
+  private async revokeFamily(familyId: string, manager: EntityManager): Promise<void> {
+    await manager
+      .getRepository(RefreshTokenEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: this.clock.now() })
+      .where('family_id = :familyId AND revoked_at IS NULL', { familyId })
+      .execute();
+  }
+
+  private async limitAttempts(action: string, clientAddress: string, email: string): Promise<void> {
+    const limit = this.config.AUTH_RATE_LIMIT_PER_MINUTE;
+    await this.rateLimiter.consume(`${action}:ip:${clientAddress}`, limit);
+    await this.rateLimiter.consume(`${action}:email:${email.trim().toLowerCase()}`, limit);
+  }
+}

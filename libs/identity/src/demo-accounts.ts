@@ -1,0 +1,37 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import * as argon2 from 'argon2';
+import { DataSource } from 'typeorm';
+import { Role } from '@splitwork/kernel';
+import { UserRepository } from './user.repository';
+
+export const DEMO_PASSWORD = 'splitwork-demo-2026';
+
+export const DEMO_ACCOUNTS: readonly { email: string; displayName: string; roles: Role[] }[] = [
+  { email: 'owner@demo.splitwork.dev', displayName: 'Olivia Owner', roles: [Role.OWNER] },
+  { email: 'freelancer@demo.splitwork.dev', displayName: 'Frank Freelancer', roles: [Role.FREELANCER] },
+  { email: 'reviewer@demo.splitwork.dev', displayName: 'Rita Reviewer', roles: [Role.REVIEWER] },
+  { email: 'admin@demo.splitwork.dev', displayName: 'Ada Admin', roles: [Role.ADMIN] },
+];
+
+/** Creates the demo accounts (one per role) that are missing; safe to run at every start. */
+@Injectable()
+export class DemoAccounts {
+  private readonly logger = new Logger('Seed');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
+  ) {}
+
+  async seed(): Promise<void> {
+    const passwordHash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id });
+    await this.dataSource.transaction(async (manager) => {
+      for (const account of DEMO_ACCOUNTS) {
+        if (await this.users.findByEmail(account.email, manager)) continue;
+        await this.users.insert({ ...account, passwordHash }, manager);
+      }
+    });
+    this.logger.log('demo accounts ready');
+  }
+}

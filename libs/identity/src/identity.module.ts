@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@splitwork/config';
+import { AccessGuard } from './access.guard';
+import { AuthResolver } from './auth.resolver';
+import { AuthService } from './auth.service';
+import { DemoAccounts } from './demo-accounts';
+import { jwtSecret } from './jwt-secret';
+import { RefreshTokenEntity } from './refresh-token.entity';
+import { TokenService } from './token.service';
+import { UserEntity } from './user.entity';
+import { UserRepository } from './user.repository';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity]),
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ secret: jwtSecret(config) }),
+    }),
+  ],
+  providers: [
+    AuthService,
+    TokenService,
+    UserRepository,
+    AuthResolver,
+    DemoAccounts,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [TokenService, UserRepository, DemoAccounts],
+})
+export class IdentityModule {}

@@ -1,0 +1,6 @@
+export * from './identity.module';
+export * from './token.service';
+export * from './user.repository';
+export * from './user.entity';
+export * from './demo-accounts';
+export { UserModel } from './dto/user.model';

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { createHash, randomBytes } from 'node:crypto';
+import { AppConfig } from '@splitwork/config';
+import { Clock, DomainError, Role } from '@splitwork/kernel';
+import type { Viewer } from '@splitwork/api-kit';
+
+interface AccessClaims {
+  sub: string;
+  roles: Role[];
+}
+
+const VALID_ROLES = new Set<string>(Object.values(Role));
+
+/** Issues and verifies short-lived access tokens (JWT, HS256) and opaque refresh tokens. */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  issueAccessToken(viewer: Viewer): { token: string; expiresAt: Date } {
+    const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
+    const expiresAt = issuedAt + this.config.JWT_ACCESS_TTL_SECONDS;
+    const token = this.jwt.sign(
+      { sub: viewer.id, roles: [...viewer.roles], iat: issuedAt, exp: expiresAt },
+      { algorithm: 'HS256' },
+    );
+    return { token, expiresAt: new Date(expiresAt * 1000) };
+  }
+
+  /** The viewer a token proves, or UNAUTHENTICATED when it is forged, expired or malformed. */
+  verifyAccessToken(token: string): Viewer {
+    let claims: AccessClaims;
+    try {
+      claims = this.jwt.verify<AccessClaims>(token, {
+        algorithms: ['HS256'],
+        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+      });
+    } catch (error) {
+      const expired = error instanceof Error && error.name === 'TokenExpiredError';
+      throw DomainError.unauthenticated(expired ? 'Access token expired' : 'Invalid access token');
+    }
+    if (
+      typeof claims.sub !== 'string' ||
+      !Array.isArray(claims.roles) ||
+      !claims.roles.every((r) => VALID_ROLES.has(r))
+    ) {
+      throw DomainError.unauthenticated('Invalid access token');
+    }
+    return { id: claims.sub, roles: claims.roles };
+  }
+
+  newRefreshToken(): { token: string; hash: string; expiresAt: Date } {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(this.clock.now().getTime() + this.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
+    return { token, hash: TokenService.hash(token), expiresAt };
+  }
+
+  static hash(refreshToken: string): string {
+    return createHash('sha256').update(refreshToken).digest('hex');
+  }
+}
+
+/** Reads the bearer token of an Authorization header, if any. */
+export function bearerToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return match?.[1];
+}

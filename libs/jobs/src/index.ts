@@ -1,0 +1,3 @@
+export * from './job';
+export * from './job-registry';
+export * from './jobs.module';

@@ -1,0 +1,87 @@
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@splitwork/config';
+import { Clock } from '@splitwork/kernel';
+import { EmbeddedJobQueue, EmbeddedJobRunner } from './embedded-job-queue';
+import { GraphileJobQueue, GraphileJobRunner } from './graphile-job-queue';
+import { JobQueue, JobRunner } from './job';
+import { JobRegistry } from './job-registry';
+
+export interface JobsModuleOptions {
+  /** The worker process always runs jobs; the API only with JOBS_IN_PROCESS. */
+  role: 'api' | 'worker';
+}
+
+const JOBS_OPTIONS = Symbol('JOBS_OPTIONS');
+
+/** The pg pool behind TypeORM, shared with graphile-worker. */
+function poolOf(dataSource: DataSource): Pool {
+  return (dataSource.driver as unknown as { master: Pool }).master;
+}
+
+@Injectable()
+class JobsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Jobs');
+
+  constructor(
+    @Inject(JOBS_OPTIONS) private readonly options: JobsModuleOptions,
+    private readonly config: AppConfig,
+    private readonly runner: JobRunner,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.options.role === 'worker' || this.config.JOBS_IN_PROCESS) {
+      await this.runner.start();
+      this.logger.log(`job runner started (${this.config.jobRunner}, role ${this.options.role})`);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+  }
+}
+
+@Global()
+@Module({})
+export class JobsModule {
+  static forRoot(options: JobsModuleOptions): DynamicModule {
+    return {
+      module: JobsModule,
+      providers: [
+        { provide: JOBS_OPTIONS, useValue: options },
+        JobRegistry,
+        {
+          provide: JobQueue,
+          inject: [AppConfig, Clock, getDataSourceToken()],
+          useFactory: async (config: AppConfig, clock: Clock, dataSource: DataSource) => {
+            if (config.jobRunner === 'embedded') return new EmbeddedJobQueue(clock);
+            await GraphileJobRunner.migrate(poolOf(dataSource));
+            return new GraphileJobQueue();
+          },
+        },
+        {
+          provide: JobRunner,
+          // Depends on JobQueue so graphile-worker's schema exists before the runner starts.
+          inject: [AppConfig, Clock, getDataSourceToken(), JobRegistry, JobQueue],
+          useFactory: (config: AppConfig, clock: Clock, dataSource: DataSource, registry: JobRegistry) =>
+            config.jobRunner === 'embedded'
+              ? new EmbeddedJobRunner(dataSource, registry, clock, config.JOBS_CONCURRENCY)
+              : new GraphileJobRunner(poolOf(dataSource), registry, config.JOBS_CONCURRENCY),
+        },
+        JobsLifecycle,
+      ],
+      exports: [JobQueue, JobRunner, JobRegistry],
+    };
+  }
+}

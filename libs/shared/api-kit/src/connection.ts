@@ -1,0 +1,136 @@
+import { Type } from '@nestjs/common';
+import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DomainError } from '@splitwork/kernel';
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field()
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+export interface ConnectionShape<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+}
+
+/** A Relay connection type for `node`, named after its GraphQL type. */
+export function Connection<T>(node: Type<T>, graphqlName: string): Type<ConnectionShape<T>> {
+  @ObjectType(`${graphqlName}Edge`)
+  class EdgeType {
+    @Field()
+    cursor!: string;
+
+    @Field(() => node)
+    node!: T;
+  }
+
+  @ObjectType(`${graphqlName}Connection`)
+  class ConnectionType {
+    @Field(() => [EdgeType])
+    edges!: EdgeType[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+  }
+  return ConnectionType;
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, { defaultValue: 20 })
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  first = 20;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  after?: string;
+}
+
+type SortValue = string | number;
+
+export function encodeCursor(sortValue: SortValue, id: string): string {
+  return Buffer.from(JSON.stringify([sortValue, id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): [SortValue, string] {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      (typeof value[0] === 'string' || typeof value[0] === 'number') &&
+      typeof value[1] === 'string'
+    ) {
+      return [value[0], value[1]];
+    }
+  } catch {
+    // falls through to the typed error
+  }
+  throw DomainError.badInput('Invalid cursor', { field: 'after' });
+}
+
+export interface KeysetOptions<Row> {
+  /** Alias of the root entity in the query builder. */
+  alias: string;
+  /** Column that orders the list; `id` breaks ties. */
+  sortColumn: string;
+  direction: 'ASC' | 'DESC';
+  first: number;
+  after?: string;
+  sortValueOf: (row: Row) => SortValue;
+}
+
+/**
+ * Applies keyset pagination (no OFFSET: a page costs the same wherever it is)
+ * and builds the connection from one query.
+ */
+export async function keysetConnection<Row extends ObjectLiteral & { id: string }, Node>(
+  query: SelectQueryBuilder<Row>,
+  options: KeysetOptions<Row>,
+  toNode: (row: Row) => Node,
+): Promise<ConnectionShape<Node>> {
+  const { alias, sortColumn, direction } = options;
+  if (options.after) {
+    const [sortValue, id] = decodeCursor(options.after);
+    const op = direction === 'ASC' ? '>' : '<';
+    query.andWhere(`(${alias}.${sortColumn}, ${alias}.id) ${op} (:cursorSort, :cursorId)`, {
+      cursorSort: sortValue,
+      cursorId: id,
+    });
+  }
+  const rows = await query
+    .orderBy(`${alias}.${sortColumn}`, direction)
+    .addOrderBy(`${alias}.id`, direction)
+    .take(options.first + 1)
+    .getMany();
+  const page = rows.slice(0, options.first);
+  const edges = page.map((row) => ({
+    cursor: encodeCursor(options.sortValueOf(row), row.id),
+    node: toNode(row),
+  }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > options.first,
+      hasPreviousPage: options.after !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}

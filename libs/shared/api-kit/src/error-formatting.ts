@@ -1,0 +1,94 @@
+import { HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { assertUnreachable, DomainError, ErrorCode } from '@splitwork/kernel';
+
+const GENERIC_MESSAGE = 'Internal server error';
+
+/** Whether the client may see the message of an error with this code. */
+export function exposesMessage(code: ErrorCode): boolean {
+  switch (code) {
+    case ErrorCode.GRAPHQL_PARSE_FAILED:
+    case ErrorCode.GRAPHQL_VALIDATION_FAILED:
+    case ErrorCode.BAD_USER_INPUT:
+    case ErrorCode.UNAUTHENTICATED:
+    case ErrorCode.FORBIDDEN:
+    case ErrorCode.NOT_FOUND:
+    case ErrorCode.CONFLICT:
+    case ErrorCode.INVALID_TRANSITION:
+    case ErrorCode.RATE_LIMITED:
+    case ErrorCode.BUDGET_EXCEEDED:
+    case ErrorCode.PLANNING_FAILED:
+    case ErrorCode.PAYMENT_FAILED:
+      return true;
+    case ErrorCode.INTERNAL:
+      return false;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+function codeOfHttpStatus(status: number): ErrorCode {
+  switch (status) {
+    case HttpStatus.BAD_REQUEST:
+      return ErrorCode.BAD_USER_INPUT;
+    case HttpStatus.UNAUTHORIZED:
+      return ErrorCode.UNAUTHENTICATED;
+    case HttpStatus.FORBIDDEN:
+      return ErrorCode.FORBIDDEN;
+    case HttpStatus.NOT_FOUND:
+      return ErrorCode.NOT_FOUND;
+    case HttpStatus.CONFLICT:
+      return ErrorCode.CONFLICT;
+    case HttpStatus.TOO_MANY_REQUESTS:
+      return ErrorCode.RATE_LIMITED;
+    default:
+      return ErrorCode.INTERNAL;
+  }
+}
+
+const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
+
+/**
+ * Maps any error raised while executing an operation to what the client sees:
+ * a message and `extensions.code` from ErrorCode. Anything unexpected becomes
+ * a generic internal error for the client and a full log line for us.
+ */
+export function formatGraphQLError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  logger: Logger = new Logger('GraphQL'),
+): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = { locations: formatted.locations, path: formatted.path };
+
+  if (original instanceof DomainError) {
+    return present(base, original.code, original.message, original.details, original, logger);
+  }
+  if (original instanceof HttpException) {
+    const code = codeOfHttpStatus(original.getStatus());
+    return present(base, code, original.message, {}, original, logger);
+  }
+  if (original instanceof GraphQLError || original === error) {
+    const code = String(formatted.extensions?.code ?? '');
+    if (KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL) {
+      return { ...base, message: formatted.message, extensions: { code } };
+    }
+  }
+  return present(base, ErrorCode.INTERNAL, GENERIC_MESSAGE, {}, original, logger);
+}
+
+function present(
+  base: Pick<GraphQLFormattedError, 'locations' | 'path'>,
+  code: ErrorCode,
+  message: string,
+  details: Record<string, unknown>,
+  original: unknown,
+  logger: Logger,
+): GraphQLFormattedError {
+  if (!exposesMessage(code)) {
+    logger.error({ err: original, path: base.path }, 'unexpected error while executing an operation');
+    return { ...base, message: GENERIC_MESSAGE, extensions: { code } };
+  }
+  return { ...base, message, extensions: { ...details, code } };
+}

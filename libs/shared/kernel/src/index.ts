@@ -1,0 +1,6 @@
+export * from './error-code';
+export * from './domain-error';
+export * from './money';
+export * from './clock';
+export * from './ids';
+export * from './role';

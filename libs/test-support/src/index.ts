@@ -1,0 +1,3 @@
+export * from './graphql-client';
+export * from './test-env';
+export * from './unique';
