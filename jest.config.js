@@ -4,6 +4,7 @@
 const preset = require('./jest.preset');
 
 module.exports = {
+  testTimeout: 60000,
   projects: [
     {
       ...preset,
@@ -16,7 +17,6 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/libs/test-support/src/global-setup.ts',
       globalTeardown: '<rootDir>/libs/test-support/src/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

@@ -39,9 +39,11 @@ function buildContext({ req, res, extra }: ContextInput): GqlContext {
 /** Apollo settings: limits through graphql-armor, errors through the shared mapping. */
 export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
   const armor = new ApolloArmor({
-    maxDepth: { n: config.GRAPHQL_MAX_DEPTH, exposeLimits: true },
+    maxDepth: { n: config.GRAPHQL_MAX_DEPTH, exposeLimits: true, ignoreIntrospection: false },
     maxAliases: { n: config.GRAPHQL_MAX_ALIASES, exposeLimits: true },
-    maxTokens: { n: config.GRAPHQL_MAX_TOKENS, exposeLimits: true },
+    // Token limit through graphql-js's own parser option (below), so that
+    // syntax errors keep the GRAPHQL_PARSE_FAILED code.
+    maxTokens: { enabled: false },
     costLimit: { maxCost: config.GRAPHQL_MAX_COST, exposeLimits: true },
     maxDirectives: { n: 20, exposeLimits: true },
     blockFieldSuggestion: { enabled: config.isProduction },
@@ -59,6 +61,7 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     csrfPrevention: true,
     plugins: [ApolloServerPluginLandingPageDisabled(), ...protection.plugins],
     validationRules: protection.validationRules,
+    parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
     formatError: (formatted, error) => formatGraphQLError(formatted, error),
     context: buildContext,
     subscriptions: {

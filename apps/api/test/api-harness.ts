@@ -35,7 +35,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  const app = configureApiApp(moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true }));
+  const app = configureApiApp(moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true, forceCloseConnections: true }));
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -1,3 +1,4 @@
+import './register-aliases';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, EmbeddedPostgres, runMigrationsLocked } from '@splitwork/database';
 

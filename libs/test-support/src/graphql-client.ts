@@ -18,18 +18,24 @@ export class GraphQLClient {
     query: string,
     variables: Record<string, unknown> = {},
     token?: string,
+    headers: Record<string, string> = {},
   ): Promise<GraphQLResponse<T>> {
-    return this.raw<T>(JSON.stringify({ query, variables }), token);
+    return this.raw<T>(JSON.stringify({ query, variables }), token, headers);
   }
 
   /** Sends a body as is, for malformed requests. */
-  async raw<T = Record<string, unknown>>(body: string, token?: string): Promise<GraphQLResponse<T>> {
+  async raw<T = Record<string, unknown>>(
+    body: string,
+    token?: string,
+    headers: Record<string, string> = {},
+  ): Promise<GraphQLResponse<T>> {
     const response = await fetch(this.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         accept: 'application/graphql-response+json, application/json',
         ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
       },
       body,
     });
