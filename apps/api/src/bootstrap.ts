@@ -9,7 +9,10 @@ import { mountGraphiql } from './graphiql';
 
 /** Builds the API application (not yet listening). */
 export async function createApiApp(): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, forceCloseConnections: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bufferLogs: true,
+    forceCloseConnections: true,
+  });
   return configureApiApp(app);
 }
 

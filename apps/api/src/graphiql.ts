@@ -59,7 +59,9 @@ export function mountGraphiql(app: Express): void {
     res.sendFile(file);
   });
   app.get('/graphql', (req: Request, res: Response, next: NextFunction) => {
-    const wantsHtml = req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';
+    const wantsHtml =
+      req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) ===
+      'text/html';
     if (!wantsHtml || req.query.query !== undefined) {
       next();
       return;

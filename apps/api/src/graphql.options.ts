@@ -30,7 +30,8 @@ function buildContext({ req, res, extra }: ContextInput): GqlContext {
   return {
     req,
     res,
-    requestId: String(req?.id ?? randomUUID()),
+    requestId:
+      typeof req?.id === 'string' || typeof req?.id === 'number' ? String(req.id) : randomUUID(),
     clientAddress: req?.ip ?? req?.socket.remoteAddress ?? 'unknown',
     loaders: new LoaderRegistry(),
   };

@@ -35,7 +35,12 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  const app = configureApiApp(moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true, forceCloseConnections: true }));
+  const app = configureApiApp(
+    moduleRef.createNestApplication<NestExpressApplication>({
+      bufferLogs: true,
+      forceCloseConnections: true,
+    }),
+  );
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -48,10 +53,9 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
     clock,
     async newUser(roles = [Role.OWNER], displayName = 'Test User') {
       const email = uniqueEmail(roles.join('-').toLowerCase());
-      const data = await gql.ok<{ signUp: { accessToken: string; refreshToken: string; user: { id: string } } }>(
-        SIGN_UP,
-        { input: { email, password: TEST_PASSWORD, displayName, roles } },
-      );
+      const data = await gql.ok<{
+        signUp: { accessToken: string; refreshToken: string; user: { id: string } };
+      }>(SIGN_UP, { input: { email, password: TEST_PASSWORD, displayName, roles } });
       return {
         id: data.signUp.user.id,
         email,

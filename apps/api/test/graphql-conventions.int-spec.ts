@@ -18,7 +18,8 @@ describe('GraphQL conventions', () => {
   afterAll(() => api.close());
 
   it('schema.graphql matches the code (UPDATE_SCHEMA=1 rewrites it)', () => {
-    const printed = printSchema(lexicographicSortSchema(api.app.get(GraphQLSchemaHost).schema)) + '\n';
+    const printed =
+      printSchema(lexicographicSortSchema(api.app.get(GraphQLSchemaHost).schema)) + '\n';
     if (process.env.UPDATE_SCHEMA === '1') writeFileSync(SCHEMA_FILE, printed);
     expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(printed);
   });
@@ -66,9 +67,12 @@ describe('GraphQL conventions', () => {
   });
 
   it('answers a variable of the wrong type with BAD_USER_INPUT', async () => {
-    const res = await api.gql.request('query($first: Int) { users(first: $first) { edges { cursor } } }', {
-      first: 'ten',
-    });
+    const res = await api.gql.request(
+      'query($first: Int) { users(first: $first) { edges { cursor } } }',
+      {
+        first: 'ten',
+      },
+    );
     expect(errorCodes(res)).toEqual([ErrorCode.BAD_USER_INPUT]);
   });
 
@@ -94,8 +98,12 @@ describe('GraphQL conventions', () => {
   });
 
   it('refuses a query over the cost limit', async () => {
-    const page = 'edges { cursor node { id email displayName roles createdAt } } pageInfo { hasNextPage endCursor }';
-    const aliased = Array.from({ length: 14 }, (_, i) => `u${i}: users(first: 100) { ${page} }`).join(' ');
+    const page =
+      'edges { cursor node { id email displayName roles createdAt } } pageInfo { hasNextPage endCursor }';
+    const aliased = Array.from(
+      { length: 14 },
+      (_, i) => `u${i}: users(first: 100) { ${page} }`,
+    ).join(' ');
     const res = await api.gql.request(`query { ${aliased} me { id } }`);
     expect(errorCodes(res)).toContain(ErrorCode.GRAPHQL_VALIDATION_FAILED);
     expect(res.errors!.map((e) => e.message).join(' ')).toMatch(/cost/i);
@@ -109,7 +117,9 @@ describe('GraphQL conventions', () => {
   });
 
   it('echoes a request id, making one when the client sends none', async () => {
-    const given = await fetch(`${api.baseUrl}/health/live`, { headers: { 'x-request-id': 'trace-123' } });
+    const given = await fetch(`${api.baseUrl}/health/live`, {
+      headers: { 'x-request-id': 'trace-123' },
+    });
     expect(given.headers.get('x-request-id')).toBe('trace-123');
     const made = await fetch(`${api.baseUrl}/health/live`);
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);

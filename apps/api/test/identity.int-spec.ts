@@ -26,7 +26,13 @@ describe('identity over GraphQL', () => {
   afterAll(() => api.close());
 
   const countUsers = async (email: string) =>
-    Number((await dataSource.query('SELECT count(*) AS n FROM users WHERE lower(email) = lower($1)', [email]))[0].n);
+    Number(
+      (
+        await dataSource.query('SELECT count(*) AS n FROM users WHERE lower(email) = lower($1)', [
+          email,
+        ])
+      )[0].n,
+    );
 
   async function newAdmin() {
     const admin = await api.newUser([Role.OWNER]);
@@ -39,19 +45,34 @@ describe('identity over GraphQL', () => {
 
   it('signs up, then answers me with the new account', async () => {
     const email = uniqueEmail('Mixed.Case');
-    const data = await api.gql.ok<{ signUp: { accessToken: string; user: { email: string; roles: string[] } } }>(
-      SIGN_UP,
-      { input: { email, password: TEST_PASSWORD, displayName: '  Ana  ', roles: ['OWNER', 'FREELANCER'] } },
-    );
+    const data = await api.gql.ok<{
+      signUp: { accessToken: string; user: { email: string; roles: string[] } };
+    }>(SIGN_UP, {
+      input: {
+        email,
+        password: TEST_PASSWORD,
+        displayName: '  Ana  ',
+        roles: ['OWNER', 'FREELANCER'],
+      },
+    });
     expect(data.signUp.user.roles).toEqual(['OWNER', 'FREELANCER']);
-    const me = await api.gql.ok<{ me: { email: string; displayName: string } }>(ME, {}, data.signUp.accessToken);
+    const me = await api.gql.ok<{ me: { email: string; displayName: string } }>(
+      ME,
+      {},
+      data.signUp.accessToken,
+    );
     expect(me.me).toMatchObject({ email, displayName: 'Ana' });
   });
 
   it('refuses a duplicate email in another case with CONFLICT and writes nothing', async () => {
     const user = await api.newUser();
     const res = await api.gql.request(SIGN_UP, {
-      input: { email: user.email.toUpperCase(), password: TEST_PASSWORD, displayName: 'Twin', roles: ['OWNER'] },
+      input: {
+        email: user.email.toUpperCase(),
+        password: TEST_PASSWORD,
+        displayName: 'Twin',
+        roles: ['OWNER'],
+      },
     });
     expect(errorCodes(res)).toEqual([ErrorCode.CONFLICT]);
     expect(await countUsers(user.email)).toBe(1);
@@ -66,7 +87,13 @@ describe('identity over GraphQL', () => {
     ['an overlong password', { password: 'Ab1!'.repeat(40) }],
     ['no role', { roles: [] }],
   ])('refuses %s with BAD_USER_INPUT and writes nothing', async (_name, override) => {
-    const input = { email: uniqueEmail(), password: TEST_PASSWORD, displayName: 'Bad', roles: ['OWNER'], ...override };
+    const input = {
+      email: uniqueEmail(),
+      password: TEST_PASSWORD,
+      displayName: 'Bad',
+      roles: ['OWNER'],
+      ...override,
+    };
     const res = await api.gql.request(SIGN_UP, { input });
     expect(errorCodes(res)).toEqual([ErrorCode.BAD_USER_INPUT]);
     expect(await countUsers(input.email)).toBe(0);
@@ -83,8 +110,12 @@ describe('identity over GraphQL', () => {
 
   it('gives the same UNAUTHENTICATED error for an unknown email and a wrong password', async () => {
     const user = await api.newUser();
-    const unknown = await api.gql.request(LOG_IN, { input: { email: uniqueEmail(), password: TEST_PASSWORD } });
-    const wrong = await api.gql.request(LOG_IN, { input: { email: user.email, password: 'wrong password 123' } });
+    const unknown = await api.gql.request(LOG_IN, {
+      input: { email: uniqueEmail(), password: TEST_PASSWORD },
+    });
+    const wrong = await api.gql.request(LOG_IN, {
+      input: { email: user.email, password: 'wrong password 123' },
+    });
     expect(errorCodes(unknown)).toEqual([ErrorCode.UNAUTHENTICATED]);
     expect(errorCodes(wrong)).toEqual([ErrorCode.UNAUTHENTICATED]);
     expect(unknown.errors![0].message).toBe(wrong.errors![0].message);
@@ -108,7 +139,9 @@ describe('identity over GraphQL', () => {
     const reuse = await api.gql.request(REFRESH, { input: { refreshToken: user.refreshToken } });
     expect(errorCodes(reuse)).toEqual([ErrorCode.UNAUTHENTICATED]);
     // The newest token of the family died with the reuse.
-    const after = await api.gql.request(REFRESH, { input: { refreshToken: first.refreshSession.refreshToken } });
+    const after = await api.gql.request(REFRESH, {
+      input: { refreshToken: first.refreshSession.refreshToken },
+    });
     expect(errorCodes(after)).toEqual([ErrorCode.UNAUTHENTICATED]);
   });
 
@@ -127,7 +160,11 @@ describe('identity over GraphQL', () => {
   it('refuses to log out a session of another user', async () => {
     const alice = await api.newUser();
     const bob = await api.newUser();
-    const res = await api.gql.request(LOG_OUT, { input: { refreshToken: alice.refreshToken } }, bob.token);
+    const res = await api.gql.request(
+      LOG_OUT,
+      { input: { refreshToken: alice.refreshToken } },
+      bob.token,
+    );
     expect(errorCodes(res)).toEqual([ErrorCode.NOT_FOUND]);
     await api.gql.ok(REFRESH, { input: { refreshToken: alice.refreshToken } });
   });
@@ -140,10 +177,17 @@ describe('identity over GraphQL', () => {
     const forged = `${header}.${payload}.${Buffer.from('not the signature').toString('base64url')}`;
     expect(errorCodes(await api.gql.request(ME, {}, forged))).toEqual([ErrorCode.UNAUTHENTICATED]);
 
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
-    const elevated = Buffer.from(JSON.stringify({ ...claims, roles: ['ADMIN'] })).toString('base64url');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
+    const elevated = Buffer.from(JSON.stringify({ ...claims, roles: ['ADMIN'] })).toString(
+      'base64url',
+    );
     const tampered = `${header}.${elevated}.${user.token.split('.')[2]}`;
-    expect(errorCodes(await api.gql.request(ME, {}, tampered))).toEqual([ErrorCode.UNAUTHENTICATED]);
+    expect(errorCodes(await api.gql.request(ME, {}, tampered))).toEqual([
+      ErrorCode.UNAUTHENTICATED,
+    ]);
 
     api.clock.advance(16 * 60 * 1000);
     try {
@@ -158,7 +202,11 @@ describe('identity over GraphQL', () => {
   it('lets only an admin grant roles, ADMIN included', async () => {
     const owner = await api.newUser([Role.OWNER]);
     const target = await api.newUser([Role.FREELANCER]);
-    const refused = await api.gql.request(GRANT, { input: { userId: target.id, role: 'ADMIN' } }, owner.token);
+    const refused = await api.gql.request(
+      GRANT,
+      { input: { userId: target.id, role: 'ADMIN' } },
+      owner.token,
+    );
     expect(errorCodes(refused)).toEqual([ErrorCode.FORBIDDEN]);
 
     const admin = await newAdmin();
@@ -173,9 +221,18 @@ describe('identity over GraphQL', () => {
   it('pages through users with keyset cursors (admin only)', async () => {
     const admin = await newAdmin();
     await Promise.all([api.newUser(), api.newUser(), api.newUser()]);
-    type Page = { users: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+    type Page = {
+      users: {
+        edges: { node: { id: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
     const page1 = await api.gql.ok<Page>(USERS, { first: 2 }, admin.token);
-    const page2 = await api.gql.ok<Page>(USERS, { first: 2, after: page1.users.pageInfo.endCursor }, admin.token);
+    const page2 = await api.gql.ok<Page>(
+      USERS,
+      { first: 2, after: page1.users.pageInfo.endCursor },
+      admin.token,
+    );
     expect(page1.users.edges).toHaveLength(2);
     expect(page1.users.pageInfo.hasNextPage).toBe(true);
     const ids1 = page1.users.edges.map((e) => e.node.id);
@@ -186,7 +243,9 @@ describe('identity over GraphQL', () => {
     const tooMany = await api.gql.request(USERS, { first: 1000 }, admin.token);
     expect(errorCodes(tooMany)).toEqual([ErrorCode.BAD_USER_INPUT]);
     const owner = await api.newUser();
-    expect(errorCodes(await api.gql.request(USERS, {}, owner.token))).toEqual([ErrorCode.FORBIDDEN]);
+    expect(errorCodes(await api.gql.request(USERS, {}, owner.token))).toEqual([
+      ErrorCode.FORBIDDEN,
+    ]);
   });
 });
 
@@ -200,10 +259,19 @@ describe('sign-up and log-in rate limits', () => {
   it('refuses the attempts over the limit with RATE_LIMITED', async () => {
     const email = uniqueEmail();
     // A client address of its own (the API trusts X-Forwarded-For from loopback proxies).
-    const client = { 'x-forwarded-for': `198.51.100.${Math.floor(Math.random() * 250) + 1}, 10.0.0.1` };
+    const client = {
+      'x-forwarded-for': `198.51.100.${Math.floor(Math.random() * 250) + 1}, 10.0.0.1`,
+    };
     const attempts = [];
     for (let i = 0; i < 5; i++) {
-      attempts.push(await api.gql.request(LOG_IN, { input: { email, password: 'wrong password 123' } }, undefined, client));
+      attempts.push(
+        await api.gql.request(
+          LOG_IN,
+          { input: { email, password: 'wrong password 123' } },
+          undefined,
+          client,
+        ),
+      );
     }
     expect(attempts.map((a) => errorCodes(a)[0])).toEqual([
       ErrorCode.UNAUTHENTICATED,

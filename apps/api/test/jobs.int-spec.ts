@@ -90,7 +90,9 @@ describe('job queue (runner of this run: embedded or graphile-worker)', () => {
 
 /** graphile-worker compares run_at with the database clock: move the retry to now. */
 async function makeRetriesDue(dataSource: DataSource): Promise<void> {
-  const graphile = await dataSource.query(`SELECT to_regclass('graphile_worker._private_jobs') AS t`);
+  const graphile = await dataSource.query(
+    `SELECT to_regclass('graphile_worker._private_jobs') AS t`,
+  );
   if (graphile[0].t) {
     await dataSource.query(
       `UPDATE graphile_worker._private_jobs SET run_at = now() WHERE task_id IN

@@ -147,7 +147,10 @@ export class AppConfig {
 
   @Transform(emptyToUndefined)
   @IsOptional()
-  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'OPENAI_BASE_URL must be a URL' })
+  @IsUrl(
+    { require_tld: false, require_protocol: true },
+    { message: 'OPENAI_BASE_URL must be a URL' },
+  )
   OPENAI_BASE_URL?: string;
 
   @IsString()

@@ -10,7 +10,13 @@ import {
 } from '@splitwork/api-kit';
 import { Role } from '@splitwork/kernel';
 import { AuthPayload, GrantRolePayload, LogOutPayload } from './dto/auth-payload.model';
-import { GrantRoleInput, LogInInput, LogOutInput, RefreshSessionInput, SignUpInput } from './dto/auth.inputs';
+import {
+  GrantRoleInput,
+  LogInInput,
+  LogOutInput,
+  RefreshSessionInput,
+  SignUpInput,
+} from './dto/auth.inputs';
 import { UserConnection } from './dto/user-connection.model';
 import { UserModel } from './dto/user.model';
 import { AuthService, Session } from './auth.service';
@@ -29,7 +35,10 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthPayload, { description: 'Creates an account and opens a session.' })
-  async signUp(@Args('input') input: SignUpInput, @Context() ctx: GqlContext): Promise<AuthPayload> {
+  async signUp(
+    @Args('input') input: SignUpInput,
+    @Context() ctx: GqlContext,
+  ): Promise<AuthPayload> {
     return toPayload(await this.auth.signUp(input, ctx.clientAddress));
   }
 
@@ -47,7 +56,10 @@ export class AuthResolver {
 
   @Authenticated()
   @Mutation(() => LogOutPayload)
-  async logOut(@Args('input') input: LogOutInput, @CurrentViewer() viewer: Viewer): Promise<LogOutPayload> {
+  async logOut(
+    @Args('input') input: LogOutInput,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<LogOutPayload> {
     await this.auth.logOut(viewer, input.refreshToken);
     return { loggedOut: true };
   }
@@ -71,12 +83,14 @@ export class AuthResolver {
         after: args.after,
         sortValueOf: (u) => u.createdAt.toISOString(),
       },
-      UserModel.from,
+      (u) => UserModel.from(u),
     );
   }
 
   @Authenticated(Role.ADMIN)
-  @Mutation(() => GrantRolePayload, { description: 'Adds a role to a user, ADMIN included (admin).' })
+  @Mutation(() => GrantRolePayload, {
+    description: 'Adds a role to a user, ADMIN included (admin).',
+  })
   async grantRole(@Args('input') input: GrantRoleInput): Promise<GrantRolePayload> {
     return { user: UserModel.from(await this.auth.grantRole(input.userId, input.role)) };
   }

@@ -63,7 +63,10 @@ export class AuthService {
         return this.openSession(user, randomUUID(), manager);
       });
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+      if (
+        error instanceof QueryFailedError &&
+        (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
+      ) {
         throw DomainError.conflict('An account with this email already exists', { field: 'email' });
       }
       throw error;
@@ -137,7 +140,11 @@ export class AuthService {
     });
   }
 
-  private async openSession(user: UserEntity, familyId: string, manager: EntityManager): Promise<Session> {
+  private async openSession(
+    user: UserEntity,
+    familyId: string,
+    manager: EntityManager,
+  ): Promise<Session> {
     const refresh = this.tokens.newRefreshToken();
     await manager.getRepository(RefreshTokenEntity).insert({
       userId: user.id,

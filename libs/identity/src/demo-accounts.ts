@@ -9,7 +9,11 @@ export const DEMO_PASSWORD = 'splitwork-demo-2026';
 
 export const DEMO_ACCOUNTS: readonly { email: string; displayName: string; roles: Role[] }[] = [
   { email: 'owner@demo.splitwork.dev', displayName: 'Olivia Owner', roles: [Role.OWNER] },
-  { email: 'freelancer@demo.splitwork.dev', displayName: 'Frank Freelancer', roles: [Role.FREELANCER] },
+  {
+    email: 'freelancer@demo.splitwork.dev',
+    displayName: 'Frank Freelancer',
+    roles: [Role.FREELANCER],
+  },
   { email: 'reviewer@demo.splitwork.dev', displayName: 'Rita Reviewer', roles: [Role.REVIEWER] },
   { email: 'admin@demo.splitwork.dev', displayName: 'Ada Admin', roles: [Role.ADMIN] },
 ];

@@ -55,7 +55,9 @@ export class TokenService {
 
   newRefreshToken(): { token: string; hash: string; expiresAt: Date } {
     const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(this.clock.now().getTime() + this.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
+    const expiresAt = new Date(
+      this.clock.now().getTime() + this.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000,
+    );
     return { token, hash: TokenService.hash(token), expiresAt };
   }
 

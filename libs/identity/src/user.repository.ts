@@ -26,7 +26,10 @@ export class UserRepository {
       .getOne();
   }
 
-  insert(user: Pick<UserEntity, 'email' | 'displayName' | 'passwordHash' | 'roles'>, manager?: EntityManager) {
+  insert(
+    user: Pick<UserEntity, 'email' | 'displayName' | 'passwordHash' | 'roles'>,
+    manager?: EntityManager,
+  ) {
     return this.repo(manager).save(this.repo(manager).create(user));
   }
 

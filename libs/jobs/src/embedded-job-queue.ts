@@ -142,7 +142,11 @@ export class EmbeddedJobRunner extends JobRunner {
       await this.dataSource.query(
         `UPDATE job_queue SET locked_by = NULL, locked_at = NULL, last_error = $2, run_at = $3
          WHERE id = $1`,
-        [job.id, message.slice(0, 4000), new Date(this.clock.now().getTime() + retryDelayMs(job.attempts))],
+        [
+          job.id,
+          message.slice(0, 4000),
+          new Date(this.clock.now().getTime() + retryDelayMs(job.attempts)),
+        ],
       );
     }
     return true;

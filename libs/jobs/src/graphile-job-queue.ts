@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { EntityManager } from 'typeorm';
-import { Logger as GraphileLogger, run, runMigrations, runOnce } from 'graphile-worker';
+import { Logger as GraphileLogger, LogLevel, run, runMigrations, runOnce } from 'graphile-worker';
 import type { Runner, TaskList } from 'graphile-worker';
 import { EnqueueOptions, JobDefinition, JobQueue, JobRunner } from './job';
 import { JobRegistry } from './job-registry';
@@ -20,7 +20,13 @@ export class GraphileJobQueue extends JobQueue {
     await manager.query(
       `SELECT graphile_worker.add_job($1::text, $2::json, run_at => $3::timestamptz,
          max_attempts => $4::int, job_key => $5::text)`,
-      [job.name, JSON.stringify(payload), options.runAt ?? null, job.maxAttempts, options.jobKey ?? null],
+      [
+        job.name,
+        JSON.stringify(payload),
+        options.runAt ?? null,
+        job.maxAttempts,
+        options.jobKey ?? null,
+      ],
     );
   }
 }
@@ -76,7 +82,11 @@ export class GraphileJobRunner extends JobRunner {
 
   async drain(): Promise<number> {
     const before = await this.pending();
-    await runOnce({ pgPool: this.pool, taskList: this.taskList(), logger: graphileLogger(this.logger) });
+    await runOnce({
+      pgPool: this.pool,
+      taskList: this.taskList(),
+      logger: graphileLogger(this.logger),
+    });
     return Math.max(0, before - (await this.pending()));
   }
 
@@ -91,14 +101,16 @@ export class GraphileJobRunner extends JobRunner {
 function graphileLogger(logger: Logger): GraphileLogger {
   return new GraphileLogger(() => (level, message, meta) => {
     switch (level) {
-      case 'error':
+      case LogLevel.ERROR:
         logger.error({ ...meta }, message);
         break;
-      case 'warning':
+      case LogLevel.WARNING:
         logger.warn({ ...meta }, message);
         break;
-      default:
+      case LogLevel.INFO:
+      case LogLevel.DEBUG:
         logger.debug({ ...meta }, message);
+        break;
     }
   });
 }

@@ -11,12 +11,15 @@ interface Registered {
 export class JobRegistry {
   private readonly handlers = new Map<string, Registered>();
 
-  register<Payload extends object>(definition: JobDefinition<Payload>, handler: JobHandler<Payload>): void {
+  register<Payload extends object>(
+    definition: JobDefinition<Payload>,
+    handler: JobHandler<Payload>,
+  ): void {
     if (this.handlers.has(definition.name)) {
       throw new Error(`Job "${definition.name}" has two handlers`);
     }
     this.handlers.set(definition.name, {
-      definition: definition as JobDefinition<object>,
+      definition,
       handler: handler as JobHandler<object>,
     });
   }

@@ -31,7 +31,10 @@ export interface JobContext {
   readonly attempt: number;
 }
 
-export type JobHandler<Payload extends object> = (payload: Payload, context: JobContext) => Promise<void>;
+export type JobHandler<Payload extends object> = (
+  payload: Payload,
+  context: JobContext,
+) => Promise<void>;
 
 /**
  * Enqueues jobs inside the caller's transaction, so a job exists exactly when

@@ -74,7 +74,12 @@ export class JobsModule {
           provide: JobRunner,
           // Depends on JobQueue so graphile-worker's schema exists before the runner starts.
           inject: [AppConfig, Clock, getDataSourceToken(), JobRegistry, JobQueue],
-          useFactory: (config: AppConfig, clock: Clock, dataSource: DataSource, registry: JobRegistry) =>
+          useFactory: (
+            config: AppConfig,
+            clock: Clock,
+            dataSource: DataSource,
+            registry: JobRegistry,
+          ) =>
             config.jobRunner === 'embedded'
               ? new EmbeddedJobRunner(dataSource, registry, clock, config.JOBS_CONCURRENCY)
               : new GraphileJobRunner(poolOf(dataSource), registry, config.JOBS_CONCURRENCY),

@@ -41,7 +41,9 @@ export class CoreModule {
               base: { service: `splitwork-${role}` },
               genReqId: requestId,
               redact: ['req.headers.authorization', 'req.headers.cookie'],
-              autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
+              autoLogging: {
+                ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false,
+              },
             },
           }),
         }),

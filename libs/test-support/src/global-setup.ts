@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions, EmbeddedPostgres, runMigrationsLocked } from '@splitwork/database';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __SPLITWORK_EMBEDDED__: EmbeddedPostgres | undefined;
 }
 

@@ -1,7 +1,12 @@
 // jest's globalSetup runs outside the module mapper: resolve the @splitwork/*
 // aliases to the sources here.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { register } from 'tsconfig-paths';
-import { compilerOptions } from '../../../tsconfig.base.json';
 
-register({ baseUrl: join(__dirname, '..', '..', '..'), paths: compilerOptions.paths });
+const root = join(__dirname, '..', '..', '..');
+const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8')) as {
+  compilerOptions: { paths: Record<string, string[]> };
+};
+
+register({ baseUrl: root, paths: compilerOptions.paths });

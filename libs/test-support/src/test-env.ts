@@ -10,7 +10,10 @@ import { join } from 'node:path';
  */
 export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
   const url = process.env.SPLITWORK_TEST_DATABASE_URL;
-  if (!url) throw new Error('SPLITWORK_TEST_DATABASE_URL is not set: run through the integration jest project');
+  if (!url)
+    throw new Error(
+      'SPLITWORK_TEST_DATABASE_URL is not set: run through the integration jest project',
+    );
   return {
     NODE_ENV: 'test',
     PORT: '0',

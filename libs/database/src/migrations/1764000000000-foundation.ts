@@ -47,7 +47,9 @@ export class Foundation1764000000000 implements MigrationInterface {
         last_error text,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX job_queue_due_idx ON job_queue (run_at, id) WHERE locked_at IS NULL`);
+    await q.query(
+      `CREATE INDEX job_queue_due_idx ON job_queue (run_at, id) WHERE locked_at IS NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

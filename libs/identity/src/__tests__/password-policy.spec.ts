@@ -18,10 +18,14 @@ describe('assertStrongPassword', () => {
     ['xjohnsmithx99', 'contains the email'],
     ['x'.repeat(60) + 'abcdefghij'.repeat(7), 'too long'],
   ])('refuses %s (%s)', (password) => {
-    expect(codeOf(() => assertStrongPassword(password, 'johnsmith@example.com'))).toBe(ErrorCode.BAD_USER_INPUT);
+    expect(codeOf(() => assertStrongPassword(password, 'johnsmith@example.com'))).toBe(
+      ErrorCode.BAD_USER_INPUT,
+    );
   });
 
   it('accepts a long varied passphrase', () => {
-    expect(codeOf(() => assertStrongPassword('correct horse battery staple', 'a@b.co'))).toBeUndefined();
+    expect(
+      codeOf(() => assertStrongPassword('correct horse battery staple', 'a@b.co')),
+    ).toBeUndefined();
   });
 });

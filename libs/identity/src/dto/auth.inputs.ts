@@ -1,6 +1,15 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsEmail, IsEnum, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsEmail,
+  IsEnum,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+} from 'class-validator';
 import { Role } from '@splitwork/kernel';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -24,7 +33,9 @@ export class SignUpInput {
   @Length(1, 80)
   displayName!: string;
 
-  @Field(() => [Role], { description: 'Any of OWNER, FREELANCER, REVIEWER. ADMIN is granted by an admin.' })
+  @Field(() => [Role], {
+    description: 'Any of OWNER, FREELANCER, REVIEWER. ADMIN is granted by an admin.',
+  })
   @ArrayMinSize(1)
   @ArrayMaxSize(3)
   @IsEnum(Role, { each: true })

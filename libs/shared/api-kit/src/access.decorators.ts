@@ -24,8 +24,10 @@ export function gqlContext(context: ExecutionContext): GqlContext {
 }
 
 /** The signed-in caller; the access guard has already refused anonymous calls. */
-export const CurrentViewer = createParamDecorator((_data: unknown, context: ExecutionContext): Viewer => {
-  const viewer = gqlContext(context).viewer;
-  if (!viewer) throw DomainError.unauthenticated();
-  return viewer;
-});
+export const CurrentViewer = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Viewer => {
+    const viewer = gqlContext(context).viewer;
+    if (!viewer) throw DomainError.unauthenticated();
+    return viewer;
+  },
+);

@@ -28,24 +28,14 @@ export function exposesMessage(code: ErrorCode): boolean {
   }
 }
 
-function codeOfHttpStatus(status: number): ErrorCode {
-  switch (status) {
-    case HttpStatus.BAD_REQUEST:
-      return ErrorCode.BAD_USER_INPUT;
-    case HttpStatus.UNAUTHORIZED:
-      return ErrorCode.UNAUTHENTICATED;
-    case HttpStatus.FORBIDDEN:
-      return ErrorCode.FORBIDDEN;
-    case HttpStatus.NOT_FOUND:
-      return ErrorCode.NOT_FOUND;
-    case HttpStatus.CONFLICT:
-      return ErrorCode.CONFLICT;
-    case HttpStatus.TOO_MANY_REQUESTS:
-      return ErrorCode.RATE_LIMITED;
-    default:
-      return ErrorCode.INTERNAL;
-  }
-}
+const CODE_OF_HTTP_STATUS: Partial<Record<number, ErrorCode>> = {
+  [HttpStatus.BAD_REQUEST]: ErrorCode.BAD_USER_INPUT,
+  [HttpStatus.UNAUTHORIZED]: ErrorCode.UNAUTHENTICATED,
+  [HttpStatus.FORBIDDEN]: ErrorCode.FORBIDDEN,
+  [HttpStatus.NOT_FOUND]: ErrorCode.NOT_FOUND,
+  [HttpStatus.CONFLICT]: ErrorCode.CONFLICT,
+  [HttpStatus.TOO_MANY_REQUESTS]: ErrorCode.RATE_LIMITED,
+};
 
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 
@@ -66,12 +56,16 @@ export function formatGraphQLError(
     return present(base, original.code, original.message, original.details, original, logger);
   }
   if (original instanceof HttpException) {
-    const code = codeOfHttpStatus(original.getStatus());
+    const code = CODE_OF_HTTP_STATUS[original.getStatus()] ?? ErrorCode.INTERNAL;
     return present(base, code, original.message, {}, original, logger);
   }
   if (original instanceof GraphQLError || original === error) {
-    const code = String(formatted.extensions?.code ?? '');
-    if (KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL) {
+    const code = formatted.extensions?.code;
+    if (
+      typeof code === 'string' &&
+      KNOWN_CODES.has(code) &&
+      code !== (ErrorCode.INTERNAL as string)
+    ) {
       return { ...base, message: formatted.message, extensions: { code } };
     }
   }
@@ -87,7 +81,10 @@ function present(
   logger: Logger,
 ): GraphQLFormattedError {
   if (!exposesMessage(code)) {
-    logger.error({ err: original, path: base.path }, 'unexpected error while executing an operation');
+    logger.error(
+      { err: original, path: base.path },
+      'unexpected error while executing an operation',
+    );
     return { ...base, message: GENERIC_MESSAGE, extensions: { code } };
   }
   return { ...base, message, extensions: { ...details, code } };

@@ -11,14 +11,18 @@ export class LoaderRegistry {
     let loader = this.loaders.get(key) as DataLoader<K, V> | undefined;
     if (!loader) {
       loader = new DataLoader<K, V>(batch);
-      this.loaders.set(key, loader as DataLoader<unknown, unknown>);
+      this.loaders.set(key, loader);
     }
     return loader;
   }
 }
 
 /** Orders batch results by the requested keys, with null for missing rows. */
-export function byKeys<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): (V | null)[] {
+export function byKeys<K, V>(
+  keys: readonly K[],
+  rows: readonly V[],
+  keyOf: (row: V) => K,
+): (V | null)[] {
   const index = new Map<K, V>();
   for (const row of rows) index.set(keyOf(row), row);
   return keys.map((key) => index.get(key) ?? null);

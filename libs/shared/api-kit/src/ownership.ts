@@ -9,7 +9,12 @@ export function isAdmin(viewer: Viewer): boolean {
  * Refuses unless the viewer owns the resource or is an admin. Says NOT_FOUND
  * rather than FORBIDDEN so the existence of other people's rows does not leak.
  */
-export function requireOwnerOrAdmin(viewer: Viewer, ownerId: string, what: string, id?: string): void {
+export function requireOwnerOrAdmin(
+  viewer: Viewer,
+  ownerId: string,
+  what: string,
+  id?: string,
+): void {
   if (viewer.id !== ownerId && !isAdmin(viewer)) throw DomainError.notFound(what, id);
 }
 

@@ -53,7 +53,8 @@ function redisClient(url: string): Redis {
     {
       provide: RateLimiter,
       inject: [REDIS],
-      useFactory: (redis: Redis | null) => (redis ? new RedisRateLimiter(redis) : new InMemoryRateLimiter()),
+      useFactory: (redis: Redis | null) =>
+        redis ? new RedisRateLimiter(redis) : new InMemoryRateLimiter(),
     },
     RedisLifecycle,
   ],

@@ -50,10 +50,11 @@ export class RedisRateLimiter extends RateLimiter {
 
   protected async hit(key: string, windowMs: number): Promise<number> {
     const bucket = `ratelimit:${key}:${Math.floor(Date.now() / windowMs)}`;
-    const [[, count]] = (await this.redis.multi().incr(bucket).pexpire(bucket, windowMs).exec()) as [
-      [Error | null, number],
-      [Error | null, number],
-    ];
+    const [[, count]] = (await this.redis
+      .multi()
+      .incr(bucket)
+      .pexpire(bucket, windowMs)
+      .exec()) as [[Error | null, number], [Error | null, number]];
     return count;
   }
 }

@@ -4,16 +4,21 @@ import { InMemoryRateLimiter } from '../rate-limiter';
 
 describe('keyset cursors', () => {
   it('round-trips the sort value and id', () => {
-    expect(decodeCursor(encodeCursor('2026-01-01T00:00:00.000Z', 'abc'))).toEqual(['2026-01-01T00:00:00.000Z', 'abc']);
+    expect(decodeCursor(encodeCursor('2026-01-01T00:00:00.000Z', 'abc'))).toEqual([
+      '2026-01-01T00:00:00.000Z',
+      'abc',
+    ]);
     expect(decodeCursor(encodeCursor(42, 'id'))).toEqual([42, 'id']);
   });
 
-  it.each(['', 'not-base64!', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('[1]').toString('base64url')])(
-    'refuses the cursor %j with a typed error',
-    (cursor) => {
-      expect(() => decodeCursor(cursor)).toThrow(DomainError);
-    },
-  );
+  it.each([
+    '',
+    'not-base64!',
+    Buffer.from('{"a":1}').toString('base64url'),
+    Buffer.from('[1]').toString('base64url'),
+  ])('refuses the cursor %j with a typed error', (cursor) => {
+    expect(() => decodeCursor(cursor)).toThrow(DomainError);
+  });
 });
 
 describe('InMemoryRateLimiter', () => {

@@ -13,7 +13,10 @@ function format(original: unknown) {
 describe('formatGraphQLError', () => {
   it('shows a domain error with its code and details', () => {
     const out = format(DomainError.conflict('Taken', { field: 'email' }));
-    expect(out).toMatchObject({ message: 'Taken', extensions: { code: 'CONFLICT', field: 'email' } });
+    expect(out).toMatchObject({
+      message: 'Taken',
+      extensions: { code: 'CONFLICT', field: 'email' },
+    });
   });
 
   it('hides an unexpected error behind a generic message and logs it', () => {
@@ -24,8 +27,14 @@ describe('formatGraphQLError', () => {
   });
 
   it('keeps the code of a GraphQL validation error', () => {
-    const error = new GraphQLError('Cannot query field', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
-    const out = formatGraphQLError({ message: error.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, error, silent);
+    const error = new GraphQLError('Cannot query field', {
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+    const out = formatGraphQLError(
+      { message: error.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+      error,
+      silent,
+    );
     expect(out.extensions).toEqual({ code: ErrorCode.GRAPHQL_VALIDATION_FAILED });
   });
 });

@@ -31,7 +31,9 @@ describe('money', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 10_000_000 }),
-        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 20 }).filter((w) => w.some((x) => x > 0)),
+        fc
+          .array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 20 })
+          .filter((w) => w.some((x) => x > 0)),
         (amount, weights) => {
           const parts = allocate(money(amount, 'USD'), weights);
           expect(parts.reduce((s, p) => s + p.amountCents, 0)).toBe(amount);
