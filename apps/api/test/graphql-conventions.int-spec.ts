@@ -15,7 +15,7 @@ describe('GraphQL conventions', () => {
   beforeAll(async () => {
     api = await startApi();
   });
-  afterAll(() => api.close());
+  afterAll(() => api?.close());
 
   it('schema.graphql matches the code (UPDATE_SCHEMA=1 rewrites it)', () => {
     const printed =
@@ -140,7 +140,7 @@ describe('GraphQL in production', () => {
   beforeAll(async () => {
     api = await startApi({ NODE_ENV: 'production' });
   });
-  afterAll(() => api.close());
+  afterAll(() => api?.close());
 
   it('turns introspection and field suggestions off', async () => {
     const introspection = await api.gql.request('query { __schema { queryType { name } } }');

@@ -23,7 +23,7 @@ describe('identity over GraphQL', () => {
     api = await startApi();
     dataSource = api.app.get(DataSource);
   });
-  afterAll(() => api.close());
+  afterAll(() => api?.close());
 
   const countUsers = async (email: string) =>
     Number(
@@ -254,7 +254,7 @@ describe('sign-up and log-in rate limits', () => {
   beforeAll(async () => {
     api = await startApi({ AUTH_RATE_LIMIT_PER_MINUTE: '3' });
   });
-  afterAll(() => api.close());
+  afterAll(() => api?.close());
 
   it('refuses the attempts over the limit with RATE_LIMITED', async () => {
     const email = uniqueEmail();

@@ -32,7 +32,7 @@ describe('job queue (runner of this run: embedded or graphile-worker)', () => {
       ran.push(marker);
     });
   });
-  afterAll(() => api.close());
+  afterAll(() => api?.close());
 
   const unique = (label: string) => `${label}-${Math.random().toString(36).slice(2)}`;
 

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { EntityManager } from 'typeorm';
-import { Logger as GraphileLogger, LogLevel, run, runMigrations, runOnce } from 'graphile-worker';
+import { Logger as GraphileLogger, run, runMigrations, runOnce } from 'graphile-worker';
 import type { Runner, TaskList } from 'graphile-worker';
 import { EnqueueOptions, JobDefinition, JobQueue, JobRunner } from './job';
 import { JobRegistry } from './job-registry';
@@ -100,17 +100,10 @@ export class GraphileJobRunner extends JobRunner {
 
 function graphileLogger(logger: Logger): GraphileLogger {
   return new GraphileLogger(() => (level, message, meta) => {
-    switch (level) {
-      case LogLevel.ERROR:
-        logger.error({ ...meta }, message);
-        break;
-      case LogLevel.WARNING:
-        logger.warn({ ...meta }, message);
-        break;
-      case LogLevel.INFO:
-      case LogLevel.DEBUG:
-        logger.debug({ ...meta }, message);
-        break;
-    }
+    // LogLevel is a type-only enum in graphile-worker: compare its string values.
+    const severity: string = level;
+    if (severity === 'error') logger.error({ ...meta }, message);
+    else if (severity === 'warning') logger.warn({ ...meta }, message);
+    else logger.debug({ ...meta }, message);
   });
 }

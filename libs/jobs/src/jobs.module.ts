@@ -5,8 +5,8 @@ import {
   Injectable,
   Logger,
   Module,
+  BeforeApplicationShutdown,
   OnApplicationBootstrap,
-  OnApplicationShutdown,
 } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
@@ -31,7 +31,7 @@ function poolOf(dataSource: DataSource): Pool {
 }
 
 @Injectable()
-class JobsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class JobsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
 
   constructor(
@@ -47,8 +47,10 @@ class JobsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before any module shuts down: the runner holds pool connections the database module waits for. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.runner.stop();
+    this.logger.log('job runner stopped');
   }
 }
 
