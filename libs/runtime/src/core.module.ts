@@ -7,6 +7,7 @@ import { AppConfig, ConfigModule } from '@splitwork/config';
 import { DatabaseModule } from '@splitwork/database';
 import { IdentityModule } from '@splitwork/identity';
 import { JobsModule } from '@splitwork/jobs';
+import { PlanningModule } from '@splitwork/planning';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -19,7 +20,7 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
 }
 
 /** The bounded contexts; both the API and the worker boot all of them. */
-export const DOMAIN_MODULES = [IdentityModule];
+export const DOMAIN_MODULES = [IdentityModule, PlanningModule];
 
 /**
  * What every Splitwork process is made of: validated config, JSON logs,

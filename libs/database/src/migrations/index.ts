@@ -1,4 +1,5 @@
 import { Foundation1764000000000 } from './1764000000000-foundation';
+import { Projects1764100000000 } from './1764100000000-projects';
 
 /** Every committed migration, oldest first. New ones are appended here. */
-export const MIGRATIONS = [Foundation1764000000000];
+export const MIGRATIONS = [Foundation1764000000000, Projects1764100000000];

@@ -3,6 +3,7 @@ export * from './connection';
 export * from './error-formatting';
 export * from './gql-context';
 export * from './loader-registry';
+export * from './money.model';
 export * from './ownership';
 export * from './platform.module';
 export * from './rate-limiter';

@@ -1,0 +1,82 @@
+import { Field, InputType, Int } from '@nestjs/graphql';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { BRIEF_MAX_LENGTH, TargetPlatform } from '../target-platform';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+@InputType()
+export class RateCardEntryInput {
+  @Field(() => Int, { description: 'Skill level 1 (junior) to 5 (principal).' })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  level!: number;
+
+  @Field(() => Int, { description: 'Hourly rate in minor units of the project currency.' })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  hourlyRateCents!: number;
+}
+
+@InputType()
+export class CreateProjectInput {
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+
+  @Field({ description: 'Plain text or Markdown, up to 100,000 characters.' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, BRIEF_MAX_LENGTH, { message: `brief must be 1 to ${BRIEF_MAX_LENGTH} characters` })
+  brief!: string;
+
+  @Field(() => [TargetPlatform])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(4)
+  @IsEnum(TargetPlatform, { each: true })
+  platforms!: TargetPlatform[];
+
+  @Field(() => Int, { description: 'Budget in minor units (cents).' })
+  @IsInt()
+  @Min(1, { message: 'budgetCents must be positive' })
+  @Max(2_000_000_000)
+  budgetCents!: number;
+
+  @Field({ description: 'ISO 4217 code, e.g. USD or EUR.' })
+  @IsString()
+  @MaxLength(3)
+  currency!: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsDate()
+  deadline?: Date;
+
+  @Field(() => [RateCardEntryInput], {
+    nullable: true,
+    description: 'Hourly rate for each skill level 1..5; a default card when absent.',
+  })
+  @IsOptional()
+  @ArrayMinSize(5)
+  @ArrayMaxSize(5)
+  @ValidateNested({ each: true })
+  @Type(() => RateCardEntryInput)
+  rateCard?: RateCardEntryInput[];
+}

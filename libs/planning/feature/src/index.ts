@@ -1,0 +1,3 @@
+export * from './planning.module';
+export * from './target-platform';
+export { ProjectService } from './project.service';

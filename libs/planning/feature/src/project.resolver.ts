@@ -1,0 +1,90 @@
+import {
+  Args,
+  Context,
+  ID,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import { ParseUUIDPipe } from '@nestjs/common';
+import {
+  Authenticated,
+  byKeys,
+  ConnectionArgs,
+  CurrentViewer,
+  GqlContext,
+  keysetConnection,
+  Viewer,
+} from '@splitwork/api-kit';
+import { UserModel, UserRepository } from '@splitwork/identity';
+import { DomainError, Role } from '@splitwork/kernel';
+import { CreateProjectInput } from './dto/project.inputs';
+import { CreateProjectPayload, ProjectConnection, ProjectModel } from './dto/project.model';
+import { ProjectService } from './project.service';
+
+@Resolver(() => ProjectModel)
+export class ProjectResolver {
+  constructor(
+    private readonly projects: ProjectService,
+    private readonly users: UserRepository,
+  ) {}
+
+  @Authenticated(Role.OWNER)
+  @Mutation(() => CreateProjectPayload, { description: 'Creates a project from a brief (owner).' })
+  async createProject(
+    @Args('input') input: CreateProjectInput,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<CreateProjectPayload> {
+    return { project: ProjectModel.from(await this.projects.create(viewer, input)) };
+  }
+
+  @Authenticated()
+  @Query(() => ProjectModel, { description: 'A project, for its owner or an admin.' })
+  async project(
+    @Args(
+      'id',
+      { type: () => ID },
+      new ParseUUIDPipe({ exceptionFactory: () => DomainError.notFound('Project') }),
+    )
+    id: string,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<ProjectModel> {
+    return ProjectModel.from(await this.projects.get(viewer, id));
+  }
+
+  @Authenticated(Role.OWNER)
+  @Query(() => ProjectConnection, { description: "The caller's projects, newest first." })
+  myProjects(
+    @Args() args: ConnectionArgs,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<ProjectConnection> {
+    return keysetConnection(
+      this.projects.ownedQuery(viewer),
+      {
+        alias: 'p',
+        sortColumn: 'created_at',
+        direction: 'DESC',
+        first: args.first,
+        after: args.after,
+        sortValueOf: (p) => p.createdAt.toISOString(),
+      },
+      (p) => ProjectModel.from(p),
+    );
+  }
+
+  @ResolveField(() => UserModel)
+  async owner(@Parent() project: ProjectModel, @Context() ctx: GqlContext): Promise<UserModel> {
+    const loader = ctx.loaders.get<string, UserModel | null>('user.byId', async (ids) =>
+      byKeys(
+        ids,
+        (await this.users.findByIds(ids)).map((u) => UserModel.from(u)),
+        (u) => u.id,
+      ),
+    );
+    const owner = await loader.load(project.ownerId);
+    if (!owner) throw DomainError.notFound('User', project.ownerId);
+    return owner;
+  }
+}
