@@ -1,4 +1,5 @@
 import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 import { Clock, ManualClock, Role } from '@splitwork/kernel';
@@ -20,8 +21,12 @@ export interface ApiHarness {
   gql: GraphQLClient;
   clock: ManualClock;
   newUser(roles?: Role[], displayName?: string): Promise<TestUser>;
+  /** ADMIN cannot be self-granted: made directly in the database, then logged in. */
+  newAdmin(): Promise<TestUser>;
   close(): Promise<void>;
 }
+
+const LOG_IN = `mutation LogIn($input: LogInInput!) { logIn(input: $input) { accessToken refreshToken } }`;
 
 const SIGN_UP = `mutation SignUp($input: SignUpInput!) {
   signUp(input: $input) { accessToken refreshToken user { id email } }
@@ -45,23 +50,35 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   const gql = new GraphQLClient(`${baseUrl}/graphql`);
+  async function newUser(roles = [Role.OWNER], displayName = 'Test User'): Promise<TestUser> {
+    const email = uniqueEmail(roles.join('-').toLowerCase());
+    const data = await gql.ok<{
+      signUp: { accessToken: string; refreshToken: string; user: { id: string } };
+    }>(SIGN_UP, { input: { email, password: TEST_PASSWORD, displayName, roles } });
+    return {
+      id: data.signUp.user.id,
+      email,
+      token: data.signUp.accessToken,
+      refreshToken: data.signUp.refreshToken,
+    };
+  }
+
   return {
     app,
     url: `${baseUrl}/graphql`,
     baseUrl,
     gql,
     clock,
-    async newUser(roles = [Role.OWNER], displayName = 'Test User') {
-      const email = uniqueEmail(roles.join('-').toLowerCase());
-      const data = await gql.ok<{
-        signUp: { accessToken: string; refreshToken: string; user: { id: string } };
-      }>(SIGN_UP, { input: { email, password: TEST_PASSWORD, displayName, roles } });
-      return {
-        id: data.signUp.user.id,
-        email,
-        token: data.signUp.accessToken,
-        refreshToken: data.signUp.refreshToken,
-      };
+    newUser,
+    async newAdmin() {
+      const user = await newUser([Role.OWNER], 'Test Admin');
+      await app
+        .get(DataSource)
+        .query(`UPDATE users SET roles = '{ADMIN}' WHERE id = $1`, [user.id]);
+      const data = await gql.ok<{ logIn: { accessToken: string; refreshToken: string } }>(LOG_IN, {
+        input: { email: user.email, password: TEST_PASSWORD },
+      });
+      return { ...user, token: data.logIn.accessToken, refreshToken: data.logIn.refreshToken };
     },
     close: () => app.close(),
   };

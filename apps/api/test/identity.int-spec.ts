@@ -34,15 +34,6 @@ describe('identity over GraphQL', () => {
       )[0].n,
     );
 
-  async function newAdmin() {
-    const admin = await api.newUser([Role.OWNER]);
-    await dataSource.query(`UPDATE users SET roles = '{ADMIN}' WHERE id = $1`, [admin.id]);
-    const data = await api.gql.ok<{ logIn: { accessToken: string } }>(LOG_IN, {
-      input: { email: admin.email, password: TEST_PASSWORD },
-    });
-    return { ...admin, token: data.logIn.accessToken };
-  }
-
   it('signs up, then answers me with the new account', async () => {
     const email = uniqueEmail('Mixed.Case');
     const data = await api.gql.ok<{
@@ -209,7 +200,7 @@ describe('identity over GraphQL', () => {
     );
     expect(errorCodes(refused)).toEqual([ErrorCode.FORBIDDEN]);
 
-    const admin = await newAdmin();
+    const admin = await api.newAdmin();
     const granted = await api.gql.ok<{ grantRole: { user: { roles: string[] } } }>(
       GRANT,
       { input: { userId: target.id, role: 'REVIEWER' } },
@@ -219,7 +210,7 @@ describe('identity over GraphQL', () => {
   });
 
   it('pages through users with keyset cursors (admin only)', async () => {
-    const admin = await newAdmin();
+    const admin = await api.newAdmin();
     await Promise.all([api.newUser(), api.newUser(), api.newUser()]);
     type Page = {
       users: {

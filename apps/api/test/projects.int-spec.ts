@@ -108,14 +108,7 @@ describe('projects over GraphQL', () => {
     ]);
     expect(errorCodes(await api.gql.request(GET, { id }))).toEqual([ErrorCode.UNAUTHENTICATED]);
 
-    const admin = await api.newUser([Role.OWNER]);
-    await dataSource.query(`UPDATE users SET roles = '{ADMIN}' WHERE id = $1`, [admin.id]);
-    const adminToken = (
-      await api.gql.ok<{ logIn: { accessToken: string } }>(
-        `mutation($input: LogInInput!) { logIn(input: $input) { accessToken } }`,
-        { input: { email: admin.email, password: 'a long test passphrase 42' } },
-      )
-    ).logIn.accessToken;
+    const adminToken = (await api.newAdmin()).token;
     expect(
       (await api.gql.ok<{ project: { id: string } }>(GET, { id }, adminToken)).project.id,
     ).toBe(id);
