@@ -74,6 +74,11 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
           (ctx.extra as WsExtra).connectionToken = token;
           return true;
         },
+        // Subscriptions do not pass through Apollo: map their errors the same way.
+        onNext: (_ctx, _id, _payload, _args, result) =>
+          result.errors
+            ? { ...result, errors: result.errors.map((e) => formatGraphQLError(e.toJSON(), e)) }
+            : undefined,
       },
     },
   };

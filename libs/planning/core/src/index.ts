@@ -76,3 +76,6 @@ export {
 
 export type { CalibrationAdjustment, CalibrationFactors, CalibrationResult } from './calibration';
 export { applyCalibration } from './calibration';
+export * from './planner.port';
+export * from './offline-planner-adapter';
+export * from './plan-editing';

@@ -6,7 +6,10 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { Currency } from '@splitwork/kernel';
-import { ProjectStatus, RateCard, TargetPlatform } from './target-platform';
+import type { RateCard } from '@splitwork/planning-core';
+import { ProjectStatus, TargetPlatform } from './target-platform';
+
+const numeric = { to: (v: number) => v, from: (v: string | null) => (v === null ? v : Number(v)) };
 
 @Entity({ name: 'projects' })
 export class ProjectEntity {
@@ -28,7 +31,7 @@ export class ProjectEntity {
   @Column({
     name: 'budget_cents',
     type: 'bigint',
-    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+    transformer: numeric,
   })
   budgetCents!: number;
 
@@ -43,6 +46,13 @@ export class ProjectEntity {
 
   @Column({ type: 'text' })
   status!: ProjectStatus;
+
+  /** Size band of the tasks in hours (likely estimate), 1..8 by default. */
+  @Column({ name: 'size_band_min_hours', type: 'numeric', transformer: numeric })
+  sizeBandMinHours!: number;
+
+  @Column({ name: 'size_band_max_hours', type: 'numeric', transformer: numeric })
+  sizeBandMaxHours!: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

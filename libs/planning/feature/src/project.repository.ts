@@ -15,6 +15,15 @@ export class ProjectRepository {
     return this.repo(manager).findOneBy({ id });
   }
 
+  /** The project row locked for this transaction: serialises runs and edits of one project. */
+  lock(id: string, manager: EntityManager): Promise<ProjectEntity | null> {
+    return this.repo(manager).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  update(id: string, changes: Partial<ProjectEntity>, manager: EntityManager): Promise<unknown> {
+    return this.repo(manager).update({ id }, changes);
+  }
+
   insert(project: Omit<ProjectEntity, 'id' | 'createdAt' | 'updatedAt'>, manager?: EntityManager) {
     return this.repo(manager).save(this.repo(manager).create(project));
   }

@@ -21,7 +21,13 @@ import {
 import { UserModel, UserRepository } from '@splitwork/identity';
 import { DomainError, Role } from '@splitwork/kernel';
 import { CreateProjectInput } from './dto/project.inputs';
+import { PlanModel } from './dto/plan.model';
 import { CreateProjectPayload, ProjectConnection, ProjectModel } from './dto/project.model';
+import { PlanningRunConnection, PlanningRunModel } from './dto/planning-run.model';
+import { PlanService } from './plan.service';
+import { PlanRepository } from './plan.repository';
+import { ProjectPlanEntity } from './project-plan.entity';
+import { PlanningRunRepository } from './planning-run.repository';
 import { ProjectService } from './project.service';
 
 @Resolver(() => ProjectModel)
@@ -29,6 +35,9 @@ export class ProjectResolver {
   constructor(
     private readonly projects: ProjectService,
     private readonly users: UserRepository,
+    private readonly plans: PlanService,
+    private readonly runs: PlanningRunRepository,
+    private readonly planRepository: PlanRepository,
   ) {}
 
   @Authenticated(Role.OWNER)
@@ -86,5 +95,42 @@ export class ProjectResolver {
     const owner = await loader.load(project.ownerId);
     if (!owner) throw DomainError.notFound('User', project.ownerId);
     return owner;
+  }
+
+  @ResolveField(() => PlanModel, {
+    nullable: true,
+    description: 'The current plan; null before the first run.',
+  })
+  async plan(
+    @Parent() project: ProjectModel,
+    @Context() ctx: GqlContext,
+  ): Promise<PlanModel | null> {
+    const loader = ctx.loaders.get<string, ProjectPlanEntity | null>(
+      'plan.byProject',
+      async (ids) => byKeys(ids, await this.planRepository.findByProjects(ids), (p) => p.projectId),
+    );
+    const stored = await loader.load(project.id);
+    return stored ? this.plans.present(project.source, stored) : null;
+  }
+
+  @ResolveField(() => PlanningRunConnection, {
+    description: 'Planning runs of the project, newest first.',
+  })
+  planningRuns(
+    @Parent() project: ProjectModel,
+    @Args() args: ConnectionArgs,
+  ): Promise<PlanningRunConnection> {
+    return keysetConnection(
+      this.runs.forProjectQuery(project.id),
+      {
+        alias: 'r',
+        sortColumn: 'created_at',
+        direction: 'DESC',
+        first: args.first,
+        after: args.after,
+        sortValueOf: (r) => r.createdAt.toISOString(),
+      },
+      (r) => PlanningRunModel.from(r),
+    );
   }
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, DomainError, parseCurrency } from '@splitwork/kernel';
 import { requireOwnerOrAdmin, requireRole, Viewer } from '@splitwork/api-kit';
-import { Role } from '@splitwork/kernel';
+import { Clock, DomainError, parseCurrency, Role } from '@splitwork/kernel';
 import { ProjectEntity } from './project.entity';
 import { ProjectRepository } from './project.repository';
-import { DEFAULT_RATE_CARD, ProjectStatus, RateCard, TargetPlatform } from './target-platform';
+import { toRateCard, toSizeBand } from './project-settings';
+import { ProjectStatus, TargetPlatform } from './target-platform';
 
 export interface CreateProjectCommand {
   title: string;
@@ -14,28 +14,7 @@ export interface CreateProjectCommand {
   currency: string;
   deadline?: Date;
   rateCard?: { level: number; hourlyRateCents: number }[];
-}
-
-/** Turns rate card entries into one rate per level 1..5, each level exactly once. */
-export function toRateCard(
-  entries: { level: number; hourlyRateCents: number }[] | undefined,
-): RateCard {
-  if (!entries) return { ...DEFAULT_RATE_CARD };
-  const levels = entries.map((e) => e.level).sort();
-  if (levels.join(',') !== '1,2,3,4,5') {
-    throw DomainError.badInput('rateCard needs exactly one rate for each level 1 to 5', {
-      field: 'rateCard',
-    });
-  }
-  const card = Object.fromEntries(entries.map((e) => [e.level, e.hourlyRateCents])) as RateCard;
-  for (const level of [2, 3, 4, 5] as const) {
-    if (card[level] < card[(level - 1) as 1 | 2 | 3 | 4]) {
-      throw DomainError.badInput('rateCard rates may not fall as the level rises', {
-        field: 'rateCard',
-      });
-    }
-  }
-  return card;
+  sizeBand?: { minHours?: number; maxHours?: number };
 }
 
 @Injectable()
@@ -51,6 +30,7 @@ export class ProjectService {
     if (command.deadline && command.deadline.getTime() <= this.clock.now().getTime()) {
       throw DomainError.badInput('deadline must be in the future', { field: 'deadline' });
     }
+    const sizeBand = toSizeBand(command.sizeBand);
     return this.projects.insert({
       ownerId: viewer.id,
       title: command.title,
@@ -59,8 +39,10 @@ export class ProjectService {
       budgetCents: command.budgetCents,
       currency,
       deadline: command.deadline ?? null,
-      rateCard: toRateCard(command.rateCard),
+      rateCard: toRateCard(command.rateCard, currency),
       status: ProjectStatus.DRAFT,
+      sizeBandMinHours: sizeBand.minHours,
+      sizeBandMaxHours: sizeBand.maxHours,
     });
   }
 

@@ -1,9 +1,23 @@
+import type { TargetPlatform as CoreTargetPlatform } from '@splitwork/planning-core';
+
 /** What a project is built for; the plan adds design, QA and devops work itself. */
 export enum TargetPlatform {
   WEB = 'WEB',
   IOS = 'IOS',
   ANDROID = 'ANDROID',
   BACKEND = 'BACKEND',
+}
+
+// One entry per platform of the planning core: the compiler keeps both sets equal.
+const TO_CORE: Record<TargetPlatform, CoreTargetPlatform> = {
+  [TargetPlatform.WEB]: 'WEB',
+  [TargetPlatform.IOS]: 'IOS',
+  [TargetPlatform.ANDROID]: 'ANDROID',
+  [TargetPlatform.BACKEND]: 'BACKEND',
+};
+
+export function toCoreTargets(platforms: readonly TargetPlatform[]): CoreTargetPlatform[] {
+  return platforms.map((p) => TO_CORE[p]);
 }
 
 export enum ProjectStatus {
@@ -13,10 +27,11 @@ export enum ProjectStatus {
   CANCELLED = 'CANCELLED',
 }
 
-/** Hourly rate in minor units per skill level 1..5, used to price tasks. */
-export type RateCard = Record<1 | 2 | 3 | 4 | 5, number>;
-
-/** A sensible default in USD cents: junior to principal. */
-export const DEFAULT_RATE_CARD: RateCard = { 1: 3000, 2: 4500, 3: 6000, 4: 8000, 5: 11000 };
+export enum PlanningRunStatus {
+  QUEUED = 'QUEUED',
+  RUNNING = 'RUNNING',
+  SUCCEEDED = 'SUCCEEDED',
+  FAILED = 'FAILED',
+}
 
 export const BRIEF_MAX_LENGTH = 100_000;

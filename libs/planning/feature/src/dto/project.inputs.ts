@@ -1,4 +1,4 @@
-import { Field, InputType, Int } from '@nestjs/graphql';
+import { Field, Float, InputType, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -31,6 +31,22 @@ export class RateCardEntryInput {
   @Min(1)
   @Max(1_000_000)
   hourlyRateCents!: number;
+}
+
+@InputType({
+  description:
+    'Hours of the likely estimate a task may have; larger tasks are split, smaller merged.',
+})
+export class SizeBandInput {
+  @Field(() => Float)
+  @Min(0.25)
+  @Max(80)
+  minHours!: number;
+
+  @Field(() => Float)
+  @Min(0.25)
+  @Max(80)
+  maxHours!: number;
 }
 
 @InputType()
@@ -79,4 +95,10 @@ export class CreateProjectInput {
   @ValidateNested({ each: true })
   @Type(() => RateCardEntryInput)
   rateCard?: RateCardEntryInput[];
+
+  @Field(() => SizeBandInput, { nullable: true, description: '1 to 8 hours when absent.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SizeBandInput)
+  sizeBand?: SizeBandInput;
 }

@@ -22,6 +22,9 @@ export class ProjectModel {
 
   ownerId!: string;
 
+  /** The row behind the model, for the computed fields (never exposed). */
+  source!: ProjectEntity;
+
   @Field()
   title!: string;
 
@@ -48,6 +51,7 @@ export class ProjectModel {
 
   static from(entity: ProjectEntity): ProjectModel {
     return Object.assign(new ProjectModel(), {
+      source: entity,
       id: entity.id,
       ownerId: entity.ownerId,
       title: entity.title,

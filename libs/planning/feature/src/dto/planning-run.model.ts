@@ -1,0 +1,145 @@
+import {
+  Field,
+  Float,
+  GraphQLISODateTime,
+  ID,
+  Int,
+  ObjectType,
+  registerEnumType,
+} from '@nestjs/graphql';
+import { Connection } from '@splitwork/api-kit';
+import type { PlanningRunEntity } from '../planning-run.entity';
+import type { PlanningRunProgressEvent } from '../planning-events';
+import { PlanningRunStatus } from '../target-platform';
+
+registerEnumType(PlanningRunStatus, { name: 'PlanningRunStatus' });
+
+@ObjectType('PlanningRun', { description: 'One planning attempt, kept for audit.' })
+export class PlanningRunModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  projectId!: string;
+
+  @Field(() => PlanningRunStatus)
+  status!: PlanningRunStatus;
+
+  @Field({ description: 'OFFLINE or LLM' })
+  planner!: string;
+
+  @Field()
+  model!: string;
+
+  @Field()
+  promptVersion!: string;
+
+  @Field()
+  schemaVersion!: string;
+
+  @Field({ description: 'SHA-256 of brief, settings, model and versions: the plan cache key.' })
+  inputHash!: string;
+
+  @Field()
+  stage!: string;
+
+  @Field(() => Int)
+  percent!: number;
+
+  @Field()
+  message!: string;
+
+  @Field({ description: 'Served from the plan cache at no token cost.' })
+  cacheHit!: boolean;
+
+  @Field(() => Int)
+  tokensIn!: number;
+
+  @Field(() => Int)
+  tokensOut!: number;
+
+  @Field(() => Float, { description: 'Estimated model cost in US dollars.' })
+  costUsd!: number;
+
+  @Field(() => Int)
+  modelCalls!: number;
+
+  @Field(() => Int, { nullable: true })
+  latencyMs!: number | null;
+
+  @Field(() => [String], { description: 'Validation problems met, including those repaired.' })
+  validationErrors!: string[];
+
+  @Field(() => String, { nullable: true, description: 'What the model answered, as received.' })
+  rawOutput!: string | null;
+
+  @Field(() => String, { nullable: true })
+  failureReason!: string | null;
+
+  @Field(() => GraphQLISODateTime)
+  createdAt!: Date;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  startedAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  finishedAt!: Date | null;
+
+  static from(run: PlanningRunEntity): PlanningRunModel {
+    return Object.assign(new PlanningRunModel(), {
+      id: run.id,
+      projectId: run.projectId,
+      status: run.status,
+      planner: run.planner,
+      model: run.model,
+      promptVersion: run.promptVersion,
+      schemaVersion: run.schemaVersion,
+      inputHash: run.inputHash,
+      stage: run.stage,
+      percent: run.percent,
+      message: run.message,
+      cacheHit: run.cacheHit,
+      tokensIn: run.tokensIn,
+      tokensOut: run.tokensOut,
+      costUsd: run.costMicroUsd / 1_000_000,
+      modelCalls: run.modelCalls,
+      latencyMs: run.latencyMs,
+      validationErrors: run.validationErrors,
+      rawOutput: run.rawOutput,
+      failureReason: run.failureReason,
+      createdAt: run.createdAt,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+    });
+  }
+}
+
+@ObjectType('PlanningRunConnection')
+export class PlanningRunConnection extends Connection(PlanningRunModel, 'PlanningRun') {}
+
+@ObjectType('PlanningRunProgress')
+export class PlanningRunProgressModel implements Omit<PlanningRunProgressEvent, 'projectId'> {
+  @Field(() => ID)
+  runId!: string;
+
+  @Field(() => PlanningRunStatus)
+  status!: PlanningRunStatus;
+
+  @Field()
+  stage!: string;
+
+  @Field(() => Int)
+  percent!: number;
+
+  @Field()
+  message!: string;
+
+  @Field(() => String, { nullable: true })
+  failureReason!: string | null;
+}
+
+@ObjectType('PlanProjectPayload')
+export class PlanProjectPayload {
+  @Field(() => PlanningRunModel)
+  run!: PlanningRunModel;
+}

@@ -1,0 +1,93 @@
+import { Args, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Authenticated, CurrentViewer, Viewer } from '@splitwork/api-kit';
+import { Role } from '@splitwork/kernel';
+import { exportCsv, exportJson, exportMermaid } from '@splitwork/planning-core';
+import {
+  AddPlanTaskInput,
+  ExpandPlanTaskInput,
+  PlanTaskRefInput,
+  UpdatePlanTaskInput,
+} from './dto/plan.inputs';
+import { PlanForecastModel, PlanModel } from './dto/plan.model';
+import { PlanService } from './plan.service';
+
+@Resolver(() => PlanModel)
+export class PlanResolver {
+  constructor(private readonly plans: PlanService) {}
+
+  @Authenticated(Role.OWNER)
+  @Mutation(() => PlanModel, {
+    description: 'Edits a task: wording, criteria, estimate, dependencies, lock.',
+  })
+  updatePlanTask(
+    @Args('input') input: UpdatePlanTaskInput,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<PlanModel> {
+    const { projectId, key, ...patch } = input;
+    return this.plans.updateTask(viewer, projectId, key, patch);
+  }
+
+  @Authenticated(Role.OWNER)
+  @Mutation(() => PlanModel, { description: 'Adds a task to a feature of the plan.' })
+  addPlanTask(
+    @Args('input') input: AddPlanTaskInput,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<PlanModel> {
+    const { projectId, ...task } = input;
+    return this.plans.addTask(viewer, projectId, task);
+  }
+
+  @Authenticated(Role.OWNER)
+  @Mutation(() => PlanModel, {
+    description: 'Removes a task; its dependents then wait for its own dependencies.',
+  })
+  removePlanTask(
+    @Args('input') input: PlanTaskRefInput,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<PlanModel> {
+    return this.plans.removeTask(viewer, input.projectId, input.key);
+  }
+
+  @Authenticated(Role.OWNER)
+  @Mutation(() => PlanModel, { description: 'Splits a task into smaller chained parts.' })
+  expandPlanTask(
+    @Args('input') input: ExpandPlanTaskInput,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<PlanModel> {
+    return this.plans.expandTask(viewer, input.projectId, input.key, input.parts);
+  }
+
+  @ResolveField(() => PlanForecastModel, {
+    description: 'P50/P90 cost and duration, and the critical path.',
+  })
+  forecast(
+    @Parent() plan: PlanModel,
+    @Args('freelancers', {
+      type: () => Int,
+      defaultValue: 3,
+      description: 'Freelancers working in parallel (1–100).',
+    })
+    freelancers: number,
+  ): PlanForecastModel {
+    return this.plans.forecast(plan, freelancers);
+  }
+
+  @ResolveField(() => String, {
+    description: 'The task graph as a Mermaid flowchart, features as subgraphs.',
+  })
+  mermaid(@Parent() plan: PlanModel): string {
+    return exportMermaid(plan.document);
+  }
+
+  @ResolveField(() => String, {
+    description: 'CSV ready to import into an issue tracker (GitHub, Jira, Linear).',
+  })
+  csv(@Parent() plan: PlanModel): string {
+    return exportCsv(plan.document, plan.settings);
+  }
+
+  @ResolveField(() => String, { description: 'The plan as a JSON document.' })
+  json(@Parent() plan: PlanModel): string {
+    return exportJson(plan.document, plan.settings);
+  }
+}
