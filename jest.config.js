@@ -5,6 +5,9 @@ const preset = require('./jest.preset');
 
 module.exports = {
   testTimeout: 60000,
+  // The embedded database serves one connection at a time: with it, the test
+  // files run one after another; against a server they run in parallel.
+  maxWorkers: process.env.DATABASE_URL ? 2 : 1,
   projects: [
     {
       ...preset,

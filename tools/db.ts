@@ -2,7 +2,12 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { join } from 'node:path';
 import { loadConfig } from '@splitwork/config';
-import { dataSourceOptions, EmbeddedPostgres, runMigrationsLocked } from '@splitwork/database';
+import {
+  dataSourceOptions,
+  EMBEDDED_POOL_SIZE,
+  EmbeddedPostgres,
+  runMigrationsLocked,
+} from '@splitwork/database';
 
 /** `db migrate` applies pending migrations; `db revert` undoes the last one. */
 async function main(command: string | undefined): Promise<void> {
@@ -15,7 +20,11 @@ async function main(command: string | undefined): Promise<void> {
     : undefined;
   const url = config.DATABASE_URL ?? (await embedded!.start());
   const dataSource = await new DataSource(
-    dataSourceOptions({ url, poolSize: 2, applicationName: 'splitwork-db-tool' }),
+    dataSourceOptions({
+      url,
+      poolSize: embedded ? EMBEDDED_POOL_SIZE : 2,
+      applicationName: 'splitwork-db-tool',
+    }),
   ).initialize();
   try {
     if (command === 'migrate') {

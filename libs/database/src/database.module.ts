@@ -5,7 +5,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { join } from 'node:path';
 import { AppConfig } from '@splitwork/config';
 import { dataSourceOptions } from './data-source-options';
-import { EmbeddedPostgres } from './embedded-postgres';
+import { EMBEDDED_POOL_SIZE, EmbeddedPostgres } from './embedded-postgres';
 import { runMigrationsLocked } from './migrate';
 
 /** Owns the embedded PostgreSQL in zero-setup mode; absent in server mode. */
@@ -49,7 +49,7 @@ class EmbeddedDatabaseModule {}
       useFactory: async (config: AppConfig, embedded: EmbeddedDatabase) => ({
         ...dataSourceOptions({
           url: await embedded.url(config),
-          poolSize: config.DATABASE_POOL_SIZE,
+          poolSize: config.usesEmbeddedDatabase ? EMBEDDED_POOL_SIZE : config.DATABASE_POOL_SIZE,
           applicationName: 'splitwork',
         }),
         autoLoadEntities: true,

@@ -3,6 +3,14 @@ import { resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
+/**
+ * Connections a process may open to the embedded database. PGlite is one
+ * session behind the socket, and the socket interleaves the extended-protocol
+ * messages of concurrent connections (seen: "portal does not exist", results
+ * crossing), so every query goes through one connection, one at a time.
+ */
+export const EMBEDDED_POOL_SIZE = 1;
+
 export interface EmbeddedPostgresOptions {
   /** Folder that keeps the data between runs; `memory://` keeps nothing. */
   dataDir: string;

@@ -8,6 +8,12 @@ const MIGRATION_LOCK = 72_101_964;
  * start together do not race each other. Returns the names applied.
  */
 export async function runMigrationsLocked(dataSource: DataSource): Promise<string[]> {
+  const extra = (dataSource.options as { extra?: { max?: number } }).extra;
+  if (extra?.max === 1) {
+    // One connection (embedded PostgreSQL): holding the lock on it would leave
+    // none for the migrations, and nothing else can race on it anyway.
+    return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+  }
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {

@@ -14,6 +14,9 @@ interface ClaimedJob {
   max_attempts: number;
 }
 
+/** Marks a transaction that enqueued jobs (in QueryRunner.data). */
+export const JOBS_ENQUEUED = 'splitwork.jobsEnqueued';
+
 /** A lock older than this belongs to a runner that died; the job is taken again. */
 const STALE_LOCK_MS = 5 * 60 * 1000;
 const POLL_MS = 250;
@@ -32,6 +35,8 @@ export class EmbeddedJobQueue extends JobQueue {
     options: EnqueueOptions = {},
   ): Promise<void> {
     const runAt = options.runAt ?? this.clock.now();
+    // Lets the runner start the job as soon as this transaction commits.
+    if (manager.queryRunner) manager.queryRunner.data[JOBS_ENQUEUED] = true;
     await manager.query(
       `INSERT INTO job_queue (name, payload, job_key, run_at, max_attempts)
        VALUES ($1, $2, $3, $4, $5)
@@ -71,6 +76,11 @@ export class EmbeddedJobRunner extends JobRunner {
     this.loops = Array.from({ length: this.concurrency }, () => this.loop());
   }
 
+  /** Polls at once instead of at the next tick (a transaction that enqueued jobs committed). */
+  wakeUp(): void {
+    this.wake?.();
+  }
+
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
@@ -98,6 +108,7 @@ export class EmbeddedJobRunner extends JobRunner {
           const timer = setTimeout(resolve, POLL_MS);
           this.wake = () => {
             clearTimeout(timer);
+            this.wake = undefined;
             resolve();
           };
         });

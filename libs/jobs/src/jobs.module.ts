@@ -8,12 +8,12 @@ import {
   BeforeApplicationShutdown,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
+import { getDataSourceToken, InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@splitwork/config';
 import { Clock } from '@splitwork/kernel';
-import { EmbeddedJobQueue, EmbeddedJobRunner } from './embedded-job-queue';
+import { EmbeddedJobQueue, EmbeddedJobRunner, JOBS_ENQUEUED } from './embedded-job-queue';
 import { GraphileJobQueue, GraphileJobRunner } from './graphile-job-queue';
 import { JobQueue, JobRunner } from './job';
 import { JobRegistry } from './job-registry';
@@ -38,11 +38,21 @@ class JobsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown
     @Inject(JOBS_OPTIONS) private readonly options: JobsModuleOptions,
     private readonly config: AppConfig,
     private readonly runner: JobRunner,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.role === 'worker' || this.config.JOBS_IN_PROCESS) {
-      await this.runner.start();
+      const runner = this.runner;
+      if (runner instanceof EmbeddedJobRunner) {
+        // graphile-worker wakes on NOTIFY; the embedded runner on our own commit hook.
+        this.dataSource.subscribers.push({
+          afterTransactionCommit: (event) => {
+            if (event.queryRunner.data[JOBS_ENQUEUED]) runner.wakeUp();
+          },
+        });
+      }
+      await runner.start();
       this.logger.log(`job runner started (${this.config.jobRunner}, role ${this.options.role})`);
     }
   }

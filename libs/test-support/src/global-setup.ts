@@ -1,6 +1,11 @@
 import './register-aliases';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, EmbeddedPostgres, runMigrationsLocked } from '@splitwork/database';
+import {
+  dataSourceOptions,
+  EMBEDDED_POOL_SIZE,
+  EmbeddedPostgres,
+  runMigrationsLocked,
+} from '@splitwork/database';
 
 declare global {
   var __SPLITWORK_EMBEDDED__: EmbeddedPostgres | undefined;
@@ -21,7 +26,11 @@ export default async function globalSetup(): Promise<void> {
   }
   process.env.SPLITWORK_TEST_DATABASE_URL = url;
   const dataSource = await new DataSource(
-    dataSourceOptions({ url, poolSize: 2, applicationName: 'splitwork-test-setup' }),
+    dataSourceOptions({
+      url,
+      poolSize: process.env.SPLITWORK_TEST_EMBEDDED === 'true' ? EMBEDDED_POOL_SIZE : 2,
+      applicationName: 'splitwork-test-setup',
+    }),
   ).initialize();
   try {
     await runMigrationsLocked(dataSource);

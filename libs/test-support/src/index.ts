@@ -1,3 +1,4 @@
 export * from './graphql-client';
 export * from './test-env';
 export * from './unique';
+export * from './fake-openai-server';

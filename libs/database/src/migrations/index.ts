@@ -3,4 +3,8 @@ import { Projects1764100000000 } from './1764100000000-projects';
 import { PlanningRuns1764200000000 } from './1764200000000-planning-runs';
 
 /** Every committed migration, oldest first. New ones are appended here. */
-export const MIGRATIONS = [Foundation1764000000000, Projects1764100000000, PlanningRuns1764200000000];
+export const MIGRATIONS = [
+  Foundation1764000000000,
+  Projects1764100000000,
+  PlanningRuns1764200000000,
+];
