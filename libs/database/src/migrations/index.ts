@@ -1,10 +1,12 @@
 import { Foundation1764000000000 } from './1764000000000-foundation';
 import { Projects1764100000000 } from './1764100000000-projects';
 import { PlanningRuns1764200000000 } from './1764200000000-planning-runs';
+import { Ledger1764300000000 } from './1764300000000-ledger';
 
 /** Every committed migration, oldest first. New ones are appended here. */
 export const MIGRATIONS = [
   Foundation1764000000000,
   Projects1764100000000,
   PlanningRuns1764200000000,
+  Ledger1764300000000,
 ];
