@@ -1,4 +1,10 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   planOffline,
@@ -18,7 +24,11 @@ export interface FakeChatRequestBody {
   readonly messages: readonly FakeChatMessage[];
   readonly response_format?: {
     readonly type?: string;
-    readonly json_schema?: { readonly name?: string; readonly strict?: boolean; readonly schema?: unknown };
+    readonly json_schema?: {
+      readonly name?: string;
+      readonly strict?: boolean;
+      readonly schema?: unknown;
+    };
   };
   readonly [field: string]: unknown;
 }
@@ -160,7 +170,17 @@ export class FakeOpenAiServer {
       server.listen(0, '127.0.0.1', () => resolve());
     });
     const fake = new FakeOpenAiServer(server, (server.address() as AddressInfo).port);
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => void fake.handle(req, res));
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      fake.handle(req, res).catch((error: unknown) => {
+        // A scripted reply function that throws is a test bug: answer 500 and say why.
+        const message = error instanceof Error ? error.message : String(error);
+        fake.send(
+          res,
+          { status: 500, body: { error: { message: `FakeOpenAiServer: ${message}` } } },
+          '',
+        );
+      });
+    });
     return fake;
   }
 
@@ -209,7 +229,11 @@ export class FakeOpenAiServer {
     const raw = await readBody(req);
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'POST' || !path.endsWith('/chat/completions')) {
-      this.send(res, { status: 404, body: { error: { message: `No route ${req.method} ${path}` } } }, '');
+      this.send(
+        res,
+        { status: 404, body: { error: { message: `No route ${req.method} ${path}` } } },
+        '',
+      );
       return;
     }
     let parsed: unknown;
@@ -246,13 +270,22 @@ export class FakeOpenAiServer {
     });
   }
 
-  private send(res: ServerResponse, response: ScriptedResponse, promptText: string, model?: string): void {
+  private send(
+    res: ServerResponse,
+    response: ScriptedResponse,
+    promptText: string,
+    model?: string,
+  ): void {
     if (res.writableEnded || res.destroyed) return;
     const status = response.status ?? 200;
     let body: unknown = response.body;
     if (body === undefined && status >= 400) {
       body = {
-        error: { message: response.content ?? `Scripted HTTP ${status}`, type: 'fake_error', code: null },
+        error: {
+          message: response.content ?? `Scripted HTTP ${status}`,
+          type: 'fake_error',
+          code: null,
+        },
       };
     }
     if (body === undefined) {
@@ -360,7 +393,7 @@ export function scriptedOutlineAnswer(answer: ScriptedPlanAnswer): ScriptedOutli
   };
 }
 
-/** The tasks of one feature of a plan answer, as a per-feature answer. */
+/** The tasks of one feature of a plan answer, as a per-feature answer (a copy: mutate it freely). */
 export function scriptedFeatureTasksAnswer(
   answer: ScriptedPlanAnswer,
   featureKey: string,
@@ -372,12 +405,12 @@ export function scriptedFeatureTasksAnswer(
         key: t.key,
         title: t.title,
         description: t.description,
-        acceptanceCriteria: t.acceptanceCriteria,
-        skills: t.skills,
+        acceptanceCriteria: [...t.acceptanceCriteria],
+        skills: t.skills.map((s) => ({ ...s })),
         platform: t.platform,
-        estimate: t.estimate,
-        dependsOn: t.dependsOn,
-        requirementIds: t.requirementIds,
+        estimate: { ...t.estimate },
+        dependsOn: [...t.dependsOn],
+        requirementIds: [...t.requirementIds],
       })),
   };
 }

@@ -21,9 +21,9 @@ describe('ledger constraints in the database', () => {
     then?: (m: EntityManager, id: string) => Promise<void>,
   ): Promise<string> {
     return dataSource.transaction(async (m) => {
-      const [{ id }] = (await m.query(
+      const [{ id }] = await m.query<{ id: string }[]>(
         `INSERT INTO ledger_transactions (kind, reference) VALUES ('TEST', gen_random_uuid()::text) RETURNING id`,
-      )) as { id: string }[];
+      );
       for (const [account, amount, currency] of entries) {
         await m.query(
           `INSERT INTO ledger_entries (transaction_id, account, amount_cents, currency) VALUES ($1, $2, $3, $4)`,

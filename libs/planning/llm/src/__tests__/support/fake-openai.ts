@@ -1,0 +1,9 @@
+export {
+  FakeOpenAiServer,
+  scriptedFeatureTasksAnswer,
+  scriptedOutlineAnswer,
+  scriptedPlanAnswer,
+  type RecordedChatRequest,
+  type ScriptedPlanAnswer,
+  type ScriptedResponse,
+} from '@splitwork/test-support';

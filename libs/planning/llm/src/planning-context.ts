@@ -1,0 +1,35 @@
+import {
+  extractRequirements,
+  isInstructionLike,
+  type Platform,
+  type PlanSettings,
+  type Requirement,
+} from '@splitwork/planning-core';
+
+/** Platforms that follow from any target: design, testing and operations work. */
+const SUPPORT_PLATFORMS: readonly Platform[] = ['DESIGN', 'QA', 'DEVOPS'];
+
+/** What every call and every check of one planning run shares. */
+export interface PlanningContext {
+  readonly settings: PlanSettings;
+  /** Every requirement line of the brief, flagged ones included: the plan reports them all. */
+  readonly requirements: readonly Requirement[];
+  /** The requirements the model is given and must cover: the instruction-like ones are left out. */
+  readonly plannable: readonly Requirement[];
+  readonly plannableIds: ReadonlySet<string>;
+  readonly instructionLikeIds: ReadonlySet<string>;
+  readonly allowedPlatforms: readonly Platform[];
+}
+
+export function planningContext(brief: string, settings: PlanSettings): PlanningContext {
+  const requirements = extractRequirements(brief);
+  const plannable = requirements.filter((r) => !isInstructionLike(r));
+  return {
+    settings,
+    requirements,
+    plannable,
+    plannableIds: new Set(plannable.map((r) => r.id)),
+    instructionLikeIds: new Set(requirements.filter(isInstructionLike).map((r) => r.id)),
+    allowedPlatforms: [...settings.targetPlatforms, ...SUPPORT_PLATFORMS],
+  };
+}
