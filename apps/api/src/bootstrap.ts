@@ -12,6 +12,8 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bufferLogs: true,
     forceCloseConnections: true,
+    // Stripe signatures are checked on the exact bytes received.
+    rawBody: true,
   });
   return configureApiApp(app);
 }

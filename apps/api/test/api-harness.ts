@@ -44,6 +44,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
     moduleRef.createNestApplication<NestExpressApplication>({
       bufferLogs: true,
       forceCloseConnections: true,
+      rawBody: true,
     }),
   );
   await app.listen(0, '127.0.0.1');

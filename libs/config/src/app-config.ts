@@ -168,6 +168,33 @@ export class AppConfig {
   })
   STRIPE_WEBHOOK_SECRET?: string;
 
+  /** Other Stripe API URL (a local fake in tests); the real API when absent. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true },
+    { message: 'STRIPE_API_URL must be a URL' },
+  )
+  STRIPE_API_URL?: string;
+
+  /** Platform fee in basis points of each task price (1000 = 10 %). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(5000)
+  PLATFORM_FEE_BPS = 1000;
+
+  /** Reviewer fee in basis points of each reviewed task's price. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(5000)
+  REVIEWER_FEE_BPS = 500;
+
+  /** Base URL users reach the product at (Stripe onboarding return and refresh links). */
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_URL must be a URL' })
+  PUBLIC_URL = 'http://localhost:3000';
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -214,4 +241,5 @@ const knownOptional = [
   'OPENAI_BASE_URL',
   'STRIPE_SECRET_KEY',
   'STRIPE_WEBHOOK_SECRET',
+  'STRIPE_API_URL',
 ];

@@ -6,6 +6,9 @@ import type { Runner, TaskList } from 'graphile-worker';
 import { EnqueueOptions, JobDefinition, JobQueue, JobRunner } from './job';
 import { JobRegistry } from './job-registry';
 
+/** Any fixed number: serialises graphile-worker's schema migrations across processes. */
+const GRAPHILE_MIGRATION_LOCK = 72_101_965;
+
 /**
  * Server-mode queue: graphile-worker's `add_job` called through the caller's
  * transaction, so the job commits or rolls back with the state change.
@@ -46,7 +49,17 @@ export class GraphileJobRunner extends JobRunner {
 
   /** Creates graphile-worker's schema; needed before the first enqueue. */
   static async migrate(pool: Pool): Promise<void> {
-    await runMigrations({ pgPool: pool, logger: graphileLogger(new Logger('Jobs')) });
+    // API and worker processes start together: one creates the schema, the others wait.
+    const lockHolder = await pool.connect();
+    try {
+      await lockHolder.query('SELECT pg_advisory_lock($1)', [GRAPHILE_MIGRATION_LOCK]);
+      await runMigrations({ pgPool: pool, logger: graphileLogger(new Logger('Jobs')) });
+    } finally {
+      await lockHolder
+        .query('SELECT pg_advisory_unlock($1)', [GRAPHILE_MIGRATION_LOCK])
+        .catch(() => undefined);
+      lockHolder.release();
+    }
   }
 
   private taskList(): TaskList {

@@ -7,6 +7,7 @@ import { AppConfig, ConfigModule } from '@splitwork/config';
 import { DatabaseModule } from '@splitwork/database';
 import { IdentityModule } from '@splitwork/identity';
 import { JobsModule } from '@splitwork/jobs';
+import { PaymentsModule } from '@splitwork/payments';
 import { PlanningModule } from '@splitwork/planning';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -20,7 +21,7 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
 }
 
 /** The bounded contexts; both the API and the worker boot all of them. */
-export const DOMAIN_MODULES = [IdentityModule, PlanningModule];
+export const DOMAIN_MODULES = [IdentityModule, PlanningModule, PaymentsModule];
 
 /**
  * What every Splitwork process is made of: validated config, JSON logs,

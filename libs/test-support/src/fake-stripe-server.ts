@@ -515,7 +515,18 @@ export class FakeStripeServer {
       server.listen(0, '127.0.0.1', () => resolve());
     });
     const fake = new FakeStripeServer(server, (server.address() as AddressInfo).port);
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => void fake.handle(req, res));
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      fake.handle(req, res).catch((error: unknown) => {
+        // A bug in the fake, not a scripted fault: answer it loudly rather than hang the client.
+        if (res.headersSent) return void res.destroy();
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            error: { type: 'api_error', message: `FakeStripeServer: ${String(error)}` },
+          }),
+        );
+      });
+    });
     return fake;
   }
 

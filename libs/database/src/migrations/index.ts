@@ -2,6 +2,7 @@ import { Foundation1764000000000 } from './1764000000000-foundation';
 import { Projects1764100000000 } from './1764100000000-projects';
 import { PlanningRuns1764200000000 } from './1764200000000-planning-runs';
 import { Ledger1764300000000 } from './1764300000000-ledger';
+import { Payments1764400000000 } from './1764400000000-payments';
 
 /** Every committed migration, oldest first. New ones are appended here. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Projects1764100000000,
   PlanningRuns1764200000000,
   Ledger1764300000000,
+  Payments1764400000000,
 ];

@@ -12,6 +12,7 @@ import { PlanningRunResolver } from './planning-run.resolver';
 import { PlanningRunService } from './planning-run.service';
 import { ProjectPlanEntity } from './project-plan.entity';
 import { ProjectEntity } from './project.entity';
+import { ProjectFundingGateway } from './project-funding.gateway';
 import { ProjectRepository } from './project.repository';
 import { ProjectResolver } from './project.resolver';
 import { ProjectService } from './project.service';
@@ -33,7 +34,8 @@ import { ProjectService } from './project.service';
     ProjectResolver,
     PlanningRunResolver,
     PlanResolver,
+    ProjectFundingGateway,
   ],
-  exports: [ProjectService, PlanService],
+  exports: [ProjectService, PlanService, ProjectFundingGateway],
 })
 export class PlanningModule {}

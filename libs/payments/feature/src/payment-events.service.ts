@@ -1,0 +1,69 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { assertUnreachable } from '@splitwork/kernel';
+import { mapStripeEvent, StripeEventLike } from '@splitwork/payments-core';
+import { FundingService } from './funding.service';
+import { OnboardingService } from './onboarding.service';
+import { PayoutService } from './payout.service';
+
+export type EventOutcome = 'handled' | 'duplicate' | 'ignored';
+
+/** Applies verified provider events: each event id once, in any order. */
+@Injectable()
+export class PaymentEventsService {
+  private readonly logger = new Logger('PaymentEvents');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly funding: FundingService,
+    private readonly onboarding: OnboardingService,
+    private readonly payouts: PayoutService,
+  ) {}
+
+  async handle(event: StripeEventLike): Promise<EventOutcome> {
+    const command = mapStripeEvent(event);
+    switch (command.kind) {
+      case 'FUNDING_SUCCEEDED':
+      case 'FUNDING_FAILED':
+        return this.dataSource.transaction(async (manager) => {
+          // Recorded in the same transaction as its effect: a replay finds it and does nothing.
+          if (!(await this.record(event, manager))) return 'duplicate';
+          if (command.kind === 'FUNDING_SUCCEEDED') await this.funding.succeeded(command, manager);
+          else await this.funding.failed(command, manager);
+          return 'handled';
+        });
+      case 'ACCOUNT_UPDATED': {
+        // Order does not matter: the account's current state is fetched, whatever the event said.
+        const account = await this.onboarding.refresh(command.accountId);
+        if (account?.transfersCapability === 'active') await this.payouts.release(account.userId);
+        return this.dataSource.transaction(async (manager) =>
+          (await this.record(event, manager)) ? 'handled' : 'duplicate',
+        );
+      }
+      case 'TRANSFER_REVERSED':
+      case 'CHARGE_REFUNDED':
+      case 'IGNORED':
+        this.logger.log(
+          { eventId: event.id, type: event.type },
+          'payment event recorded without effect',
+        );
+        return this.dataSource.transaction(async (manager) =>
+          (await this.record(event, manager)) ? 'ignored' : 'duplicate',
+        );
+      default:
+        return assertUnreachable(command);
+    }
+  }
+
+  private async record(
+    event: StripeEventLike,
+    manager: import('typeorm').EntityManager,
+  ): Promise<boolean> {
+    const rows = await manager.query<{ id: string }[]>(
+      `INSERT INTO payment_events (id, type) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [event.id, event.type],
+    );
+    return rows.length === 1;
+  }
+}

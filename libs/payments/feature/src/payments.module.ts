@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '@splitwork/identity';
+import { PlanningModule } from '@splitwork/planning';
+import { ConnectedAccountEntity } from './connected-account.entity';
+import { FundingEntity } from './funding.entity';
+import { FundingService } from './funding.service';
+import { LedgerRepository } from './ledger.repository';
+import { OnboardingService } from './onboarding.service';
+import { PaymentEventsService } from './payment-events.service';
+import { PaymentsResolver, ProjectMoneyResolver } from './payments.resolver';
+import { PayoutEntity } from './payout.entity';
+import { PayoutRepository } from './payout.repository';
+import { PayoutService } from './payout.service';
+import { paymentProviderFactory } from './providers/payment-provider.factory';
+import { StripeWebhookController } from './stripe-webhook.controller';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([FundingEntity, ConnectedAccountEntity, PayoutEntity]),
+    IdentityModule,
+    PlanningModule,
+  ],
+  controllers: [StripeWebhookController],
+  providers: [
+    paymentProviderFactory,
+    LedgerRepository,
+    PayoutRepository,
+    FundingService,
+    OnboardingService,
+    PayoutService,
+    PaymentEventsService,
+    PaymentsResolver,
+    ProjectMoneyResolver,
+  ],
+  exports: [PayoutService, FundingService, LedgerRepository],
+})
+export class PaymentsModule {}

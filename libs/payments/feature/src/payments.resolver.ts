@@ -1,0 +1,139 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Authenticated,
+  ConnectionArgs,
+  CurrentViewer,
+  keysetConnection,
+  MoneyModel,
+  Viewer,
+} from '@splitwork/api-kit';
+import { Role } from '@splitwork/kernel';
+import { ProjectModel } from '@splitwork/planning';
+import {
+  FundingModel,
+  FundProjectInput,
+  FundProjectPayload,
+  OnboardingLinkModel,
+  PayoutAccountModel,
+  PayoutConnection,
+  PayoutModel,
+  PayoutRefInput,
+} from './dto/payments.models';
+import { FundingService } from './funding.service';
+import { OnboardingService } from './onboarding.service';
+import { PayoutEntity } from './payout.entity';
+import { PayoutRepository } from './payout.repository';
+import { PayoutService } from './payout.service';
+
+const newestFirst = (args: ConnectionArgs) => ({
+  alias: 'p',
+  sortColumn: 'created_at',
+  direction: 'DESC' as const,
+  first: args.first,
+  after: args.after,
+  sortValueOf: (p: PayoutEntity) => p.createdAt.toISOString(),
+});
+
+@Resolver()
+export class PaymentsResolver {
+  constructor(
+    private readonly funding: FundingService,
+    private readonly onboarding: OnboardingService,
+    private readonly payouts: PayoutService,
+    private readonly payoutRepository: PayoutRepository,
+  ) {}
+
+  @Authenticated(Role.OWNER)
+  @Mutation(() => FundProjectPayload, {
+    description: "Funds the plan's total plus fees into escrow; BUDGET_EXCEEDED over the budget.",
+  })
+  async fundProject(
+    @Args('input') input: FundProjectInput,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<FundProjectPayload> {
+    return { funding: FundingModel.from(await this.funding.fundProject(viewer, input.projectId)) };
+  }
+
+  @Authenticated(Role.FREELANCER)
+  @Mutation(() => OnboardingLinkModel, {
+    description: 'Creates the payout account if needed and returns a fresh onboarding link.',
+  })
+  async startPayoutOnboarding(@CurrentViewer() viewer: Viewer): Promise<OnboardingLinkModel> {
+    const link = await this.onboarding.startOnboarding(viewer);
+    return {
+      url: link.url,
+      expiresAt: link.expiresAt,
+      account: PayoutAccountModel.from(link.account)!,
+    };
+  }
+
+  @Authenticated(Role.FREELANCER)
+  @Query(() => PayoutAccountModel, {
+    nullable: true,
+    description: "The caller's payout account; null before onboarding.",
+  })
+  async myPayoutAccount(@CurrentViewer() viewer: Viewer): Promise<PayoutAccountModel | null> {
+    return PayoutAccountModel.from(await this.onboarding.account(viewer.id));
+  }
+
+  @Authenticated(Role.FREELANCER)
+  @Query(() => PayoutConnection, { description: "The caller's payouts, newest first." })
+  myPayouts(
+    @Args() args: ConnectionArgs,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<PayoutConnection> {
+    return keysetConnection(this.payoutRepository.ofFreelancer(viewer.id), newestFirst(args), (p) =>
+      PayoutModel.from(p),
+    );
+  }
+
+  @Authenticated(Role.ADMIN)
+  @Query(() => PayoutConnection, { description: 'Payouts that failed, newest first (admin).' })
+  failedPayouts(@Args() args: ConnectionArgs): Promise<PayoutConnection> {
+    return keysetConnection(this.payoutRepository.failed(), newestFirst(args), (p) =>
+      PayoutModel.from(p),
+    );
+  }
+
+  @Authenticated(Role.ADMIN)
+  @Mutation(() => PayoutModel, { description: 'Queues a failed payout again (admin).' })
+  async retryPayout(@Args('input') input: PayoutRefInput): Promise<PayoutModel> {
+    return PayoutModel.from(await this.payouts.retry(input.payoutId));
+  }
+}
+
+/** Money fields of a project, for whoever may read the project (owner, admin). */
+@Resolver(() => ProjectModel)
+export class ProjectMoneyResolver {
+  constructor(
+    private readonly fundingService: FundingService,
+    private readonly payoutService: PayoutService,
+    private readonly payoutRepository: PayoutRepository,
+  ) {}
+
+  @ResolveField(() => FundingModel, {
+    nullable: true,
+    description: 'The latest funding of the project.',
+  })
+  async funding(@Parent() project: ProjectModel): Promise<FundingModel | null> {
+    const funding = await this.fundingService.latestFor(project.id);
+    return funding ? FundingModel.from(funding) : null;
+  }
+
+  @ResolveField(() => [MoneyModel], {
+    description: 'What escrow holds for the project, per currency.',
+  })
+  async escrowBalance(@Parent() project: ProjectModel): Promise<MoneyModel[]> {
+    return (await this.payoutService.escrowBalance(project.id)).map((m) => MoneyModel.from(m));
+  }
+
+  @ResolveField(() => PayoutConnection, { description: 'Payouts for the tasks of the project.' })
+  payouts(
+    @Parent() project: ProjectModel,
+    @Args() args: ConnectionArgs,
+  ): Promise<PayoutConnection> {
+    return keysetConnection(this.payoutRepository.ofProject(project.id), newestFirst(args), (p) =>
+      PayoutModel.from(p),
+    );
+  }
+}

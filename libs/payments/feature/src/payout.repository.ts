@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { PayoutEntity } from './payout.entity';
+
+/** Read side of payouts: the lists each role may see. */
+@Injectable()
+export class PayoutRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private query() {
+    return this.dataSource.getRepository(PayoutEntity).createQueryBuilder('p');
+  }
+
+  ofFreelancer(freelancerId: string) {
+    return this.query().where('p.freelancer_id = :freelancerId', { freelancerId });
+  }
+
+  ofProject(projectId: string) {
+    return this.query().where('p.project_id = :projectId', { projectId });
+  }
+
+  failed() {
+    return this.query().where(`p.status IN ('FAILED_PERMANENT', 'FAILED_RETRYABLE')`);
+  }
+}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { DomainError, Money } from '@splitwork/kernel';
+import { pricePlan } from '@splitwork/planning-core';
+import { PlanRepository } from './plan.repository';
+import { ProjectEntity } from './project.entity';
+import { ProjectRepository } from './project.repository';
+import { planSettingsOf } from './project-settings';
+import { ProjectStatus } from './target-platform';
+
+/** What the money context needs of a project, inside the money context's transaction. */
+@Injectable()
+export class ProjectFundingGateway {
+  constructor(
+    private readonly projects: ProjectRepository,
+    private readonly plans: PlanRepository,
+  ) {}
+
+  /** The project row locked, with the priced total of its current plan (null before planning). */
+  async lockWithPlanTotal(
+    projectId: string,
+    manager: EntityManager,
+  ): Promise<{ project: ProjectEntity; planTotal: Money | null }> {
+    const project = await this.projects.lock(projectId, manager);
+    if (!project) throw DomainError.notFound('Project', projectId);
+    const stored = await this.plans.findByProject(projectId, manager);
+    const planTotal = stored ? pricePlan(stored.document, planSettingsOf(project)).total : null;
+    return { project, planTotal };
+  }
+
+  async markFunded(projectId: string, manager: EntityManager): Promise<void> {
+    await this.projects.update(projectId, { status: ProjectStatus.FUNDED }, manager);
+  }
+
+  findById(projectId: string): Promise<ProjectEntity | null> {
+    return this.projects.findById(projectId);
+  }
+}
