@@ -211,6 +211,35 @@ describe('payments through Stripe (a local fake the real SDK talks to)', () => {
     ]);
   });
 
+  it('credits escrow when the event arrives before the PaymentIntent id was stored', async () => {
+    const owner = await api.newUser([Role.OWNER]);
+    const projectId = await plannedProject(api, owner);
+    stripe.delayNext('POST /v1/payment_intents', 1500);
+    const pending = api.gql.ok<{ fundProject: { funding: Funding } }>(
+      FUND,
+      { input: { projectId } },
+      owner.token,
+    );
+    // Stripe has created the PaymentIntent; its answer to us is still on the way.
+    let intent;
+    for (let i = 0; i < 100 && !intent; i++) {
+      intent = stripe.paymentIntents().find((pi) => pi.metadata?.projectId === projectId);
+      if (!intent) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(intent).toBeDefined();
+    const early = signedEvent(
+      'payment_intent.succeeded',
+      { ...intent, status: 'succeeded', amount_received: intent.amount },
+      { secret: WEBHOOK_SECRET },
+    );
+    expect((await postEvent(webhookUrl, early)).status).toBe(200);
+    const { fundProject } = await pending;
+    expect(fundProject.funding.paymentIntentId).toBe(intent.id);
+    const project = await escrowOf(owner, projectId);
+    expect(project.status).toBe('FUNDED');
+    expect(project.escrowBalance).toEqual([{ amountCents: intent.amount, currency: 'USD' }]);
+  });
+
   it('refuses unsigned, tampered and stale events, changing nothing', async () => {
     const owner = await api.newUser([Role.OWNER]);
     const { projectId, funding } = await fund(owner);
@@ -367,5 +396,86 @@ describe('payments through Stripe (a local fake the real SDK talks to)', () => {
         ),
       ),
     ).rejects.toMatchObject({ code: ErrorCode.CONFLICT });
+  });
+
+  it('refunds the unspent escrow when a funded project is cancelled', async () => {
+    const owner = await api.newUser([Role.OWNER]);
+    const other = await api.newUser([Role.OWNER]);
+    const { projectId, funding } = await fund(owner);
+    stripe.succeedPaymentIntent(funding.paymentIntentId);
+    await postEvent(webhookUrl, succeededEvent(funding, projectId));
+    const CANCEL = `mutation($input: CancelProjectInput!) { cancelProject(input: $input) { cancelled } }`;
+    expect(
+      errorCodes(await api.gql.request(CANCEL, { input: { projectId } }, other.token)),
+    ).toEqual([ErrorCode.NOT_FOUND]);
+    await api.gql.ok(CANCEL, { input: { projectId } }, owner.token);
+    expect(
+      errorCodes(await api.gql.request(CANCEL, { input: { projectId } }, owner.token)),
+    ).toEqual([ErrorCode.INVALID_TRANSITION]);
+    await api.app.get(JobRunner).drain();
+    const refunds = stripe.refunds().filter((r) => r.payment_intent === funding.paymentIntentId);
+    expect(refunds).toHaveLength(1);
+    expect(refunds[0].amount).toBe(funding.total.amountCents);
+    const project = await escrowOf(owner, projectId);
+    expect(project.status).toBe('CANCELLED');
+    expect(project.escrowBalance).toEqual([{ amountCents: 0, currency: 'USD' }]);
+  });
+
+  it('lets an admin reverse a paid payout, returning the money to escrow', async () => {
+    const owner = await api.newUser([Role.OWNER]);
+    const freelancer = await api.newUser([Role.FREELANCER]);
+    const admin = await api.newAdmin();
+    const { projectId, funding } = await fund(owner);
+    await postEvent(webhookUrl, succeededEvent(funding, projectId));
+    const onboarded = await api.gql.ok<{
+      startPayoutOnboarding: { account: { providerAccountId: string } };
+    }>(ONBOARD, {}, freelancer.token);
+    const accountId = onboarded.startPayoutOnboarding.account.providerAccountId;
+    const active = stripe.setAccountState(accountId, { transfers: 'active', payoutsEnabled: true });
+    await postEvent(
+      webhookUrl,
+      signedEvent('account.updated', active, { secret: WEBHOOK_SECRET, account: accountId }),
+    );
+    const dataSource = api.app.get(DataSource);
+    const payout = await dataSource.transaction((m) =>
+      api.app.get(PayoutService).payForApprovedTask(
+        {
+          projectId,
+          taskRef: `task-${projectId}-r`,
+          freelancerId: freelancer.id,
+          reviewerId: null,
+          price: money(7_000, 'USD'),
+        },
+        m,
+      ),
+    );
+    const REVERSE = `mutation($input: ReversePayoutInput!) { reversePayout(input: $input) { status reason } }`;
+    const early = await api.gql.request(
+      REVERSE,
+      { input: { payoutId: payout.id, reason: 'Work was plagiarised' } },
+      admin.token,
+    );
+    expect(errorCodes(early)).toEqual([ErrorCode.INVALID_TRANSITION]);
+    await api.app.get(JobRunner).drain();
+    const before = (await escrowOf(owner, projectId)).escrowBalance[0].amountCents;
+    const notAdmin = await api.gql.request(
+      REVERSE,
+      { input: { payoutId: payout.id, reason: 'Mine' } },
+      owner.token,
+    );
+    expect(errorCodes(notAdmin)).toEqual([ErrorCode.FORBIDDEN]);
+    const reversed = await api.gql.ok<{ reversePayout: { status: string } }>(
+      REVERSE,
+      { input: { payoutId: payout.id, reason: 'Work was plagiarised' } },
+      admin.token,
+    );
+    expect(reversed.reversePayout.status).toBe('REVERSED');
+    expect(stripe.reversals()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ amount: 7_000 })]),
+    );
+    expect((await escrowOf(owner, projectId)).escrowBalance[0].amountCents).toBe(before + 7_000);
+    expect((await api.app.get(LedgerRepository).totals()).every((t) => t.sumCents === 0)).toBe(
+      true,
+    );
   });
 });

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@splitwork/config';
 import { JobQueue, JobRegistry } from '@splitwork/jobs';
-import { Clock, DomainError, ErrorCode, money } from '@splitwork/kernel';
+import { Clock, DomainError, ErrorCode, isUuid, money } from '@splitwork/kernel';
 import { fundingReceived, PaymentCommand, quoteFunding } from '@splitwork/payments-core';
 import { ProjectFundingGateway, ProjectStatus } from '@splitwork/planning';
 import { Viewer } from '@splitwork/api-kit';
@@ -139,12 +139,17 @@ export class FundingService implements OnModuleInit {
   /** The provider says the payment succeeded: credit escrow and mark the project funded, once. */
   async succeeded(command: FundingSucceeded, manager: EntityManager): Promise<void> {
     const repo = manager.getRepository(FundingEntity);
-    const funding =
-      (await repo.findOne({
-        where: { paymentIntentId: command.paymentIntentId },
-        lock: { mode: 'pessimistic_write' },
-      })) ?? null;
+    // The event may arrive before fundProject stored the PaymentIntent's id: our id is in its metadata.
+    const fundingId = command.metadata.fundingId;
+    const funding = await repo.findOne({
+      where: [
+        { paymentIntentId: command.paymentIntentId },
+        ...(fundingId && isUuid(fundingId) ? [{ id: fundingId }] : []),
+      ],
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!funding || funding.status === 'SUCCEEDED') return;
+    if (funding.paymentIntentId && funding.paymentIntentId !== command.paymentIntentId) return;
     if (
       command.amountCents !== funding.workCents + funding.feeCents ||
       command.currency !== funding.currency
@@ -165,7 +170,14 @@ export class FundingService implements OnModuleInit {
       }),
       manager,
     );
-    await repo.update({ id: funding.id }, { status: 'SUCCEEDED', succeededAt: this.clock.now() });
+    await repo.update(
+      { id: funding.id },
+      {
+        status: 'SUCCEEDED',
+        succeededAt: this.clock.now(),
+        paymentIntentId: command.paymentIntentId,
+      },
+    );
     await this.projects.markFunded(funding.projectId, manager);
   }
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@splitwork/identity';
 import { PlanningModule } from '@splitwork/planning';
+import { CancellationService } from './cancellation.service';
 import { ConnectedAccountEntity } from './connected-account.entity';
 import { FundingEntity } from './funding.entity';
 import { FundingService } from './funding.service';
@@ -30,6 +31,7 @@ import { StripeWebhookController } from './stripe-webhook.controller';
     OnboardingService,
     PayoutService,
     PaymentEventsService,
+    CancellationService,
     PaymentsResolver,
     ProjectMoneyResolver,
   ],

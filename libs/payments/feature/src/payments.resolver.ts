@@ -18,7 +18,11 @@ import {
   PayoutConnection,
   PayoutModel,
   PayoutRefInput,
+  ReversePayoutInput,
+  CancelProjectInput,
+  CancelProjectPayload,
 } from './dto/payments.models';
+import { CancellationService } from './cancellation.service';
 import { FundingService } from './funding.service';
 import { OnboardingService } from './onboarding.service';
 import { PayoutEntity } from './payout.entity';
@@ -41,7 +45,26 @@ export class PaymentsResolver {
     private readonly onboarding: OnboardingService,
     private readonly payouts: PayoutService,
     private readonly payoutRepository: PayoutRepository,
+    private readonly cancellation: CancellationService,
   ) {}
+
+  @Authenticated(Role.OWNER)
+  @Mutation(() => CancelProjectPayload, {
+    description: 'Cancels a project; a funded one gets its unspent escrow back.',
+  })
+  async cancelProject(
+    @Args('input') input: CancelProjectInput,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<CancelProjectPayload> {
+    await this.cancellation.cancel(viewer, input.projectId);
+    return { cancelled: true };
+  }
+
+  @Authenticated(Role.ADMIN)
+  @Mutation(() => PayoutModel, { description: 'Takes a paid transfer back on a dispute (admin).' })
+  async reversePayout(@Args('input') input: ReversePayoutInput): Promise<PayoutModel> {
+    return PayoutModel.from(await this.payouts.reverse(input.payoutId, input.reason));
+  }
 
   @Authenticated(Role.OWNER)
   @Mutation(() => FundProjectPayload, {

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { JobQueue, JobRegistry } from '@splitwork/jobs';
-import { Clock, DomainError, Money, money } from '@splitwork/kernel';
+import { Clock, DomainError, ErrorCode, Money, money } from '@splitwork/kernel';
 import {
   assertNoOverdraft,
   classifyProviderError,
@@ -10,6 +10,7 @@ import {
   ledgerAccountKey,
   onboardingBlockReason,
   parseLedgerAccountKey,
+  payoutReversed,
   payoutSent,
   projectEscrowAccount,
   ProviderErrorLike,
@@ -209,6 +210,56 @@ export class PayoutService implements OnModuleInit {
       }
       await repo.update({ id: payoutId }, { status: 'PENDING', attempts: 0 });
       await this.jobs.enqueue(manager, PAYOUT_JOB, { payoutId });
+      return (await repo.findOneBy({ id: payoutId }))!;
+    });
+  }
+
+  /**
+   * Admin, on a dispute: takes a paid transfer back from the freelancer's
+   * account and returns the money to the project's escrow, in the ledger too.
+   */
+  async reverse(payoutId: string, reason: string): Promise<PayoutEntity> {
+    const payout = await this.dataSource.getRepository(PayoutEntity).findOneBy({ id: payoutId });
+    if (!payout) throw DomainError.notFound('Payout', payoutId);
+    if (payout.status !== 'PAID' || !payout.transferId) {
+      throw DomainError.invalidTransition(payout.status, 'reverse the payout');
+    }
+    let reversalId: string;
+    try {
+      reversalId = (
+        await this.provider.reverseTransfer({
+          transferId: payout.transferId,
+          amountCents: payout.amountCents,
+          idempotencyKey: `reversal:${payout.id}`,
+        })
+      ).id;
+    } catch (error) {
+      throw new DomainError(
+        ErrorCode.PAYMENT_FAILED,
+        'The payment provider could not reverse the transfer',
+        {
+          reason: classifyProviderError(error as ProviderErrorLike).reason,
+        },
+      );
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(PayoutEntity);
+      const current = await repo.findOne({
+        where: { id: payoutId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (current?.status === 'PAID') {
+        await this.ledger.post(
+          payoutReversed({
+            payoutId,
+            projectId: current.projectId,
+            amount: money(current.amountCents, current.currency),
+            reversalId,
+          }),
+          manager,
+        );
+        await repo.update({ id: payoutId }, { status: 'REVERSED', failureReason: reason });
+      }
       return (await repo.findOneBy({ id: payoutId }))!;
     });
   }

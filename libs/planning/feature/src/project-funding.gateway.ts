@@ -28,6 +28,10 @@ export class ProjectFundingGateway {
     return { project, planTotal };
   }
 
+  async markCancelled(projectId: string, manager: EntityManager): Promise<void> {
+    await this.projects.update(projectId, { status: ProjectStatus.CANCELLED }, manager);
+  }
+
   async markFunded(projectId: string, manager: EntityManager): Promise<void> {
     await this.projects.update(projectId, { status: ProjectStatus.FUNDED }, manager);
   }

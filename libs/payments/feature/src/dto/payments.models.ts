@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { IsUUID } from 'class-validator';
+import { IsString, IsUUID, Length } from 'class-validator';
 import { Connection, MoneyModel } from '@splitwork/api-kit';
 import { onboardingBlockReason } from '@splitwork/payments-core';
 import type { ConnectedAccountEntity } from '../connected-account.entity';
@@ -182,4 +182,25 @@ export class PayoutRefInput {
   @Field(() => ID)
   @IsUUID()
   payoutId!: string;
+}
+
+@InputType()
+export class ReversePayoutInput extends PayoutRefInput {
+  @Field({ description: 'Why the payout is taken back (the dispute).' })
+  @IsString()
+  @Length(3, 500)
+  reason!: string;
+}
+
+@InputType()
+export class CancelProjectInput {
+  @Field(() => ID)
+  @IsUUID()
+  projectId!: string;
+}
+
+@ObjectType('CancelProjectPayload')
+export class CancelProjectPayload {
+  @Field({ description: 'The unspent escrow, if any, is refunded to the owner in the background.' })
+  cancelled!: boolean;
 }

@@ -61,6 +61,12 @@ export abstract class PaymentProvider {
     metadata: Record<string, string>;
   }): Promise<TransferResult>;
 
+  abstract reverseTransfer(input: {
+    transferId: string;
+    amountCents: number;
+    idempotencyKey: string;
+  }): Promise<{ id: string }>;
+
   abstract refund(input: {
     paymentIntentId: string;
     amountCents: number;

@@ -54,6 +54,10 @@ export class SimulatedPaymentProvider extends PaymentProvider {
     return { id: id('tr', input.idempotencyKey) };
   }
 
+  async reverseTransfer(input: { idempotencyKey: string }) {
+    return { id: id('trr', input.idempotencyKey) };
+  }
+
   async refund(input: { idempotencyKey: string }) {
     return { id: id('re', input.idempotencyKey) };
   }

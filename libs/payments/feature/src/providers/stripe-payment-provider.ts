@@ -118,6 +118,19 @@ export class StripePaymentProvider extends PaymentProvider {
     return { id: transfer.id };
   }
 
+  async reverseTransfer(input: {
+    transferId: string;
+    amountCents: number;
+    idempotencyKey: string;
+  }) {
+    const reversal = await this.stripe.transfers.createReversal(
+      input.transferId,
+      { amount: input.amountCents },
+      { idempotencyKey: input.idempotencyKey },
+    );
+    return { id: reversal.id };
+  }
+
   async refund(input: { paymentIntentId: string; amountCents: number; idempotencyKey: string }) {
     const refund = await this.stripe.refunds.create(
       { payment_intent: input.paymentIntentId, amount: input.amountCents },
