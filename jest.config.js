@@ -5,9 +5,10 @@ const preset = require('./jest.preset');
 
 module.exports = {
   testTimeout: 60000,
-  // The embedded database serves one connection at a time: with it, the test
-  // files run one after another; against a server they run in parallel.
-  maxWorkers: process.env.DATABASE_URL ? 2 : 1,
+  // Test files run one after another: the embedded database serves one
+  // connection at a time, and against a server the job queue is shared, so a
+  // file draining the queue would run another file's jobs.
+  maxWorkers: 1,
   projects: [
     {
       ...preset,

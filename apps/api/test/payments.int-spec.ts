@@ -221,12 +221,13 @@ describe('payments through Stripe (a local fake the real SDK talks to)', () => {
       owner.token,
     );
     // Stripe has created the PaymentIntent; its answer to us is still on the way.
-    let intent;
-    for (let i = 0; i < 100 && !intent; i++) {
-      intent = stripe.paymentIntents().find((pi) => pi.metadata?.projectId === projectId);
-      if (!intent) await new Promise((r) => setTimeout(r, 20));
+    let found;
+    for (let i = 0; i < 100 && !found; i++) {
+      found = stripe.paymentIntents().find((pi) => pi.metadata?.projectId === projectId);
+      if (!found) await new Promise((r) => setTimeout(r, 20));
     }
-    expect(intent).toBeDefined();
+    if (!found) throw new Error('the PaymentIntent never reached Stripe');
+    const intent = found;
     const early = signedEvent(
       'payment_intent.succeeded',
       { ...intent, status: 'succeeded', amount_received: intent.amount },

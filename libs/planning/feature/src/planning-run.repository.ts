@@ -42,6 +42,11 @@ export class PlanningRunRepository {
     return this.repo(manager).update({ id }, changes);
   }
 
+  /** Progress of a run still running; a finished run keeps its final state. */
+  updateWhileRunning(id: string, changes: Partial<PlanningRunEntity>): Promise<unknown> {
+    return this.repo().update({ id, status: PlanningRunStatus.RUNNING }, changes);
+  }
+
   forProjectQuery(projectId: string) {
     return this.repo().createQueryBuilder('r').where('r.project_id = :projectId', { projectId });
   }

@@ -185,12 +185,20 @@ export class PlanningRunService implements OnModuleInit {
         cacheHit: true,
       };
     }
-    const result = await this.planner.plan({
-      brief: project.brief,
-      settings: run.settings,
-      onProgress: (p) => void this.progress(run, p),
-    });
-    return { ...result, cacheHit: false };
+    // Progress is written in order, and all of it before the run's final state.
+    let written = Promise.resolve();
+    try {
+      const result = await this.planner.plan({
+        brief: project.brief,
+        settings: run.settings,
+        onProgress: (p) => {
+          written = written.then(() => this.progress(run, p));
+        },
+      });
+      return { ...result, cacheHit: false };
+    } finally {
+      await written;
+    }
   }
 
   private async finish(
@@ -277,7 +285,11 @@ export class PlanningRunService implements OnModuleInit {
   private async progress(run: PlanningRunEntity, progress: PlannerProgress): Promise<void> {
     const percent = Math.max(0, Math.min(99, Math.round(progress.percent)));
     try {
-      await this.runs.update(run.id, { stage: progress.stage, percent, message: progress.message });
+      await this.runs.updateWhileRunning(run.id, {
+        stage: progress.stage,
+        percent,
+        message: progress.message,
+      });
       await this.publish(run, { ...progress, percent });
     } catch (error) {
       this.logger.warn({ err: error, runId: run.id }, 'could not record planning progress');
