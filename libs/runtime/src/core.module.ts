@@ -7,6 +7,7 @@ import { AppConfig, ConfigModule } from '@splitwork/config';
 import { DatabaseModule } from '@splitwork/database';
 import { IdentityModule } from '@splitwork/identity';
 import { JobsModule } from '@splitwork/jobs';
+import { MarketplaceModule } from '@splitwork/marketplace';
 import { PaymentsModule } from '@splitwork/payments';
 import { PlanningModule } from '@splitwork/planning';
 
@@ -21,7 +22,7 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
 }
 
 /** The bounded contexts; both the API and the worker boot all of them. */
-export const DOMAIN_MODULES = [IdentityModule, PlanningModule, PaymentsModule];
+export const DOMAIN_MODULES = [IdentityModule, PlanningModule, PaymentsModule, MarketplaceModule];
 
 /**
  * What every Splitwork process is made of: validated config, JSON logs,

@@ -3,6 +3,7 @@ import { Projects1764100000000 } from './1764100000000-projects';
 import { PlanningRuns1764200000000 } from './1764200000000-planning-runs';
 import { Ledger1764300000000 } from './1764300000000-ledger';
 import { Payments1764400000000 } from './1764400000000-payments';
+import { Marketplace1764500000000 } from './1764500000000-marketplace';
 
 /** Every committed migration, oldest first. New ones are appended here. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   PlanningRuns1764200000000,
   Ledger1764300000000,
   Payments1764400000000,
+  Marketplace1764500000000,
 ];

@@ -1,16 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainError, Money } from '@splitwork/kernel';
-import { pricePlan } from '@splitwork/planning-core';
+import { Plan, pricePlan } from '@splitwork/planning-core';
 import { PlanRepository } from './plan.repository';
 import { ProjectEntity } from './project.entity';
 import { ProjectRepository } from './project.repository';
 import { planSettingsOf } from './project-settings';
 import { ProjectStatus } from './target-platform';
 
+/** Called in the funding's transaction once a project is funded (the marketplace publishes its tasks). */
+export type ProjectFundedListener = (
+  project: ProjectEntity,
+  plan: Plan,
+  manager: EntityManager,
+) => Promise<void>;
+
 /** What the money context needs of a project, inside the money context's transaction. */
 @Injectable()
 export class ProjectFundingGateway {
+  private readonly fundedListeners: ProjectFundedListener[] = [];
+
   constructor(
     private readonly projects: ProjectRepository,
     private readonly plans: PlanRepository,
@@ -32,8 +41,17 @@ export class ProjectFundingGateway {
     await this.projects.update(projectId, { status: ProjectStatus.CANCELLED }, manager);
   }
 
+  onFunded(listener: ProjectFundedListener): void {
+    this.fundedListeners.push(listener);
+  }
+
+  /** Marks the project FUNDED and tells the listeners, all in the caller's transaction. */
   async markFunded(projectId: string, manager: EntityManager): Promise<void> {
     await this.projects.update(projectId, { status: ProjectStatus.FUNDED }, manager);
+    const project = await this.projects.findById(projectId, manager);
+    const stored = await this.plans.findByProject(projectId, manager);
+    if (!project || !stored) return;
+    for (const listener of this.fundedListeners) await listener(project, stored.document, manager);
   }
 
   findById(projectId: string): Promise<ProjectEntity | null> {

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '@splitwork/identity';
+import { PaymentsModule } from '@splitwork/payments';
+import { PlanningModule } from '@splitwork/planning';
+import { FreelancerProfileEntity } from './freelancer-profile.entity';
+import { MarketplaceResolver, ProjectTasksResolver } from './marketplace.resolver';
+import { ReviewEntity } from './review.entity';
+import { ReviewService } from './review.service';
+import { SubmissionEntity } from './submission.entity';
+import { TaskBoardService } from './task-board.service';
+import { TaskEntity } from './task.entity';
+import { TaskRepository } from './task.repository';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([TaskEntity, SubmissionEntity, ReviewEntity, FreelancerProfileEntity]),
+    IdentityModule,
+    PlanningModule,
+    PaymentsModule,
+  ],
+  providers: [
+    TaskRepository,
+    TaskBoardService,
+    ReviewService,
+    MarketplaceResolver,
+    ProjectTasksResolver,
+  ],
+  exports: [TaskBoardService, ReviewService],
+})
+export class MarketplaceModule {}

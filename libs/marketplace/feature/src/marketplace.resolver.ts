@@ -1,0 +1,176 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  Authenticated,
+  CurrentViewer,
+  keysetConnection,
+  Viewer,
+  ConnectionArgs,
+} from '@splitwork/api-kit';
+import { Clock, Role } from '@splitwork/kernel';
+import { ProjectModel } from '@splitwork/planning';
+import {
+  AssignReviewerInput,
+  FreelancerProfileModel,
+  MarketTaskConnection,
+  MarketTaskModel,
+  OpenTasksArgs,
+  ReviewModel,
+  ReviewTaskInput,
+  ReviewTaskPayload,
+  SubmissionModel,
+  SubmitTaskInput,
+  TaskRefInput,
+  UpdateFreelancerProfileInput,
+} from './dto/marketplace.models';
+import { FreelancerProfileEntity } from './freelancer-profile.entity';
+import { ReviewService } from './review.service';
+import { TaskBoardService } from './task-board.service';
+import { TaskEntity } from './task.entity';
+import { TaskRepository } from './task.repository';
+
+const oldestFirst = (args: ConnectionArgs) => ({
+  alias: 't',
+  sortColumn: 'created_at',
+  direction: 'ASC' as const,
+  first: args.first,
+  after: args.after,
+  sortValueOf: (t: TaskEntity) => t.createdAt.toISOString(),
+});
+
+@Resolver(() => MarketTaskModel)
+export class MarketplaceResolver {
+  constructor(
+    private readonly board: TaskBoardService,
+    private readonly reviews: ReviewService,
+    private readonly tasks: TaskRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  @Authenticated(Role.FREELANCER)
+  @Query(() => MarketTaskConnection, { description: 'Tasks open for claims, oldest first.' })
+  openTasks(@Args() args: OpenTasksArgs): Promise<MarketTaskConnection> {
+    return keysetConnection(this.tasks.openQuery(args), oldestFirst(args), (t) =>
+      MarketTaskModel.from(t),
+    );
+  }
+
+  @Authenticated(Role.FREELANCER)
+  @Query(() => MarketTaskConnection, { description: 'Tasks the caller holds or held.' })
+  myTasks(
+    @Args() args: ConnectionArgs,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<MarketTaskConnection> {
+    return keysetConnection(this.tasks.assignedQuery(viewer.id), oldestFirst(args), (t) =>
+      MarketTaskModel.from(t),
+    );
+  }
+
+  @Authenticated(Role.REVIEWER)
+  @Query(() => MarketTaskConnection, {
+    description: 'Submitted tasks of the projects the caller reviews.',
+  })
+  reviewQueue(
+    @Args() args: ConnectionArgs,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<MarketTaskConnection> {
+    return keysetConnection(this.tasks.reviewQueueQuery(viewer.id), oldestFirst(args), (t) =>
+      MarketTaskModel.from(t),
+    );
+  }
+
+  @Authenticated(Role.FREELANCER)
+  @Mutation(() => MarketTaskModel, {
+    description: 'Claims an open task: exactly one freelancer wins; the claim has a deadline.',
+  })
+  async claimTask(
+    @Args('input') input: TaskRefInput,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<MarketTaskModel> {
+    return MarketTaskModel.from(await this.board.claim(viewer, input.taskId));
+  }
+
+  @Authenticated(Role.FREELANCER)
+  @Mutation(() => MarketTaskModel, { description: 'Gives a claimed task back.' })
+  async releaseTaskClaim(
+    @Args('input') input: TaskRefInput,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<MarketTaskModel> {
+    return MarketTaskModel.from(await this.board.releaseClaim(viewer, input.taskId));
+  }
+
+  @Authenticated(Role.FREELANCER)
+  @Mutation(() => SubmissionModel, {
+    description: 'Submits a deliverable for review (assignee only, while claimed).',
+  })
+  async submitTask(
+    @Args('input') input: SubmitTaskInput,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<SubmissionModel> {
+    const { taskId, ...command } = input;
+    return SubmissionModel.from(await this.board.submit(viewer, taskId, command));
+  }
+
+  @Authenticated(Role.REVIEWER)
+  @Mutation(() => ReviewTaskPayload, {
+    description:
+      'Scores a submission against its acceptance criteria: approve (pays), request changes or reject.',
+  })
+  async reviewTask(
+    @Args('input') input: ReviewTaskInput,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<ReviewTaskPayload> {
+    const { taskId, ...draft } = input;
+    const { task, review } = await this.reviews.review(viewer, taskId, draft);
+    return { task: MarketTaskModel.from(task), review: ReviewModel.from(review) };
+  }
+
+  @Authenticated(Role.OWNER)
+  @Mutation(() => Boolean, { description: "Makes a reviewer the project's expert." })
+  async assignProjectReviewer(
+    @Args('input') input: AssignReviewerInput,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<boolean> {
+    await this.reviews.assignReviewer(viewer, input.projectId, input.reviewerId);
+    return true;
+  }
+
+  @Authenticated(Role.FREELANCER)
+  @Mutation(() => FreelancerProfileModel, {
+    description: 'Skills with levels, rate, timezone, availability, portfolio.',
+  })
+  async updateFreelancerProfile(
+    @Args('input') input: UpdateFreelancerProfileInput,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<FreelancerProfileModel> {
+    const repo = this.dataSource.getRepository(FreelancerProfileEntity);
+    await repo.upsert(
+      {
+        userId: viewer.id,
+        skills: input.skills.map((s) => ({ skill: s.skill.trim().toLowerCase(), level: s.level })),
+        hourlyRateCents: input.hourlyRateCents ?? null,
+        timezone: input.timezone,
+        weeklyHours: input.weeklyHours,
+        portfolioLinks: input.portfolioLinks,
+        updatedAt: this.clock.now(),
+      },
+      ['userId'],
+    );
+    return FreelancerProfileModel.from((await repo.findOneBy({ userId: viewer.id }))!);
+  }
+}
+
+/** The marketplace side of a project, for whoever may read it. */
+@Resolver(() => ProjectModel)
+export class ProjectTasksResolver {
+  constructor(private readonly taskRepository: TaskRepository) {}
+
+  @ResolveField(() => [MarketTaskModel], {
+    description: 'The tasks on the marketplace once the project is funded.',
+  })
+  async tasks(@Parent() project: ProjectModel): Promise<MarketTaskModel[]> {
+    return (await this.taskRepository.ofProject(project.id)).map((t) => MarketTaskModel.from(t));
+  }
+}

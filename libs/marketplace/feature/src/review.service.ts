@@ -1,0 +1,213 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { isAdmin, requireOwnerOrAdmin, Viewer } from '@splitwork/api-kit';
+import { UserRepository } from '@splitwork/identity';
+import { JobRegistry } from '@splitwork/jobs';
+import { Clock, DomainError, money, Role } from '@splitwork/kernel';
+import {
+  buildScorecard,
+  canRequestChanges,
+  claimDeadline,
+  DEFAULT_CLAIM_POLICY,
+  DEFAULT_REVIEW_POLICY,
+  ReviewDraft,
+  transitionTask,
+  validateReview,
+} from '@splitwork/marketplace-core';
+import { PayoutService } from '@splitwork/payments';
+import { ProjectFundingGateway } from '@splitwork/planning';
+import { AUTO_APPROVE_JOB } from './marketplace.jobs';
+import { ReviewEntity } from './review.entity';
+import { SubmissionEntity } from './submission.entity';
+import { TaskBoardService } from './task-board.service';
+import { TaskEntity } from './task.entity';
+import { TaskRepository } from './task.repository';
+
+/** Expert review of submissions; approval pays the freelancer in the same transaction. */
+@Injectable()
+export class ReviewService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tasks: TaskRepository,
+    private readonly board: TaskBoardService,
+    private readonly payouts: PayoutService,
+    private readonly projects: ProjectFundingGateway,
+    private readonly users: UserRepository,
+    private readonly registry: JobRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(AUTO_APPROVE_JOB, ({ taskId, revision }) =>
+      this.autoApprove(taskId, revision),
+    );
+  }
+
+  /** The owner makes a reviewer the project's expert: they follow every task of it. */
+  async assignReviewer(viewer: Viewer, projectId: string, reviewerId: string): Promise<void> {
+    const project = await this.projects.findById(projectId);
+    if (!project) throw DomainError.notFound('Project', projectId);
+    requireOwnerOrAdmin(viewer, project.ownerId, 'Project', projectId);
+    const reviewer = await this.users.findById(reviewerId);
+    if (!reviewer?.roles.includes(Role.REVIEWER)) {
+      throw DomainError.badInput('That user is not a reviewer', { field: 'reviewerId' });
+    }
+    await this.dataSource.query(
+      `INSERT INTO project_reviewers (project_id, reviewer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      [projectId, reviewerId],
+    );
+  }
+
+  async isProjectReviewer(
+    reviewerId: string,
+    projectId: string,
+    manager?: EntityManager,
+  ): Promise<boolean> {
+    const rows = await (manager ?? this.dataSource).query<unknown[]>(
+      `SELECT 1 FROM project_reviewers WHERE project_id = $1 AND reviewer_id = $2`,
+      [projectId, reviewerId],
+    );
+    return rows.length > 0;
+  }
+
+  async review(
+    viewer: Viewer,
+    taskId: string,
+    draft: ReviewDraft,
+  ): Promise<{ task: TaskEntity; review: ReviewEntity }> {
+    return this.dataSource.transaction(async (manager) => {
+      const task = await this.tasks.lock(taskId, manager);
+      if (!task) throw DomainError.notFound('Task', taskId);
+      if (!isAdmin(viewer) && !(await this.isProjectReviewer(viewer.id, task.projectId, manager))) {
+        throw DomainError.forbidden(
+          'Only a reviewer assigned to this project can review its tasks',
+        );
+      }
+      if (task.state.status !== 'SUBMITTED')
+        throw DomainError.invalidTransition(task.state.status, 'review');
+      const submission = await this.latestSubmission(taskId, manager);
+      const review = validateReview(
+        buildScorecard(task.acceptanceCriteria),
+        draft,
+        task.state.revision,
+        DEFAULT_REVIEW_POLICY,
+      );
+      const now = this.clock.now();
+      const assignee = task.state.assigneeId;
+      let saved: TaskEntity;
+      switch (review.verdict) {
+        case 'APPROVE':
+          saved = await this.approve(
+            task,
+            transitionTask(task.state, { kind: 'APPROVE', at: now }),
+            assignee,
+            viewer.id,
+            manager,
+          );
+          break;
+        case 'REQUEST_CHANGES':
+          if (!canRequestChanges(task.state.revision, DEFAULT_REVIEW_POLICY)) {
+            throw DomainError.badInput(
+              `This was revision ${task.state.revision} of at most ${DEFAULT_REVIEW_POLICY.maxRevisions}: approve or reject it`,
+              { field: 'verdict' },
+            );
+          }
+          saved = await this.tasks.saveState(
+            task,
+            transitionTask(task.state, {
+              kind: 'REQUEST_CHANGES',
+              at: now,
+              deadline: claimDeadline(task.estimate.likely, now, DEFAULT_CLAIM_POLICY),
+            }),
+            manager,
+          );
+          break;
+        case 'REJECT':
+          saved = await this.tasks.saveState(
+            task,
+            transitionTask(task.state, { kind: 'REJECT', at: now }),
+            manager,
+          );
+          break;
+      }
+      const repo = manager.getRepository(ReviewEntity);
+      const stored = await repo.save(
+        repo.create({
+          taskId,
+          submissionId: submission.id,
+          reviewerId: viewer.id,
+          verdict: review.verdict,
+          scorecard: [...review.assessments],
+          overallScore: review.overallScore,
+          feedback: review.feedback ?? '',
+        }),
+      );
+      return { task: saved, review: stored };
+    });
+  }
+
+  /** The auto-approval job: a submission still unreviewed at its due time is approved. */
+  async autoApprove(taskId: string, revision: number): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const task = await this.tasks.lock(taskId, manager);
+      if (!task || task.state.status !== 'SUBMITTED' || task.state.revision !== revision) return;
+      const now = this.clock.now();
+      if (now.getTime() < task.state.autoApproveAt.getTime()) return;
+      const submission = await this.latestSubmission(taskId, manager);
+      await this.approve(
+        task,
+        transitionTask(task.state, { kind: 'AUTO_APPROVE', at: now }),
+        task.state.assigneeId,
+        null,
+        manager,
+      );
+      const repo = manager.getRepository(ReviewEntity);
+      await repo.save(
+        repo.create({
+          taskId,
+          submissionId: submission.id,
+          reviewerId: null,
+          verdict: 'APPROVE',
+          scorecard: [],
+          overallScore: null,
+          feedback: 'Approved automatically: no review within the review delay',
+        }),
+      );
+    });
+  }
+
+  /** Approval: the payout's ledger entries and job, then the dependents that can now open. */
+  private async approve(
+    task: TaskEntity,
+    approved: ReturnType<typeof transitionTask>,
+    freelancerId: string,
+    reviewerId: string | null,
+    manager: EntityManager,
+  ): Promise<TaskEntity> {
+    const saved = await this.tasks.saveState(task, approved, manager);
+    await this.payouts.payForApprovedTask(
+      {
+        projectId: task.projectId,
+        taskRef: task.id,
+        freelancerId,
+        reviewerId,
+        price: money(task.priceCents, task.currency),
+      },
+      manager,
+    );
+    await this.board.releaseReady(task.projectId, manager);
+    return saved;
+  }
+
+  private async latestSubmission(
+    taskId: string,
+    manager: EntityManager,
+  ): Promise<SubmissionEntity> {
+    const submission = await manager
+      .getRepository(SubmissionEntity)
+      .findOne({ where: { taskId }, order: { revision: 'DESC' } });
+    if (!submission) throw DomainError.notFound('Submission of task', taskId);
+    return submission;
+  }
+}

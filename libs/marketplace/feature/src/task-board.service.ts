@@ -1,0 +1,199 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Viewer } from '@splitwork/api-kit';
+import { JobQueue, JobRegistry } from '@splitwork/jobs';
+import { Clock, DomainError } from '@splitwork/kernel';
+import {
+  assertCanClaim,
+  autoApprovalDueAt,
+  claimDeadline,
+  coolDownUntil,
+  DEFAULT_CLAIM_POLICY,
+  DEFAULT_REVIEW_POLICY,
+  initialTaskState,
+  tasksToRelease,
+  transitionTask,
+} from '@splitwork/marketplace-core';
+import { Plan, pricePlan } from '@splitwork/planning-core';
+import { planSettingsOf, ProjectEntity, ProjectFundingGateway } from '@splitwork/planning';
+import { FreelancerProfileEntity } from './freelancer-profile.entity';
+import { AUTO_APPROVE_JOB, CLAIM_EXPIRY_JOB } from './marketplace.jobs';
+import { SubmissionEntity } from './submission.entity';
+import { TaskEntity } from './task.entity';
+import { TaskRepository } from './task.repository';
+
+export interface SubmitCommand {
+  links: string[];
+  notes: string;
+  hoursSpent: number;
+}
+
+/**
+ * The life of a task on the marketplace up to its submission: publication
+ * when the project is funded, release as dependencies are approved, claims
+ * with deadlines, submissions.
+ */
+@Injectable()
+export class TaskBoardService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tasks: TaskRepository,
+    private readonly projects: ProjectFundingGateway,
+    private readonly jobs: JobQueue,
+    private readonly registry: JobRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.projects.onFunded((project, plan, manager) => this.publish(project, plan, manager));
+    this.registry.register(CLAIM_EXPIRY_JOB, ({ taskId }) => this.expireClaim(taskId));
+  }
+
+  /** In the funding's transaction: the plan's tasks go on the board, those without pending dependencies OPEN. */
+  async publish(project: ProjectEntity, plan: Plan, manager: EntityManager): Promise<void> {
+    const prices = new Map(
+      pricePlan(plan, planSettingsOf(project)).tasks.map((p) => [p.taskKey, p.price]),
+    );
+    await this.tasks.insertMany(
+      plan.tasks.map((t) => ({
+        projectId: project.id,
+        taskKey: t.key,
+        featureKey: t.featureKey,
+        title: t.title,
+        description: t.description,
+        acceptanceCriteria: [...t.acceptanceCriteria],
+        skills: [...t.skills],
+        platform: t.platform,
+        estimate: t.estimate,
+        priceCents: prices.get(t.key)!.amountCents,
+        currency: project.currency,
+        dependsOn: [...t.dependsOn],
+        status: 'BLOCKED',
+        state: initialTaskState(),
+        assigneeId: null,
+        claimDeadline: null,
+        revision: 0,
+      })),
+      manager,
+    );
+    await this.releaseReady(project.id, manager);
+  }
+
+  /** Opens the blocked tasks of the project whose dependencies are all approved. */
+  async releaseReady(projectId: string, manager: EntityManager): Promise<string[]> {
+    const all = await this.tasks.ofProject(projectId, manager);
+    const keys = new Set(
+      tasksToRelease(all.map((t) => ({ key: t.taskKey, dependsOn: t.dependsOn, state: t.state }))),
+    );
+    for (const task of all.filter((t) => keys.has(t.taskKey))) {
+      await this.tasks.saveState(task, transitionTask(task.state, { kind: 'RELEASE' }), manager);
+    }
+    return [...keys];
+  }
+
+  /** Exactly one winner: the task row is locked, and only an OPEN task can be claimed. */
+  async claim(viewer: Viewer, taskId: string): Promise<TaskEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const task = await this.tasks.lock(taskId, manager);
+      if (!task) throw DomainError.notFound('Task', taskId);
+      if (task.status !== 'OPEN' && task.status !== 'OFFERED') {
+        throw DomainError.conflict(
+          task.status === 'CLAIMED'
+            ? 'This task has already been claimed'
+            : `This task cannot be claimed (${task.status})`,
+          { status: task.status },
+        );
+      }
+      const now = this.clock.now();
+      const profile = await manager
+        .getRepository(FreelancerProfileEntity)
+        .findOneBy({ userId: viewer.id });
+      const coolDown = await manager.query<{ until: Date }[]>(
+        `SELECT until FROM claim_cooldowns WHERE task_id = $1 AND freelancer_id = $2`,
+        [taskId, viewer.id],
+      );
+      assertCanClaim({
+        claimant: { freelancerId: viewer.id, skills: profile?.skills ?? [], reputation: 0 },
+        task: { skills: task.skills, minReputation: null },
+        activeClaims: await this.tasks.countActiveClaims(viewer.id, manager),
+        coolDownUntil: coolDown[0] ? new Date(coolDown[0].until) : null,
+        now,
+      });
+      const deadline = claimDeadline(task.estimate.likely, now, DEFAULT_CLAIM_POLICY);
+      const claimed = await this.tasks.saveState(
+        task,
+        transitionTask(task.state, { kind: 'CLAIM', freelancerId: viewer.id, at: now, deadline }),
+        manager,
+      );
+      await this.jobs.enqueue(
+        manager,
+        CLAIM_EXPIRY_JOB,
+        { taskId },
+        { runAt: deadline, jobKey: `claim-expiry:${taskId}` },
+      );
+      return claimed;
+    });
+  }
+
+  async releaseClaim(viewer: Viewer, taskId: string): Promise<TaskEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const task = await this.tasks.lock(taskId, manager);
+      if (!task) throw DomainError.notFound('Task', taskId);
+      return this.tasks.saveState(
+        task,
+        transitionTask(task.state, { kind: 'RELEASE_CLAIM', freelancerId: viewer.id }),
+        manager,
+      );
+    });
+  }
+
+  /** The claim-expiry job: a task still claimed at its deadline reopens; its freelancer cools down. */
+  async expireClaim(taskId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const task = await this.tasks.lock(taskId, manager);
+      if (!task || task.state.status !== 'CLAIMED') return;
+      const now = this.clock.now();
+      if (now.getTime() < task.state.claimDeadline.getTime()) return;
+      const assignee = task.state.assigneeId;
+      await this.tasks.saveState(
+        task,
+        transitionTask(task.state, { kind: 'CLAIM_EXPIRED', at: now }),
+        manager,
+      );
+      await manager.query(
+        `INSERT INTO claim_cooldowns (task_id, freelancer_id, until) VALUES ($1, $2, $3)
+         ON CONFLICT (task_id, freelancer_id) DO UPDATE SET until = EXCLUDED.until`,
+        [taskId, assignee, coolDownUntil(now, DEFAULT_CLAIM_POLICY)],
+      );
+    });
+  }
+
+  /** Only the assignee, only while claimed: a numbered submission, reviewed or approved automatically later. */
+  async submit(viewer: Viewer, taskId: string, command: SubmitCommand): Promise<SubmissionEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const task = await this.tasks.lock(taskId, manager);
+      if (!task) throw DomainError.notFound('Task', taskId);
+      const now = this.clock.now();
+      const autoApproveAt = autoApprovalDueAt(now, DEFAULT_REVIEW_POLICY);
+      const next = transitionTask(task.state, {
+        kind: 'SUBMIT',
+        freelancerId: viewer.id,
+        at: now,
+        autoApproveAt,
+      });
+      const saved = await this.tasks.saveState(task, next, manager);
+      const repo = manager.getRepository(SubmissionEntity);
+      const submission = await repo.save(
+        repo.create({ taskId, revision: saved.revision, freelancerId: viewer.id, ...command }),
+      );
+      await this.jobs.enqueue(
+        manager,
+        AUTO_APPROVE_JOB,
+        { taskId, revision: saved.revision },
+        { runAt: autoApproveAt, jobKey: `auto-approve:${taskId}` },
+      );
+      return submission;
+    });
+  }
+}

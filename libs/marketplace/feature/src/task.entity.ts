@@ -1,0 +1,79 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { Currency } from '@splitwork/kernel';
+import type { TaskState, TaskStatus } from '@splitwork/marketplace-core';
+import type { Estimate, SkillRequirement } from '@splitwork/planning-core';
+import { taskStateTransformer } from './task-state.codec';
+
+const bigintNumber = { to: (v: number) => v, from: (v: string) => Number(v) };
+
+/** A task of a funded plan, as work on the marketplace. */
+@Entity({ name: 'marketplace_tasks' })
+export class TaskEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'project_id', type: 'uuid' })
+  projectId!: string;
+
+  @Column({ name: 'task_key', type: 'text' })
+  taskKey!: string;
+
+  @Column({ name: 'feature_key', type: 'text' })
+  featureKey!: string;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ type: 'text' })
+  description!: string;
+
+  @Column({ name: 'acceptance_criteria', type: 'jsonb' })
+  acceptanceCriteria!: string[];
+
+  @Column({ type: 'jsonb' })
+  skills!: SkillRequirement[];
+
+  @Column({ type: 'text' })
+  platform!: string;
+
+  @Column({ type: 'jsonb' })
+  estimate!: Estimate;
+
+  @Column({ name: 'price_cents', type: 'bigint', transformer: bigintNumber })
+  priceCents!: number;
+
+  @Column({ type: 'char', length: 3 })
+  currency!: Currency;
+
+  @Column({ name: 'depends_on', type: 'text', array: true })
+  dependsOn!: string[];
+
+  /** Mirrors `state.status`, for indexes and filters. */
+  @Column({ type: 'text' })
+  status!: TaskStatus;
+
+  /** The whole state of the task state machine. */
+  @Column({ type: 'jsonb', transformer: taskStateTransformer })
+  state!: TaskState;
+
+  @Column({ name: 'assignee_id', type: 'uuid', nullable: true })
+  assigneeId!: string | null;
+
+  @Column({ name: 'claim_deadline', type: 'timestamptz', nullable: true })
+  claimDeadline!: Date | null;
+
+  @Column({ type: 'int' })
+  revision!: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

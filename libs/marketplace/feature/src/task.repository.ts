@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { TaskState, taskAssignee } from '@splitwork/marketplace-core';
+import { TaskEntity } from './task.entity';
+
+@Injectable()
+export class TaskRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private repo(manager?: EntityManager) {
+    return (manager ?? this.dataSource.manager).getRepository(TaskEntity);
+  }
+
+  findById(id: string, manager?: EntityManager): Promise<TaskEntity | null> {
+    return this.repo(manager).findOneBy({ id });
+  }
+
+  /** The task row locked for this transaction: one claim, submission or review at a time. */
+  lock(id: string, manager: EntityManager): Promise<TaskEntity | null> {
+    return this.repo(manager).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  ofProject(projectId: string, manager?: EntityManager): Promise<TaskEntity[]> {
+    return this.repo(manager).find({
+      where: { projectId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  insertMany(tasks: Partial<TaskEntity>[], manager: EntityManager): Promise<TaskEntity[]> {
+    return this.repo(manager).save(tasks.map((t) => this.repo(manager).create(t)));
+  }
+
+  /** Writes a new state, keeping the mirrored columns in step. */
+  async saveState(task: TaskEntity, state: TaskState, manager: EntityManager): Promise<TaskEntity> {
+    task.state = state;
+    task.status = state.status;
+    task.assigneeId = taskAssignee(state);
+    task.claimDeadline = state.status === 'CLAIMED' ? state.claimDeadline : null;
+    task.revision = 'revision' in state ? state.revision : task.revision;
+    return this.repo(manager).save(task);
+  }
+
+  countActiveClaims(freelancerId: string, manager: EntityManager): Promise<number> {
+    return this.repo(manager).countBy({ assigneeId: freelancerId, status: In(['CLAIMED']) });
+  }
+
+  openQuery(filters: { projectId?: string; platform?: string }) {
+    const query = this.repo().createQueryBuilder('t').where(`t.status = 'OPEN'`);
+    if (filters.projectId)
+      query.andWhere('t.project_id = :projectId', { projectId: filters.projectId });
+    if (filters.platform) query.andWhere('t.platform = :platform', { platform: filters.platform });
+    return query;
+  }
+
+  assignedQuery(freelancerId: string) {
+    return this.repo()
+      .createQueryBuilder('t')
+      .where('t.assignee_id = :freelancerId', { freelancerId });
+  }
+
+  reviewQueueQuery(reviewerId: string) {
+    return this.repo()
+      .createQueryBuilder('t')
+      .where(`t.status = 'SUBMITTED'`)
+      .andWhere(
+        'EXISTS (SELECT 1 FROM project_reviewers r WHERE r.project_id = t.project_id AND r.reviewer_id = :reviewerId)',
+        { reviewerId },
+      );
+  }
+}
