@@ -4,9 +4,31 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { TaskState, taskAssignee } from '@splitwork/marketplace-core';
 import { TaskEntity } from './task.entity';
 
+/** A task moved from one state to another, inside the transaction that moved it. */
+export interface TaskTransition {
+  readonly task: TaskEntity;
+  readonly from: TaskState;
+  readonly to: TaskState;
+}
+
+export type TaskTransitionListener = (
+  transition: TaskTransition,
+  manager: EntityManager,
+) => Promise<void>;
+
 @Injectable()
 export class TaskRepository {
+  private readonly listeners: TaskTransitionListener[] = [];
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Runs after every state change, in its transaction: reputation records,
+   * auto-assignment, notifications. A listener that throws rolls the change back.
+   */
+  onTransition(listener: TaskTransitionListener): void {
+    this.listeners.push(listener);
+  }
 
   private repo(manager?: EntityManager) {
     return (manager ?? this.dataSource.manager).getRepository(TaskEntity);
@@ -34,12 +56,16 @@ export class TaskRepository {
 
   /** Writes a new state, keeping the mirrored columns in step. */
   async saveState(task: TaskEntity, state: TaskState, manager: EntityManager): Promise<TaskEntity> {
+    const from = task.state;
     task.state = state;
     task.status = state.status;
     task.assigneeId = taskAssignee(state);
     task.claimDeadline = state.status === 'CLAIMED' ? state.claimDeadline : null;
     task.revision = 'revision' in state ? state.revision : task.revision;
-    return this.repo(manager).save(task);
+    const saved = await this.repo(manager).save(task);
+    for (const listener of this.listeners)
+      await listener({ task: saved, from, to: state }, manager);
+    return saved;
   }
 
   countActiveClaims(freelancerId: string, manager: EntityManager): Promise<number> {
