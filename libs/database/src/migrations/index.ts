@@ -4,6 +4,7 @@ import { PlanningRuns1764200000000 } from './1764200000000-planning-runs';
 import { Ledger1764300000000 } from './1764300000000-ledger';
 import { Payments1764400000000 } from './1764400000000-payments';
 import { Marketplace1764500000000 } from './1764500000000-marketplace';
+import { TalentPools1764550000000 } from './1764550000000-talent-pools';
 
 /** Every committed migration, oldest first. New ones are appended here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Ledger1764300000000,
   Payments1764400000000,
   Marketplace1764500000000,
+  TalentPools1764550000000,
 ];

@@ -21,6 +21,13 @@ export class FreelancerProfileEntity {
   @Column({ name: 'portfolio_links', type: 'jsonb' })
   portfolioLinks!: string[];
 
+  /** The overall Bayesian reputation (1–5), kept current by the reputation service. */
+  @Column({
+    type: 'numeric',
+    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+  })
+  reputation!: number;
+
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@splitwork/identity';
 import { PaymentsModule } from '@splitwork/payments';
 import { PlanningModule } from '@splitwork/planning';
+import { EligibilityService } from './eligibility.service';
 import { FreelancerProfileEntity } from './freelancer-profile.entity';
 import { MarketplaceResolver, ProjectTasksResolver } from './marketplace.resolver';
 import { ReviewEntity } from './review.entity';
@@ -21,6 +22,7 @@ import { TaskRepository } from './task.repository';
   ],
   providers: [
     TaskRepository,
+    EligibilityService,
     TaskBoardService,
     ReviewService,
     MarketplaceResolver,

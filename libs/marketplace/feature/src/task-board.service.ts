@@ -17,7 +17,7 @@ import {
 } from '@splitwork/marketplace-core';
 import { Plan, pricePlan } from '@splitwork/planning-core';
 import { planSettingsOf, ProjectEntity, ProjectFundingGateway } from '@splitwork/planning';
-import { FreelancerProfileEntity } from './freelancer-profile.entity';
+import { EligibilityService } from './eligibility.service';
 import { AUTO_APPROVE_JOB, CLAIM_EXPIRY_JOB } from './marketplace.jobs';
 import { SubmissionEntity } from './submission.entity';
 import { TaskEntity } from './task.entity';
@@ -42,6 +42,7 @@ export class TaskBoardService implements OnModuleInit {
     private readonly projects: ProjectFundingGateway,
     private readonly jobs: JobQueue,
     private readonly registry: JobRegistry,
+    private readonly eligibility: EligibilityService,
     private readonly clock: Clock,
   ) {}
 
@@ -106,20 +107,7 @@ export class TaskBoardService implements OnModuleInit {
         );
       }
       const now = this.clock.now();
-      const profile = await manager
-        .getRepository(FreelancerProfileEntity)
-        .findOneBy({ userId: viewer.id });
-      const coolDown = await manager.query<{ until: Date }[]>(
-        `SELECT until FROM claim_cooldowns WHERE task_id = $1 AND freelancer_id = $2`,
-        [taskId, viewer.id],
-      );
-      assertCanClaim({
-        claimant: { freelancerId: viewer.id, skills: profile?.skills ?? [], reputation: 0 },
-        task: { skills: task.skills, minReputation: null },
-        activeClaims: await this.tasks.countActiveClaims(viewer.id, manager),
-        coolDownUntil: coolDown[0] ? new Date(coolDown[0].until) : null,
-        now,
-      });
+      assertCanClaim(await this.eligibility.context(viewer.id, task, now, manager));
       const deadline = claimDeadline(task.estimate.likely, now, DEFAULT_CLAIM_POLICY);
       const claimed = await this.tasks.saveState(
         task,

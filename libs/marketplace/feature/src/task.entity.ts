@@ -11,6 +11,10 @@ import type { Estimate, SkillRequirement } from '@splitwork/planning-core';
 import { taskStateTransformer } from './task-state.codec';
 
 const bigintNumber = { to: (v: number) => v, from: (v: string) => Number(v) };
+const nullableNumber = {
+  to: (v: number | null) => v,
+  from: (v: string | null) => (v === null ? null : Number(v)),
+};
 
 /** A task of a funded plan, as work on the marketplace. */
 @Entity({ name: 'marketplace_tasks' })
@@ -70,6 +74,10 @@ export class TaskEntity {
 
   @Column({ type: 'int' })
   revision!: number;
+
+  /** The owner's minimum reputation (1–5) to claim or be offered this task, or null. */
+  @Column({ name: 'min_reputation', type: 'numeric', nullable: true, transformer: nullableNumber })
+  minReputation!: number | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
