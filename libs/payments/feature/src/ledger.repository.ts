@@ -41,6 +41,19 @@ export class LedgerRepository {
     return true;
   }
 
+  /**
+   * Serializes, until the caller's transaction ends, every writer that checks
+   * these accounts' balances before posting (no two approvals may both see
+   * the same escrow and overdraw it). Keys are locked in a fixed order.
+   */
+  async lockAccounts(accounts: readonly string[], manager: EntityManager): Promise<void> {
+    for (const account of [...new Set(accounts)].sort()) {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+        `ledger:${account}`,
+      ]);
+    }
+  }
+
   /** Balances of the given accounts (keys from ledgerAccountKey), per currency. */
   async balances(
     accounts: readonly string[],

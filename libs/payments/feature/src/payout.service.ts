@@ -67,6 +67,7 @@ export class PayoutService implements OnModuleInit {
       fees: this.funding.feePolicy,
     });
     const escrow = ledgerAccountKey(projectEscrowAccount(task.projectId));
+    await this.ledger.lockAccounts([escrow], manager);
     const before = (await this.ledger.balances([escrow], manager)).map((b) => ({
       account: parseLedgerAccountKey(b.account),
       currency: b.currency,
