@@ -11,10 +11,17 @@ interface Result {
 }
 
 /** Asserts one cell: ALLOW = no error and the field answered; otherwise exactly the expected code. */
-function expectOutcome(row: MatrixRow, result: Result, outcome: Outcome): void {
+function expectOutcome(
+  row: MatrixRow,
+  result: Result,
+  outcome: Outcome,
+  context: { world: AuthzWorld; role: RoleName; variables: Record<string, unknown> },
+): void {
+  const { world, role, variables } = context;
   const seen = { codes: result.codes, answered: result.data?.[row.operation] !== undefined };
   if (outcome === 'ALLOW') {
     expect(seen).toEqual({ codes: [], answered: true });
+    row.check?.(result.data?.[row.operation], world, role, variables);
     return;
   }
   const code = outcome.startsWith('ALLOW_BUSINESS_ERROR:')
@@ -111,7 +118,7 @@ describe('authorization matrix: every operation against every role', () => {
             row.kind === 'subscription'
               ? await subscribeOnce(api, world, row, variables, token)
               : fromHttp(await api.gql.request(row.document, variables, token));
-          expectOutcome(row, result, outcome);
+          expectOutcome(row, result, outcome, { world, role, variables });
         },
       );
     },

@@ -80,6 +80,9 @@ export interface AuthzWorld {
   runId: string;
   /** The other owner's project. */
   otherProjectId: string;
+  /** The task the assignee holds claimed, and the one it submitted (shared targets). */
+  sharedClaimedTaskId: string;
+  sharedSubmittedTaskId: string;
   password: string;
   freshEmail(): string;
   /** A new signed-up user (OWNER). */
@@ -120,6 +123,16 @@ export interface MatrixRow {
   expected: Record<RoleName, Outcome>;
   /** Why a cell is what it is, where the table alone would puzzle a reader. */
   note?: string;
+  /**
+   * For ALLOW cells where a success could still show too much: asserts on the
+   * answer (e.g. a "my" list holds the caller's rows and not another's).
+   */
+  check?(
+    answer: unknown,
+    world: AuthzWorld,
+    role: RoleName,
+    variables: Record<string, unknown>,
+  ): void;
   /** Subscriptions: what makes the stream produce its first event once subscribed. */
   trigger?(world: AuthzWorld): Promise<void>;
 }
@@ -201,6 +214,21 @@ const ownerRoleThenProjectOwner: Record<RoleName, Outcome> = {
 
 const PAGE = 'edges { node { id } } pageInfo { hasNextPage }';
 
+/** The node ids of a connection answer. */
+export function connectionIds(answer: unknown): string[] {
+  return (answer as { edges: { node: { id: string } }[] }).edges.map((e) => e.node.id);
+}
+
+/** Fails with a message naming what leaked or went missing. */
+function expectIds(answer: unknown, include: string[], exclude: string[]): void {
+  const ids = connectionIds(answer);
+  const missing = include.filter((id) => !ids.includes(id));
+  const leaked = exclude.filter((id) => ids.includes(id));
+  if (missing.length || leaked.length) {
+    throw new Error(`missing ${JSON.stringify(missing)}, leaked ${JSON.stringify(leaked)}`);
+  }
+}
+
 export const MATRIX: MatrixRow[] = [
   // ─── Queries ────────────────────────────────────────────────────────────
   {
@@ -234,16 +262,25 @@ export const MATRIX: MatrixRow[] = [
   {
     operation: 'myProjects',
     kind: 'query',
-    document: `query { myProjects { ${PAGE} } }`,
+    document: `query { myProjects(first: 50) { ${PAGE} } }`,
     variables: vars({}),
     expected: ownerRole,
+    check: (answer, w, role) => {
+      if (role === 'owner') expectIds(answer, [w.projectId], [w.otherProjectId]);
+      if (role === 'otherOwner') expectIds(answer, [w.otherProjectId], [w.projectId]);
+    },
   },
   {
     operation: 'myTasks',
     kind: 'query',
-    document: `query { myTasks { ${PAGE} } }`,
+    document: `query { myTasks(first: 50) { ${PAGE} } }`,
     variables: vars({}),
     expected: freelancerRole,
+    check: (answer, w, role) => {
+      const held = [w.sharedClaimedTaskId, w.sharedSubmittedTaskId];
+      if (role === 'assignee') expectIds(answer, held, []);
+      else expectIds(answer, [], held);
+    },
   },
   {
     operation: 'openTasks',
@@ -265,13 +302,18 @@ export const MATRIX: MatrixRow[] = [
     document: 'query($id: ID!) { project(id: $id) { id status } }',
     variables: (w) => Promise.resolve({ id: w.projectId }),
     expected: projectOwnerOrAdmin,
+    check: (answer, w) => expect((answer as { id: string }).id).toBe(w.projectId),
   },
   {
     operation: 'reviewQueue',
     kind: 'query',
-    document: `query { reviewQueue { ${PAGE} } }`,
+    document: `query { reviewQueue(first: 50) { ${PAGE} } }`,
     variables: vars({}),
     expected: reviewerRole,
+    check: (answer, w, role) => {
+      if (role === 'reviewer') expectIds(answer, [w.sharedSubmittedTaskId], []);
+      if (role === 'otherReviewer') expectIds(answer, [], [w.sharedSubmittedTaskId]);
+    },
   },
   {
     operation: 'users',
@@ -325,6 +367,11 @@ export const MATRIX: MatrixRow[] = [
     document: `mutation($input: TaskRefInput!) { claimTask(input: $input) { id status assigneeId } }`,
     variables: async (w, cell) => ({ input: { taskId: await w.openTask(cell) } }),
     expected: { ...freelancerRole, admin: FORBIDDEN },
+    check: (answer, w, role) =>
+      expect(answer).toMatchObject({
+        status: 'CLAIMED',
+        assigneeId: w.users[role as 'assignee'].id,
+      }),
     note: 'admin passes the FREELANCER gate but has no freelancer profile: the eligibility check refuses.',
   },
   {

@@ -243,6 +243,8 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
     projectId: main.projectId,
     runId: main.runId,
     otherProjectId,
+    sharedClaimedTaskId: shared.claimed,
+    sharedSubmittedTaskId: shared.submitted.id,
     password: TEST_PASSWORD,
     qualifiedSkills,
     freshEmail: () => uniqueEmail('authz'),
