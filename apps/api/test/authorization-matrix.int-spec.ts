@@ -65,7 +65,7 @@ async function subscribeOnce(
         {
           next: (result) =>
             settle({
-              data: result.data as Record<string, unknown> | null | undefined,
+              data: result.data,
               codes: (result.errors ?? []).map((e) => e.extensions?.code as string | undefined),
             }),
           error: (error: unknown) =>

@@ -574,7 +574,9 @@ export const MATRIX: MatrixRow[] = [
   },
 ];
 
-/** Renders the README table. */
+const KIND_ORDER: OperationKind[] = ['query', 'mutation', 'subscription'];
+
+/** Renders the README table: queries, mutations, subscriptions, each by name; then the notes. */
 export function renderMatrixTable(rows: MatrixRow[] = MATRIX): string {
   const short = (o: Outcome): string =>
     o === 'ALLOW'
@@ -585,7 +587,9 @@ export function renderMatrixTable(rows: MatrixRow[] = MATRIX): string {
   const header = `| operation | ${ROLES.map((r) => ROLE_LABELS[r]).join(' | ')} |`;
   const rule = `|${' --- |'.repeat(ROLES.length + 1)}`;
   const sorted = [...rows].sort(
-    (a, b) => a.kind.localeCompare(b.kind) || a.operation.localeCompare(b.operation),
+    (a, b) =>
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+      a.operation.localeCompare(b.operation),
   );
   const lines = sorted.map(
     (r) =>
