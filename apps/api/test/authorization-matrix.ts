@@ -80,6 +80,9 @@ export interface AuthzWorld {
   runId: string;
   /** The other owner's project. */
   otherProjectId: string;
+  /** A funded project of the owner whose private talent pool holds only the assignee, and its OPEN tasks. */
+  poolProjectId: string;
+  poolOpenTaskIds: string[];
   /** The task the assignee holds claimed, and the one it submitted (shared targets). */
   sharedClaimedTaskId: string;
   sharedSubmittedTaskId: string;
@@ -285,9 +288,14 @@ export const MATRIX: MatrixRow[] = [
   {
     operation: 'openTasks',
     kind: 'query',
-    document: `query($projectId: ID) { openTasks(projectId: $projectId) { ${PAGE} } }`,
-    variables: (w) => Promise.resolve({ projectId: w.projectId }),
+    document: `query($projectId: ID) { openTasks(projectId: $projectId, first: 50) { ${PAGE} } }`,
+    variables: (w) => Promise.resolve({ projectId: w.poolProjectId }),
     expected: freelancerRole,
+    check: (answer, w, role) => {
+      if (role === 'otherFreelancer') expectIds(answer, [], w.poolOpenTaskIds);
+      else expectIds(answer, w.poolOpenTaskIds, []);
+    },
+    note: 'the target project has a private talent pool holding only the assignee: the other freelancer gets an empty page.',
   },
   {
     operation: 'planningRun',

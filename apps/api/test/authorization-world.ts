@@ -209,6 +209,20 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
 
   const otherProjectId = await createProject(otherOwner);
 
+  // A funded project of the owner behind a private talent pool that lets only
+  // the assignee in. No operation manages pools on this branch yet: rows made
+  // in the database, as newAdmin() makes an ADMIN.
+  const pool = await funded();
+  const dataSource = api.app.get(DataSource);
+  await dataSource.query(`INSERT INTO project_talent_pools (project_id) VALUES ($1)`, [
+    pool.projectId,
+  ]);
+  await dataSource.query(
+    `INSERT INTO project_pool_members (project_id, freelancer_id) VALUES ($1, $2)`,
+    [pool.projectId, assignee.id],
+  );
+  const poolOpenTaskIds = pool.tasks.filter((t) => t.status === 'OPEN').map((t) => t.id);
+
   // Shared targets: the ones refused cells point at.
   const shared = {
     draft: await createProject(owner),
@@ -243,6 +257,8 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
     projectId: main.projectId,
     runId: main.runId,
     otherProjectId,
+    poolProjectId: pool.projectId,
+    poolOpenTaskIds,
     sharedClaimedTaskId: shared.claimed,
     sharedSubmittedTaskId: shared.submitted.id,
     password: TEST_PASSWORD,
