@@ -2,7 +2,15 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { errorCodes, GraphQLResponse } from '@splitwork/test-support';
 import { ApiHarness, startApi } from './api-harness';
-import { AuthzWorld, MatrixRow, MATRIX, Outcome, RoleName, ROLES } from './authorization-matrix';
+import {
+  AuthzWorld,
+  MatrixRow,
+  MATRIX,
+  Outcome,
+  passesAuthorization,
+  RoleName,
+  ROLES,
+} from './authorization-matrix';
 import { buildAuthzWorld } from './authorization-world';
 
 interface Result {
@@ -107,11 +115,7 @@ describe('authorization matrix: every operation against every role', () => {
       it.each(ROLES.map((role) => [role, row.expected[role]] as [RoleName, Outcome]))(
         '%s: %s',
         async (role, outcome) => {
-          const cell = {
-            role,
-            fresh:
-              outcome !== 'FORBIDDEN' && outcome !== 'NOT_FOUND' && outcome !== 'UNAUTHENTICATED',
-          };
+          const cell = { role, fresh: passesAuthorization(outcome) };
           const variables = await row.variables(world, cell);
           const token = role === 'anonymous' ? undefined : world.users[role].token;
           const result =

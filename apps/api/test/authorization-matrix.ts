@@ -56,6 +56,11 @@ export const UNAUTHENTICATED = 'UNAUTHENTICATED';
 export const FORBIDDEN = 'FORBIDDEN';
 export const NOT_FOUND = 'NOT_FOUND';
 
+/** True when the outcome says the caller passed authorization (the cell then needs a fresh target). */
+export function passesAuthorization(outcome: Outcome): boolean {
+  return outcome === 'ALLOW' || outcome.startsWith('ALLOW_BUSINESS_ERROR:');
+}
+
 export type OperationKind = 'query' | 'mutation' | 'subscription';
 
 /** What a builder knows about the cell it builds variables for. */
@@ -462,6 +467,7 @@ export const MATRIX: MatrixRow[] = [
     document: `mutation($input: TaskRefInput!) { releaseTaskClaim(input: $input) { id status } }`,
     variables: async (w, cell) => ({ input: { taskId: await w.claimedTask(cell) } }),
     expected: { ...freelancerRole, otherFreelancer: FORBIDDEN, admin: FORBIDDEN },
+    check: (answer) => expect(answer).toMatchObject({ status: 'OPEN' }),
     note: 'only the assignee gives a claim back.',
   },
   {
@@ -480,6 +486,7 @@ export const MATRIX: MatrixRow[] = [
     document: `mutation($input: PayoutRefInput!) { retryPayout(input: $input) { id status } }`,
     variables: async (w, cell) => ({ input: { payoutId: await w.failedPayout(cell) } }),
     expected: adminOnly,
+    check: (answer) => expect(answer).toMatchObject({ status: 'PENDING' }),
   },
   {
     operation: 'reversePayout',
@@ -509,6 +516,7 @@ export const MATRIX: MatrixRow[] = [
       };
     },
     expected: { ...reviewerRole, otherReviewer: FORBIDDEN },
+    check: (answer) => expect(answer).toEqual({ task: { status: 'APPROVED' } }),
     note: 'only a reviewer assigned to the project, or an admin.',
   },
   {

@@ -223,6 +223,13 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
   );
   const poolOpenTaskIds = pool.tasks.filter((t) => t.status === 'OPEN').map((t) => t.id);
 
+  async function ownerSession(): Promise<string> {
+    const data = await gql<{ logIn: { refreshToken: string } }>(LOG_IN, {
+      input: { email: owner.email, password: TEST_PASSWORD },
+    });
+    return data.logIn.refreshToken;
+  }
+
   // Shared targets: the ones refused cells point at.
   const shared = {
     draft: await createProject(owner),
@@ -234,12 +241,6 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
     session: await ownerSession(),
   };
 
-  async function ownerSession(): Promise<string> {
-    const data = await gql<{ logIn: { refreshToken: string } }>(LOG_IN, {
-      input: { email: owner.email, password: TEST_PASSWORD },
-    });
-    return data.logIn.refreshToken;
-  }
   const pick = async <T>(cell: Cell, fresh: () => Promise<T>, sharedValue: T): Promise<T> =>
     cell.fresh ? fresh() : sharedValue;
 
