@@ -25,7 +25,7 @@ export class AccessGuard implements CanActivate {
     ]);
     if (!rule) throw DomainError.forbidden('This operation has no access rule');
     const ctx = gqlContext(context);
-    const token = ctx.connectionToken ?? bearerToken(ctx.req?.headers.authorization);
+    const token = ctx.connectionToken ?? bearerToken(ctx.req?.headers?.authorization);
     if (rule.kind === 'public') {
       // A stale token must not lock anyone out of logging in again.
       if (token && !ctx.viewer) ctx.viewer = this.viewerOrUndefined(token);

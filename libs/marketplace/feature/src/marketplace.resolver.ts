@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import {
   Authenticated,
   CurrentViewer,
+  isAdmin,
   keysetConnection,
   Viewer,
   ConnectionArgs,
@@ -51,8 +52,13 @@ export class MarketplaceResolver {
 
   @Authenticated(Role.FREELANCER)
   @Query(() => MarketTaskConnection, { description: 'Tasks open for claims, oldest first.' })
-  openTasks(@Args() args: OpenTasksArgs): Promise<MarketTaskConnection> {
-    return keysetConnection(this.tasks.openQuery(args), oldestFirst(args), (t) =>
+  openTasks(
+    @Args() args: OpenTasksArgs,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<MarketTaskConnection> {
+    // A private talent pool hides its project's tasks from freelancers outside it.
+    const freelancerId = isAdmin(viewer) ? undefined : viewer.id;
+    return keysetConnection(this.tasks.openQuery(args, freelancerId), oldestFirst(args), (t) =>
       MarketTaskModel.from(t),
     );
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { TaskState, taskAssignee } from '@splitwork/marketplace-core';
+import { visibleToFreelancer } from './eligibility.service';
 import { TaskEntity } from './task.entity';
 
 /** A task moved from one state to another, inside the transaction that moved it. */
@@ -72,8 +73,10 @@ export class TaskRepository {
     return this.repo(manager).countBy({ assigneeId: freelancerId, status: In(['CLAIMED']) });
   }
 
-  openQuery(filters: { projectId?: string; platform?: string }) {
+  /** Open tasks; with `freelancerId`, only those of projects whose talent pool lets that freelancer in. */
+  openQuery(filters: { projectId?: string; platform?: string }, freelancerId?: string) {
     const query = this.repo().createQueryBuilder('t').where(`t.status = 'OPEN'`);
+    if (freelancerId) query.andWhere(visibleToFreelancer('t', 'freelancerId'), { freelancerId });
     if (filters.projectId)
       query.andWhere('t.project_id = :projectId', { projectId: filters.projectId });
     if (filters.platform) query.andWhere('t.platform = :platform', { platform: filters.platform });

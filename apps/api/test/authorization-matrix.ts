@@ -1,0 +1,616 @@
+/**
+ * The authorization matrix: every query, mutation and subscription of
+ * schema.graphql against every role, with the outcome each role must get.
+ *
+ * One definition serves three purposes: authorization-matrix.int-spec.ts runs
+ * every cell against the real API, authorization-table.spec.ts checks that the
+ * matrix covers schema.graphql exactly and that the README table is generated
+ * from it (`npm run authz:table` rewrites the table).
+ *
+ * Adding an operation = adding one row: its document, a variables builder and
+ * the expected outcome for each of the eight roles.
+ *
+ * Outcomes:
+ * - `ALLOW`: the call succeeds (no error, the field is in the data).
+ * - `UNAUTHENTICATED`, `FORBIDDEN`, `NOT_FOUND`: refused with that code.
+ * - `ALLOW_BUSINESS_ERROR:<CODE>`: authorization passed, then a business rule
+ *   refused with <CODE> (used only where a success cannot be staged; it proves
+ *   less than ALLOW, so the note says why).
+ *
+ * Targets: a builder asks the fixture world for its targets through `cell`.
+ * A cell that is expected to pass authorization gets a fresh target (it
+ * changes state); a cell that is expected to be refused gets the shared one
+ * (a wrong success would fail that cell and the shared state it spoiled).
+ */
+
+export const ROLES = [
+  'owner',
+  'otherOwner',
+  'assignee',
+  'otherFreelancer',
+  'reviewer',
+  'otherReviewer',
+  'admin',
+  'anonymous',
+] as const;
+export type RoleName = (typeof ROLES)[number];
+export type SignedInRole = Exclude<RoleName, 'anonymous'>;
+
+export const ROLE_LABELS: Record<RoleName, string> = {
+  owner: 'owner of this project',
+  otherOwner: 'other owner',
+  assignee: 'assignee',
+  otherFreelancer: 'other freelancer',
+  reviewer: 'assigned reviewer',
+  otherReviewer: 'other reviewer',
+  admin: 'admin',
+  anonymous: 'anonymous',
+};
+
+export type BusinessCode = 'INVALID_TRANSITION' | 'CONFLICT' | 'BAD_USER_INPUT';
+export type Outcome =
+  'ALLOW' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | `ALLOW_BUSINESS_ERROR:${BusinessCode}`;
+
+export const ALLOW = 'ALLOW';
+export const UNAUTHENTICATED = 'UNAUTHENTICATED';
+export const FORBIDDEN = 'FORBIDDEN';
+export const NOT_FOUND = 'NOT_FOUND';
+
+/** True when the outcome says the caller passed authorization (the cell then needs a fresh target). */
+export function passesAuthorization(outcome: Outcome): boolean {
+  return outcome === 'ALLOW' || outcome.startsWith('ALLOW_BUSINESS_ERROR:');
+}
+
+export type OperationKind = 'query' | 'mutation' | 'subscription';
+
+/** What a builder knows about the cell it builds variables for. */
+export interface Cell {
+  role: RoleName;
+  /** True when the cell expects to pass authorization: it needs a fresh target. */
+  fresh: boolean;
+}
+
+export interface WorldUser {
+  id: string;
+  email: string;
+  token: string;
+}
+
+/** The fixture world, built once through the API (see authorization-world.ts). */
+export interface AuthzWorld {
+  users: Record<SignedInRole, WorldUser>;
+  /** The owner's funded project; the reviewer is assigned to it. */
+  projectId: string;
+  /** The planning run that planned `projectId`. */
+  runId: string;
+  /** The other owner's project. */
+  otherProjectId: string;
+  /** A funded project of the owner whose private talent pool holds only the assignee, and its OPEN tasks. */
+  poolProjectId: string;
+  poolOpenTaskIds: string[];
+  /** The task the assignee holds claimed, and the one it submitted (shared targets). */
+  sharedClaimedTaskId: string;
+  sharedSubmittedTaskId: string;
+  password: string;
+  freshEmail(): string;
+  /** A new signed-up user (OWNER). */
+  newUserId(): Promise<string>;
+  /** A new signed-up REVIEWER, assigned to nothing. */
+  newReviewerId(): Promise<string>;
+  /** A refresh token of a new session of the project owner. */
+  ownerSession(cell: Cell): Promise<string>;
+  /** An unplanned project of the owner. */
+  draftProject(cell: Cell): Promise<string>;
+  /** A planned, unfunded project of the owner. */
+  plannedProject(cell: Cell): Promise<string>;
+  /** A task key of a planned, unfunded project of the owner. */
+  planTask(cell: Cell): Promise<{ projectId: string; key: string; featureKey: string }>;
+  /** A planning run of the owner's project; a fresh one is queued and not started. */
+  planningRun(cell: Cell): Promise<string>;
+  /** An OPEN task of the owner's funded project that the assignee and the other freelancer qualify for. */
+  openTask(cell: Cell): Promise<string>;
+  /** A task claimed by the assignee. */
+  claimedTask(cell: Cell): Promise<string>;
+  /** A task submitted for review on a project the reviewer is assigned to. */
+  submittedTask(cell: Cell): Promise<{ id: string; criteria: number }>;
+  /** A PAID payout of a task of the owner's project. */
+  paidPayout(cell: Cell): Promise<string>;
+  /** A failed payout of a task of the owner's project. */
+  failedPayout(cell: Cell): Promise<string>;
+  /** The skills that qualify for the owner's tasks. */
+  qualifiedSkills: { skill: string; level: number }[];
+  /** Runs the queued jobs. */
+  drain(): Promise<void>;
+}
+
+export interface MatrixRow {
+  operation: string;
+  kind: OperationKind;
+  document: string;
+  variables(world: AuthzWorld, cell: Cell): Promise<Record<string, unknown>>;
+  expected: Record<RoleName, Outcome>;
+  /** Why a cell is what it is, where the table alone would puzzle a reader. */
+  note?: string;
+  /**
+   * For ALLOW cells where a success could still show too much: asserts on the
+   * answer (e.g. a "my" list holds the caller's rows and not another's).
+   */
+  check?(
+    answer: unknown,
+    world: AuthzWorld,
+    role: RoleName,
+    variables: Record<string, unknown>,
+  ): void;
+  /** Subscriptions: what makes the stream produce its first event once subscribed. */
+  trigger?(world: AuthzWorld): Promise<void>;
+}
+
+const vars = (v: Record<string, unknown>) => (): Promise<Record<string, unknown>> =>
+  Promise.resolve(v);
+
+/** Signed in with any role: allowed; anonymous: UNAUTHENTICATED. */
+const anySignedIn: Record<RoleName, Outcome> = {
+  owner: ALLOW,
+  otherOwner: ALLOW,
+  assignee: ALLOW,
+  otherFreelancer: ALLOW,
+  reviewer: ALLOW,
+  otherReviewer: ALLOW,
+  admin: ALLOW,
+  anonymous: UNAUTHENTICATED,
+};
+const everyone: Record<RoleName, Outcome> = { ...anySignedIn, anonymous: ALLOW };
+const adminOnly: Record<RoleName, Outcome> = {
+  owner: FORBIDDEN,
+  otherOwner: FORBIDDEN,
+  assignee: FORBIDDEN,
+  otherFreelancer: FORBIDDEN,
+  reviewer: FORBIDDEN,
+  otherReviewer: FORBIDDEN,
+  admin: ALLOW,
+  anonymous: UNAUTHENTICATED,
+};
+/** The OWNER role gate: other roles FORBIDDEN. */
+const ownerRole: Record<RoleName, Outcome> = {
+  owner: ALLOW,
+  otherOwner: ALLOW,
+  assignee: FORBIDDEN,
+  otherFreelancer: FORBIDDEN,
+  reviewer: FORBIDDEN,
+  otherReviewer: FORBIDDEN,
+  admin: ALLOW,
+  anonymous: UNAUTHENTICATED,
+};
+/** The FREELANCER role gate: other roles FORBIDDEN. */
+const freelancerRole: Record<RoleName, Outcome> = {
+  owner: FORBIDDEN,
+  otherOwner: FORBIDDEN,
+  assignee: ALLOW,
+  otherFreelancer: ALLOW,
+  reviewer: FORBIDDEN,
+  otherReviewer: FORBIDDEN,
+  admin: ALLOW,
+  anonymous: UNAUTHENTICATED,
+};
+/** The REVIEWER role gate: other roles FORBIDDEN. */
+const reviewerRole: Record<RoleName, Outcome> = {
+  owner: FORBIDDEN,
+  otherOwner: FORBIDDEN,
+  assignee: FORBIDDEN,
+  otherFreelancer: FORBIDDEN,
+  reviewer: ALLOW,
+  otherReviewer: ALLOW,
+  admin: ALLOW,
+  anonymous: UNAUTHENTICATED,
+};
+/** Any signed-in user may ask; only the project's owner and an admin see it (others: NOT_FOUND, no leak). */
+const projectOwnerOrAdmin: Record<RoleName, Outcome> = {
+  owner: ALLOW,
+  otherOwner: NOT_FOUND,
+  assignee: NOT_FOUND,
+  otherFreelancer: NOT_FOUND,
+  reviewer: NOT_FOUND,
+  otherReviewer: NOT_FOUND,
+  admin: ALLOW,
+  anonymous: UNAUTHENTICATED,
+};
+/** OWNER role gate, then the project's owner or an admin (other owners: NOT_FOUND). */
+const ownerRoleThenProjectOwner: Record<RoleName, Outcome> = {
+  ...ownerRole,
+  otherOwner: NOT_FOUND,
+};
+
+const PAGE = 'edges { node { id } } pageInfo { hasNextPage }';
+
+/** The node ids of a connection answer. */
+export function connectionIds(answer: unknown): string[] {
+  return (answer as { edges: { node: { id: string } }[] }).edges.map((e) => e.node.id);
+}
+
+/** Fails with a message naming what leaked or went missing. */
+function expectIds(answer: unknown, include: string[], exclude: string[]): void {
+  const ids = connectionIds(answer);
+  const missing = include.filter((id) => !ids.includes(id));
+  const leaked = exclude.filter((id) => ids.includes(id));
+  if (missing.length || leaked.length) {
+    throw new Error(`missing ${JSON.stringify(missing)}, leaked ${JSON.stringify(leaked)}`);
+  }
+}
+
+export const MATRIX: MatrixRow[] = [
+  // ─── Queries ────────────────────────────────────────────────────────────
+  {
+    operation: 'failedPayouts',
+    kind: 'query',
+    document: `query { failedPayouts { ${PAGE} } }`,
+    variables: vars({}),
+    expected: adminOnly,
+  },
+  {
+    operation: 'me',
+    kind: 'query',
+    document: 'query { me { id } }',
+    variables: vars({}),
+    expected: anySignedIn,
+  },
+  {
+    operation: 'myPayoutAccount',
+    kind: 'query',
+    document: 'query { myPayoutAccount { providerAccountId } }',
+    variables: vars({}),
+    expected: freelancerRole,
+  },
+  {
+    operation: 'myPayouts',
+    kind: 'query',
+    document: `query { myPayouts { ${PAGE} } }`,
+    variables: vars({}),
+    expected: freelancerRole,
+  },
+  {
+    operation: 'myProjects',
+    kind: 'query',
+    document: `query { myProjects(first: 50) { ${PAGE} } }`,
+    variables: vars({}),
+    expected: ownerRole,
+    check: (answer, w, role) => {
+      if (role === 'owner') expectIds(answer, [w.projectId], [w.otherProjectId]);
+      if (role === 'otherOwner') expectIds(answer, [w.otherProjectId], [w.projectId]);
+    },
+  },
+  {
+    operation: 'myTasks',
+    kind: 'query',
+    document: `query { myTasks(first: 50) { ${PAGE} } }`,
+    variables: vars({}),
+    expected: freelancerRole,
+    check: (answer, w, role) => {
+      const held = [w.sharedClaimedTaskId, w.sharedSubmittedTaskId];
+      if (role === 'assignee') expectIds(answer, held, []);
+      else expectIds(answer, [], held);
+    },
+  },
+  {
+    operation: 'openTasks',
+    kind: 'query',
+    document: `query($projectId: ID) { openTasks(projectId: $projectId, first: 50) { ${PAGE} } }`,
+    variables: (w) => Promise.resolve({ projectId: w.poolProjectId }),
+    expected: freelancerRole,
+    check: (answer, w, role) => {
+      if (role === 'otherFreelancer') expectIds(answer, [], w.poolOpenTaskIds);
+      else expectIds(answer, w.poolOpenTaskIds, []);
+    },
+    note: 'the target project has a private talent pool holding only the assignee: the other freelancer gets an empty page.',
+  },
+  {
+    operation: 'planningRun',
+    kind: 'query',
+    document: 'query($id: ID!) { planningRun(id: $id) { id status } }',
+    variables: (w) => Promise.resolve({ id: w.runId }),
+    expected: projectOwnerOrAdmin,
+  },
+  {
+    operation: 'project',
+    kind: 'query',
+    document: 'query($id: ID!) { project(id: $id) { id status } }',
+    variables: (w) => Promise.resolve({ id: w.projectId }),
+    expected: projectOwnerOrAdmin,
+    check: (answer, w) => expect((answer as { id: string }).id).toBe(w.projectId),
+  },
+  {
+    operation: 'reviewQueue',
+    kind: 'query',
+    document: `query { reviewQueue(first: 50) { ${PAGE} } }`,
+    variables: vars({}),
+    expected: reviewerRole,
+    check: (answer, w, role) => {
+      if (role === 'reviewer') expectIds(answer, [w.sharedSubmittedTaskId], []);
+      if (role === 'otherReviewer') expectIds(answer, [], [w.sharedSubmittedTaskId]);
+    },
+  },
+  {
+    operation: 'users',
+    kind: 'query',
+    document: `query { users { ${PAGE} } }`,
+    variables: vars({}),
+    expected: adminOnly,
+  },
+
+  // ─── Mutations ──────────────────────────────────────────────────────────
+  {
+    operation: 'addPlanTask',
+    kind: 'mutation',
+    document: `mutation($input: AddPlanTaskInput!) { addPlanTask(input: $input) { tasks { key } } }`,
+    variables: async (w, cell) => {
+      const { projectId, featureKey } = await w.planTask({ ...cell, fresh: false });
+      return {
+        input: {
+          projectId,
+          featureKey,
+          title: 'Export reading lists',
+          description: 'Members download their reading lists as CSV.',
+          acceptanceCriteria: ['A CSV with one row per book downloads'],
+          skills: [{ skill: 'typescript', minLevel: 2 }],
+          platform: 'BACKEND',
+          estimate: { optimistic: 2, likely: 3, pessimistic: 5 },
+        },
+      };
+    },
+    expected: ownerRoleThenProjectOwner,
+  },
+  {
+    operation: 'assignProjectReviewer',
+    kind: 'mutation',
+    document: `mutation($input: AssignReviewerInput!) { assignProjectReviewer(input: $input) }`,
+    variables: async (w) => ({
+      input: { projectId: w.projectId, reviewerId: await w.newReviewerId() },
+    }),
+    expected: ownerRoleThenProjectOwner,
+  },
+  {
+    operation: 'cancelProject',
+    kind: 'mutation',
+    document: `mutation($input: CancelProjectInput!) { cancelProject(input: $input) { cancelled } }`,
+    variables: async (w, cell) => ({ input: { projectId: await w.draftProject(cell) } }),
+    expected: ownerRoleThenProjectOwner,
+  },
+  {
+    operation: 'claimTask',
+    kind: 'mutation',
+    document: `mutation($input: TaskRefInput!) { claimTask(input: $input) { id status assigneeId } }`,
+    variables: async (w, cell) => ({ input: { taskId: await w.openTask(cell) } }),
+    expected: { ...freelancerRole, admin: FORBIDDEN },
+    check: (answer, w, role) =>
+      expect(answer).toMatchObject({
+        status: 'CLAIMED',
+        assigneeId: w.users[role as 'assignee'].id,
+      }),
+    note: 'admin passes the FREELANCER gate but has no freelancer profile: the eligibility check refuses.',
+  },
+  {
+    operation: 'createProject',
+    kind: 'mutation',
+    document: `mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id } } }`,
+    variables: vars({
+      input: {
+        title: 'Matrix',
+        brief: '# Notes\n- Users write notes',
+        platforms: ['WEB'],
+        budgetCents: 10_000_000,
+        currency: 'USD',
+      },
+    }),
+    expected: ownerRole,
+  },
+  {
+    operation: 'expandPlanTask',
+    kind: 'mutation',
+    document: `mutation($input: ExpandPlanTaskInput!) { expandPlanTask(input: $input) { tasks { key } } }`,
+    variables: async (w, cell) => {
+      const { projectId, key } = await w.planTask(cell);
+      return { input: { projectId, key, parts: 2 } };
+    },
+    expected: ownerRoleThenProjectOwner,
+  },
+  {
+    operation: 'fundProject',
+    kind: 'mutation',
+    document: `mutation($input: FundProjectInput!) { fundProject(input: $input) { funding { id } } }`,
+    variables: async (w, cell) => ({ input: { projectId: await w.plannedProject(cell) } }),
+    expected: { ...ownerRoleThenProjectOwner, admin: NOT_FOUND },
+    note: 'only the project owner funds (it is their card); an admin gets NOT_FOUND.',
+  },
+  {
+    operation: 'grantRole',
+    kind: 'mutation',
+    document: `mutation($input: GrantRoleInput!) { grantRole(input: $input) { user { roles } } }`,
+    variables: async (w) => ({ input: { userId: await w.newUserId(), role: 'REVIEWER' } }),
+    expected: adminOnly,
+  },
+  {
+    operation: 'logIn',
+    kind: 'mutation',
+    document: `mutation($input: LogInInput!) { logIn(input: $input) { accessToken } }`,
+    variables: (w) =>
+      Promise.resolve({ input: { email: w.users.owner.email, password: w.password } }),
+    expected: everyone,
+    note: 'public: whoever holds the credentials (here the project owner’s).',
+  },
+  {
+    operation: 'logOut',
+    kind: 'mutation',
+    document: `mutation($input: LogOutInput!) { logOut(input: $input) { loggedOut } }`,
+    variables: async (w, cell) => ({ input: { refreshToken: await w.ownerSession(cell) } }),
+    expected: { ...projectOwnerOrAdmin, admin: NOT_FOUND },
+    note: 'the target is a session of the project owner: only that user can end it.',
+  },
+  {
+    operation: 'planProject',
+    kind: 'mutation',
+    document: `mutation($input: PlanProjectInput!) { planProject(input: $input) { run { id } } }`,
+    variables: async (w, cell) => ({ input: { projectId: await w.draftProject(cell) } }),
+    expected: ownerRoleThenProjectOwner,
+  },
+  {
+    operation: 'refreshSession',
+    kind: 'mutation',
+    document: `mutation($input: RefreshSessionInput!) { refreshSession(input: $input) { accessToken } }`,
+    variables: async (w, cell) => ({
+      input: { refreshToken: await w.ownerSession({ ...cell, fresh: true }) },
+    }),
+    expected: everyone,
+    note: 'public: the refresh token is the credential (here one of the project owner’s sessions).',
+  },
+  {
+    operation: 'releaseTaskClaim',
+    kind: 'mutation',
+    document: `mutation($input: TaskRefInput!) { releaseTaskClaim(input: $input) { id status } }`,
+    variables: async (w, cell) => ({ input: { taskId: await w.claimedTask(cell) } }),
+    expected: { ...freelancerRole, otherFreelancer: FORBIDDEN, admin: FORBIDDEN },
+    check: (answer) => expect(answer).toMatchObject({ status: 'OPEN' }),
+    note: 'only the assignee gives a claim back.',
+  },
+  {
+    operation: 'removePlanTask',
+    kind: 'mutation',
+    document: `mutation($input: PlanTaskRefInput!) { removePlanTask(input: $input) { tasks { key } } }`,
+    variables: async (w, cell) => {
+      const { projectId, key } = await w.planTask(cell);
+      return { input: { projectId, key } };
+    },
+    expected: ownerRoleThenProjectOwner,
+  },
+  {
+    operation: 'retryPayout',
+    kind: 'mutation',
+    document: `mutation($input: PayoutRefInput!) { retryPayout(input: $input) { id status } }`,
+    variables: async (w, cell) => ({ input: { payoutId: await w.failedPayout(cell) } }),
+    expected: adminOnly,
+    check: (answer) => expect(answer).toMatchObject({ status: 'PENDING' }),
+  },
+  {
+    operation: 'reversePayout',
+    kind: 'mutation',
+    document: `mutation($input: ReversePayoutInput!) { reversePayout(input: $input) { id status } }`,
+    variables: async (w, cell) => ({
+      input: { payoutId: await w.paidPayout(cell), reason: 'Dispute: deliverable plagiarised' },
+    }),
+    expected: adminOnly,
+  },
+  {
+    operation: 'reviewTask',
+    kind: 'mutation',
+    document: `mutation($input: ReviewTaskInput!) { reviewTask(input: $input) { task { status } } }`,
+    variables: async (w, cell) => {
+      const task = await w.submittedTask(cell);
+      return {
+        input: {
+          taskId: task.id,
+          verdict: 'APPROVE',
+          overallScore: 5,
+          assessments: Array.from({ length: task.criteria }, (_, i) => ({
+            criterionId: `AC${i + 1}`,
+            passed: true,
+          })),
+        },
+      };
+    },
+    expected: { ...reviewerRole, otherReviewer: FORBIDDEN },
+    check: (answer) => expect(answer).toEqual({ task: { status: 'APPROVED' } }),
+    note: 'only a reviewer assigned to the project, or an admin.',
+  },
+  {
+    operation: 'signUp',
+    kind: 'mutation',
+    document: `mutation($input: SignUpInput!) { signUp(input: $input) { user { id } } }`,
+    variables: (w) =>
+      Promise.resolve({
+        input: {
+          email: w.freshEmail(),
+          password: w.password,
+          displayName: 'New',
+          roles: ['FREELANCER'],
+        },
+      }),
+    expected: everyone,
+  },
+  {
+    operation: 'startPayoutOnboarding',
+    kind: 'mutation',
+    document: 'mutation { startPayoutOnboarding { url } }',
+    variables: vars({}),
+    expected: freelancerRole,
+  },
+  {
+    operation: 'submitTask',
+    kind: 'mutation',
+    document: `mutation($input: SubmitTaskInput!) { submitTask(input: $input) { revision } }`,
+    variables: async (w, cell) => ({
+      input: {
+        taskId: await w.claimedTask(cell),
+        links: ['https://github.com/acme/books/pull/7'],
+        notes: 'Done',
+        hoursSpent: 2,
+      },
+    }),
+    expected: { ...freelancerRole, otherFreelancer: FORBIDDEN, admin: FORBIDDEN },
+    note: 'only the assignee submits.',
+  },
+  {
+    operation: 'updateFreelancerProfile',
+    kind: 'mutation',
+    document: `mutation($input: UpdateFreelancerProfileInput!) { updateFreelancerProfile(input: $input) { weeklyHours } }`,
+    variables: (w, cell) =>
+      Promise.resolve({
+        // The admin gets no skills, so that it stays unqualified for claims.
+        input: { skills: cell.role === 'admin' ? [] : w.qualifiedSkills, weeklyHours: 30 },
+      }),
+    expected: freelancerRole,
+    note: 'each caller edits only their own profile (there is no user argument).',
+  },
+  {
+    operation: 'updatePlanTask',
+    kind: 'mutation',
+    document: `mutation($input: UpdatePlanTaskInput!) { updatePlanTask(input: $input) { tasks { key } } }`,
+    variables: async (w, cell) => {
+      const { projectId, key } = await w.planTask(cell);
+      return { input: { projectId, key, title: 'Renamed by the matrix' } };
+    },
+    expected: ownerRoleThenProjectOwner,
+  },
+
+  // ─── Subscriptions ──────────────────────────────────────────────────────
+  {
+    operation: 'planningRunProgress',
+    kind: 'subscription',
+    document: `subscription($id: ID!) { planningRunProgress(runId: $id) { status percent } }`,
+    variables: async (w, cell) => ({ id: await w.planningRun(cell) }),
+    trigger: (w) => w.drain(),
+    expected: projectOwnerOrAdmin,
+  },
+];
+
+const KIND_ORDER: OperationKind[] = ['query', 'mutation', 'subscription'];
+
+/** Renders the README table: queries, mutations, subscriptions, each by name; then the notes. */
+export function renderMatrixTable(rows: MatrixRow[] = MATRIX): string {
+  const short = (o: Outcome): string =>
+    o === 'ALLOW'
+      ? '✅'
+      : o.startsWith('ALLOW_BUSINESS_ERROR:')
+        ? `✅ then ${o.slice('ALLOW_BUSINESS_ERROR:'.length)}`
+        : o;
+  const header = `| operation | ${ROLES.map((r) => ROLE_LABELS[r]).join(' | ')} |`;
+  const rule = `|${' --- |'.repeat(ROLES.length + 1)}`;
+  const sorted = [...rows].sort(
+    (a, b) =>
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+      a.operation.localeCompare(b.operation),
+  );
+  const lines = sorted.map(
+    (r) =>
+      `| ${r.kind} \`${r.operation}\` | ${ROLES.map((role) => short(r.expected[role])).join(' | ')} |`,
+  );
+  const notes = sorted.filter((r) => r.note).map((r) => `- \`${r.operation}\`: ${r.note}`);
+  return [header, rule, ...lines, '', ...notes].join('\n');
+}

@@ -1,0 +1,60 @@
+import { buildSchema, GraphQLObjectType } from 'graphql';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MATRIX, renderMatrixTable, ROLES } from './authorization-matrix';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const README = join(ROOT, 'README.md');
+const START = '<!-- authz:start -->';
+const END = '<!-- authz:end -->';
+
+function schemaOperations(): string[] {
+  const schema = buildSchema(readFileSync(join(ROOT, 'schema.graphql'), 'utf8'));
+  const roots: [string, GraphQLObjectType | null | undefined][] = [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+    ['subscription', schema.getSubscriptionType()],
+  ];
+  return roots.flatMap(([kind, type]) =>
+    type ? Object.keys(type.getFields()).map((name) => `${kind} ${name}`) : [],
+  );
+}
+
+/** The README with the table between the markers replaced by `table`. */
+function withTable(readme: string, table: string): string {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`README.md has no ${START} … ${END} markers`);
+  return `${readme.slice(0, start + START.length)}\n${table}\n${readme.slice(end)}`;
+}
+
+describe('authorization matrix', () => {
+  it('has one row for every operation of schema.graphql, and none for an operation that is gone', () => {
+    const rows = MATRIX.map((r) => `${r.kind} ${r.operation}`);
+    expect([...rows].sort()).toEqual(schemaOperations().sort());
+    expect(new Set(rows).size).toBe(rows.length);
+  });
+
+  it('gives every row an outcome for every role, and only for those roles', () => {
+    for (const row of MATRIX) {
+      expect({ operation: row.operation, roles: Object.keys(row.expected).sort() }).toEqual({
+        operation: row.operation,
+        roles: [...ROLES].sort(),
+      });
+    }
+  });
+
+  it('names the operation in each row document', () => {
+    for (const row of MATRIX) {
+      expect(row.document).toMatch(new RegExp(`^${row.kind}\\b[^{]*\\{\\s*${row.operation}\\b`));
+    }
+  });
+
+  it('README table matches the matrix (npm run authz:table rewrites it)', () => {
+    if (process.env.UPDATE_AUTHZ_TABLE === '1') {
+      writeFileSync(README, withTable(readFileSync(README, 'utf8'), renderMatrixTable()));
+    }
+    const readme = readFileSync(README, 'utf8');
+    expect(readme).toBe(withTable(readme, renderMatrixTable()));
+  });
+});

@@ -1,0 +1,293 @@
+import { DataSource } from 'typeorm';
+import { JobRunner } from '@splitwork/jobs';
+import { Role } from '@splitwork/kernel';
+import { TEST_PASSWORD, uniqueEmail } from '@splitwork/test-support';
+import type { ApiHarness, TestUser } from './api-harness';
+import type { AuthzWorld, Cell, SignedInRole } from './authorization-matrix';
+
+const BRIEF = `# Book club app
+- Members sign up with email
+- Members create reading lists`;
+
+interface BoardTask {
+  id: string;
+  status: string;
+  acceptanceCriteria: string[];
+  skills: { skill: string; minLevel: number }[];
+}
+
+const PROJECT_TASKS = `query($id: ID!) { project(id: $id) { tasks { id status acceptanceCriteria skills { skill minLevel } } } }`;
+const PLAN_TASKS = `query($id: ID!) { project(id: $id) { plan { tasks { key featureKey } } } }`;
+const LOG_IN = `mutation($input: LogInInput!) { logIn(input: $input) { refreshToken } }`;
+
+/**
+ * The fixture world of the authorization matrix, built through the API: an
+ * owner with a funded project (offline planner, simulated payments) and its
+ * assigned reviewer, another owner with their own project, an assignee
+ * holding a claimed task and a submitted one, another qualified freelancer,
+ * another reviewer and an admin. Fresh targets are made on demand.
+ */
+export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
+  const runner = api.app.get(JobRunner);
+  const drain = async (): Promise<void> => {
+    await runner.drain();
+  };
+  const gql = <T>(query: string, variables: Record<string, unknown>, user?: TestUser) =>
+    api.gql.ok<T>(query, variables, user?.token);
+
+  const owner = await api.newUser([Role.OWNER]);
+  const otherOwner = await api.newUser([Role.OWNER]);
+  const assignee = await api.newUser([Role.FREELANCER]);
+  const otherFreelancer = await api.newUser([Role.FREELANCER]);
+  const reviewer = await api.newUser([Role.REVIEWER]);
+  const otherReviewer = await api.newUser([Role.REVIEWER]);
+  const admin = await api.newAdmin();
+
+  async function createProject(by: TestUser): Promise<string> {
+    const data = await gql<{ createProject: { project: { id: string } } }>(
+      `mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id } } }`,
+      {
+        input: {
+          title: 'Books',
+          brief: BRIEF,
+          platforms: ['WEB', 'BACKEND'],
+          budgetCents: 50_000_000,
+          currency: 'USD',
+        },
+      },
+      by,
+    );
+    return data.createProject.project.id;
+  }
+  async function queueRun(projectId: string, by: TestUser): Promise<string> {
+    const data = await gql<{ planProject: { run: { id: string } } }>(
+      `mutation($input: PlanProjectInput!) { planProject(input: $input) { run { id } } }`,
+      { input: { projectId } },
+      by,
+    );
+    return data.planProject.run.id;
+  }
+  async function planned(by: TestUser): Promise<{ projectId: string; runId: string }> {
+    const projectId = await createProject(by);
+    const runId = await queueRun(projectId, by);
+    await drain();
+    return { projectId, runId };
+  }
+  async function funded(): Promise<{ projectId: string; runId: string; tasks: BoardTask[] }> {
+    const { projectId, runId } = await planned(owner);
+    await gql(
+      `mutation($input: FundProjectInput!) { fundProject(input: $input) { funding { id } } }`,
+      { input: { projectId } },
+      owner,
+    );
+    await drain();
+    await gql(
+      `mutation($input: AssignReviewerInput!) { assignProjectReviewer(input: $input) }`,
+      { input: { projectId, reviewerId: reviewer.id } },
+      owner,
+    );
+    const { project } = await gql<{ project: { tasks: BoardTask[] } }>(
+      PROJECT_TASKS,
+      { id: projectId },
+      owner,
+    );
+    return { projectId, runId, tasks: project.tasks };
+  }
+
+  // The owner's funded project, whose OPEN tasks feed every marketplace cell.
+  const main = await funded();
+  const criteria = new Map(main.tasks.map((t) => [t.id, t.acceptanceCriteria.length]));
+  const openPool = main.tasks.filter((t) => t.status === 'OPEN').map((t) => t.id);
+  const skillLevels = new Map<string, number>();
+  for (const t of main.tasks) for (const s of t.skills) skillLevels.set(s.skill, 5);
+  const qualifiedSkills = [...skillLevels].map(([skill, level]) => ({ skill, level }));
+
+  async function takeOpenTask(): Promise<string> {
+    if (openPool.length === 0) {
+      const more = await funded();
+      for (const t of more.tasks) criteria.set(t.id, t.acceptanceCriteria.length);
+      openPool.push(...more.tasks.filter((t) => t.status === 'OPEN').map((t) => t.id));
+    }
+    const id = openPool.shift();
+    if (!id) throw new Error('The funded project has no OPEN task');
+    return id;
+  }
+
+  async function qualify(freelancer: TestUser): Promise<void> {
+    await gql(
+      `mutation($input: UpdateFreelancerProfileInput!) { updateFreelancerProfile(input: $input) { weeklyHours } }`,
+      { input: { skills: qualifiedSkills, weeklyHours: 30 } },
+      freelancer,
+    );
+    await gql(`mutation { startPayoutOnboarding { url } }`, {}, freelancer);
+  }
+  await qualify(assignee);
+  await qualify(otherFreelancer);
+
+  const claim = (taskId: string, by: TestUser) =>
+    gql(
+      `mutation($input: TaskRefInput!) { claimTask(input: $input) { id } }`,
+      { input: { taskId } },
+      by,
+    );
+  const submit = (taskId: string, by: TestUser) =>
+    gql(
+      `mutation($input: SubmitTaskInput!) { submitTask(input: $input) { revision } }`,
+      {
+        input: {
+          taskId,
+          links: ['https://github.com/acme/books/pull/1'],
+          notes: '',
+          hoursSpent: 2,
+        },
+      },
+      by,
+    );
+
+  async function claimedBy(freelancer: TestUser): Promise<string> {
+    const taskId = await takeOpenTask();
+    await claim(taskId, freelancer);
+    return taskId;
+  }
+  /** A qualified, onboarded freelancer of its own (claims are capped per freelancer). */
+  async function helper(): Promise<TestUser> {
+    const freelancer = await api.newUser([Role.FREELANCER]);
+    await qualify(freelancer);
+    return freelancer;
+  }
+  async function submittedBy(freelancer: TestUser): Promise<{ id: string; criteria: number }> {
+    const id = await claimedBy(freelancer);
+    await submit(id, freelancer);
+    return { id, criteria: criteria.get(id) ?? 0 };
+  }
+  async function paid(): Promise<string> {
+    const freelancer = await helper();
+    const task = await submittedBy(freelancer);
+    await gql(
+      `mutation($input: ReviewTaskInput!) { reviewTask(input: $input) { task { status } } }`,
+      {
+        input: {
+          taskId: task.id,
+          verdict: 'APPROVE',
+          overallScore: 5,
+          assessments: Array.from({ length: task.criteria }, (_, i) => ({
+            criterionId: `AC${i + 1}`,
+            passed: true,
+          })),
+        },
+      },
+      reviewer,
+    );
+    await drain();
+    const { myPayouts } = await gql<{
+      myPayouts: { edges: { node: { id: string; status: string } }[] };
+    }>(`query { myPayouts { edges { node { id status } } } }`, {}, freelancer);
+    const payout = myPayouts.edges[0]?.node;
+    if (payout?.status !== 'PAID') throw new Error(`Payout not paid: ${JSON.stringify(payout)}`);
+    return payout.id;
+  }
+  /**
+   * The provider refusing a transfer is staged by marking a paid payout failed
+   * in the database (as newAdmin() makes an ADMIN): retry then queues it again.
+   */
+  async function failed(): Promise<string> {
+    const id = await paid();
+    await api.app
+      .get(DataSource)
+      .query(`UPDATE payouts SET status = 'FAILED_PERMANENT' WHERE id = $1`, [id]);
+    return id;
+  }
+
+  // A plan that stays unfunded, for plan edits.
+  const draftPlan = await planned(owner);
+  const { project: draftPlanProject } = await gql<{
+    project: { plan: { tasks: { key: string; featureKey: string }[] } };
+  }>(PLAN_TASKS, { id: draftPlan.projectId }, owner);
+  const planKeys = draftPlanProject.plan.tasks.map((t) => t.key);
+  const featureKey = draftPlanProject.plan.tasks[0].featureKey;
+  const sharedPlanKey = planKeys.shift()!;
+
+  const otherProjectId = await createProject(otherOwner);
+
+  // A funded project of the owner behind a private talent pool that lets only
+  // the assignee in. No operation manages pools on this branch yet: rows made
+  // in the database, as newAdmin() makes an ADMIN.
+  const pool = await funded();
+  const dataSource = api.app.get(DataSource);
+  await dataSource.query(`INSERT INTO project_talent_pools (project_id) VALUES ($1)`, [
+    pool.projectId,
+  ]);
+  await dataSource.query(
+    `INSERT INTO project_pool_members (project_id, freelancer_id) VALUES ($1, $2)`,
+    [pool.projectId, assignee.id],
+  );
+  const poolOpenTaskIds = pool.tasks.filter((t) => t.status === 'OPEN').map((t) => t.id);
+
+  async function ownerSession(): Promise<string> {
+    const data = await gql<{ logIn: { refreshToken: string } }>(LOG_IN, {
+      input: { email: owner.email, password: TEST_PASSWORD },
+    });
+    return data.logIn.refreshToken;
+  }
+
+  // Shared targets: the ones refused cells point at.
+  const shared = {
+    draft: await createProject(owner),
+    openTask: await takeOpenTask(),
+    claimed: await claimedBy(assignee),
+    submitted: await submittedBy(assignee),
+    paid: await paid(),
+    failed: await failed(),
+    session: await ownerSession(),
+  };
+
+  const pick = async <T>(cell: Cell, fresh: () => Promise<T>, sharedValue: T): Promise<T> =>
+    cell.fresh ? fresh() : sharedValue;
+
+  const users: Record<SignedInRole, TestUser> = {
+    owner,
+    otherOwner,
+    assignee,
+    otherFreelancer,
+    reviewer,
+    otherReviewer,
+    admin,
+  };
+  return {
+    users,
+    projectId: main.projectId,
+    runId: main.runId,
+    otherProjectId,
+    poolProjectId: pool.projectId,
+    poolOpenTaskIds,
+    sharedClaimedTaskId: shared.claimed,
+    sharedSubmittedTaskId: shared.submitted.id,
+    password: TEST_PASSWORD,
+    qualifiedSkills,
+    freshEmail: () => uniqueEmail('authz'),
+    newUserId: async () => (await api.newUser([Role.OWNER])).id,
+    newReviewerId: async () => (await api.newUser([Role.REVIEWER])).id,
+    ownerSession: (cell) => pick(cell, ownerSession, shared.session),
+    draftProject: (cell) => pick(cell, () => createProject(owner), shared.draft),
+    plannedProject: (cell) =>
+      pick(cell, async () => (await planned(owner)).projectId, draftPlan.projectId),
+    planTask: (cell) =>
+      pick(
+        cell,
+        () => {
+          const key = planKeys.pop();
+          if (!key) throw new Error('The unfunded plan has no task left');
+          return Promise.resolve({ projectId: draftPlan.projectId, key, featureKey });
+        },
+        { projectId: draftPlan.projectId, key: sharedPlanKey, featureKey },
+      ),
+    planningRun: (cell) =>
+      pick(cell, async () => queueRun(await createProject(owner), owner), main.runId),
+    openTask: (cell) => pick(cell, takeOpenTask, shared.openTask),
+    claimedTask: (cell) => pick(cell, () => claimedBy(assignee), shared.claimed),
+    submittedTask: (cell) => pick(cell, async () => submittedBy(await helper()), shared.submitted),
+    paidPayout: (cell) => pick(cell, paid, shared.paid),
+    failedPayout: (cell) => pick(cell, failed, shared.failed),
+    drain,
+  };
+}
