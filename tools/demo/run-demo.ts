@@ -154,7 +154,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
   print('owner', `${owner.name} logs in (${DEMO_USERS.owner})`);
 
   const budget = { amountCents: 10_000_000, currency: 'USD' };
-  const { createProject } = await gql<{ createProject: { project: { id: string; title: string } } }>(
+  const { createProject } = await gql<{
+    createProject: { project: { id: string; title: string } };
+  }>(
     `mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id title } } }`,
     {
       input: {
@@ -205,8 +207,18 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
   const { project: planned } = await gql<{
     project: {
       plan: {
-        summary: { taskCount: number; featureCount: number; total: Money; hours: { likely: number } };
-        forecast: { p50Cost: Money; p90Cost: Money; p50DurationDays: number; p90DurationDays: number };
+        summary: {
+          taskCount: number;
+          featureCount: number;
+          total: Money;
+          hours: { likely: number };
+        };
+        forecast: {
+          p50Cost: Money;
+          p90Cost: Money;
+          p50DurationDays: number;
+          p90DurationDays: number;
+        };
       };
     };
   }>(
@@ -259,7 +271,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
   const open = board.tasks.filter((t) => t.status === 'OPEN');
   const task = open.find((t) => t.acceptanceCriteria.length >= 2) ?? open[0];
   if (!task) throw new DemoError('No task is OPEN after funding');
-  print('board', `${open.length} of ${board.tasks.length} tasks OPEN, the rest wait for dependencies`);
+  print(
+    'board',
+    `${open.length} of ${board.tasks.length} tasks OPEN, the rest wait for dependencies`,
+  );
 
   // --- Reviewer assigned by the owner ---------------------------------------------
   const reviewer = await logIn(DEMO_USERS.reviewer);
@@ -336,7 +351,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
       comment: i === failed ? 'Not met yet: the error state is missing' : null,
     }));
   const changes = await gql<{
-    reviewTask: { task: { status: string; revision: number }; review: { failedCriteria: string[] } };
+    reviewTask: {
+      task: { status: string; revision: number };
+      review: { failedCriteria: string[] };
+    };
   }>(
     REVIEW,
     {
@@ -409,7 +427,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
     ps.some((p) => p.status === 'PAID'),
   );
   const paid = payouts.find((p) => p.status === 'PAID')!;
-  print('freelancer', `is paid ${formatMoney(paid.amount)} for ${paid.taskRef}: payout ${paid.status}`);
+  print(
+    'freelancer',
+    `is paid ${formatMoney(paid.amount)} for ${task.key}: payout ${paid.status} (transferred, so the payable is back to $0)`,
+  );
 
   // --- Admin: ledger balances --------------------------------------------------------
   const admin = await logIn(DEMO_USERS.admin);
@@ -445,7 +466,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
         (b) =>
           `      ${b.kind.padEnd(width)}  ${(names[b.ownerId] ?? b.ownerId).padEnd(16)} ${formatMoney(b).padStart(14)}`,
       )
-      .join('\n')}\n      ledger total (all accounts): ${ledgerBalances.totals.map(formatMoney).join(', ') || formatMoney({ amountCents: 0, currency: 'USD' })}`,
+      .join(
+        '\n',
+      )}\n      ledger total (all accounts): ${ledgerBalances.totals.map(formatMoney).join(', ') || formatMoney({ amountCents: 0, currency: 'USD' })}`,
   );
 
   return {
