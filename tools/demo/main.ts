@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runDemo } from './run-demo';
+import { DemoError, runDemo } from './run-demo';
 
 /**
  * `npm run demo`: runs the demo against DEMO_API_URL when it is set; otherwise
@@ -55,7 +55,13 @@ main().then(
   () => process.exit(0),
   (error: unknown) => {
     process.stderr.write(
-      `Demo failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `Demo failed: ${
+        error instanceof DemoError
+          ? error.message
+          : error instanceof Error
+            ? (error.stack ?? error.message)
+            : String(error)
+      }\n`,
     );
     process.exit(1);
   },

@@ -100,15 +100,24 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
     variables: Record<string, unknown> = {},
     token?: string,
   ): Promise<T> {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/graphql-response+json, application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
-    });
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json, application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+    } catch (error) {
+      const cause =
+        error instanceof Error && error.cause instanceof Error
+          ? error.cause.message
+          : String(error);
+      throw new DemoError(`Cannot reach the API at ${url}: ${cause}`);
+    }
     const text = await response.text();
     let body: { data?: T | null; errors?: GraphQLError[] };
     try {

@@ -103,3 +103,13 @@ describe('npm run demo: the whole loop through the API as the demo users', () =>
     for (const t of ok.ledgerBalances.totals) expect(t.amountCents).toBe(0);
   });
 });
+
+describe('runDemo failures', () => {
+  it('rejects, naming the address, when no API answers', async () => {
+    const lines: string[] = [];
+    await expect(
+      runDemo({ url: 'http://127.0.0.1:1/graphql', print: (l) => lines.push(l) }),
+    ).rejects.toThrow(/Cannot reach the API at http:\/\/127\.0\.0\.1:1\/graphql/);
+    expect(lines).toEqual([]);
+  });
+});
