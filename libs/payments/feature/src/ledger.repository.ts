@@ -74,6 +74,22 @@ export class LedgerRepository {
     }));
   }
 
+  /** Balances of every account belonging to the given owner ids (the part after ':'), per currency. */
+  async balancesOfOwners(ownerIds: readonly string[]): Promise<AccountBalanceRow[]> {
+    const rows = await this.dataSource.query<
+      { account: string; currency: Currency; balance: string }[]
+    >(
+      `SELECT account, currency, sum(amount_cents) AS balance FROM ledger_entries
+       WHERE split_part(account, ':', 2) = ANY($1) GROUP BY account, currency ORDER BY account, currency`,
+      [ownerIds],
+    );
+    return rows.map((r) => ({
+      account: r.account,
+      currency: r.currency,
+      balanceCents: Number(r.balance),
+    }));
+  }
+
   /** Sum of every entry per currency: zero whenever the ledger is consistent. */
   async totals(): Promise<{ currency: Currency; sumCents: number }[]> {
     const rows = await this.dataSource.query<{ currency: Currency; total: string }[]>(

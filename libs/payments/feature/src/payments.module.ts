@@ -6,6 +6,7 @@ import { CancellationService } from './cancellation.service';
 import { ConnectedAccountEntity } from './connected-account.entity';
 import { FundingEntity } from './funding.entity';
 import { FundingService } from './funding.service';
+import { LedgerBalancesResolver } from './ledger-balances.resolver';
 import { LedgerRepository } from './ledger.repository';
 import { OnboardingService } from './onboarding.service';
 import { PaymentEventsService } from './payment-events.service';
@@ -34,6 +35,7 @@ import { StripeWebhookController } from './stripe-webhook.controller';
     CancellationService,
     PaymentsResolver,
     ProjectMoneyResolver,
+    LedgerBalancesResolver,
   ],
   exports: [PayoutService, FundingService, LedgerRepository],
 })

@@ -1,0 +1,115 @@
+import { JobRunner } from '@splitwork/jobs';
+import { ErrorCode, Role } from '@splitwork/kernel';
+import { errorCodes } from '@splitwork/test-support';
+import { runDemo } from '../../../tools/demo/run-demo';
+import { seedIfAsked } from '../src/bootstrap';
+import { ApiHarness, startApi } from './api-harness';
+
+const LEDGER = `query($ids: [String!]!) { ledgerBalances(accountOwnerIds: $ids) {
+  accounts { kind ownerId balance { amountCents currency } } totals { amountCents currency } } }`;
+
+describe('npm run demo: the whole loop through the API as the demo users', () => {
+  let api: ApiHarness;
+
+  beforeAll(async () => {
+    // As in zero-setup mode: demo accounts seeded, jobs run by this process.
+    api = await startApi({
+      SEED_DEMO_DATA: 'true',
+      JOBS_IN_PROCESS: 'true',
+      PLATFORM_FEE_BPS: '1000',
+      REVIEWER_FEE_BPS: '500',
+    });
+    await seedIfAsked(api.app);
+  });
+  afterAll(() => api?.close());
+
+  it('walks brief to payout, pays the freelancer exactly once and leaves the ledger balanced', async () => {
+    const lines: string[] = [];
+    const outcome = await runDemo({ url: api.url, print: (line) => lines.push(line) });
+
+    expect(lines).toEqual(outcome.steps);
+    const expected = [
+      /^\s*\d+\. owner\s+(?:.* )?logs in/,
+      /^\s*\d+\. owner\s+(?:.* )?creates project "Neighbourhood market" .* budget \$100,000\.00/,
+      /^\s*\d+\. owner\s+(?:.* )?plans it with the OFFLINE planner: run SUCCEEDED/,
+      /^\s*\d+\. owner\s+(?:.* )?reads the plan: \d+ tasks in \d+ features, .* total \$[\d,]+\.\d\d; forecast P50 \$/,
+      /^\s*\d+\. owner\s+(?:.* )?funds it: \$[\d,.]+ work \+ \$[\d,.]+ fees = \$[\d,.]+; project FUNDED, escrow \$/,
+      /^\s*\d+\. board\s+(?:.* )?\d+ of \d+ tasks OPEN/,
+      /^\s*\d+\. owner\s+(?:.* )?assigns Rita Reviewer as the project's expert reviewer/,
+      /^\s*\d+\. freelancer\s+(?:.* )?logs in and fills in a profile/,
+      /^\s*\d+\. freelancer\s+(?:.* )?onboards for payouts \(simulated provider\): payouts enabled/,
+      /^\s*\d+\. freelancer\s+(?:.* )?claims .*: CLAIMED/,
+      /^\s*\d+\. freelancer\s+(?:.* )?submits revision 1: https:\/\//,
+      /^\s*\d+\. reviewer\s+(?:.* )?requests changes \(AC\d+: Not met yet.*\): task CLAIMED, revision 2/,
+      /^\s*\d+\. freelancer\s+(?:.* )?resubmits revision 2/,
+      /^\s*\d+\. reviewer\s+(?:.* )?approves with a full scorecard .*: task APPROVED/,
+      /^\s*\d+\. freelancer\s+(?:.* )?is paid \$[\d,.]+ for .*: payout PAID/,
+      /^\s*\d+\. admin\s+(?:.* )?reads the ledger balances:[\s\S]*ledger total \(all accounts\): \$0\.00/,
+    ];
+    expect(outcome.steps).toHaveLength(expected.length);
+    outcome.steps.forEach((step, i) => expect(step).toMatch(expected[i]));
+
+    // Nothing left to run pays the task a second time.
+    await api.app.get(JobRunner).drain();
+    const admin = await api.newAdmin();
+    const { project } = await api.gql.ok<{
+      project: {
+        tasks: { id: string; status: string }[];
+        payouts: { edges: { node: { status: string; amount: { amountCents: number } } }[] };
+      };
+    }>(
+      `query($id: ID!) { project(id: $id) { tasks { id status }
+         payouts { edges { node { status amount { amountCents } } } } } }`,
+      { id: outcome.projectId },
+      admin.token,
+    );
+    expect(project.payouts.edges.map((e) => e.node)).toEqual([
+      { status: 'PAID', amount: { amountCents: outcome.taskPriceCents } },
+    ]);
+    expect(outcome.payouts.map((p) => p.status)).toEqual(['PAID']);
+    // The task stays APPROVED: nothing sends PAY to the task state machine yet (reported).
+    expect(project.tasks.find((t) => t.id === outcome.taskId)?.status).toMatch(/^(APPROVED|PAID)$/);
+
+    // The ledger: every currency sums to zero; the money moved as the fee policy says.
+    expect(outcome.ledgerTotals.every((t) => t.amountCents === 0)).toBe(true);
+    const balance = (kind: string) =>
+      outcome.balances
+        .filter((b) => b.kind === kind && (kind !== 'PLATFORM_FEES' || b.ownerId === 'platform'))
+        .reduce((sum, b) => sum + b.amountCents, 0);
+    const price = outcome.taskPriceCents;
+    const reviewerFee = Math.floor((price * 500) / 10_000);
+    const platformFee = Math.floor((price * 1000) / 10_000);
+    expect(balance('FREELANCER_PAYABLE')).toBe(0);
+    expect(balance('REVIEWER_FEES')).toBe(reviewerFee);
+    const funded = -balance('OWNER_FUNDING');
+    expect(funded).toBeGreaterThan(price);
+    expect(balance('PROJECT_ESCROW')).toBe(funded - price - platformFee - reviewerFee);
+  });
+
+  it('shows ledger balances to admins only, and refuses an empty account list', async () => {
+    const owner = await api.newUser([Role.OWNER]);
+    expect(errorCodes(await api.gql.request(LEDGER, { ids: ['platform'] }, owner.token))).toEqual([
+      ErrorCode.FORBIDDEN,
+    ]);
+    const admin = await api.newAdmin();
+    expect(errorCodes(await api.gql.request(LEDGER, { ids: [] }, admin.token))).toEqual([
+      ErrorCode.BAD_USER_INPUT,
+    ]);
+    const ok = await api.gql.ok<{ ledgerBalances: { totals: { amountCents: number }[] } }>(
+      LEDGER,
+      { ids: ['platform'] },
+      admin.token,
+    );
+    for (const t of ok.ledgerBalances.totals) expect(t.amountCents).toBe(0);
+  });
+});
+
+describe('runDemo failures', () => {
+  it('rejects, naming the address, when no API answers', async () => {
+    const lines: string[] = [];
+    await expect(
+      runDemo({ url: 'http://127.0.0.1:1/graphql', print: (l) => lines.push(l) }),
+    ).rejects.toThrow(/Cannot reach the API at http:\/\/127\.0\.0\.1:1\/graphql/);
+    expect(lines).toEqual([]);
+  });
+});
