@@ -15,7 +15,6 @@ import {
   FreelancerProfileModel,
   MarketTaskConnection,
   MarketTaskModel,
-  OpenTasksArgs,
   ReviewModel,
   ReviewTaskInput,
   ReviewTaskPayload,
@@ -49,13 +48,7 @@ export class MarketplaceResolver {
     private readonly clock: Clock,
   ) {}
 
-  @Authenticated(Role.FREELANCER)
-  @Query(() => MarketTaskConnection, { description: 'Tasks open for claims, oldest first.' })
-  openTasks(@Args() args: OpenTasksArgs): Promise<MarketTaskConnection> {
-    return keysetConnection(this.tasks.openQuery(args), oldestFirst(args), (t) =>
-      MarketTaskModel.from(t),
-    );
-  }
+  // openTasks lives in task-browse.resolver.ts (filters, sorts, visibility).
 
   @Authenticated(Role.FREELANCER)
   @Query(() => MarketTaskConnection, { description: 'Tasks the caller holds or held.' })
