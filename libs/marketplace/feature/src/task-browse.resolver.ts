@@ -92,25 +92,26 @@ export class TaskBrowseResolver {
     @Parent() task: MarketTaskModel,
     @Context() ctx: GqlContext,
   ): Promise<TaskDependencyModel[]> {
-    if (task.dependsOn.length === 0) return [];
-    const loader = ctx.loaders.get<string, TaskDependencyModel | null>(
-      'taskDependency.byProjectKey',
-      async (keys) => {
-        const pairs = keys.map((k) => k.split('|'));
-        const rows = await this.dataSource.query<(TaskDependencyModel & { projectId: string })[]>(
-          `SELECT t.id, t.project_id AS "projectId", t.task_key AS key, t.title, t.status
+    const loader = ctx.loaders.get<string, TaskDependencyModel[]>(
+      'taskDependencies.byTaskId',
+      async (taskIds) => {
+        const rows = await this.dataSource.query<(TaskDependencyModel & { taskId: string })[]>(
+          `SELECT t.id AS "taskId", d.id, d.task_key AS key, d.title, d.status
              FROM marketplace_tasks t
-             JOIN unnest($1::uuid[], $2::text[]) AS k(project_id, task_key)
-               ON t.project_id = k.project_id AND t.task_key = k.task_key`,
-          [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+             JOIN marketplace_tasks d
+               ON d.project_id = t.project_id AND d.task_key = ANY(t.depends_on)
+            WHERE t.id = ANY($1::uuid[])
+            ORDER BY d.created_at, d.id`,
+          [[...taskIds]],
         );
-        return byKeys(keys, rows, (r) => `${r.projectId}|${r.key}`).map((r) =>
-          r ? { id: r.id, key: r.key, title: r.title, status: r.status } : null,
-        );
+        const byTask = new Map<string, TaskDependencyModel[]>();
+        for (const { taskId, ...dep } of rows) {
+          byTask.set(taskId, [...(byTask.get(taskId) ?? []), dep]);
+        }
+        return taskIds.map((id) => byTask.get(id) ?? []);
       },
     );
-    const found = await loader.loadMany(task.dependsOn.map((key) => `${task.projectId}|${key}`));
-    return found.filter((d): d is TaskDependencyModel => d !== null && !(d instanceof Error));
+    return loader.load(task.id);
   }
 
   private projectLoader(ctx: GqlContext) {

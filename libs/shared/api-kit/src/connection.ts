@@ -136,16 +136,15 @@ export async function keysetConnection<Row extends ObjectLiteral & { id: string 
   if (options.after) {
     const [rawSortValue, id] = decodeCursor(options.after);
     const sortValue = checkSortValue(rawSortValue, options.sortType);
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw DomainError.badInput('Invalid cursor', { field: 'after' });
+    if (!/^[0-9a-f-]{36}$/i.test(id))
+      throw DomainError.badInput('Invalid cursor', { field: 'after' });
     const op = direction === 'ASC' ? '>' : '<';
     query.andWhere(`(${alias}.${sortColumn}, ${alias}.id) ${op} (:cursorSort, :cursorId)`, {
       cursorSort: sortValue,
       cursorId: id,
     });
   }
-  query
-    .orderBy(`${alias}.${sortColumn}`, direction)
-    .addOrderBy(`${alias}.id`, direction);
+  query.orderBy(`${alias}.${sortColumn}`, direction).addOrderBy(`${alias}.id`, direction);
   let rows: Row[];
   let sortValues: SortValue[];
   if (options.exactSortValue) {
