@@ -71,11 +71,11 @@ async function main(): Promise<void> {
       `seeded ${TASKS} OPEN tasks in ${TASKS / TASKS_PER_PROJECT} projects and ${FREELANCERS} freelancers in ${seeded.seconds} s\n`,
     );
 
-    const counts = await statementsPerRequest(app, url, tokenOf(seeded.freelancerIds[0]!));
+    const counts = await statementsPerRequest(app, url, tokenOf(seeded.freelancerIds[0]));
     process.stdout.write(
       `SQL statements per openTasks request: first 10 → ${counts[10]}, first 100 → ${counts[100]}\n`,
     );
-    await plans(app, url, tokenOf(seeded.freelancerIds[0]!));
+    await plans(app, url, tokenOf(seeded.freelancerIds[0]));
     await browseLoad(url, seeded.freelancerIds.slice(0, 200).map(tokenOf));
     await claimLoad(database.url, url, seeded.freelancerIds.slice(200, 200 + CLAIMS).map(tokenOf));
   } finally {
@@ -172,8 +172,9 @@ async function captured(app: NestExpressApplication, work: () => Promise<unknown
   const original = logger.logQuery.bind(logger);
   const seen: { query: string; parameters?: unknown[] }[] = [];
   logger.logQuery = (query, parameters, runner) => {
-    if (!/job/i.test(query)) seen.push({ query, parameters });
-    return original(query, parameters, runner);
+    if (!/job/i.test(query))
+      seen.push({ query, parameters: Array.isArray(parameters) ? parameters : undefined });
+    original(query, parameters, runner);
   };
   try {
     await work();
@@ -231,7 +232,7 @@ async function browseLoad(url: string, tokens: string[]) {
         const sort = sorts[(c + Math.floor(i / 5)) % sorts.length];
         if (i % 5 === 0) after = null;
         const t0 = performance.now();
-        const res = await post(url, tokens[(c * 7 + i) % tokens.length]!, BROWSE, {
+        const res = await post(url, tokens[(c * 7 + i) % tokens.length], BROWSE, {
           first: 20,
           sort,
           after,
@@ -270,7 +271,7 @@ async function claimLoad(dbUrl: string, url: string, tokens: string[]) {
     Array.from({ length: CLIENTS }, async () => {
       for (let i = next++; i < tokens.length; i = next++) {
         const t0 = performance.now();
-        const res = await post(url, tokens[i]!, CLAIM, { input: { taskId: rows[i]!.id } });
+        const res = await post(url, tokens[i], CLAIM, { input: { taskId: rows[i].id } });
         samples.push(performance.now() - t0);
         if (!res.body.errors) won++;
       }
@@ -287,7 +288,7 @@ async function claimLoad(dbUrl: string, url: string, tokens: string[]) {
   printRow(
     'claimTask over HTTP',
     summarize(samples),
-    `${round(won / seconds, 1)} claims/s, ${won} won, ${check[0]!.n} CLAIMED in the database`,
+    `${round(won / seconds, 1)} claims/s, ${won} won, ${check[0].n} CLAIMED in the database`,
   );
 }
 

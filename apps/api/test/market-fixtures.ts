@@ -100,7 +100,7 @@ export async function countStatements(api: ApiHarness, work: () => Promise<unkno
   const statements: string[] = [];
   logger.logQuery = (query, parameters, runner) => {
     if (!/job/i.test(query)) statements.push(query);
-    return original(query, parameters, runner);
+    original(query, parameters, runner);
   };
   try {
     await work();

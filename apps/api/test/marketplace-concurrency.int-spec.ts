@@ -44,7 +44,7 @@ function shuffled<T>(items: readonly T[]): T[] {
   const copy = [...items];
   for (let i = copy.length - 1; i > 0; i--) {
     const j = Math.floor(Math.random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+    [copy[i], copy[j]] = [copy[j], copy[i]];
   }
   return copy;
 }
@@ -68,7 +68,7 @@ describe('marketplace under concurrent claims', () => {
   afterAll(() => api?.close());
 
   it('gives one task to exactly one of 100 freelancers claiming it at once over HTTP', async () => {
-    const task = openTasks[0]!;
+    const task = openTasks[0];
     const freelancers = await inBatches(Array.from({ length: 100 }), 10, () =>
       qualifiedFreelancer(api, [task]),
     );
@@ -82,7 +82,7 @@ describe('marketplace under concurrent claims', () => {
     for (const loser of losers) {
       expect([ErrorCode.CONFLICT, ErrorCode.INVALID_TRANSITION]).toContain(loser.code);
     }
-    const winner = freelancers[answers.findIndex((a) => a.winner)]!;
+    const winner = freelancers[answers.findIndex((a) => a.winner)];
     const [row] = await db.query<{ status: string; assignee_id: string }[]>(
       `SELECT status, assignee_id FROM marketplace_tasks WHERE id = $1`,
       [task.id],
@@ -134,7 +134,7 @@ describe('marketplace under concurrent claims', () => {
          WHERE status = 'CLAIMED' GROUP BY assignee_id HAVING count(*) > $1) x`,
       [DEFAULT_CLAIM_POLICY.maxActiveClaims],
     );
-    expect(Number(overLimit!.n)).toBe(0);
+    expect(Number(overLimit.n)).toBe(0);
   });
 
   it('sends as many SQL statements for a page of 100 as for a page of 10', async () => {

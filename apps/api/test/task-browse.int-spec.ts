@@ -77,7 +77,7 @@ describe('browsing the open tasks', () => {
     const nodes = await walk({ sort });
     expect(nodes.map((n) => n.id).sort()).toEqual(open.map((t) => t.id).sort());
     for (let i = 1; i < nodes.length; i++)
-      expect(compare(nodes[i - 1]!, nodes[i]!)).toBeLessThanOrEqual(0);
+      expect(compare(nodes[i - 1], nodes[i])).toBeLessThanOrEqual(0);
   });
 
   it('pages NEWEST as the reverse of OLDEST, with no task twice', async () => {
@@ -89,17 +89,17 @@ describe('browsing the open tasks', () => {
 
   it('filters by price range, likely hours, platform, project and skills', async () => {
     const prices = open.map((t) => t.price.amountCents).sort((a, b) => a - b);
-    const mid = prices[Math.floor(prices.length / 2)]!;
+    const mid = prices[Math.floor(prices.length / 2)];
     const cheap = await walk({ maxPriceCents: mid }, 50);
     expect(cheap.length).toBe(open.filter((t) => t.price.amountCents <= mid).length);
     const dear = await walk({ minPriceCents: mid + 1 }, 50);
     expect(dear.every((n) => n.price.amountCents > mid)).toBe(true);
 
-    const hours = open[0]!.estimate.likely;
+    const hours = open[0].estimate.likely;
     const exact = await walk({ minLikelyHours: hours, maxLikelyHours: hours }, 50);
     expect(exact.length).toBe(open.filter((t) => t.estimate.likely === hours).length);
 
-    const platform = open[0]!.platform;
+    const platform = open[0].platform;
     const onPlatform = await walk({ platform }, 50);
     expect(onPlatform.length).toBe(open.filter((t) => t.platform === platform).length);
 
@@ -190,7 +190,7 @@ describe('browsing the open tasks', () => {
   });
 
   it('recommends open tasks matching the profile, best first, with the score breakdown', async () => {
-    const mine = open[0]!.skills.map((s) => s.skill);
+    const mine = open[0].skills.map((s) => s.skill);
     const specialist = await api.newUser([Role.FREELANCER]);
     await api.gql.ok(
       `mutation($input: UpdateFreelancerProfileInput!) { updateFreelancerProfile(input: $input) { skills { skill } } }`,

@@ -2,8 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Browsing the open tasks at scale: a stored likely-hours column for the
- * estimate filter and sort, partial indexes over OPEN tasks for every sort
- * order, and a GIN index for the skill filters (jsonb containment).
+ * estimate filter and sort, partial indexes over OPEN tasks for the price and
+ * estimate sorts (the date sorts use marketplace_tasks_open_idx), and a GIN index for the skill filters (jsonb containment).
  */
 export class TaskBrowseIndexes1764650000000 implements MigrationInterface {
   name = 'TaskBrowseIndexes1764650000000';
@@ -12,9 +12,6 @@ export class TaskBrowseIndexes1764650000000 implements MigrationInterface {
     await q.query(`
       ALTER TABLE marketplace_tasks
         ADD COLUMN likely_hours numeric GENERATED ALWAYS AS ((estimate->>'likely')::numeric) STORED`);
-    await q.query(
-      `CREATE INDEX marketplace_tasks_open_created_idx ON marketplace_tasks (created_at, id) WHERE status = 'OPEN'`,
-    );
     await q.query(
       `CREATE INDEX marketplace_tasks_open_price_idx ON marketplace_tasks (price_cents, id) WHERE status = 'OPEN'`,
     );
@@ -34,7 +31,6 @@ export class TaskBrowseIndexes1764650000000 implements MigrationInterface {
     await q.query(`DROP INDEX marketplace_tasks_open_skills_idx`);
     await q.query(`DROP INDEX marketplace_tasks_open_estimate_idx`);
     await q.query(`DROP INDEX marketplace_tasks_open_price_idx`);
-    await q.query(`DROP INDEX marketplace_tasks_open_created_idx`);
     await q.query(`ALTER TABLE marketplace_tasks DROP COLUMN likely_hours`);
   }
 }

@@ -163,7 +163,7 @@ export async function keysetConnection<Row extends ObjectLiteral & { id: string 
   }
   const page = rows.slice(0, options.first);
   const edges = page.map((row, i) => ({
-    cursor: encodeCursor(sortValues[i]!, row.id),
+    cursor: encodeCursor(sortValues[i], row.id),
     node: toNode(row),
   }));
   return {
