@@ -53,10 +53,10 @@ describe('browsing the open tasks', () => {
   afterAll(() => api?.close());
 
   /** Every page of a sort, following endCursor. */
-  async function walk(variables: Record<string, unknown>, pageSize = 2): Promise<Node[]> {
+  async function walk(variables: Record<string, unknown>, pageSize = 5): Promise<Node[]> {
     const nodes: Node[] = [];
     let after: string | null = null;
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 5000; i++) {
       const { openTasks }: Page = await api.gql.ok<Page>(
         OPEN_TASKS,
         { ...variables, first: pageSize, after, projectId: variables['projectId'] ?? null },
