@@ -110,7 +110,10 @@ export interface KeysetOptions<Row> {
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ][\d:.]+(Z|[+-]\d{2}(:?\d{2})?)?$/;
 
-function checkSortValue(value: SortValue, type: KeysetOptions<never>['sortType']): SortValue {
+export function checkSortValue(
+  value: SortValue,
+  type: KeysetOptions<never>['sortType'],
+): SortValue {
   const ok =
     type === undefined ||
     (type === 'number' && typeof value === 'number' && Number.isFinite(value)) ||
