@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import {
   Authenticated,
   CurrentViewer,
-  isAdmin,
   keysetConnection,
   Viewer,
   ConnectionArgs,
@@ -16,7 +15,6 @@ import {
   FreelancerProfileModel,
   MarketTaskConnection,
   MarketTaskModel,
-  OpenTasksArgs,
   ReviewModel,
   ReviewTaskInput,
   ReviewTaskPayload,
@@ -50,18 +48,7 @@ export class MarketplaceResolver {
     private readonly clock: Clock,
   ) {}
 
-  @Authenticated(Role.FREELANCER)
-  @Query(() => MarketTaskConnection, { description: 'Tasks open for claims, oldest first.' })
-  openTasks(
-    @Args() args: OpenTasksArgs,
-    @CurrentViewer() viewer: Viewer,
-  ): Promise<MarketTaskConnection> {
-    // A private talent pool hides its project's tasks from freelancers outside it.
-    const freelancerId = isAdmin(viewer) ? undefined : viewer.id;
-    return keysetConnection(this.tasks.openQuery(args, freelancerId), oldestFirst(args), (t) =>
-      MarketTaskModel.from(t),
-    );
-  }
+  // openTasks lives in task-browse.resolver.ts (filters, sorts, visibility).
 
   @Authenticated(Role.FREELANCER)
   @Query(() => MarketTaskConnection, { description: 'Tasks the caller holds or held.' })

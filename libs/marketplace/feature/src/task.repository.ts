@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { TaskState, taskAssignee } from '@splitwork/marketplace-core';
-import { visibleToFreelancer } from './eligibility.service';
 import { TaskEntity } from './task.entity';
 
 /** A task moved from one state to another, inside the transaction that moved it. */
@@ -67,20 +66,6 @@ export class TaskRepository {
     for (const listener of this.listeners)
       await listener({ task: saved, from, to: state }, manager);
     return saved;
-  }
-
-  countActiveClaims(freelancerId: string, manager: EntityManager): Promise<number> {
-    return this.repo(manager).countBy({ assigneeId: freelancerId, status: In(['CLAIMED']) });
-  }
-
-  /** Open tasks; with `freelancerId`, only those of projects whose talent pool lets that freelancer in. */
-  openQuery(filters: { projectId?: string; platform?: string }, freelancerId?: string) {
-    const query = this.repo().createQueryBuilder('t').where(`t.status = 'OPEN'`);
-    if (freelancerId) query.andWhere(visibleToFreelancer('t', 'freelancerId'), { freelancerId });
-    if (filters.projectId)
-      query.andWhere('t.project_id = :projectId', { projectId: filters.projectId });
-    if (filters.platform) query.andWhere('t.platform = :platform', { platform: filters.platform });
-    return query;
   }
 
   assignedQuery(freelancerId: string) {

@@ -94,6 +94,36 @@ export interface KeysetOptions<Row> {
   first: number;
   after?: string;
   sortValueOf: (row: Row) => SortValue;
+  /**
+   * What the cursor's sort value must be; a cursor of another kind (another
+   * sort's, or forged) is a BAD_USER_INPUT instead of a database error.
+   */
+  sortType?: 'timestamp' | 'number' | 'string';
+  /**
+   * Take the cursor's sort value from the database as text (`column::text`)
+   * rather than from `sortValueOf`: exact for microsecond timestamps, which a
+   * JavaScript Date would round to milliseconds (a row could then repeat on the
+   * next page).
+   */
+  exactSortValue?: boolean;
+}
+
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ][\d:.]+(Z|[+-]\d{2}(:?\d{2})?)?$/;
+
+export function checkSortValue(
+  value: SortValue,
+  type: KeysetOptions<never>['sortType'],
+): SortValue {
+  const ok =
+    type === undefined ||
+    (type === 'number' && typeof value === 'number' && Number.isFinite(value)) ||
+    (type === 'string' && typeof value === 'string') ||
+    (type === 'timestamp' &&
+      typeof value === 'string' &&
+      ISO_TIMESTAMP.test(value) &&
+      !Number.isNaN(Date.parse(value.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'))));
+  if (!ok) throw DomainError.badInput('Invalid cursor', { field: 'after' });
+  return value;
 }
 
 /**
@@ -107,21 +137,36 @@ export async function keysetConnection<Row extends ObjectLiteral & { id: string 
 ): Promise<ConnectionShape<Node>> {
   const { alias, sortColumn, direction } = options;
   if (options.after) {
-    const [sortValue, id] = decodeCursor(options.after);
+    const [rawSortValue, id] = decodeCursor(options.after);
+    const sortValue = checkSortValue(rawSortValue, options.sortType);
+    if (!/^[0-9a-f-]{36}$/i.test(id))
+      throw DomainError.badInput('Invalid cursor', { field: 'after' });
     const op = direction === 'ASC' ? '>' : '<';
     query.andWhere(`(${alias}.${sortColumn}, ${alias}.id) ${op} (:cursorSort, :cursorId)`, {
       cursorSort: sortValue,
       cursorId: id,
     });
   }
-  const rows = await query
-    .orderBy(`${alias}.${sortColumn}`, direction)
-    .addOrderBy(`${alias}.id`, direction)
-    .take(options.first + 1)
-    .getMany();
+  query.orderBy(`${alias}.${sortColumn}`, direction).addOrderBy(`${alias}.id`, direction);
+  let rows: Row[];
+  let sortValues: SortValue[];
+  if (options.exactSortValue) {
+    // One root entity and no joins: raw rows and entities come back in the same order.
+    const { raw, entities } = await query
+      .addSelect(`${alias}.${sortColumn}::text`, 'keyset_sort_value')
+      .limit(options.first + 1)
+      .getRawAndEntities<{ keyset_sort_value: string }>();
+    rows = entities;
+    sortValues = raw.map((r) =>
+      options.sortType === 'number' ? Number(r.keyset_sort_value) : r.keyset_sort_value,
+    );
+  } else {
+    rows = await query.take(options.first + 1).getMany();
+    sortValues = rows.map((row) => options.sortValueOf(row));
+  }
   const page = rows.slice(0, options.first);
-  const edges = page.map((row) => ({
-    cursor: encodeCursor(options.sortValueOf(row), row.id),
+  const edges = page.map((row, i) => ({
+    cursor: encodeCursor(sortValues[i], row.id),
     node: toNode(row),
   }));
   return {

@@ -1,0 +1,177 @@
+import { DataSource } from 'typeorm';
+import { DEFAULT_CLAIM_POLICY } from '@splitwork/marketplace-core';
+import { ErrorCode } from '@splitwork/kernel';
+import { ApiHarness, startApi, TestUser } from './api-harness';
+import { BoardTask, countStatements, fundedProject, qualifiedFreelancer } from './market-fixtures';
+
+jest.setTimeout(600_000);
+
+const CLAIM = `mutation($input: TaskRefInput!) { claimTask(input: $input) { id status assigneeId } }`;
+
+interface ClaimAnswer {
+  httpStatus: number;
+  winner: boolean;
+  code: string | undefined;
+}
+
+/** A real HTTP request to the API, as a client would send it. */
+async function claimOverHttp(api: ApiHarness, taskId: string, token: string): Promise<ClaimAnswer> {
+  const res = await fetch(`${api.baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: CLAIM, variables: { input: { taskId } } }),
+  });
+  const body = (await res.json()) as {
+    data?: { claimTask: { status: string } } | null;
+    errors?: { extensions?: { code?: string } }[];
+  };
+  return {
+    httpStatus: res.status,
+    winner: body.data?.claimTask?.status === 'CLAIMED' && !body.errors,
+    code: body.errors?.[0]?.extensions?.code,
+  };
+}
+
+async function inBatches<T, R>(items: readonly T[], size: number, fn: (t: T) => Promise<R>) {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) {
+    out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
+  }
+  return out;
+}
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
+
+describe('marketplace under concurrent claims', () => {
+  let api: ApiHarness;
+  let db: DataSource;
+  const openTasks: BoardTask[] = [];
+  let projectIds: string[] = [];
+
+  beforeAll(async () => {
+    api = await startApi();
+    db = api.app.get(DataSource);
+    const owner = await api.newUser(undefined, 'Olivia Owner');
+    while (openTasks.length < 21) {
+      const { projectId, tasks } = await fundedProject(api, owner, `Books ${projectIds.length}`);
+      projectIds = [...projectIds, projectId];
+      openTasks.push(...tasks.filter((t) => t.status === 'OPEN'));
+    }
+  });
+  afterAll(() => api?.close());
+
+  it('gives one task to exactly one of 100 freelancers claiming it at once over HTTP', async () => {
+    const task = openTasks[0];
+    const freelancers = await inBatches(Array.from({ length: 100 }), 10, () =>
+      qualifiedFreelancer(api, [task]),
+    );
+    const answers = await Promise.all(freelancers.map((f) => claimOverHttp(api, task.id, f.token)));
+
+    expect(answers.filter((a) => a.httpStatus >= 500)).toEqual([]);
+    const winners = answers.filter((a) => a.winner);
+    expect(winners).toHaveLength(1);
+    const losers = answers.filter((a) => !a.winner);
+    expect(losers).toHaveLength(99);
+    for (const loser of losers) {
+      expect([ErrorCode.CONFLICT, ErrorCode.INVALID_TRANSITION]).toContain(loser.code);
+    }
+    const winner = freelancers[answers.findIndex((a) => a.winner)];
+    const [row] = await db.query<{ status: string; assignee_id: string }[]>(
+      `SELECT status, assignee_id FROM marketplace_tasks WHERE id = $1`,
+      [task.id],
+    );
+    expect(row).toEqual({ status: 'CLAIMED', assignee_id: winner.id });
+  });
+
+  it('keeps every task to one holder and every freelancer within the claim limit (60 × 20, random order)', async () => {
+    const tasks = openTasks.slice(1, 21);
+    const freelancers: TestUser[] = await inBatches(Array.from({ length: 60 }), 10, () =>
+      qualifiedFreelancer(api, tasks, { weeklyHours: 40 }),
+    );
+    const attempts = shuffled(
+      freelancers.flatMap((f) => tasks.map((t) => ({ freelancer: f, task: t }))),
+    );
+    const answers = await inBatches(attempts, 200, async (a) => ({
+      ...a,
+      answer: await claimOverHttp(api, a.task.id, a.freelancer.token),
+    }));
+
+    expect(answers.filter((a) => a.answer.httpStatus >= 500)).toEqual([]);
+    for (const { answer } of answers.filter((a) => !a.answer.winner)) {
+      expect([ErrorCode.CONFLICT, ErrorCode.INVALID_TRANSITION, ErrorCode.FORBIDDEN]).toContain(
+        answer.code,
+      );
+    }
+    const won = answers.filter((a) => a.answer.winner);
+    // Each task won at most once (every one of them is won: 60 freelancers × limit ≥ 20 tasks).
+    expect(new Set(won.map((w) => w.task.id)).size).toBe(won.length);
+    expect(won).toHaveLength(tasks.length);
+    const perFreelancer = new Map<string, number>();
+    for (const w of won)
+      perFreelancer.set(w.freelancer.id, (perFreelancer.get(w.freelancer.id) ?? 0) + 1);
+    expect(Math.max(...perFreelancer.values())).toBeLessThanOrEqual(
+      DEFAULT_CLAIM_POLICY.maxActiveClaims,
+    );
+
+    const rows = await db.query<{ id: string; status: string; assignee_id: string | null }[]>(
+      `SELECT id, status, assignee_id FROM marketplace_tasks WHERE id = ANY($1::uuid[])`,
+      [tasks.map((t) => t.id)],
+    );
+    const answered = new Map(won.map((w) => [w.task.id, w.freelancer.id]));
+    for (const row of rows) {
+      expect(row.status).toBe('CLAIMED');
+      expect(row.assignee_id).toBe(answered.get(row.id));
+    }
+    const [overLimit] = await db.query<{ n: string }[]>(
+      `SELECT count(*) AS n FROM (SELECT assignee_id FROM marketplace_tasks
+         WHERE status = 'CLAIMED' GROUP BY assignee_id HAVING count(*) > $1) x`,
+      [DEFAULT_CLAIM_POLICY.maxActiveClaims],
+    );
+    expect(Number(overLimit.n)).toBe(0);
+  });
+
+  it('sends as many SQL statements for a page of 100 as for a page of 10', async () => {
+    const viewer = await qualifiedFreelancer(api, openTasks);
+    const query = `query($first: Int!) { openTasks(first: $first, sort: PRICE_DESC) {
+      edges { node { id title project { title platforms } owner { displayName } dependencies { id title status } } }
+    } }`;
+    // Enough tasks for a page of 100, blocked ones with dependencies included.
+    await db.query(
+      `UPDATE marketplace_tasks SET status = 'OPEN' WHERE project_id = ANY($1::uuid[])`,
+      [projectIds],
+    );
+    const [{ n }] = await db.query<{ n: string }[]>(
+      `SELECT count(*) AS n FROM marketplace_tasks WHERE status = 'OPEN'`,
+    );
+    expect(Number(n)).toBeGreaterThan(10);
+    let small = 0;
+    let large = 0;
+    const tenStatements = await countStatements(api, async () => {
+      const data = await api.gql.ok<{ openTasks: { edges: unknown[] } }>(
+        query,
+        { first: 10 },
+        viewer.token,
+      );
+      small = data.openTasks.edges.length;
+    });
+    const hundredStatements = await countStatements(api, async () => {
+      const data = await api.gql.ok<{ openTasks: { edges: unknown[] } }>(
+        query,
+        { first: 100 },
+        viewer.token,
+      );
+      large = data.openTasks.edges.length;
+    });
+    expect(small).toBe(10);
+    expect(large).toBeGreaterThan(small);
+    expect(hundredStatements.length).toBe(tenStatements.length);
+    expect(tenStatements.length).toBeLessThanOrEqual(6);
+  });
+});

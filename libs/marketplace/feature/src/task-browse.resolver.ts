@@ -1,0 +1,130 @@
+import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Authenticated, byKeys, CurrentViewer, GqlContext, Viewer } from '@splitwork/api-kit';
+import { DomainError, Role } from '@splitwork/kernel';
+import { MarketTaskConnection, MarketTaskModel } from './dto/marketplace.models';
+import {
+  BrowseTasksArgs,
+  MarketOwnerModel,
+  MarketProjectModel,
+  RecommendedTasksArgs,
+  TaskDependencyModel,
+  TaskRecommendationModel,
+} from './dto/task-browse.models';
+import { TaskBrowseService } from './task-browse.service';
+
+/** Browsing the board and the relations of a task, each loaded once per request for the whole page. */
+@Resolver(() => MarketTaskModel)
+export class TaskBrowseResolver {
+  constructor(
+    private readonly browse: TaskBrowseService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Authenticated(Role.FREELANCER)
+  @Query(() => MarketTaskConnection, {
+    description:
+      'OPEN tasks the caller may see (talent pools), filtered and sorted, with keyset pagination.',
+  })
+  openTasks(
+    @Args() args: BrowseTasksArgs,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<MarketTaskConnection> {
+    return this.browse.openTasks(viewer, args, (t) => MarketTaskModel.from(t));
+  }
+
+  @Authenticated(Role.FREELANCER)
+  @Query(() => [TaskRecommendationModel], {
+    description:
+      "OPEN tasks the caller qualifies for, best fit first, with the score's components. BAD_USER_INPUT without a profile.",
+  })
+  async recommendedTasks(
+    @Args() args: RecommendedTasksArgs,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<TaskRecommendationModel[]> {
+    return (await this.browse.recommended(viewer, args.first)).map(({ task, match }) => ({
+      task: MarketTaskModel.from(task),
+      score: match.score,
+      components: { ...match.components },
+      weights: { ...match.weights },
+    }));
+  }
+
+  @ResolveField(() => MarketProjectModel, { description: "The project's public summary." })
+  async project(
+    @Parent() task: MarketTaskModel,
+    @Context() ctx: GqlContext,
+  ): Promise<MarketProjectModel> {
+    const project = await this.projectLoader(ctx).load(task.projectId);
+    if (!project) throw DomainError.notFound('Project', task.projectId);
+    return project;
+  }
+
+  @ResolveField(() => MarketOwnerModel, { description: "The project owner's public name." })
+  async owner(
+    @Parent() task: MarketTaskModel,
+    @Context() ctx: GqlContext,
+  ): Promise<MarketOwnerModel> {
+    const project = await this.projectLoader(ctx).load(task.projectId);
+    if (!project) throw DomainError.notFound('Project', task.projectId);
+    const loader = ctx.loaders.get<string, MarketOwnerModel | null>(
+      'marketOwner.byId',
+      async (ids) =>
+        byKeys(
+          ids,
+          await this.dataSource.query<MarketOwnerModel[]>(
+            `SELECT id, display_name AS "displayName" FROM users WHERE id = ANY($1::uuid[])`,
+            [[...ids]],
+          ),
+          (u) => u.id,
+        ),
+    );
+    const owner = await loader.load(project.ownerId);
+    if (!owner) throw DomainError.notFound('User', project.ownerId);
+    return owner;
+  }
+
+  @ResolveField(() => [TaskDependencyModel], {
+    description: 'The tasks this one depends on, in plan order.',
+  })
+  async dependencies(
+    @Parent() task: MarketTaskModel,
+    @Context() ctx: GqlContext,
+  ): Promise<TaskDependencyModel[]> {
+    const loader = ctx.loaders.get<string, TaskDependencyModel[]>(
+      'taskDependencies.byTaskId',
+      async (taskIds) => {
+        const rows = await this.dataSource.query<(TaskDependencyModel & { taskId: string })[]>(
+          `SELECT t.id AS "taskId", d.id, d.task_key AS key, d.title, d.status
+             FROM marketplace_tasks t
+             JOIN marketplace_tasks d
+               ON d.project_id = t.project_id AND d.task_key = ANY(t.depends_on)
+            WHERE t.id = ANY($1::uuid[])
+            ORDER BY d.created_at, d.id`,
+          [[...taskIds]],
+        );
+        const byTask = new Map<string, TaskDependencyModel[]>();
+        for (const { taskId, ...dep } of rows) {
+          byTask.set(taskId, [...(byTask.get(taskId) ?? []), dep]);
+        }
+        return taskIds.map((id) => byTask.get(id) ?? []);
+      },
+    );
+    return loader.load(task.id);
+  }
+
+  private projectLoader(ctx: GqlContext) {
+    return ctx.loaders.get<string, MarketProjectModel | null>('marketProject.byId', async (ids) =>
+      byKeys(
+        ids,
+        await this.dataSource.query<MarketProjectModel[]>(
+          `SELECT id, title, platforms, currency, deadline, owner_id AS "ownerId"
+             FROM projects WHERE id = ANY($1::uuid[])`,
+          [[...ids]],
+        ),
+        (p) => p.id,
+      ),
+    );
+  }
+}
