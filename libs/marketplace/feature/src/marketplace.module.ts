@@ -6,6 +6,9 @@ import { PlanningModule } from '@splitwork/planning';
 import { EligibilityService } from './eligibility.service';
 import { FreelancerProfileEntity } from './freelancer-profile.entity';
 import { MarketplaceResolver, ProjectTasksResolver } from './marketplace.resolver';
+import { AssignmentRecordEntity } from './assignment-record.entity';
+import { ReputationResolver } from './reputation.resolver';
+import { ReputationService } from './reputation.service';
 import { ReviewEntity } from './review.entity';
 import { ReviewService } from './review.service';
 import { SubmissionEntity } from './submission.entity';
@@ -15,7 +18,13 @@ import { TaskRepository } from './task.repository';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([TaskEntity, SubmissionEntity, ReviewEntity, FreelancerProfileEntity]),
+    TypeOrmModule.forFeature([
+      TaskEntity,
+      SubmissionEntity,
+      ReviewEntity,
+      FreelancerProfileEntity,
+      AssignmentRecordEntity,
+    ]),
     IdentityModule,
     PlanningModule,
     PaymentsModule,
@@ -27,6 +36,8 @@ import { TaskRepository } from './task.repository';
     ReviewService,
     MarketplaceResolver,
     ProjectTasksResolver,
+    ReputationService,
+    ReputationResolver,
   ],
   exports: [TaskBoardService, ReviewService],
 })
