@@ -33,9 +33,14 @@ export class Reputation1764700000000 implements MigrationInterface {
     await q.query(
       `CREATE UNIQUE INDEX assignment_records_one_approved ON assignment_records (task_id) WHERE result = 'APPROVED'`,
     );
+    // The per-skill estimate corrections a planning run applied: [{ skill, factor, samples }].
+    await q.query(
+      `ALTER TABLE planning_runs ADD COLUMN calibration jsonb NOT NULL DEFAULT '[]'::jsonb`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE planning_runs DROP COLUMN calibration`);
     await q.query(`DROP TABLE assignment_records`);
   }
 }

@@ -4,6 +4,7 @@ import { IdentityModule } from '@splitwork/identity';
 import { PaymentsModule } from '@splitwork/payments';
 import { PlanningModule } from '@splitwork/planning';
 import { EligibilityService } from './eligibility.service';
+import { EstimateCalibrationProvider } from './estimate-calibration.provider';
 import { FreelancerProfileEntity } from './freelancer-profile.entity';
 import { MarketplaceResolver, ProjectTasksResolver } from './marketplace.resolver';
 import { AssignmentRecordEntity } from './assignment-record.entity';
@@ -38,6 +39,7 @@ import { TaskRepository } from './task.repository';
     ProjectTasksResolver,
     ReputationService,
     ReputationResolver,
+    EstimateCalibrationProvider,
   ],
   exports: [TaskBoardService, ReviewService],
 })

@@ -64,7 +64,7 @@ describe('assignmentOutcome', () => {
   });
 
   it('reads an appeal approval as overturning the rejection', () => {
-    const appealed: TaskState = { ...approved, approvedBy: 'APPEAL' } as TaskState;
+    const appealed: TaskState = { ...approved, approvedBy: 'APPEAL' };
     expect(assignmentOutcome(open, appealed, deadline)).toEqual({
       kind: 'OVERTURNED',
       freelancerId: 'f1',

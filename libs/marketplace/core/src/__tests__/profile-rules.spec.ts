@@ -25,7 +25,9 @@ function fieldOf(draft: FreelancerProfileDraft): string | undefined {
 describe('freelancer profile rules', () => {
   it('accepts a valid profile', () => {
     expect(fieldOf(valid)).toBeUndefined();
-    expect(fieldOf({ ...valid, timezone: 'UTC', weeklyHours: 0, portfolioLinks: [] })).toBeUndefined();
+    expect(
+      fieldOf({ ...valid, timezone: 'UTC', weeklyHours: 0, portfolioLinks: [] }),
+    ).toBeUndefined();
   });
 
   it('refuses a skill listed twice, whatever its case', () => {
