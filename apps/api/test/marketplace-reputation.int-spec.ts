@@ -400,6 +400,135 @@ describe('marketplace: reputation, owner ratings, profiles', () => {
     ).toEqual([ErrorCode.FORBIDDEN]);
   });
 
+  it("scales a new plan's estimates by the owner's per-skill calibration once there is enough history", async () => {
+    const PLAN = `query($id: ID!) { project(id: $id) { plan { tasks { key skills { skill } estimate { likely } } } } }`;
+    const first = await fundedProject();
+    const { owner, reviewer } = first;
+    const planOf = async (projectId: string) =>
+      (
+        await api.gql.ok<{
+          project: {
+            plan: {
+              tasks: { key: string; skills: { skill: string }[]; estimate: { likely: number } }[];
+            };
+          };
+        }>(PLAN, { id: projectId }, owner.token)
+      ).project.plan.tasks;
+    const baseline = await planOf(first.projectId);
+    const freelancer = await freelancerFor(first.tasks);
+
+    // Approved work of this owner that took twice its likely estimate, until a skill has 5 samples.
+    const samples = new Map<string, number>();
+    let project = first;
+    const enough = () => [...samples.values()].some((n) => n >= 5);
+    for (let round = 0; round < 20 && !enough(); round += 1) {
+      const open = (await tasksOf(project.projectId, owner)).find((t) => t.status === 'OPEN');
+      if (!open) {
+        project = { ...(await fundedProjectOf(owner, reviewer)), owner, reviewer };
+        continue;
+      }
+      await api.gql.ok(CLAIM, { input: { taskId: open.id } }, freelancer.token);
+      await submit(open, freelancer, open.estimate.likely * 2);
+      await review(open, reviewer, 'APPROVE', 5);
+      for (const s of new Set(open.skills.map((k) => k.skill.toLowerCase()))) {
+        samples.set(s, (samples.get(s) ?? 0) + 1);
+      }
+    }
+    expect(enough()).toBe(true);
+    const calibrated = [...samples.entries()].filter(([, n]) => n >= 5).map(([skill]) => skill);
+
+    // Another owner's identical brief is planned without the first owner's history.
+    const stranger = await api.newUser([Role.OWNER]);
+    const strangerRun = await planRun(stranger);
+    expect(strangerRun.calibration).toEqual([]);
+
+    // Same owner, same brief: served from the cache, then calibrated.
+    const run = await planRun(owner);
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.cacheHit).toBe(true);
+    expect(run.calibration.map((c) => c.skill).sort()).toEqual([...calibrated].sort());
+    for (const c of run.calibration) {
+      expect(c).toEqual({ skill: c.skill, factor: 2, samples: samples.get(c.skill) });
+    }
+    const scaled = await planOf(run.projectId);
+    const hoursWith = (tasks: typeof baseline, skill: string) =>
+      tasks
+        .filter((t) => t.skills.some((k) => k.skill.toLowerCase() === skill))
+        .reduce((sum, t) => sum + t.estimate.likely, 0);
+    for (const skill of calibrated) {
+      // Every task needing the skill is scaled by its skills' mean factor (2 here, or
+      // between 1 and 2 when a task's other skills are not calibrated).
+      expect(hoursWith(scaled, skill)).toBeGreaterThan(hoursWith(baseline, skill) * 1.4);
+    }
+    const untouched = baseline.filter((t) =>
+      t.skills.every((k) => !calibrated.includes(k.skill.toLowerCase())),
+    );
+    for (const t of untouched) {
+      expect(scaled.find((u) => u.key === t.key)?.estimate.likely).toBe(t.estimate.likely);
+    }
+  });
+
+  async function fundedProjectOf(owner: TestUser, reviewer: TestUser) {
+    const projectId = await createAndPlan(owner);
+    await api.gql.ok(
+      `mutation($input: FundProjectInput!) { fundProject(input: $input) { funding { id } } }`,
+      { input: { projectId } },
+      owner.token,
+    );
+    await runner.drain();
+    await api.gql.ok(
+      `mutation($input: AssignReviewerInput!) { assignProjectReviewer(input: $input) }`,
+      { input: { projectId, reviewerId: reviewer.id } },
+      owner.token,
+    );
+    return { projectId, tasks: await tasksOf(projectId, owner) };
+  }
+
+  async function createAndPlan(owner: TestUser): Promise<string> {
+    const { createProject } = await api.gql.ok<{ createProject: { project: { id: string } } }>(
+      `mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id } } }`,
+      {
+        input: {
+          title: 'Books',
+          brief: BRIEF,
+          platforms: ['WEB', 'BACKEND'],
+          budgetCents: 50_000_000,
+          currency: 'USD',
+        },
+      },
+      owner.token,
+    );
+    await api.gql.ok(
+      `mutation($input: PlanProjectInput!) { planProject(input: $input) { run { id } } }`,
+      { input: { projectId: createProject.project.id } },
+      owner.token,
+    );
+    await runner.drain();
+    return createProject.project.id;
+  }
+
+  async function planRun(owner: TestUser) {
+    const projectId = await createAndPlan(owner);
+    const { project } = await api.gql.ok<{
+      project: {
+        planningRuns: {
+          edges: {
+            node: {
+              status: string;
+              cacheHit: boolean;
+              calibration: { skill: string; factor: number; samples: number }[];
+            };
+          }[];
+        };
+      };
+    }>(
+      `query($id: ID!) { project(id: $id) { planningRuns { edges { node { status cacheHit calibration { skill factor samples } } } } } }`,
+      { id: projectId },
+      owner.token,
+    );
+    return { ...project.planningRuns.edges[0].node, projectId };
+  }
+
   async function logIn(user: TestUser): Promise<string> {
     const { logIn } = await api.gql.ok<{ logIn: { accessToken: string } }>(
       `mutation($input: LogInInput!) { logIn(input: $input) { accessToken } }`,

@@ -1,28 +1,33 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { EntityManager, IsNull, Not } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { DEFAULT_CALIBRATION_POLICY, estimateCalibration } from '@splitwork/marketplace-core';
 import { EstimateCalibration, EstimateCalibrationSource } from '@splitwork/planning';
 import { AssignmentRecordEntity } from './assignment-record.entity';
 
 /**
- * Feeds the planner per-skill correction factors learned from approved work
- * across the whole platform (actual hours reported against the likely
- * estimate): the bias being corrected is the planner's, which is the same
- * for every owner, and pooling gets a skill to enough samples sooner.
+ * Feeds the planner per-skill correction factors learned from the owner's own
+ * approved work (actual hours reported against the likely estimate). Scoped
+ * to the owner: one owner's projects (their kind of work, their freelancers)
+ * do not move another owner's estimates and prices, and no owner's history
+ * leaks into another's plan.
  */
 @Injectable()
 export class EstimateCalibrationProvider implements OnModuleInit {
   constructor(private readonly source: EstimateCalibrationSource) {}
 
   onModuleInit(): void {
-    this.source.provide((manager) => this.current(manager));
+    this.source.provide((ownerId, manager) => this.current(ownerId, manager));
   }
 
-  async current(manager: EntityManager): Promise<EstimateCalibration> {
-    const rows = await manager.getRepository(AssignmentRecordEntity).find({
-      select: { skills: true, estimatedHours: true, actualHours: true },
-      where: { result: 'APPROVED', actualHours: Not(IsNull()) },
-    });
+  async current(ownerId: string, manager: EntityManager): Promise<EstimateCalibration> {
+    const rows = await manager
+      .getRepository(AssignmentRecordEntity)
+      .createQueryBuilder('r')
+      .innerJoin('projects', 'p', 'p.id = r.project_id')
+      .where(`r.result = 'APPROVED'`)
+      .andWhere('r.actual_hours IS NOT NULL')
+      .andWhere('p.owner_id = :ownerId', { ownerId })
+      .getMany();
     const { factors, skills } = estimateCalibration(rows, DEFAULT_CALIBRATION_POLICY);
     return {
       factors,

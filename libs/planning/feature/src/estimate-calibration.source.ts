@@ -15,7 +15,10 @@ export interface EstimateCalibration {
   readonly samples: readonly CalibrationFactorSample[];
 }
 
-export type EstimateCalibrationProvider = (manager: EntityManager) => Promise<EstimateCalibration>;
+export type EstimateCalibrationProvider = (
+  ownerId: string,
+  manager: EntityManager,
+) => Promise<EstimateCalibration>;
 
 export const NO_CALIBRATION: EstimateCalibration = { factors: {}, samples: [] };
 
@@ -32,8 +35,8 @@ export class EstimateCalibrationSource {
     this.provider = provider;
   }
 
-  /** The factors to apply to a new plan, read in the caller's transaction. */
-  current(manager: EntityManager): Promise<EstimateCalibration> {
-    return this.provider ? this.provider(manager) : Promise.resolve(NO_CALIBRATION);
+  /** The factors to apply to a new plan of this owner, read in the caller's transaction. */
+  current(ownerId: string, manager: EntityManager): Promise<EstimateCalibration> {
+    return this.provider ? this.provider(ownerId, manager) : Promise.resolve(NO_CALIBRATION);
   }
 }

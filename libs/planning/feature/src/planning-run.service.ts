@@ -220,7 +220,12 @@ export class PlanningRunService implements OnModuleInit {
       const previous = await this.plans.findByProject(project.id, manager);
       // The cache keeps the planner's own estimates; corrections learned from finished
       // work are applied on top, so a cached plan is calibrated with today's factors.
-      const { calibrated, applied } = await this.calibrate(plan, run.settings.sizeBand, manager);
+      const { calibrated, applied } = await this.calibrate(
+        current.ownerId,
+        plan,
+        run.settings.sizeBand,
+        manager,
+      );
       // The owner's locked tasks survive a re-plan.
       const merged = mergeLockedTasks(
         previous?.document ?? null,
@@ -258,11 +263,12 @@ export class PlanningRunService implements OnModuleInit {
 
   /** Scales estimates by the per-skill factors, then fits the tasks to the band again. */
   private async calibrate(
+    ownerId: string,
     plan: Plan,
     band: SizeBand,
     manager: EntityManager,
   ): Promise<{ calibrated: Plan; applied: CalibrationFactorSample[] }> {
-    const { factors, samples } = await this.calibration.current(manager);
+    const { factors, samples } = await this.calibration.current(ownerId, manager);
     if (Object.keys(factors).length === 0) return { calibrated: plan, applied: [] };
     const { plan: scaled, adjustments } = applyCalibration(plan, factors);
     if (adjustments.length === 0) return { calibrated: plan, applied: [] };
