@@ -291,6 +291,41 @@ describe('marketplace: reputation, owner ratings, profiles', () => {
     });
   });
 
+  it('records an automatic approval without a review score', async () => {
+    const { tasks } = await fundedProject();
+    const task = tasks.find((t) => t.status === 'OPEN')!;
+    const freelancer = await freelancerFor(tasks);
+    await api.gql.ok(CLAIM, { input: { taskId: task.id } }, freelancer.token);
+    await submit(task, freelancer, 5);
+    const delay = 73 * 3600 * 1000;
+    api.clock.advance(delay);
+    try {
+      await makeDelayedJobsDue(api);
+      await runner.drain();
+    } finally {
+      api.clock.advance(-delay);
+    }
+    const { myReputation } = await api.gql.ok<{ myReputation: unknown }>(
+      MY_REPUTATION,
+      {},
+      await logIn(freelancer),
+    );
+    const expected = computeReputation([
+      {
+        skills: task.skills.map((s) => s.skill),
+        result: 'APPROVED',
+        reviewScore: null,
+        ownerRating: null,
+        onTime: true,
+        submissions: 1,
+        estimatedHours: task.estimate.likely,
+        actualHours: 5,
+      },
+    ]);
+    expect(myReputation).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect(expected.overall).toMatchObject({ assignments: 1, reviewScores: 0, score: 3.5 });
+  });
+
   it('lets only the owner rate, once, and only approved or paid work', async () => {
     const { owner, reviewer, tasks } = await fundedProject();
     const [done, pending] = tasks.filter((t) => t.status === 'OPEN');
