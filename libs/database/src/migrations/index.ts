@@ -6,6 +6,7 @@ import { Payments1764400000000 } from './1764400000000-payments';
 import { Marketplace1764500000000 } from './1764500000000-marketplace';
 import { TalentPools1764550000000 } from './1764550000000-talent-pools';
 import { TaskBrowseIndexes1764650000000 } from './1764650000000-task-browse-indexes';
+import { Reputation1764700000000 } from './1764700000000-reputation';
 
 /** Every committed migration, oldest first. New ones are appended here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Marketplace1764500000000,
   TalentPools1764550000000,
   TaskBrowseIndexes1764650000000,
+  Reputation1764700000000,
 ];

@@ -7,3 +7,5 @@ export * from './matching';
 export * from './marketplace.errors';
 export type { FreelancerSkill, SkillGap } from './skills.util';
 export { skillGaps, skillKey } from './skills.util';
+export * from './assignment-outcome';
+export * from './profile-rules';

@@ -4,8 +4,12 @@ import { IdentityModule } from '@splitwork/identity';
 import { PaymentsModule } from '@splitwork/payments';
 import { PlanningModule } from '@splitwork/planning';
 import { EligibilityService } from './eligibility.service';
+import { EstimateCalibrationProvider } from './estimate-calibration.provider';
 import { FreelancerProfileEntity } from './freelancer-profile.entity';
 import { MarketplaceResolver, ProjectTasksResolver } from './marketplace.resolver';
+import { AssignmentRecordEntity } from './assignment-record.entity';
+import { ReputationResolver } from './reputation.resolver';
+import { ReputationService } from './reputation.service';
 import { ReviewEntity } from './review.entity';
 import { ReviewService } from './review.service';
 import { SubmissionEntity } from './submission.entity';
@@ -17,7 +21,13 @@ import { TaskRepository } from './task.repository';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([TaskEntity, SubmissionEntity, ReviewEntity, FreelancerProfileEntity]),
+    TypeOrmModule.forFeature([
+      TaskEntity,
+      SubmissionEntity,
+      ReviewEntity,
+      FreelancerProfileEntity,
+      AssignmentRecordEntity,
+    ]),
     IdentityModule,
     PlanningModule,
     PaymentsModule,
@@ -31,6 +41,9 @@ import { TaskRepository } from './task.repository';
     ProjectTasksResolver,
     TaskBrowseService,
     TaskBrowseResolver,
+    ReputationService,
+    ReputationResolver,
+    EstimateCalibrationProvider,
   ],
   exports: [TaskBoardService, ReviewService],
 })

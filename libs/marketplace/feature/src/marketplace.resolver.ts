@@ -9,6 +9,7 @@ import {
   ConnectionArgs,
 } from '@splitwork/api-kit';
 import { Clock, Role } from '@splitwork/kernel';
+import { assertValidProfile } from '@splitwork/marketplace-core';
 import { ProjectModel } from '@splitwork/planning';
 import {
   AssignReviewerInput,
@@ -138,6 +139,7 @@ export class MarketplaceResolver {
     @Args('input') input: UpdateFreelancerProfileInput,
     @CurrentViewer() viewer: Viewer,
   ): Promise<FreelancerProfileModel> {
+    assertValidProfile(input);
     const repo = this.dataSource.getRepository(FreelancerProfileEntity);
     await repo.upsert(
       {

@@ -18,6 +18,7 @@ import {
 import { PayoutService } from '@splitwork/payments';
 import { ProjectFundingGateway } from '@splitwork/planning';
 import { AUTO_APPROVE_JOB } from './marketplace.jobs';
+import { ReputationService } from './reputation.service';
 import { ReviewEntity } from './review.entity';
 import { SubmissionEntity } from './submission.entity';
 import { TaskBoardService } from './task-board.service';
@@ -36,6 +37,7 @@ export class ReviewService implements OnModuleInit {
     private readonly users: UserRepository,
     private readonly registry: JobRegistry,
     private readonly clock: Clock,
+    private readonly reputation: ReputationService,
   ) {}
 
   onModuleInit(): void {
@@ -143,6 +145,9 @@ export class ReviewService implements OnModuleInit {
           feedback: review.feedback ?? '',
         }),
       );
+      if (review.verdict !== 'REQUEST_CHANGES') {
+        await this.reputation.recordReviewScore(taskId, assignee, review.overallScore, manager);
+      }
       return { task: saved, review: stored };
     });
   }

@@ -6,3 +6,9 @@ export type { ProjectFundedListener } from './project-funding.gateway';
 export { ProjectEntity } from './project.entity';
 export { planSettingsOf } from './project-settings';
 export { ProjectModel } from './dto/project.model';
+export { EstimateCalibrationSource } from './estimate-calibration.source';
+export type {
+  CalibrationFactorSample,
+  EstimateCalibration,
+  EstimateCalibrationProvider,
+} from './estimate-calibration.source';

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { PlannerKind, PlanSettings } from '@splitwork/planning-core';
 import { PlanningRunStatus } from './target-platform';
+import type { CalibrationFactorSample } from './estimate-calibration.source';
 
 const bigintNumber = { to: (v: number) => v, from: (v: string) => Number(v) };
 
@@ -49,6 +50,10 @@ export class PlanningRunEntity {
 
   @Column({ name: 'cache_hit', type: 'boolean' })
   cacheHit!: boolean;
+
+  /** The per-skill estimate corrections applied to this run's plan. */
+  @Column({ type: 'jsonb', default: () => "'[]'::jsonb" })
+  calibration!: CalibrationFactorSample[];
 
   @Column({ name: 'tokens_in', type: 'int' })
   tokensIn!: number;

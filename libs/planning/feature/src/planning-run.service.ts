@@ -7,6 +7,8 @@ import { requireOwnerOrAdmin, Viewer } from '@splitwork/api-kit';
 import { defineJob, JobQueue, JobRegistry } from '@splitwork/jobs';
 import { Clock, DomainError } from '@splitwork/kernel';
 import {
+  applyCalibration,
+  applySizeBand,
   mergeLockedTasks,
   Plan,
   PlannerAudit,
@@ -16,6 +18,7 @@ import {
   PlanSettings,
   SizeBand,
 } from '@splitwork/planning-core';
+import { CalibrationFactorSample, EstimateCalibrationSource } from './estimate-calibration.source';
 import { PlanRepository } from './plan.repository';
 import { PLANNER } from './planner.provider';
 import { PlanningEvents } from './planning-events';
@@ -63,6 +66,7 @@ export class PlanningRunService implements OnModuleInit {
     private readonly jobs: JobQueue,
     private readonly registry: JobRegistry,
     private readonly clock: Clock,
+    private readonly calibration: EstimateCalibrationSource,
   ) {}
 
   onModuleInit(): void {
@@ -214,8 +218,20 @@ export class PlanningRunService implements OnModuleInit {
       const current = await this.projects.lock(project.id, manager);
       if (!current) throw DomainError.notFound('Project', project.id);
       const previous = await this.plans.findByProject(project.id, manager);
+      // The cache keeps the planner's own estimates; corrections learned from finished
+      // work are applied on top, so a cached plan is calibrated with today's factors.
+      const { calibrated, applied } = await this.calibrate(
+        current.ownerId,
+        plan,
+        run.settings.sizeBand,
+        manager,
+      );
       // The owner's locked tasks survive a re-plan.
-      const merged = mergeLockedTasks(previous?.document ?? null, plan, run.settings.sizeBand);
+      const merged = mergeLockedTasks(
+        previous?.document ?? null,
+        calibrated,
+        run.settings.sizeBand,
+      );
       await this.plans.save(project.id, run.id, merged, this.clock.now(), manager);
       if (!cacheHit) await this.plans.cache(run.inputHash, { plan, audit }, manager);
       if (current.status === ProjectStatus.DRAFT) {
@@ -230,6 +246,7 @@ export class PlanningRunService implements OnModuleInit {
           message,
           ...this.auditColumns(audit),
           cacheHit,
+          calibration: applied,
           latencyMs,
           finishedAt: this.clock.now(),
         },
@@ -242,6 +259,24 @@ export class PlanningRunService implements OnModuleInit {
       percent: 100,
       message,
     });
+  }
+
+  /** Scales estimates by the per-skill factors, then fits the tasks to the band again. */
+  private async calibrate(
+    ownerId: string,
+    plan: Plan,
+    band: SizeBand,
+    manager: EntityManager,
+  ): Promise<{ calibrated: Plan; applied: CalibrationFactorSample[] }> {
+    const { factors, samples } = await this.calibration.current(ownerId, manager);
+    if (Object.keys(factors).length === 0) return { calibrated: plan, applied: [] };
+    const { plan: scaled, adjustments } = applyCalibration(plan, factors);
+    if (adjustments.length === 0) return { calibrated: plan, applied: [] };
+    const used = new Set(adjustments.flatMap((a) => a.skills.map((s) => s.trim().toLowerCase())));
+    return {
+      calibrated: applySizeBand(scaled, band),
+      applied: samples.filter((s) => used.has(s.skill.trim().toLowerCase())),
+    };
   }
 
   private async fail(run: PlanningRunEntity, error: unknown, latencyMs: number): Promise<void> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@splitwork/identity';
+import { EstimateCalibrationSource } from './estimate-calibration.source';
 import { PlanRepository } from './plan.repository';
 import { PlanResolver } from './plan.resolver';
 import { PlanService } from './plan.service';
@@ -35,7 +36,8 @@ import { ProjectService } from './project.service';
     PlanningRunResolver,
     PlanResolver,
     ProjectFundingGateway,
+    EstimateCalibrationSource,
   ],
-  exports: [ProjectService, PlanService, ProjectFundingGateway],
+  exports: [ProjectService, PlanService, ProjectFundingGateway, EstimateCalibrationSource],
 })
 export class PlanningModule {}

@@ -11,6 +11,7 @@ import { Connection } from '@splitwork/api-kit';
 import type { PlanningRunEntity } from '../planning-run.entity';
 import type { PlanningRunProgressEvent } from '../planning-events';
 import { PlanningRunStatus } from '../target-platform';
+import { CalibrationFactorModel } from './calibration-factor.model';
 
 registerEnumType(PlanningRunStatus, { name: 'PlanningRunStatus' });
 
@@ -48,6 +49,11 @@ export class PlanningRunModel {
 
   @Field()
   message!: string;
+
+  @Field(() => [CalibrationFactorModel], {
+    description: 'Per-skill estimate corrections learned from finished work, applied to this plan.',
+  })
+  calibration!: CalibrationFactorModel[];
 
   @Field({ description: 'Served from the plan cache at no token cost.' })
   cacheHit!: boolean;
@@ -99,6 +105,7 @@ export class PlanningRunModel {
       percent: run.percent,
       message: run.message,
       cacheHit: run.cacheHit,
+      calibration: run.calibration ?? [],
       tokensIn: run.tokensIn,
       tokensOut: run.tokensOut,
       costUsd: run.costMicroUsd / 1_000_000,

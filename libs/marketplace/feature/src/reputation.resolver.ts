@@ -1,0 +1,67 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Authenticated, CurrentViewer, Viewer } from '@splitwork/api-kit';
+import { DomainError, Role } from '@splitwork/kernel';
+import {
+  FreelancerProfileViewModel,
+  RateTaskInput,
+  RateTaskPayload,
+  ReputationModel,
+  TaskRatingModel,
+} from './dto/reputation.models';
+import { FreelancerProfileEntity } from './freelancer-profile.entity';
+import { ReputationService } from './reputation.service';
+
+/** Profiles as read by their freelancer and by the people who hire or review them; reputation; owner ratings. */
+@Resolver()
+export class ReputationResolver {
+  constructor(
+    private readonly reputation: ReputationService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  private async profileView(userId: string): Promise<FreelancerProfileViewModel> {
+    const profile = await this.dataSource
+      .getRepository(FreelancerProfileEntity)
+      .findOneBy({ userId });
+    if (!profile) throw DomainError.notFound('Freelancer profile', userId);
+    return FreelancerProfileViewModel.from(profile, await this.reputation.reputationOf(userId));
+  }
+
+  @Authenticated(Role.FREELANCER)
+  @Query(() => FreelancerProfileViewModel, { description: "The caller's own profile." })
+  myFreelancerProfile(@CurrentViewer() viewer: Viewer): Promise<FreelancerProfileViewModel> {
+    return this.profileView(viewer.id);
+  }
+
+  @Authenticated(Role.OWNER, Role.REVIEWER, Role.ADMIN)
+  @Query(() => FreelancerProfileViewModel, {
+    description: "A freelancer's public profile with a reputation summary.",
+  })
+  freelancerProfile(
+    @Args('userId', { type: () => ID }) userId: string,
+  ): Promise<FreelancerProfileViewModel> {
+    return this.profileView(userId);
+  }
+
+  @Authenticated(Role.FREELANCER)
+  @Query(() => ReputationModel, {
+    description: "The caller's reputation with every figure it is made of, overall and per skill.",
+  })
+  async myReputation(@CurrentViewer() viewer: Viewer): Promise<ReputationModel> {
+    return ReputationModel.from(await this.reputation.reputationOf(viewer.id));
+  }
+
+  @Authenticated(Role.OWNER)
+  @Mutation(() => RateTaskPayload, {
+    description: "The project's owner rates approved work (1–5), once per task.",
+  })
+  async rateTask(
+    @Args('input') input: RateTaskInput,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<RateTaskPayload> {
+    const record = await this.reputation.rateTask(viewer, input);
+    return { rating: TaskRatingModel.from(record) };
+  }
+}
