@@ -10,6 +10,8 @@ import { ReviewEntity } from './review.entity';
 import { ReviewService } from './review.service';
 import { SubmissionEntity } from './submission.entity';
 import { TaskBoardService } from './task-board.service';
+import { TaskControlsResolver } from './task-controls.resolver';
+import { TaskControlsService } from './task-controls.service';
 import { TaskEntity } from './task.entity';
 import { TaskRepository } from './task.repository';
 
@@ -27,6 +29,8 @@ import { TaskRepository } from './task.repository';
     ReviewService,
     MarketplaceResolver,
     ProjectTasksResolver,
+    TaskControlsService,
+    TaskControlsResolver,
   ],
   exports: [TaskBoardService, ReviewService],
 })

@@ -15,6 +15,7 @@ import { PayoutRepository } from './payout.repository';
 import { PayoutService } from './payout.service';
 import { paymentProviderFactory } from './providers/payment-provider.factory';
 import { StripeWebhookController } from './stripe-webhook.controller';
+import { TaskRefundService } from './task-refund.service';
 
 @Module({
   imports: [
@@ -32,9 +33,10 @@ import { StripeWebhookController } from './stripe-webhook.controller';
     PayoutService,
     PaymentEventsService,
     CancellationService,
+    TaskRefundService,
     PaymentsResolver,
     ProjectMoneyResolver,
   ],
-  exports: [PayoutService, FundingService, LedgerRepository],
+  exports: [PayoutService, FundingService, LedgerRepository, TaskRefundService],
 })
 export class PaymentsModule {}
