@@ -34,7 +34,7 @@ export class TaskControlsResolver {
   @Authenticated(Role.OWNER)
   @Mutation(() => MarketTaskModel, {
     description:
-      "Cancels a task not yet delivered and refunds its escrow share to the owner; its dependents stay blocked.",
+      'Cancels a task not yet delivered and refunds its escrow share to the owner; its dependents stay blocked.',
   })
   async cancelTask(
     @Args('input') input: TaskRefInput,

@@ -64,7 +64,11 @@ export class TaskControlsService implements OnModuleInit {
         manager,
       );
       await this.refunds.refundCancelledTask(
-        { projectId: task.projectId, taskRef: task.id, price: money(task.priceCents, task.currency) },
+        {
+          projectId: task.projectId,
+          taskRef: task.id,
+          price: money(task.priceCents, task.currency),
+        },
         manager,
       );
       return saved;

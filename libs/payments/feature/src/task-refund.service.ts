@@ -15,10 +15,11 @@ import { LedgerRepository } from './ledger.repository';
 import { PaymentProvider } from './providers/payment-provider';
 
 /** Sends the provider refund of one cancelled task's escrow share. */
-export const TASK_REFUND_JOB = defineJob<{ taskRef: string; projectId: string; amountCents: number }>(
-  'payments.task-refund',
-  { maxAttempts: 12 },
-);
+export const TASK_REFUND_JOB = defineJob<{
+  taskRef: string;
+  projectId: string;
+  amountCents: number;
+}>('payments.task-refund', { maxAttempts: 12 });
 
 export interface CancelledTask {
   projectId: string;
