@@ -3,6 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@splitwork/identity';
 import { PaymentsModule } from '@splitwork/payments';
 import { PlanningModule } from '@splitwork/planning';
+import { AppealEntity } from './appeal.entity';
+import { AppealResolver } from './appeal.resolver';
+import { AppealService } from './appeal.service';
 import { EligibilityService } from './eligibility.service';
 import { FreelancerProfileEntity } from './freelancer-profile.entity';
 import { MarketplaceResolver, ProjectTasksResolver } from './marketplace.resolver';
@@ -17,7 +20,13 @@ import { TaskRepository } from './task.repository';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([TaskEntity, SubmissionEntity, ReviewEntity, FreelancerProfileEntity]),
+    TypeOrmModule.forFeature([
+      TaskEntity,
+      SubmissionEntity,
+      ReviewEntity,
+      FreelancerProfileEntity,
+      AppealEntity,
+    ]),
     IdentityModule,
     PlanningModule,
     PaymentsModule,
@@ -31,6 +40,8 @@ import { TaskRepository } from './task.repository';
     ProjectTasksResolver,
     TaskControlsService,
     TaskControlsResolver,
+    AppealService,
+    AppealResolver,
   ],
   exports: [TaskBoardService, ReviewService],
 })
