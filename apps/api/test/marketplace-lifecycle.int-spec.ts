@@ -46,6 +46,9 @@ const PROFILE = `mutation($input: UpdateFreelancerProfileInput!) { updateFreelan
 const PAUSE = `mutation($input: TaskRefInput!) { pauseTask(input: $input) { ${TASK_FIELDS} } }`;
 const RESUME = `mutation($input: TaskRefInput!) { resumeTask(input: $input) { ${TASK_FIELDS} } }`;
 const CANCEL = `mutation($input: TaskRefInput!) { cancelTask(input: $input) { ${TASK_FIELDS} } }`;
+const APPEAL = `mutation($input: AppealRejectionInput!) { appealRejection(input: $input) { id status revision } }`;
+const OPEN_APPEALS = `query { openAppeals(first: 100) { edges { node { id taskId freelancerId status } } } }`;
+const RESOLVE = `mutation($input: ResolveAppealInput!) { resolveAppeal(input: $input) { appeal { id status note } task { id status assigneeId } } }`;
 const MY_PAYOUTS = `query { myPayouts { edges { node { status amount { amountCents } } } } }`;
 
 async function plannedProject(api: ApiHarness, owner: TestUser): Promise<string> {
@@ -183,6 +186,120 @@ describe('marketplace lifecycle (simulated payments)', () => {
       myPayouts: { edges: { node: { status: string } }[] };
     }>(MY_PAYOUTS, {}, freelancer.token);
     expect(myPayouts.edges.map((e) => e.node.status)).toEqual(['PAID']);
+  });
+
+  it('walks a task end to end: a rejection overturned on appeal is approved, paid once, and the task PAID after the payout job', async () => {
+    const { owner, reviewer, projectId, tasks } = await fundedProject();
+    const task = tasks.find(
+      (t) =>
+        t.status === 'OPEN' &&
+        tasks.some((d) => d.dependsOn.length === 1 && d.dependsOn[0] === t.key),
+    )!;
+    const freelancer = await qualifiedFreelancer(task);
+    const rival = await qualifiedFreelancer(task);
+    const admin = await api.newAdmin();
+
+    await api.gql.ok(CLAIM, { input: { taskId: task.id } }, freelancer.token);
+    await api.gql.ok(SUBMIT, { input: submission(task.id) }, freelancer.token);
+    const rejected = await api.gql.ok<{ reviewTask: { task: { status: string } } }>(
+      REVIEW,
+      { input: review(task, 'REJECT', [0]) },
+      reviewer.token,
+    );
+    expect(rejected.reviewTask.task.status).toBe('OPEN');
+
+    const reason = { taskId: task.id, reason: 'Every criterion is met, see the PR description' };
+    expect(errorCodes(await api.gql.request(APPEAL, { input: reason }, rival.token))).toEqual([
+      ErrorCode.FORBIDDEN,
+    ]);
+    expect(
+      errorCodes(
+        await api.gql.request(APPEAL, { input: { ...reason, reason: 'no' } }, freelancer.token),
+      ),
+    ).toEqual([ErrorCode.BAD_USER_INPUT]);
+    const { appealRejection } = await api.gql.ok<{
+      appealRejection: { id: string; status: string; revision: number };
+    }>(APPEAL, { input: reason }, freelancer.token);
+    expect(appealRejection).toMatchObject({ status: 'OPEN', revision: 1 });
+    expect(errorCodes(await api.gql.request(APPEAL, { input: reason }, freelancer.token))).toEqual([
+      ErrorCode.CONFLICT,
+    ]);
+
+    expect(errorCodes(await api.gql.request(OPEN_APPEALS, {}, reviewer.token))).toEqual([
+      ErrorCode.FORBIDDEN,
+    ]);
+    const { openAppeals } = await api.gql.ok<{
+      openAppeals: { edges: { node: { id: string; taskId: string } }[] };
+    }>(OPEN_APPEALS, {}, admin.token);
+    expect(openAppeals.edges.map((e) => e.node.id)).toContain(appealRejection.id);
+
+    const resolveInput = { appealId: appealRejection.id, overturn: true, note: 'The PR meets AC1' };
+    expect(
+      errorCodes(await api.gql.request(RESOLVE, { input: resolveInput }, owner.token)),
+    ).toEqual([ErrorCode.FORBIDDEN]);
+    const { resolveAppeal } = await api.gql.ok<{
+      resolveAppeal: { appeal: { status: string }; task: { status: string; assigneeId: string } };
+    }>(RESOLVE, { input: resolveInput }, admin.token);
+    expect(resolveAppeal.appeal.status).toBe('OVERTURNED');
+    expect(resolveAppeal.task).toMatchObject({ status: 'APPROVED', assigneeId: freelancer.id });
+    expect(
+      errorCodes(await api.gql.request(RESOLVE, { input: resolveInput }, admin.token)),
+    ).toEqual([ErrorCode.INVALID_TRANSITION]);
+    const stillOpen = await api.gql.ok<{ openAppeals: { edges: { node: { id: string } }[] } }>(
+      OPEN_APPEALS,
+      {},
+      admin.token,
+    );
+    expect(stillOpen.openAppeals.edges.map((e) => e.node.id)).not.toContain(appealRejection.id);
+
+    await runner.drain();
+    await runner.drain();
+    const { myPayouts } = await api.gql.ok<{
+      myPayouts: { edges: { node: { status: string; amount: { amountCents: number } } }[] };
+    }>(MY_PAYOUTS, {}, freelancer.token);
+    expect(myPayouts.edges.map((e) => e.node)).toEqual([
+      { status: 'PAID', amount: { amountCents: task.price.amountCents } },
+    ]);
+    const after = await tasksOf(api, owner, projectId);
+    expect(after.find((t) => t.id === task.id)).toMatchObject({
+      status: 'PAID',
+      assigneeId: freelancer.id,
+    });
+    for (const d of after.filter((t) => t.dependsOn.length === 1 && t.dependsOn[0] === task.key))
+      expect(d.status).toBe('OPEN');
+  });
+
+  it('records an appeal overturned after someone else claimed the task, without moving or paying it', async () => {
+    const { reviewer, tasks } = await fundedProject();
+    const task = tasks.find((t) => t.status === 'OPEN')!;
+    const freelancer = await qualifiedFreelancer(task);
+    const next = await qualifiedFreelancer(task);
+    const admin = await api.newAdmin();
+    await api.gql.ok(CLAIM, { input: { taskId: task.id } }, freelancer.token);
+    await api.gql.ok(SUBMIT, { input: submission(task.id) }, freelancer.token);
+    await api.gql.ok(REVIEW, { input: review(task, 'REJECT', [0]) }, reviewer.token);
+    await api.gql.ok(CLAIM, { input: { taskId: task.id } }, next.token);
+    const { appealRejection } = await api.gql.ok<{ appealRejection: { id: string } }>(
+      APPEAL,
+      { input: { taskId: task.id, reason: 'The reviewer misread the criteria' } },
+      freelancer.token,
+    );
+    const { resolveAppeal } = await api.gql.ok<{
+      resolveAppeal: { appeal: { status: string }; task: { status: string; assigneeId: string } };
+    }>(
+      RESOLVE,
+      { input: { appealId: appealRejection.id, overturn: true, note: null } },
+      admin.token,
+    );
+    expect(resolveAppeal.appeal.status).toBe('OVERTURNED_UNPAID');
+    expect(resolveAppeal.task).toMatchObject({ status: 'CLAIMED', assigneeId: next.id });
+    await runner.drain();
+    const { myPayouts } = await api.gql.ok<{ myPayouts: { edges: unknown[] } }>(
+      MY_PAYOUTS,
+      {},
+      freelancer.token,
+    );
+    expect(myPayouts.edges).toEqual([]);
   });
 
   it('pauses a claimed task: the claim does not expire while paused, and resuming moves the deadline by the pause', async () => {
