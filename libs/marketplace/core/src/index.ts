@@ -7,3 +7,4 @@ export * from './matching';
 export * from './marketplace.errors';
 export type { FreelancerSkill, SkillGap } from './skills.util';
 export { skillGaps, skillKey } from './skills.util';
+export * from './task-events';
