@@ -1,3 +1,4 @@
+import type { SkillLevel } from '@splitwork/planning-core';
 import { mayWatchTaskEvent, openTaskMatches } from '../task-events';
 
 describe('mayWatchTaskEvent', () => {
@@ -15,8 +16,8 @@ describe('mayWatchTaskEvent', () => {
 });
 
 describe('openTaskMatches', () => {
-  const task = { skills: [{ skill: 'React', minLevel: 3 }] };
-  const freelancer = (level: number, organizationIds: string[] = []) => ({
+  const task = { skills: [{ skill: 'React', minLevel: 3 as SkillLevel }] };
+  const freelancer = (level: SkillLevel, organizationIds: string[] = []) => ({
     freelancerId: 'f1',
     skills: [{ skill: 'react', level }],
     organizationIds,
