@@ -1,6 +1,9 @@
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { DataSource } from 'typeorm';
 import { JobRunner } from '@splitwork/jobs';
-import { ErrorCode, Role } from '@splitwork/kernel';
+import { DomainError, ErrorCode, Role } from '@splitwork/kernel';
+import { TaskRepository } from '@splitwork/marketplace';
 import { LedgerRepository, TaskRefundService } from '@splitwork/payments';
 import {
   errorCodes,
@@ -300,6 +303,142 @@ describe('marketplace lifecycle (simulated payments)', () => {
       freelancer.token,
     );
     expect(myPayouts.edges).toEqual([]);
+  });
+
+  /** A live graphql-ws subscription: what it received, and the errors of its subscribe step. */
+  function subscribe(user: TestUser, query: string, variables: Record<string, unknown> = {}) {
+    const client = createClient({
+      url: api.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${user.token}` },
+    });
+    const received: Record<string, unknown>[] = [];
+    const errors: string[] = [];
+    client.subscribe(
+      { query, variables },
+      {
+        next: (result) => {
+          if (result.errors)
+            errors.push(...result.errors.map((e) => String(e.extensions?.code ?? 'no code')));
+          if (result.data)
+            received.push(...Object.values(result.data as Record<string, Record<string, unknown>>));
+        },
+        error: (err: unknown) =>
+          errors.push(
+            ...(Array.isArray(err)
+              ? (err as { extensions?: { code?: string } }[]).map((e) => e.extensions?.code ?? '')
+              : ['CONNECTION']),
+          ),
+        complete: () => undefined,
+      },
+    );
+    return { received, errors, dispose: () => client.dispose() };
+  }
+
+  const settle = (ms = 400) => new Promise((r) => setTimeout(r, ms));
+  const STATUS_SUB = `subscription($projectId: ID) { taskStatusChanged(projectId: $projectId) { taskId projectId from to at } }`;
+  const OPENED_SUB = `subscription { openTaskMatched { id projectId status } }`;
+
+  it('pushes task events to the right people only, after commit, and nothing for a rolled-back change', async () => {
+    const { owner, reviewer, projectId, tasks } = await fundedProject();
+    const task = tasks.find(
+      (t) =>
+        t.status === 'OPEN' &&
+        tasks.some((d) => d.dependsOn.length === 1 && d.dependsOn[0] === t.key),
+    )!;
+    const poisoned = tasks.find((t) => t.status === 'OPEN' && t.id !== task.id)!;
+    const freelancer = await qualifiedFreelancer(task);
+    const bystander = await qualifiedFreelancer(poisoned);
+    const otherOwner = await api.newUser([Role.OWNER]);
+    const dependents = tasks.filter((d) => d.dependsOn.length === 1 && d.dependsOn[0] === task.key);
+    const matching = await api.newUser([Role.FREELANCER]);
+    const allSkills = new Map<string, number>();
+    for (const t of tasks) for (const s of t.skills) allSkills.set(s.skill, 5);
+    await api.gql.ok(
+      PROFILE,
+      {
+        input: {
+          skills: [...allSkills.keys()].map((skill) => ({ skill, level: 5 })),
+          weeklyHours: 30,
+        },
+      },
+      matching.token,
+    );
+    const unmatched = await api.newUser([Role.FREELANCER]);
+    await api.gql.ok(
+      PROFILE,
+      { input: { skills: [{ skill: 'cobol', level: 5 }], weeklyHours: 30 } },
+      unmatched.token,
+    );
+
+    const forbidden = subscribe(otherOwner, STATUS_SUB, { projectId });
+    const subs = {
+      owner: subscribe(owner, STATUS_SUB, { projectId }),
+      reviewer: subscribe(reviewer, STATUS_SUB, { projectId }),
+      freelancer: subscribe(freelancer, STATUS_SUB),
+      bystander: subscribe(bystander, STATUS_SUB),
+      otherOwner: subscribe(otherOwner, STATUS_SUB),
+    };
+    const opened = {
+      matching: subscribe(matching, OPENED_SUB),
+      unmatched: subscribe(unmatched, OPENED_SUB),
+    };
+    await settle();
+    try {
+      expect(forbidden.errors).toEqual([ErrorCode.NOT_FOUND]);
+
+      await api.gql.ok(CLAIM, { input: { taskId: task.id } }, freelancer.token);
+
+      // A transition rolled back by a listener that fails after it was written: never announced.
+      api.app.get(TaskRepository).onTransition(async ({ task: moved }) => {
+        if (moved.id === poisoned.id) throw DomainError.conflict('rolled back on purpose');
+      });
+      expect(
+        errorCodes(
+          await api.gql.request(CLAIM, { input: { taskId: poisoned.id } }, bystander.token),
+        ),
+      ).toEqual([ErrorCode.CONFLICT]);
+
+      await api.gql.ok(SUBMIT, { input: submission(task.id) }, freelancer.token);
+      await api.gql.ok(REVIEW, { input: review(task, 'APPROVE') }, reviewer.token);
+      await settle();
+
+      const ofTask = (received: Record<string, unknown>[]) =>
+        received.filter((e) => e.taskId === task.id).map((e) => `${e.from}>${e.to}`);
+      for (const who of ['owner', 'reviewer', 'freelancer'] as const) {
+        expect(ofTask(subs[who].received)).toEqual([
+          'OPEN>CLAIMED',
+          'CLAIMED>SUBMITTED',
+          'SUBMITTED>APPROVED',
+        ]);
+        expect(subs[who].errors).toEqual([]);
+      }
+      expect(subs.owner.received.every((e) => e.projectId === projectId)).toBe(true);
+      // The owner and the reviewer also hear about the dependents opening.
+      expect(
+        subs.owner.received
+          .filter((e) => e.to === 'OPEN')
+          .map((e) => e.taskId)
+          .sort(),
+      ).toEqual(dependents.map((d) => d.id).sort());
+      // Nobody hears about the rolled-back claim.
+      for (const sub of Object.values(subs))
+        expect(sub.received.filter((e) => e.taskId === poisoned.id)).toEqual([]);
+      expect(subs.bystander.received).toEqual([]);
+      expect(subs.otherOwner.received).toEqual([]);
+      // The freelancer only hears about their own task.
+      expect(subs.freelancer.received.every((e) => e.taskId === task.id)).toBe(true);
+
+      expect(opened.matching.received.map((t) => t.id).sort()).toEqual(
+        dependents.map((d) => d.id).sort(),
+      );
+      expect(opened.matching.received.every((t) => t.status === 'OPEN')).toBe(true);
+      expect(opened.unmatched.received).toEqual([]);
+    } finally {
+      await Promise.all(
+        [forbidden, ...Object.values(subs), ...Object.values(opened)].map((s) => s.dispose()),
+      );
+    }
   });
 
   it('pauses a claimed task: the claim does not expire while paused, and resuming moves the deadline by the pause', async () => {

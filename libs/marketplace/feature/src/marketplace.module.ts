@@ -15,6 +15,8 @@ import { SubmissionEntity } from './submission.entity';
 import { TaskBoardService } from './task-board.service';
 import { TaskControlsResolver } from './task-controls.resolver';
 import { TaskControlsService } from './task-controls.service';
+import { TaskEventsResolver } from './task-events.resolver';
+import { TaskEventsService } from './task-events.service';
 import { TaskEntity } from './task.entity';
 import { TaskRepository } from './task.repository';
 
@@ -42,6 +44,8 @@ import { TaskRepository } from './task.repository';
     TaskControlsResolver,
     AppealService,
     AppealResolver,
+    TaskEventsService,
+    TaskEventsResolver,
   ],
   exports: [TaskBoardService, ReviewService],
 })
