@@ -11,6 +11,8 @@ import { CLAIM_EXPIRY_JOB } from './marketplace.jobs';
 import { TaskEntity } from './task.entity';
 import { TaskRepository } from './task.repository';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * The project owner's controls over one task: pause, resume, cancel. And the
  * last step of a task's life: PAID once its payout's transfer went through.
@@ -77,6 +79,8 @@ export class TaskControlsService implements OnModuleInit {
 
   /** In the payout's transaction: the approved task is now PAID. */
   async markPaid(taskId: string, manager: EntityManager): Promise<void> {
+    // Payouts made outside the marketplace (an admin's) may carry any reference.
+    if (!UUID.test(taskId)) return;
     const task = await this.tasks.lock(taskId, manager);
     if (!task || task.state.status !== 'APPROVED') return;
     await this.tasks.saveState(
