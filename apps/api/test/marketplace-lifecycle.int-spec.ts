@@ -319,7 +319,9 @@ describe('marketplace lifecycle (simulated payments)', () => {
       {
         next: (result) => {
           if (result.errors)
-            errors.push(...result.errors.map((e) => String(e.extensions?.code ?? 'no code')));
+            errors.push(
+              ...result.errors.map((e) => (e.extensions?.code as string | undefined) ?? 'no code'),
+            );
           if (result.data)
             received.push(...Object.values(result.data as Record<string, Record<string, unknown>>));
         },
@@ -404,7 +406,9 @@ describe('marketplace lifecycle (simulated payments)', () => {
       await settle();
 
       const ofTask = (received: Record<string, unknown>[]) =>
-        received.filter((e) => e.taskId === task.id).map((e) => `${e.from}>${e.to}`);
+        received
+          .filter((e) => e.taskId === task.id)
+          .map((e) => `${String(e.from)}>${String(e.to)}`);
       for (const who of ['owner', 'reviewer', 'freelancer'] as const) {
         expect(ofTask(subs[who].received)).toEqual([
           'OPEN>CLAIMED',
@@ -435,9 +439,9 @@ describe('marketplace lifecycle (simulated payments)', () => {
       expect(opened.matching.received.every((t) => t.status === 'OPEN')).toBe(true);
       expect(opened.unmatched.received).toEqual([]);
     } finally {
-      await Promise.all(
-        [forbidden, ...Object.values(subs), ...Object.values(opened)].map((s) => s.dispose()),
-      );
+      for (const sub of [forbidden, ...Object.values(subs), ...Object.values(opened)]) {
+        await sub.dispose();
+      }
     }
   });
 
