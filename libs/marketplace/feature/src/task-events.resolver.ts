@@ -14,6 +14,11 @@ export class TaskEventsResolver {
   @Subscription(() => TaskStatusChangeModel, {
     description:
       "Status changes of tasks the caller may follow: as the project's owner or reviewer, the task's assignee, or an admin; optionally of one project.",
+    // Through Redis the event arrives as JSON: its time is a string again.
+    resolve: (payload: { taskStatusChanged: TaskStatusChangeModel }) => ({
+      ...payload.taskStatusChanged,
+      at: new Date(payload.taskStatusChanged.at),
+    }),
   })
   taskStatusChanged(
     @Args('projectId', { type: () => ID, nullable: true }) projectId: string | null,
