@@ -7,6 +7,7 @@ import { Marketplace1764500000000 } from './1764500000000-marketplace';
 import { TalentPools1764550000000 } from './1764550000000-talent-pools';
 import { TaskBrowseIndexes1764650000000 } from './1764650000000-task-browse-indexes';
 import { Reputation1764700000000 } from './1764700000000-reputation';
+import { Appeals1764750000000 } from './1764750000000-appeals';
 
 /** Every committed migration, oldest first. New ones are appended here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   TalentPools1764550000000,
   TaskBrowseIndexes1764650000000,
   Reputation1764700000000,
+  Appeals1764750000000,
 ];

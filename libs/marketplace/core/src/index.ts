@@ -9,3 +9,4 @@ export type { FreelancerSkill, SkillGap } from './skills.util';
 export { skillGaps, skillKey } from './skills.util';
 export * from './assignment-outcome';
 export * from './profile-rules';
+export * from './task-events';

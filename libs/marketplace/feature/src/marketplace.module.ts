@@ -3,6 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@splitwork/identity';
 import { PaymentsModule } from '@splitwork/payments';
 import { PlanningModule } from '@splitwork/planning';
+import { AppealEntity } from './appeal.entity';
+import { AppealResolver } from './appeal.resolver';
+import { AppealService } from './appeal.service';
 import { EligibilityService } from './eligibility.service';
 import { EstimateCalibrationProvider } from './estimate-calibration.provider';
 import { FreelancerProfileEntity } from './freelancer-profile.entity';
@@ -16,6 +19,10 @@ import { SubmissionEntity } from './submission.entity';
 import { TaskBoardService } from './task-board.service';
 import { TaskBrowseResolver } from './task-browse.resolver';
 import { TaskBrowseService } from './task-browse.service';
+import { TaskControlsResolver } from './task-controls.resolver';
+import { TaskControlsService } from './task-controls.service';
+import { TaskEventsResolver } from './task-events.resolver';
+import { TaskEventsService } from './task-events.service';
 import { TaskEntity } from './task.entity';
 import { TaskRepository } from './task.repository';
 
@@ -27,6 +34,7 @@ import { TaskRepository } from './task.repository';
       ReviewEntity,
       FreelancerProfileEntity,
       AssignmentRecordEntity,
+      AppealEntity,
     ]),
     IdentityModule,
     PlanningModule,
@@ -44,6 +52,12 @@ import { TaskRepository } from './task.repository';
     ReputationService,
     ReputationResolver,
     EstimateCalibrationProvider,
+    TaskControlsService,
+    TaskControlsResolver,
+    AppealService,
+    AppealResolver,
+    TaskEventsService,
+    TaskEventsResolver,
   ],
   exports: [TaskBoardService, ReviewService],
 })

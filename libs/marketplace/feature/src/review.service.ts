@@ -182,6 +182,26 @@ export class ReviewService implements OnModuleInit {
     });
   }
 
+  /**
+   * In the caller's transaction (an admin's appeal decision, the task locked):
+   * approves the rejected submission `revision` of `freelancerId` through the
+   * same path as a reviewer's approval, without a reviewer fee.
+   */
+  approveOnAppeal(
+    task: TaskEntity,
+    freelancerId: string,
+    revision: number,
+    manager: EntityManager,
+  ): Promise<TaskEntity> {
+    const approved = transitionTask(task.state, {
+      kind: 'APPEAL_OVERTURNED',
+      freelancerId,
+      revision,
+      at: this.clock.now(),
+    });
+    return this.approve(task, approved, freelancerId, null, manager);
+  }
+
   /** Approval: the payout's ledger entries and job, then the dependents that can now open. */
   private async approve(
     task: TaskEntity,

@@ -309,6 +309,43 @@ export function escrowRefunded(input: EscrowRefundedInput): LedgerTransaction {
   );
 }
 
+export interface TaskShareRefundedInput {
+  readonly projectId: string;
+  readonly taskId: string;
+  readonly ownerId: string;
+  /** The cancelled task's share of escrow: its price and the fee reserve funded for it. */
+  readonly amount: Money;
+}
+
+/**
+ * A cancelled task's share of escrow goes back to the owner, written when the
+ * task is cancelled (the provider refund follows, keyed by the task). One per
+ * task; a later project cancellation refunds only what escrow still holds.
+ */
+export function taskShareRefunded(input: TaskShareRefundedInput): LedgerTransaction {
+  const { projectId, taskId, ownerId, amount } = input;
+  positive(amount, 'amount');
+  return transaction(
+    'REFUND',
+    `task-refund:${requireId(taskId, 'taskId')}`,
+    [
+      entry(projectEscrowAccount(projectId), -amount.amountCents, amount.currency),
+      entry(ownerRefundsAccount(ownerId), amount.amountCents, amount.currency),
+    ],
+    { projectId, taskId, ownerId },
+  );
+}
+
+/** What funding reserved in escrow for a task: its price plus the platform and reviewer fees. */
+export function taskEscrowShare(price: Money, fees: FeePolicy): Money {
+  positive(price, 'price');
+  const { platformFee, reviewerFee } = taskFees(price, fees, true);
+  return {
+    amountCents: price.amountCents + platformFee.amountCents + reviewerFee.amountCents,
+    currency: price.currency,
+  };
+}
+
 export interface AccountBalance {
   readonly account: LedgerAccount;
   readonly currency: Currency;

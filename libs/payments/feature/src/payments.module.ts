@@ -16,6 +16,7 @@ import { PayoutRepository } from './payout.repository';
 import { PayoutService } from './payout.service';
 import { paymentProviderFactory } from './providers/payment-provider.factory';
 import { StripeWebhookController } from './stripe-webhook.controller';
+import { TaskRefundService } from './task-refund.service';
 
 @Module({
   imports: [
@@ -33,10 +34,11 @@ import { StripeWebhookController } from './stripe-webhook.controller';
     PayoutService,
     PaymentEventsService,
     CancellationService,
+    TaskRefundService,
     PaymentsResolver,
     ProjectMoneyResolver,
     LedgerBalancesResolver,
   ],
-  exports: [PayoutService, FundingService, LedgerRepository],
+  exports: [PayoutService, FundingService, LedgerRepository, TaskRefundService],
 })
 export class PaymentsModule {}

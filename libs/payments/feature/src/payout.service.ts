@@ -23,6 +23,9 @@ import { PAYOUT_JOB } from './payments.jobs';
 import { PayoutEntity } from './payout.entity';
 import { PaymentProvider } from './providers/payment-provider';
 
+/** A payout reached PAID; runs in the transaction that marked it (marketplace: task APPROVED → PAID). */
+export type PayoutPaidListener = (payout: PayoutEntity, manager: EntityManager) => Promise<void>;
+
 export interface ApprovedTask {
   projectId: string;
   /** The approved task's id: a task is paid at most once. */
@@ -36,6 +39,7 @@ export interface ApprovedTask {
 @Injectable()
 export class PayoutService implements OnModuleInit {
   private readonly logger = new Logger('Payouts');
+  private readonly paidListeners: PayoutPaidListener[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -50,6 +54,11 @@ export class PayoutService implements OnModuleInit {
 
   onModuleInit(): void {
     this.registry.register(PAYOUT_JOB, ({ payoutId }) => this.send(payoutId));
+  }
+
+  /** Registers a listener run when a payout becomes PAID, in that transaction: if it throws, the payout stays unpaid. */
+  onPaid(listener: PayoutPaidListener): void {
+    this.paidListeners.push(listener);
   }
 
   /**
@@ -194,6 +203,8 @@ export class PayoutService implements OnModuleInit {
           failureReason: null,
         },
       );
+      const paid = await repo.findOneByOrFail({ id: payoutId });
+      for (const listener of this.paidListeners) await listener(paid, manager);
     });
   }
 

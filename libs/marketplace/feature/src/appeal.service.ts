@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Viewer } from '@splitwork/api-kit';
+import { Clock, DomainError } from '@splitwork/kernel';
+import { effectiveTaskState } from '@splitwork/marketplace-core';
+import { AppealEntity } from './appeal.entity';
+import { ReviewService } from './review.service';
+import { TaskEntity } from './task.entity';
+import { TaskRepository } from './task.repository';
+
+/**
+ * Appeals against rejections. A freelancer appeals the rejection of their own
+ * submission, once per rejected submission; an admin decides.
+ *
+ * Overturned while the task still remembers that rejection (nobody claimed it
+ * since): the submission is approved through the reviewers' approval path,
+ * which pays the freelancer in the same transaction and opens the
+ * dependents. Overturned after someone else claimed the task: the decision
+ * is recorded as OVERTURNED_UNPAID and the task is left to its new holder;
+ * the admin pays the appellant by other means. A paused task must be resumed
+ * before an appeal on it can be overturned (INVALID_TRANSITION).
+ */
+@Injectable()
+export class AppealService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tasks: TaskRepository,
+    private readonly reviews: ReviewService,
+    private readonly clock: Clock,
+  ) {}
+
+  async appeal(viewer: Viewer, taskId: string, reason: string): Promise<AppealEntity> {
+    const text = reason.trim();
+    if (text.length < 10) {
+      throw DomainError.badInput('Say why the rejection was wrong (at least 10 characters)', {
+        field: 'reason',
+      });
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const task = await this.tasks.lock(taskId, manager);
+      if (!task) throw DomainError.notFound('Task', taskId);
+      // The viewer's latest rejected submission of this task.
+      const [rejected] = await manager.query<{ revision: number }[]>(
+        `SELECT s.revision FROM task_reviews r JOIN task_submissions s ON s.id = r.submission_id
+         WHERE r.task_id = $1 AND r.verdict = 'REJECT' AND s.freelancer_id = $2
+         ORDER BY r.created_at DESC LIMIT 1`,
+        [taskId, viewer.id],
+      );
+      if (!rejected) {
+        throw DomainError.forbidden('Only the freelancer whose submission was rejected can appeal');
+      }
+      const inserted = await manager.query<{ id: string }[]>(
+        `INSERT INTO task_appeals (task_id, freelancer_id, revision, reason)
+         VALUES ($1, $2, $3, $4) ON CONFLICT (task_id, freelancer_id, revision) DO NOTHING
+         RETURNING id`,
+        [taskId, viewer.id, rejected.revision, text],
+      );
+      if (!inserted[0]) {
+        throw DomainError.conflict('This rejection has already been appealed', {
+          taskId,
+          revision: rejected.revision,
+        });
+      }
+      return manager.getRepository(AppealEntity).findOneByOrFail({ id: inserted[0].id });
+    });
+  }
+
+  openQuery() {
+    return this.dataSource
+      .getRepository(AppealEntity)
+      .createQueryBuilder('a')
+      .where(`a.status = 'OPEN'`);
+  }
+
+  async resolve(
+    viewer: Viewer,
+    appealId: string,
+    overturn: boolean,
+    note: string | null,
+  ): Promise<{ appeal: AppealEntity; task: TaskEntity }> {
+    return this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(AppealEntity);
+      const appeal = await repo.findOne({
+        where: { id: appealId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!appeal) throw DomainError.notFound('Appeal', appealId);
+      if (appeal.status !== 'OPEN') {
+        throw DomainError.invalidTransition(appeal.status, 'resolve the appeal');
+      }
+      let task = await this.tasks.lock(appeal.taskId, manager);
+      if (!task) throw DomainError.notFound('Task', appeal.taskId);
+      let status: AppealEntity['status'] = 'UPHELD';
+      if (overturn) {
+        if (
+          task.state.status === 'PAUSED' &&
+          this.remembers(effectiveTaskState(task.state), appeal)
+        ) {
+          throw DomainError.invalidTransition(
+            'PAUSED',
+            'overturn the rejection (resume the task first)',
+          );
+        }
+        if (this.remembers(task.state, appeal)) {
+          task = await this.reviews.approveOnAppeal(
+            task,
+            appeal.freelancerId,
+            appeal.revision,
+            manager,
+          );
+          status = 'OVERTURNED';
+        } else {
+          status = 'OVERTURNED_UNPAID';
+        }
+      }
+      Object.assign(appeal, {
+        status,
+        note: note?.trim() || null,
+        resolvedBy: viewer.id,
+        resolvedAt: this.clock.now(),
+      });
+      return { appeal: await repo.save(appeal), task };
+    });
+  }
+
+  /** The task still holds this rejection: open or offered, nobody claimed it since. */
+  private remembers(state: TaskEntity['state'], appeal: AppealEntity): boolean {
+    return (
+      (state.status === 'OPEN' || state.status === 'OFFERED') &&
+      state.lastRejection?.freelancerId === appeal.freelancerId &&
+      state.lastRejection.revision === appeal.revision
+    );
+  }
+}

@@ -1,0 +1,192 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { withFilter } from 'graphql-subscriptions';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { EventBus, isAdmin, Viewer } from '@splitwork/api-kit';
+import { Clock, DomainError } from '@splitwork/kernel';
+import {
+  mayWatchTaskEvent,
+  openTaskMatches,
+  taskAssignee,
+  taskHolder,
+  TaskEventAudience,
+  TaskPool,
+} from '@splitwork/marketplace-core';
+import type { SkillRequirement } from '@splitwork/planning-core';
+import { ProjectFundingGateway } from '@splitwork/planning';
+import { MarketTaskModel } from './dto/marketplace.models';
+import { TaskStatusChangeModel } from './dto/task-event.models';
+import { EligibilityService } from './eligibility.service';
+import { FreelancerProfileEntity } from './freelancer-profile.entity';
+import { TaskTransition, TaskRepository } from './task.repository';
+
+const STATUS_TOPIC = 'marketplace.task-status';
+const OPENED_TOPIC = 'marketplace.task-opened';
+/** Key in the transaction's QueryRunner data: the events waiting for its commit. */
+const PENDING = Symbol('marketplace.pending-task-events');
+
+export interface TaskStatusEvent {
+  taskStatusChanged: TaskStatusChangeModel;
+  audience: TaskEventAudience;
+}
+
+export interface TaskOpenedEvent {
+  openTaskMatched: MarketTaskModel;
+  skills: SkillRequirement[];
+  pool: TaskPool;
+}
+
+type Pending = { topic: string; payload: TaskStatusEvent | TaskOpenedEvent }[];
+
+/**
+ * Task status changes and newly opened tasks, pushed to subscribers. Events
+ * are collected in the transaction that makes the change (a TaskRepository
+ * transition listener) and published only after it commits; a rolled-back
+ * change is never announced.
+ */
+@Injectable()
+export class TaskEventsService implements OnModuleInit {
+  private readonly logger = new Logger('TaskEvents');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tasks: TaskRepository,
+    private readonly projects: ProjectFundingGateway,
+    private readonly eligibility: EligibilityService,
+    private readonly bus: EventBus,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.tasks.onTransition((transition, manager) => this.collect(transition, manager));
+    this.dataSource.subscribers.push({
+      afterTransactionCommit: (event) => this.flush(event.queryRunner, true),
+      afterTransactionRollback: (event) => this.flush(event.queryRunner, false),
+    });
+  }
+
+  private async collect(transition: TaskTransition, manager: EntityManager): Promise<void> {
+    const runner = manager.queryRunner;
+    if (!runner) return;
+    const { task, from, to } = transition;
+    const [project] = await manager.query<{ owner_id: string }[]>(
+      `SELECT owner_id FROM projects WHERE id = $1`,
+      [task.projectId],
+    );
+    const reviewers = await manager.query<{ reviewer_id: string }[]>(
+      `SELECT reviewer_id FROM project_reviewers WHERE project_id = $1`,
+      [task.projectId],
+    );
+    const assigneeIds = [taskHolder(from), taskAssignee(to)].filter(
+      (id): id is string => id !== null,
+    );
+    const pending = ((runner.data as Record<symbol, Pending>)[PENDING] ??= []);
+    pending.push({
+      topic: STATUS_TOPIC,
+      payload: {
+        taskStatusChanged: Object.assign(new TaskStatusChangeModel(), {
+          taskId: task.id,
+          projectId: task.projectId,
+          from: from.status,
+          to: to.status,
+          at: this.clock.now(),
+        }),
+        audience: {
+          ownerId: project?.owner_id ?? '',
+          reviewerIds: reviewers.map((r) => r.reviewer_id),
+          assigneeIds,
+        },
+      },
+    });
+    if (to.status === 'OPEN' && from.status !== 'OPEN') {
+      pending.push({
+        topic: OPENED_TOPIC,
+        payload: {
+          openTaskMatched: MarketTaskModel.from(task),
+          skills: task.skills.map((s) => ({ ...s })),
+          pool: await this.eligibility.poolOf(task.projectId, manager),
+        },
+      });
+    }
+  }
+
+  /** After the outermost commit: publish; after a rollback: forget. */
+  private flush(runner: QueryRunner, committed: boolean): void {
+    const data = runner.data as Record<symbol, Pending | undefined>;
+    const pending = data[PENDING];
+    if (!pending) return;
+    if (committed && runner.isTransactionActive) return; // a savepoint, not the commit
+    delete data[PENDING];
+    if (!committed) return;
+    for (const { topic, payload } of pending) {
+      this.bus
+        .publish(topic, payload)
+        .catch((error: unknown) =>
+          this.logger.error({ err: error, topic }, 'publishing a task event failed'),
+        );
+    }
+  }
+
+  /**
+   * Subscribe-time check: with a project, the caller must be one who may see
+   * its tasks' events (owner, reviewer, a freelancer who held one of its
+   * tasks, admin); NOT_FOUND otherwise, as for reading the project.
+   */
+  async statusChanges(
+    viewer: Viewer,
+    projectId: string | null,
+  ): Promise<AsyncIterableIterator<unknown>> {
+    if (projectId !== null) await this.authorizeProject(viewer, projectId);
+    const watcher = { id: viewer.id, admin: isAdmin(viewer) };
+    return withFilter(
+      () => this.bus.asyncIterableIterator<TaskStatusEvent>(STATUS_TOPIC),
+      (payload?: TaskStatusEvent) =>
+        !!payload &&
+        (projectId === null || payload.taskStatusChanged.projectId === projectId) &&
+        mayWatchTaskEvent(watcher, payload.audience),
+    )() as Promise<AsyncIterableIterator<unknown>>;
+  }
+
+  /** Per event: the freelancer's current profile and organizations decide. */
+  openedTasks(viewer: Viewer): Promise<AsyncIterableIterator<unknown>> {
+    return withFilter(
+      () => this.bus.asyncIterableIterator<TaskOpenedEvent>(OPENED_TOPIC),
+      async (payload?: TaskOpenedEvent) => {
+        if (!payload) return false;
+        const profile = await this.dataSource
+          .getRepository(FreelancerProfileEntity)
+          .findOneBy({ userId: viewer.id });
+        if (!profile) return false;
+        const organizations = await this.dataSource.query<{ organization_id: string }[]>(
+          `SELECT organization_id FROM organization_members WHERE user_id = $1`,
+          [viewer.id],
+        );
+        return openTaskMatches(
+          {
+            freelancerId: viewer.id,
+            skills: profile.skills,
+            organizationIds: organizations.map((o) => o.organization_id),
+          },
+          { skills: payload.skills, pool: payload.pool },
+        );
+      },
+    )() as Promise<AsyncIterableIterator<unknown>>;
+  }
+
+  private async authorizeProject(viewer: Viewer, projectId: string): Promise<void> {
+    const project = await this.projects.findById(projectId);
+    if (!project) throw DomainError.notFound('Project', projectId);
+    if (isAdmin(viewer) || project.ownerId === viewer.id) return;
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM project_reviewers WHERE project_id = $1 AND reviewer_id = $2
+       UNION ALL
+       SELECT 1 FROM task_submissions s JOIN marketplace_tasks t ON t.id = s.task_id
+        WHERE t.project_id = $1 AND s.freelancer_id = $2
+       UNION ALL
+       SELECT 1 FROM marketplace_tasks WHERE project_id = $1 AND assignee_id = $2
+       LIMIT 1`,
+      [projectId, viewer.id],
+    );
+    if (rows.length === 0) throw DomainError.notFound('Project', projectId);
+  }
+}
