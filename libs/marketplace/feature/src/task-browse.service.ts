@@ -48,13 +48,16 @@ export interface Recommendation {
 export class TaskBrowseService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Open tasks the viewer may see: an admin sees private pools' tasks too. */
-  private openVisibleTo(viewer: Viewer) {
+  /**
+   * Open tasks the viewer may see: an admin sees private pools' tasks too,
+   * unless `claimableOnly` (what they themselves could take).
+   */
+  private openVisibleTo(viewer: Viewer, claimableOnly = false) {
     const query = this.dataSource
       .getRepository(TaskEntity)
       .createQueryBuilder('t')
       .where(`t.status = 'OPEN'`);
-    if (isAdmin(viewer)) return query;
+    if (isAdmin(viewer) && !claimableOnly) return query;
     return query.andWhere(visibleToFreelancer('t', 'viewerId'), { viewerId: viewer.id });
   }
 
@@ -117,7 +120,7 @@ export class TaskBrowseService {
       );
     }
     const skills = [...new Set(profile.skills.map((s) => skillKey(s.skill)))];
-    const query = this.openVisibleTo(viewer);
+    const query = this.openVisibleTo(viewer, true);
     addAnySkill(query, skills, 'rec');
     const candidates = await query
       .orderBy('t.created_at', 'DESC')
