@@ -10,12 +10,21 @@ import { ReviewEntity } from './review.entity';
 import { ReviewService } from './review.service';
 import { SubmissionEntity } from './submission.entity';
 import { TaskBoardService } from './task-board.service';
+import { TaskOfferEntity } from './task-offer.entity';
+import { TaskOfferResolver } from './task-offer.resolver';
+import { TaskOfferService } from './task-offer.service';
 import { TaskEntity } from './task.entity';
 import { TaskRepository } from './task.repository';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([TaskEntity, SubmissionEntity, ReviewEntity, FreelancerProfileEntity]),
+    TypeOrmModule.forFeature([
+      TaskEntity,
+      SubmissionEntity,
+      ReviewEntity,
+      FreelancerProfileEntity,
+      TaskOfferEntity,
+    ]),
     IdentityModule,
     PlanningModule,
     PaymentsModule,
@@ -27,6 +36,8 @@ import { TaskRepository } from './task.repository';
     ReviewService,
     MarketplaceResolver,
     ProjectTasksResolver,
+    TaskOfferService,
+    TaskOfferResolver,
   ],
   exports: [TaskBoardService, ReviewService],
 })
