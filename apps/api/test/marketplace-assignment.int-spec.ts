@@ -1,0 +1,340 @@
+import { JobRunner } from '@splitwork/jobs';
+import { ErrorCode, Role } from '@splitwork/kernel';
+import { errorCodes, TEST_PASSWORD } from '@splitwork/test-support';
+import { DataSource } from 'typeorm';
+import { ApiHarness, startApi, TestUser } from './api-harness';
+
+const BRIEF = `# Book club app
+- Members sign up with email
+- Members create reading lists`;
+
+interface Task {
+  id: string;
+  status: string;
+  skills: { skill: string; minLevel: number }[];
+  dependsOn: string[];
+  assigneeId: string | null;
+  claimDeadline: string | null;
+}
+
+const TASK_FIELDS = 'id status skills { skill minLevel } dependsOn assigneeId claimDeadline';
+const PROJECT_TASKS = `query($id: ID!) { project(id: $id) { tasks { ${TASK_FIELDS} } } }`;
+const CLAIM = `mutation($input: TaskRefInput!) { claimTask(input: $input) { ${TASK_FIELDS} } }`;
+const OFFER = `mutation($input: OfferTaskInput!) { offerTask(input: $input) {
+  offer { id status source freelancerId expiresAt } task { ${TASK_FIELDS} } } }`;
+const ACCEPT = `mutation($input: TaskRefInput!) { acceptTaskOffer(input: $input) { ${TASK_FIELDS} } }`;
+const DECLINE = `mutation($input: TaskRefInput!) { declineTaskOffer(input: $input) { ${TASK_FIELDS} } }`;
+const MY_OFFERS = `query { myTaskOffers(first: 10) { edges { node { taskId status source task { id status } } } } }`;
+const PROFILE = `mutation($input: UpdateFreelancerProfileInput!) { updateFreelancerProfile(input: $input) { skills { skill } } }`;
+const HOUR = 3600 * 1000;
+
+interface OfferPayload {
+  offerTask: {
+    offer: { id: string; status: string; source: string; freelancerId: string; expiresAt: string };
+    task: Task;
+  };
+}
+interface MyOffers {
+  myTaskOffers: { edges: { node: { taskId: string; status: string; task: { id: string } } }[] };
+}
+
+describe('marketplace: offers, pools and minimum reputation', () => {
+  let api: ApiHarness;
+  let runner: JobRunner;
+
+  beforeAll(async () => {
+    api = await startApi();
+    runner = api.app.get(JobRunner);
+  });
+  afterAll(() => api?.close());
+
+  async function fundedProject() {
+    const owner = await api.newUser([Role.OWNER]);
+    const reviewer = await api.newUser([Role.REVIEWER]);
+    const { createProject } = await api.gql.ok<{ createProject: { project: { id: string } } }>(
+      `mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id } } }`,
+      {
+        input: {
+          title: 'Books',
+          brief: BRIEF,
+          platforms: ['WEB', 'BACKEND'],
+          budgetCents: 50_000_000,
+          currency: 'USD',
+        },
+      },
+      owner.token,
+    );
+    const projectId = createProject.project.id;
+    await api.gql.ok(
+      `mutation($input: PlanProjectInput!) { planProject(input: $input) { run { id } } }`,
+      { input: { projectId } },
+      owner.token,
+    );
+    await runner.drain();
+    await api.gql.ok(
+      `mutation($input: FundProjectInput!) { fundProject(input: $input) { funding { id } } }`,
+      { input: { projectId } },
+      owner.token,
+    );
+    await runner.drain();
+    await api.gql.ok(
+      `mutation($input: AssignReviewerInput!) { assignProjectReviewer(input: $input) }`,
+      { input: { projectId, reviewerId: reviewer.id } },
+      owner.token,
+    );
+    const { project } = await api.gql.ok<{ project: { tasks: Task[] } }>(
+      PROJECT_TASKS,
+      { id: projectId },
+      owner.token,
+    );
+    const open = project.tasks.filter((t) => t.status === 'OPEN');
+    return { owner, reviewer, projectId, tasks: project.tasks, open, task: open[0]! };
+  }
+
+  /** A freelancer with every skill of the given tasks at level 5. */
+  async function qualifiedFreelancer(...tasks: Task[]): Promise<TestUser> {
+    const freelancer = await api.newUser([Role.FREELANCER]);
+    const skills = [...new Set(tasks.flatMap((t) => t.skills.map((s) => s.skill)))];
+    await api.gql.ok(
+      PROFILE,
+      { input: { skills: skills.map((skill) => ({ skill, level: 5 })), weeklyHours: 30 } },
+      freelancer.token,
+    );
+    return freelancer;
+  }
+
+  async function taskStatus(projectId: string, taskId: string, token: string): Promise<Task> {
+    const { project } = await api.gql.ok<{ project: { tasks: Task[] } }>(
+      PROJECT_TASKS,
+      { id: projectId },
+      token,
+    );
+    return project.tasks.find((t) => t.id === taskId)!;
+  }
+
+  async function logIn(user: TestUser): Promise<string> {
+    const { logIn } = await api.gql.ok<{ logIn: { accessToken: string } }>(
+      `mutation($input: LogInInput!) { logIn(input: $input) { accessToken } }`,
+      { input: { email: user.email, password: TEST_PASSWORD } },
+    );
+    return logIn.accessToken;
+  }
+
+  describe('invitations', () => {
+    it('offers a task to one freelancer, keeps rivals out, and the invitee accepts it as a claim', async () => {
+      const { owner, task } = await fundedProject();
+      const invitee = await qualifiedFreelancer(task);
+      const rival = await qualifiedFreelancer(task);
+
+      const { offerTask } = await api.gql.ok<OfferPayload>(
+        OFFER,
+        { input: { taskId: task.id, freelancerId: invitee.id, expiresInHours: 12 } },
+        owner.token,
+      );
+      expect(offerTask.task.status).toBe('OFFERED');
+      expect(offerTask.offer).toMatchObject({
+        status: 'PENDING',
+        source: 'MANUAL',
+        freelancerId: invitee.id,
+      });
+      expect(new Date(offerTask.offer.expiresAt).getTime() - api.clock.now().getTime()).toBe(
+        12 * HOUR,
+      );
+
+      const mine = await api.gql.ok<MyOffers>(MY_OFFERS, {}, invitee.token);
+      expect(mine.myTaskOffers.edges.map((e) => e.node.task.id)).toEqual([task.id]);
+      const theirs = await api.gql.ok<MyOffers>(MY_OFFERS, {}, rival.token);
+      expect(theirs.myTaskOffers.edges).toEqual([]);
+
+      expect(
+        errorCodes(await api.gql.request(CLAIM, { input: { taskId: task.id } }, rival.token)),
+      ).toEqual([ErrorCode.CONFLICT]);
+      expect(
+        errorCodes(await api.gql.request(ACCEPT, { input: { taskId: task.id } }, rival.token)),
+      ).toEqual([ErrorCode.NOT_FOUND]);
+
+      const { acceptTaskOffer } = await api.gql.ok<{ acceptTaskOffer: Task }>(
+        ACCEPT,
+        { input: { taskId: task.id } },
+        invitee.token,
+      );
+      expect(acceptTaskOffer).toMatchObject({ status: 'CLAIMED', assigneeId: invitee.id });
+      expect(acceptTaskOffer.claimDeadline).not.toBeNull();
+      expect((await api.gql.ok<MyOffers>(MY_OFFERS, {}, invitee.token)).myTaskOffers.edges).toEqual(
+        [],
+      );
+      const jobs = await api.app
+        .get(DataSource)
+        .query(`SELECT 1 FROM task_offers WHERE task_id = $1 AND status = 'ACCEPTED'`, [task.id]);
+      expect(jobs).toHaveLength(1);
+    });
+
+    it('reopens the task for everyone when the invitee declines', async () => {
+      const { owner, task, projectId } = await fundedProject();
+      const invitee = await qualifiedFreelancer(task);
+      const other = await qualifiedFreelancer(task);
+      await api.gql.ok(
+        OFFER,
+        { input: { taskId: task.id, freelancerId: invitee.id } },
+        owner.token,
+      );
+
+      const { declineTaskOffer } = await api.gql.ok<{ declineTaskOffer: Task }>(
+        DECLINE,
+        { input: { taskId: task.id } },
+        invitee.token,
+      );
+      expect(declineTaskOffer).toMatchObject({ status: 'OPEN', assigneeId: null });
+      expect(
+        errorCodes(await api.gql.request(ACCEPT, { input: { taskId: task.id } }, invitee.token)),
+      ).toEqual([ErrorCode.NOT_FOUND]);
+      const claimed = await api.gql.ok<{ claimTask: Task }>(
+        CLAIM,
+        { input: { taskId: task.id } },
+        other.token,
+      );
+      expect(claimed.claimTask.assigneeId).toBe(other.id);
+      expect((await taskStatus(projectId, task.id, owner.token)).status).toBe('CLAIMED');
+    });
+
+    it('returns an unanswered offer to OPEN when it expires', async () => {
+      const { owner, task, projectId } = await fundedProject();
+      const invitee = await qualifiedFreelancer(task);
+      await api.gql.ok(
+        OFFER,
+        { input: { taskId: task.id, freelancerId: invitee.id, expiresInHours: 1 } },
+        owner.token,
+      );
+      await runner.drain();
+      expect((await taskStatus(projectId, task.id, owner.token)).status).toBe('OFFERED');
+
+      api.clock.advance(HOUR + 60_000);
+      try {
+        await makeDelayedJobsDue(api);
+        await runner.drain();
+        const ownerToken = await logIn(owner);
+        expect((await taskStatus(projectId, task.id, ownerToken)).status).toBe('OPEN');
+        const inviteeToken = await logIn(invitee);
+        expect(
+          errorCodes(await api.gql.request(ACCEPT, { input: { taskId: task.id } }, inviteeToken)),
+        ).toEqual([ErrorCode.NOT_FOUND]);
+        const [offer] = await api.app
+          .get(DataSource)
+          .query(`SELECT status FROM task_offers WHERE task_id = $1`, [task.id]);
+        expect(offer.status).toBe('EXPIRED');
+      } finally {
+        api.clock.advance(-(HOUR + 60_000));
+      }
+    });
+
+    it('refuses an offer to a freelancer who lacks the skills, and writes nothing', async () => {
+      const { owner, task, projectId } = await fundedProject();
+      const novice = await api.newUser([Role.FREELANCER]);
+      const refused = await api.gql.request(
+        OFFER,
+        { input: { taskId: task.id, freelancerId: novice.id } },
+        owner.token,
+      );
+      expect(errorCodes(refused)).toEqual([ErrorCode.FORBIDDEN]);
+      expect(refused.errors?.[0]?.extensions?.['reason']).toBe('SKILLS');
+      expect((await taskStatus(projectId, task.id, owner.token)).status).toBe('OPEN');
+      const rows = await api.app
+        .get(DataSource)
+        .query(`SELECT 1 FROM task_offers WHERE task_id = $1`, [task.id]);
+      expect(rows).toHaveLength(0);
+    });
+
+    it('refuses an offer to a freelancer at the active-claims limit', async () => {
+      const first = await fundedProject();
+      const { owner, open: more } = await fundedProject();
+      const open = [...first.open, ...more];
+      expect(open.length).toBeGreaterThanOrEqual(4);
+      const busy = await qualifiedFreelancer(...open);
+      for (const t of open.slice(0, 3)) {
+        await api.gql.ok(CLAIM, { input: { taskId: t.id } }, busy.token);
+      }
+      const refused = await api.gql.request(
+        OFFER,
+        { input: { taskId: open[open.length - 1]!.id, freelancerId: busy.id } },
+        owner.token,
+      );
+      expect(errorCodes(refused)).toEqual([ErrorCode.CONFLICT]);
+      expect(refused.errors?.[0]?.extensions?.['reason']).toBe('ACTIVE_CLAIMS_LIMIT');
+    });
+
+    it('refuses an offer window out of bounds with BAD_USER_INPUT', async () => {
+      const { owner, task, projectId } = await fundedProject();
+      const invitee = await qualifiedFreelancer(task);
+      const refused = await api.gql.request(
+        OFFER,
+        { input: { taskId: task.id, freelancerId: invitee.id, expiresInHours: 500 } },
+        owner.token,
+      );
+      expect(errorCodes(refused)).toEqual([ErrorCode.BAD_USER_INPUT]);
+      expect((await taskStatus(projectId, task.id, owner.token)).status).toBe('OPEN');
+    });
+
+    it('lets the owner, the project expert and an admin offer, and hides the task from others', async () => {
+      const { owner, reviewer, open } = await fundedProject();
+      const [a, b] = open;
+      const c = (await fundedProject()).task;
+      const invitee = await qualifiedFreelancer(a!, b!, c!);
+      const stranger = await api.newUser([Role.OWNER]);
+      const otherReviewer = await api.newUser([Role.REVIEWER]);
+      const admin = await api.newAdmin();
+
+      for (const outsider of [stranger, otherReviewer]) {
+        expect(
+          errorCodes(
+            await api.gql.request(
+              OFFER,
+              { input: { taskId: a!.id, freelancerId: invitee.id } },
+              outsider.token,
+            ),
+          ),
+        ).toEqual([ErrorCode.NOT_FOUND]);
+      }
+      expect(
+        errorCodes(
+          await api.gql.request(
+            OFFER,
+            { input: { taskId: a!.id, freelancerId: invitee.id } },
+            invitee.token,
+          ),
+        ),
+      ).toEqual([ErrorCode.FORBIDDEN]);
+
+      await api.gql.ok(OFFER, { input: { taskId: a!.id, freelancerId: invitee.id } }, owner.token);
+      await api.gql.ok(
+        OFFER,
+        { input: { taskId: b!.id, freelancerId: invitee.id } },
+        reviewer.token,
+      );
+      await api.gql.ok(OFFER, { input: { taskId: c!.id, freelancerId: invitee.id } }, admin.token);
+      // An OFFERED task cannot be offered again.
+      expect(
+        errorCodes(
+          await api.gql.request(
+            OFFER,
+            { input: { taskId: a!.id, freelancerId: invitee.id } },
+            owner.token,
+          ),
+        ),
+      ).toEqual([ErrorCode.INVALID_TRANSITION]);
+    });
+  });
+});
+
+/** graphile-worker runs delayed jobs by database time: bring the marketplace's forward. */
+async function makeDelayedJobsDue(api: ApiHarness): Promise<void> {
+  const dataSource = api.app.get(DataSource);
+  const graphile = await dataSource.query(
+    `SELECT to_regclass('graphile_worker._private_jobs') AS t`,
+  );
+  if (graphile[0].t) {
+    await dataSource.query(
+      `UPDATE graphile_worker._private_jobs SET run_at = now() WHERE task_id IN
+        (SELECT id FROM graphile_worker._private_tasks WHERE identifier LIKE 'marketplace.%')`,
+    );
+  }
+}
