@@ -88,7 +88,7 @@ describe('marketplace: offers, pools and minimum reputation', () => {
       owner.token,
     );
     const open = project.tasks.filter((t) => t.status === 'OPEN');
-    return { owner, reviewer, projectId, tasks: project.tasks, open, task: open[0]! };
+    return { owner, reviewer, projectId, tasks: project.tasks, open, task: open[0] };
   }
 
   /** A freelancer with every skill of the given tasks at level 5. */
@@ -255,7 +255,7 @@ describe('marketplace: offers, pools and minimum reputation', () => {
       }
       const refused = await api.gql.request(
         OFFER,
-        { input: { taskId: open[open.length - 1]!.id, freelancerId: busy.id } },
+        { input: { taskId: open[open.length - 1].id, freelancerId: busy.id } },
         owner.token,
       );
       expect(errorCodes(refused)).toEqual([ErrorCode.CONFLICT]);
@@ -278,7 +278,7 @@ describe('marketplace: offers, pools and minimum reputation', () => {
       const { owner, reviewer, open } = await fundedProject();
       const [a, b] = open;
       const c = (await fundedProject()).task;
-      const invitee = await qualifiedFreelancer(a!, b!, c!);
+      const invitee = await qualifiedFreelancer(a, b, c);
       const stranger = await api.newUser([Role.OWNER]);
       const otherReviewer = await api.newUser([Role.REVIEWER]);
       const admin = await api.newAdmin();
@@ -288,7 +288,7 @@ describe('marketplace: offers, pools and minimum reputation', () => {
           errorCodes(
             await api.gql.request(
               OFFER,
-              { input: { taskId: a!.id, freelancerId: invitee.id } },
+              { input: { taskId: a.id, freelancerId: invitee.id } },
               outsider.token,
             ),
           ),
@@ -298,25 +298,25 @@ describe('marketplace: offers, pools and minimum reputation', () => {
         errorCodes(
           await api.gql.request(
             OFFER,
-            { input: { taskId: a!.id, freelancerId: invitee.id } },
+            { input: { taskId: a.id, freelancerId: invitee.id } },
             invitee.token,
           ),
         ),
       ).toEqual([ErrorCode.FORBIDDEN]);
 
-      await api.gql.ok(OFFER, { input: { taskId: a!.id, freelancerId: invitee.id } }, owner.token);
+      await api.gql.ok(OFFER, { input: { taskId: a.id, freelancerId: invitee.id } }, owner.token);
       await api.gql.ok(
         OFFER,
-        { input: { taskId: b!.id, freelancerId: invitee.id } },
+        { input: { taskId: b.id, freelancerId: invitee.id } },
         reviewer.token,
       );
-      await api.gql.ok(OFFER, { input: { taskId: c!.id, freelancerId: invitee.id } }, admin.token);
+      await api.gql.ok(OFFER, { input: { taskId: c.id, freelancerId: invitee.id } }, admin.token);
       // An OFFERED task cannot be offered again.
       expect(
         errorCodes(
           await api.gql.request(
             OFFER,
-            { input: { taskId: a!.id, freelancerId: invitee.id } },
+            { input: { taskId: a.id, freelancerId: invitee.id } },
             owner.token,
           ),
         ),
