@@ -323,6 +323,171 @@ describe('marketplace: offers, pools and minimum reputation', () => {
       ).toEqual([ErrorCode.INVALID_TRANSITION]);
     });
   });
+
+  describe('private talent pools', () => {
+    const SET_POOL = `mutation($input: SetProjectTalentPoolInput!) { setProjectTalentPool(input: $input) }`;
+    const CLEAR_POOL = `mutation($input: ProjectRefInput!) { clearProjectTalentPool(input: $input) }`;
+    const CREATE_ORG = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id name memberIds } }`;
+    const ADD_MEMBERS = `mutation($input: OrganizationMembersInput!) { addOrganizationMembers(input: $input) { id memberIds } }`;
+    const REMOVE_MEMBERS = `mutation($input: OrganizationMembersInput!) { removeOrganizationMembers(input: $input) { id memberIds } }`;
+
+    it('keeps a project listed to some freelancers away from the others, for claims and offers', async () => {
+      const { owner, projectId, task } = await fundedProject();
+      const member = await qualifiedFreelancer(task);
+      const outsider = await qualifiedFreelancer(task);
+      const stranger = await api.newUser([Role.OWNER]);
+
+      expect(
+        errorCodes(
+          await api.gql.request(
+            SET_POOL,
+            { input: { projectId, freelancerIds: [member.id] } },
+            stranger.token,
+          ),
+        ),
+      ).toEqual([ErrorCode.NOT_FOUND]);
+      await api.gql.ok(SET_POOL, { input: { projectId, freelancerIds: [member.id] } }, owner.token);
+
+      const refusedOffer = await api.gql.request(
+        OFFER,
+        { input: { taskId: task.id, freelancerId: outsider.id } },
+        owner.token,
+      );
+      expect(errorCodes(refusedOffer)).toEqual([ErrorCode.FORBIDDEN]);
+      expect(refusedOffer.errors?.[0]?.extensions?.['reason']).toBe('NOT_IN_POOL');
+      const refusedClaim = await api.gql.request(
+        CLAIM,
+        { input: { taskId: task.id } },
+        outsider.token,
+      );
+      expect(errorCodes(refusedClaim)).toEqual([ErrorCode.FORBIDDEN]);
+      expect(refusedClaim.errors?.[0]?.extensions?.['reason']).toBe('NOT_IN_POOL');
+
+      const claimed = await api.gql.ok<{ claimTask: Task }>(
+        CLAIM,
+        { input: { taskId: task.id } },
+        member.token,
+      );
+      expect(claimed.claimTask.assigneeId).toBe(member.id);
+    });
+
+    it("opens a project to an organization's members only, and only the creator manages it", async () => {
+      const { owner, projectId, open } = await fundedProject();
+      const [a, b] = open;
+      const member = await qualifiedFreelancer(a, b);
+      const outsider = await qualifiedFreelancer(a, b);
+      const otherOwner = await api.newUser([Role.OWNER]);
+
+      const { createOrganization } = await api.gql.ok<{
+        createOrganization: { id: string; name: string; memberIds: string[] };
+      }>(CREATE_ORG, { input: { name: '  Acme guild ' } }, owner.token);
+      expect(createOrganization).toMatchObject({ name: 'Acme guild', memberIds: [] });
+      const organizationId = createOrganization.id;
+      const { addOrganizationMembers } = await api.gql.ok<{
+        addOrganizationMembers: { memberIds: string[] };
+      }>(
+        ADD_MEMBERS,
+        { input: { organizationId, userIds: [member.id, outsider.id] } },
+        owner.token,
+      );
+      expect(addOrganizationMembers.memberIds.sort()).toEqual([member.id, outsider.id].sort());
+      const { removeOrganizationMembers } = await api.gql.ok<{
+        removeOrganizationMembers: { memberIds: string[] };
+      }>(REMOVE_MEMBERS, { input: { organizationId, userIds: [outsider.id] } }, owner.token);
+      expect(removeOrganizationMembers.memberIds).toEqual([member.id]);
+
+      expect(
+        errorCodes(
+          await api.gql.request(
+            ADD_MEMBERS,
+            { input: { organizationId, userIds: [outsider.id] } },
+            otherOwner.token,
+          ),
+        ),
+      ).toEqual([ErrorCode.NOT_FOUND]);
+      expect(
+        errorCodes(
+          await api.gql.request(
+            ADD_MEMBERS,
+            { input: { organizationId, userIds: [otherOwner.id] } },
+            owner.token,
+          ),
+        ),
+      ).toEqual([ErrorCode.BAD_USER_INPUT]);
+      const { createOrganization: foreign } = await api.gql.ok<{
+        createOrganization: { id: string };
+      }>(CREATE_ORG, { input: { name: 'Not yours' } }, otherOwner.token);
+      expect(
+        errorCodes(
+          await api.gql.request(
+            SET_POOL,
+            { input: { projectId, organizationId: foreign.id } },
+            owner.token,
+          ),
+        ),
+      ).toEqual([ErrorCode.NOT_FOUND]);
+      expect(
+        errorCodes(
+          await api.gql.request(
+            SET_POOL,
+            { input: { projectId, organizationId, freelancerIds: [member.id] } },
+            owner.token,
+          ),
+        ),
+      ).toEqual([ErrorCode.BAD_USER_INPUT]);
+
+      await api.gql.ok(SET_POOL, { input: { projectId, organizationId } }, owner.token);
+      expect(
+        errorCodes(await api.gql.request(CLAIM, { input: { taskId: a.id } }, outsider.token)),
+      ).toEqual([ErrorCode.FORBIDDEN]);
+      await api.gql.ok(CLAIM, { input: { taskId: a.id } }, member.token);
+      await api.gql.ok(CLEAR_POOL, { input: { projectId } }, owner.token);
+      await api.gql.ok(CLAIM, { input: { taskId: b.id } }, outsider.token);
+    });
+  });
+
+  describe('minimum reputation', () => {
+    const SET_MIN = `mutation($input: SetTaskMinReputationInput!) { setTaskMinReputation(input: $input) { id status } }`;
+
+    it("refuses a newcomer below the task's minimum reputation, for claims and offers", async () => {
+      const { owner, task } = await fundedProject();
+      const newcomer = await qualifiedFreelancer(task);
+      const stranger = await api.newUser([Role.OWNER]);
+
+      expect(
+        errorCodes(
+          await api.gql.request(
+            SET_MIN,
+            { input: { taskId: task.id, minReputation: 4 } },
+            stranger.token,
+          ),
+        ),
+      ).toEqual([ErrorCode.NOT_FOUND]);
+      expect(
+        errorCodes(
+          await api.gql.request(
+            SET_MIN,
+            { input: { taskId: task.id, minReputation: 6 } },
+            owner.token,
+          ),
+        ),
+      ).toEqual([ErrorCode.BAD_USER_INPUT]);
+      await api.gql.ok(SET_MIN, { input: { taskId: task.id, minReputation: 4 } }, owner.token);
+
+      const claim = await api.gql.request(CLAIM, { input: { taskId: task.id } }, newcomer.token);
+      expect(errorCodes(claim)).toEqual([ErrorCode.FORBIDDEN]);
+      expect(claim.errors?.[0]?.extensions?.['reason']).toBe('REPUTATION');
+      const offer = await api.gql.request(
+        OFFER,
+        { input: { taskId: task.id, freelancerId: newcomer.id } },
+        owner.token,
+      );
+      expect(offer.errors?.[0]?.extensions?.['reason']).toBe('REPUTATION');
+
+      await api.gql.ok(SET_MIN, { input: { taskId: task.id, minReputation: null } }, owner.token);
+      await api.gql.ok(CLAIM, { input: { taskId: task.id } }, newcomer.token);
+    });
+  });
 });
 
 /** graphile-worker runs delayed jobs by database time: bring the marketplace's forward. */

@@ -9,6 +9,8 @@ import { MarketplaceResolver, ProjectTasksResolver } from './marketplace.resolve
 import { ReviewEntity } from './review.entity';
 import { ReviewService } from './review.service';
 import { SubmissionEntity } from './submission.entity';
+import { TalentPoolResolver } from './talent-pool.resolver';
+import { TalentPoolService } from './talent-pool.service';
 import { TaskBoardService } from './task-board.service';
 import { TaskOfferEntity } from './task-offer.entity';
 import { TaskOfferResolver } from './task-offer.resolver';
@@ -38,6 +40,8 @@ import { TaskRepository } from './task.repository';
     ProjectTasksResolver,
     TaskOfferService,
     TaskOfferResolver,
+    TalentPoolService,
+    TalentPoolResolver,
   ],
   exports: [TaskBoardService, ReviewService],
 })
