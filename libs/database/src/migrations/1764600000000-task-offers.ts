@@ -25,9 +25,19 @@ export class TaskOffers1764600000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX task_offers_freelancer_idx ON task_offers (freelancer_id, status, created_at)`,
     );
+    // Auto-assignment: a project's OPEN tasks are first offered to the best-matched freelancers in turn.
+    await q.query(`
+      CREATE TABLE project_auto_assign (
+        project_id uuid PRIMARY KEY REFERENCES projects(id),
+        enabled boolean NOT NULL,
+        offer_window_minutes int NOT NULL CHECK (offer_window_minutes BETWEEN 5 AND 10080),
+        max_candidates int NOT NULL CHECK (max_candidates BETWEEN 1 AND 20),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE project_auto_assign`);
     await q.query(`DROP TABLE task_offers`);
   }
 }

@@ -3,8 +3,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@splitwork/identity';
 import { PaymentsModule } from '@splitwork/payments';
 import { PlanningModule } from '@splitwork/planning';
+import { AutoAssignResolver } from './auto-assign.resolver';
+import { AutoAssignService } from './auto-assign.service';
 import { EligibilityService } from './eligibility.service';
 import { FreelancerProfileEntity } from './freelancer-profile.entity';
+import { MatchmakingService } from './matchmaking.service';
 import { MarketplaceResolver, ProjectTasksResolver } from './marketplace.resolver';
 import { ReviewEntity } from './review.entity';
 import { ReviewService } from './review.service';
@@ -42,6 +45,9 @@ import { TaskRepository } from './task.repository';
     TaskOfferResolver,
     TalentPoolService,
     TalentPoolResolver,
+    MatchmakingService,
+    AutoAssignService,
+    AutoAssignResolver,
   ],
   exports: [TaskBoardService, ReviewService],
 })
