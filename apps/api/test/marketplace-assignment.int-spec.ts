@@ -35,7 +35,9 @@ interface OfferPayload {
   };
 }
 interface MyOffers {
-  myTaskOffers: { edges: { node: { taskId: string; status: string; task: { id: string } } }[] };
+  myTaskOffers: {
+    edges: { node: { taskId: string; status: string; source: string; task: { id: string } } }[];
+  };
 }
 
 describe('marketplace: offers, pools and minimum reputation', () => {
@@ -486,6 +488,159 @@ describe('marketplace: offers, pools and minimum reputation', () => {
 
       await api.gql.ok(SET_MIN, { input: { taskId: task.id, minReputation: null } }, owner.token);
       await api.gql.ok(CLAIM, { input: { taskId: task.id } }, newcomer.token);
+    });
+  });
+
+  describe('auto-assignment and recommendations', () => {
+    const SET_POOL = `mutation($input: SetProjectTalentPoolInput!) { setProjectTalentPool(input: $input) }`;
+    const SET_AUTO = `mutation($input: SetProjectAutoAssignInput!) { setProjectAutoAssign(input: $input) { enabled offerWindowMinutes maxCandidates } }`;
+    const RECOMMEND = `query($taskId: ID!) { recommendedFreelancers(taskId: $taskId, first: 10) {
+      freelancerId score eligible refusals breakdown { coverage level reputation rate availability } } }`;
+
+    interface Recommendation {
+      freelancerId: string;
+      score: number;
+      eligible: boolean;
+      refusals: string[];
+      breakdown: { availability: number; rate: number };
+    }
+
+    /** A strong fit (cheap, available) and a weaker one (expensive, one free hour a week). */
+    async function strongAndWeak(tasks: Task[]) {
+      const strong = await qualifiedFreelancer(...tasks);
+      const weak = await api.newUser([Role.FREELANCER]);
+      const skills = [...new Set(tasks.flatMap((t) => t.skills.map((s) => s.skill)))];
+      await api.gql.ok(
+        PROFILE,
+        {
+          input: {
+            skills: skills.map((skill) => ({ skill, level: 5 })),
+            weeklyHours: 1,
+            hourlyRateCents: 1_000_000,
+          },
+        },
+        weak.token,
+      );
+      return { strong, weak };
+    }
+
+    it('ranks the pool for the owner and the expert, with the score breakdown', async () => {
+      const { owner, reviewer, projectId, task } = await fundedProject();
+      const { strong, weak } = await strongAndWeak([task]);
+      await api.gql.ok(
+        SET_POOL,
+        { input: { projectId, freelancerIds: [weak.id, strong.id] } },
+        owner.token,
+      );
+
+      const { recommendedFreelancers } = await api.gql.ok<{
+        recommendedFreelancers: Recommendation[];
+      }>(RECOMMEND, { taskId: task.id }, owner.token);
+      expect(recommendedFreelancers.map((r) => r.freelancerId)).toEqual([strong.id, weak.id]);
+      expect(recommendedFreelancers[0].score).toBeGreaterThan(recommendedFreelancers[1].score);
+      expect(recommendedFreelancers[0].breakdown.availability).toBe(1);
+      expect(recommendedFreelancers[1].breakdown.availability).toBeLessThan(1);
+      expect(recommendedFreelancers[1].breakdown.rate).toBeLessThan(1);
+      expect(recommendedFreelancers.every((r) => r.eligible && r.refusals.length === 0)).toBe(true);
+
+      await api.gql.ok(RECOMMEND, { taskId: task.id }, reviewer.token);
+      const stranger = await api.newUser([Role.OWNER]);
+      expect(
+        errorCodes(await api.gql.request(RECOMMEND, { taskId: task.id }, stranger.token)),
+      ).toEqual([ErrorCode.NOT_FOUND]);
+      expect(
+        errorCodes(await api.gql.request(RECOMMEND, { taskId: task.id }, strong.token)),
+      ).toEqual([ErrorCode.FORBIDDEN]);
+    });
+
+    it('offers an OPEN task to the best candidate, then the next, then leaves it open to all', async () => {
+      const { owner, projectId, task, open } = await fundedProject();
+      const { strong, weak } = await strongAndWeak(open);
+      await api.gql.ok(
+        SET_POOL,
+        { input: { projectId, freelancerIds: [weak.id, strong.id] } },
+        owner.token,
+      );
+      const stranger = await api.newUser([Role.OWNER]);
+      expect(
+        errorCodes(
+          await api.gql.request(SET_AUTO, { input: { projectId, enabled: true } }, stranger.token),
+        ),
+      ).toEqual([ErrorCode.NOT_FOUND]);
+      expect(
+        errorCodes(
+          await api.gql.request(
+            SET_AUTO,
+            { input: { projectId, enabled: true, maxCandidates: 0 } },
+            owner.token,
+          ),
+        ),
+      ).toEqual([ErrorCode.BAD_USER_INPUT]);
+
+      const { setProjectAutoAssign } = await api.gql.ok<{
+        setProjectAutoAssign: {
+          enabled: boolean;
+          offerWindowMinutes: number;
+          maxCandidates: number;
+        };
+      }>(
+        SET_AUTO,
+        { input: { projectId, enabled: true, offerWindowMinutes: 30, maxCandidates: 2 } },
+        owner.token,
+      );
+      expect(setProjectAutoAssign).toEqual({
+        enabled: true,
+        offerWindowMinutes: 30,
+        maxCandidates: 2,
+      });
+
+      // First candidate: the strong fit.
+      expect((await taskStatus(projectId, task.id, owner.token)).status).toBe('OFFERED');
+      const first = await api.gql.ok<MyOffers>(MY_OFFERS, {}, strong.token);
+      expect(first.myTaskOffers.edges.map((e) => [e.node.taskId, e.node.source])).toContainEqual([
+        task.id,
+        'AUTO',
+      ]);
+      expect(
+        errorCodes(await api.gql.request(CLAIM, { input: { taskId: task.id } }, weak.token)),
+      ).toEqual([ErrorCode.CONFLICT]);
+
+      // Declined: the next candidate gets it.
+      const { declineTaskOffer } = await api.gql.ok<{ declineTaskOffer: Task }>(
+        DECLINE,
+        { input: { taskId: task.id } },
+        strong.token,
+      );
+      expect(declineTaskOffer.status).toBe('OFFERED');
+      const second = await api.gql.ok<MyOffers>(MY_OFFERS, {}, weak.token);
+      expect(second.myTaskOffers.edges.map((e) => e.node.taskId)).toContain(task.id);
+
+      // The second offer expires: two candidates were the limit, the task stays OPEN for all.
+      api.clock.advance(31 * 60_000);
+      try {
+        await makeDelayedJobsDue(api);
+        await runner.drain();
+        const ownerToken = await logIn(owner);
+        expect((await taskStatus(projectId, task.id, ownerToken)).status).toBe('OPEN');
+        const offers = await api.app
+          .get(DataSource)
+          .query(
+            `SELECT freelancer_id, source, status FROM task_offers WHERE task_id = $1 ORDER BY created_at`,
+            [task.id],
+          );
+        expect(offers).toEqual([
+          { freelancer_id: strong.id, source: 'AUTO', status: 'DECLINED' },
+          { freelancer_id: weak.id, source: 'AUTO', status: 'EXPIRED' },
+        ]);
+        const claimed = await api.gql.ok<{ claimTask: Task }>(
+          CLAIM,
+          { input: { taskId: task.id } },
+          await logIn(strong),
+        );
+        expect(claimed.claimTask.assigneeId).toBe(strong.id);
+      } finally {
+        api.clock.advance(-31 * 60_000);
+      }
     });
   });
 });
