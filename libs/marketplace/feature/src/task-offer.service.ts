@@ -110,12 +110,7 @@ export class TaskOfferService implements OnModuleInit {
       }),
     );
     await this.tasks.saveState(task, next, manager);
-    await this.jobs.enqueue(
-      manager,
-      OFFER_EXPIRY_JOB,
-      { taskId: task.id, offerId: offer.id },
-      { runAt: next.offerExpiresAt, jobKey: `offer-expiry:${task.id}:${offer.id}` },
-    );
+    await this.scheduleExpiry(task.id, offer.id, next.offerExpiresAt, manager);
     return offer;
   }
 
@@ -143,23 +138,54 @@ export class TaskOfferService implements OnModuleInit {
     });
   }
 
-  /** The offer-expiry job: a task still offered under this offer at its expiry reopens. */
+  /**
+   * The offer-expiry job: a task still offered under this offer at its
+   * expiry reopens. A pause moves the expiry on (the job comes back then);
+   * a paused task is looked at again an hour later.
+   */
   async expire(taskId: string, offerId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const task = await this.tasks.lock(taskId, manager);
       const offer = await manager.getRepository(TaskOfferEntity).findOneBy({ id: offerId });
       if (!task || !offer || offer.status !== 'PENDING') return;
       const now = this.clock.now();
-      if (now.getTime() < offer.expiresAt.getTime()) return;
-      await this.settle(offer, 'EXPIRED', manager);
-      if (task.state.status === 'OFFERED' && task.state.offeredTo === offer.freelancerId) {
+      const state = task.state;
+      if (state.status === 'OFFERED' && state.offeredTo === offer.freelancerId) {
+        if (now.getTime() < state.offerExpiresAt.getTime()) {
+          await manager
+            .getRepository(TaskOfferEntity)
+            .update({ id: offer.id }, { expiresAt: state.offerExpiresAt });
+          await this.scheduleExpiry(taskId, offerId, state.offerExpiresAt, manager);
+          return;
+        }
+        await this.settle(offer, 'EXPIRED', manager);
         await this.tasks.saveState(
           task,
-          transitionTask(task.state, { kind: 'OFFER_EXPIRED', at: now }),
+          transitionTask(state, { kind: 'OFFER_EXPIRED', at: now }),
           manager,
         );
+        return;
       }
+      if (state.status === 'PAUSED') {
+        await this.scheduleExpiry(taskId, offerId, new Date(now.getTime() + 3_600_000), manager);
+        return;
+      }
+      await this.settle(offer, 'EXPIRED', manager);
     });
+  }
+
+  private scheduleExpiry(
+    taskId: string,
+    offerId: string,
+    runAt: Date,
+    manager: EntityManager,
+  ): Promise<void> {
+    return this.jobs.enqueue(
+      manager,
+      OFFER_EXPIRY_JOB,
+      { taskId, offerId },
+      { runAt, jobKey: `offer-expiry:${taskId}:${offerId}:${runAt.getTime()}` },
+    );
   }
 
   /** The viewer's pending offers (not yet expired), for a keyset page. */
@@ -193,7 +219,8 @@ export class TaskOfferService implements OnModuleInit {
       .findOneBy({ taskId, freelancerId: viewer.id, status: 'PENDING' });
     // Another freelancer's offer, or none: the invitation does not exist for this viewer.
     if (!task || !offer) throw DomainError.notFound('Task offer', taskId);
-    if (this.clock.now().getTime() >= offer.expiresAt.getTime()) {
+    const expiresAt = task.state.status === 'OFFERED' ? task.state.offerExpiresAt : offer.expiresAt;
+    if (this.clock.now().getTime() >= expiresAt.getTime()) {
       throw DomainError.conflict('This offer has expired', { expiresAt: offer.expiresAt });
     }
     return { task, offer };
