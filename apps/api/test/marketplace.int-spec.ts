@@ -38,7 +38,7 @@ describe('marketplace: claim, submit, review, pay', () => {
   afterAll(() => api?.close());
 
   /** A funded project (simulated payments), its tasks on the board, an expert assigned. */
-  async function fundedProject() {
+  async function fundedProject({ expert = true } = {}) {
     const owner = await api.newUser([Role.OWNER]);
     const reviewer = await api.newUser([Role.REVIEWER]);
     const { createProject } = await api.gql.ok<{ createProject: { project: { id: string } } }>(
@@ -67,11 +67,13 @@ describe('marketplace: claim, submit, review, pay', () => {
       owner.token,
     );
     await runner.drain();
-    await api.gql.ok(
-      `mutation($input: AssignReviewerInput!) { assignProjectReviewer(input: $input) }`,
-      { input: { projectId, reviewerId: reviewer.id } },
-      owner.token,
-    );
+    if (expert) {
+      await api.gql.ok(
+        `mutation($input: AssignReviewerInput!) { assignProjectReviewer(input: $input) }`,
+        { input: { projectId, reviewerId: reviewer.id } },
+        owner.token,
+      );
+    }
     const { project } = await api.gql.ok<{ project: { status: string; tasks: Task[] } }>(
       PROJECT_TASKS,
       { id: projectId },
@@ -244,6 +246,67 @@ describe('marketplace: claim, submit, review, pay', () => {
       stranger.token,
     );
     expect(errorCodes(res)).toEqual([ErrorCode.FORBIDDEN]);
+  });
+
+  it('offers the submissions of a project without an expert to reviewers holding their skills', async () => {
+    const { tasks } = await fundedProject({ expert: false });
+    const task = tasks.find((t) => t.status === 'OPEN')!;
+    const freelancer = await qualifiedFreelancer(task);
+    await api.gql.ok(CLAIM, { input: { taskId: task.id } }, freelancer.token);
+    await api.gql.ok(
+      SUBMIT,
+      { input: { taskId: task.id, links: ['https://example.com/pr/3'], notes: '', hoursSpent: 2 } },
+      freelancer.token,
+    );
+    const REVIEWER_PROFILE = `mutation($input: UpdateReviewerProfileInput!) {
+      updateReviewerProfile(input: $input) { skills { skill minLevel } } }`;
+    const QUEUE = `query { reviewQueue(first: 100) { edges { node { id } } } }`;
+    const queued = async (reviewer: TestUser) =>
+      (
+        await api.gql.ok<{ reviewQueue: { edges: { node: { id: string } }[] } }>(
+          QUEUE,
+          {},
+          reviewer.token,
+        )
+      ).reviewQueue.edges.map((e) => e.node.id);
+
+    const expert = await api.newUser([Role.REVIEWER]);
+    await api.gql.ok(
+      REVIEWER_PROFILE,
+      { input: { skills: task.skills.map((s) => ({ skill: s.skill, level: 5 })) } },
+      expert.token,
+    );
+    const outsider = await api.newUser([Role.REVIEWER]);
+    await api.gql.ok(
+      REVIEWER_PROFILE,
+      { input: { skills: [{ skill: 'cobol', level: 5 }] } },
+      outsider.token,
+    );
+    const bare = await api.newUser([Role.REVIEWER]);
+    expect(await queued(expert)).toContain(task.id);
+    expect(await queued(outsider)).not.toContain(task.id);
+    expect(await queued(bare)).not.toContain(task.id);
+
+    const approve = {
+      input: {
+        taskId: task.id,
+        verdict: 'APPROVE',
+        overallScore: 4,
+        assessments: assessments(task),
+      },
+    };
+    for (const refused of [bare, outsider]) {
+      expect(errorCodes(await api.gql.request(REVIEW, approve, refused.token))).toEqual([
+        ErrorCode.FORBIDDEN,
+      ]);
+    }
+    const done = await api.gql.ok<{ reviewTask: { task: { status: string } } }>(
+      REVIEW,
+      approve,
+      expert.token,
+    );
+    expect(done.reviewTask.task.status).toBe('APPROVED');
+    expect(await queued(expert)).not.toContain(task.id);
   });
 
   it('reopens a task whose claim deadline passed, and keeps its freelancer out for the cool-down', async () => {

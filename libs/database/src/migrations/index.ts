@@ -9,6 +9,7 @@ import { TaskBrowseIndexes1764650000000 } from './1764650000000-task-browse-inde
 import { Reputation1764700000000 } from './1764700000000-reputation';
 import { Appeals1764750000000 } from './1764750000000-appeals';
 import { TaskOffers1764800000000 } from './1764800000000-task-offers';
+import { ReviewerProfiles1764900000000 } from './1764900000000-reviewer-profiles';
 
 /** Every committed migration, oldest first. New ones are appended here. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Reputation1764700000000,
   Appeals1764750000000,
   TaskOffers1764800000000,
+  ReviewerProfiles1764900000000,
 ];

@@ -19,6 +19,7 @@ import { ReputationResolver } from './reputation.resolver';
 import { ReputationService } from './reputation.service';
 import { ReviewEntity } from './review.entity';
 import { ReviewService } from './review.service';
+import { ReviewerProfileEntity } from './reviewer-profile.entity';
 import { SubmissionEntity } from './submission.entity';
 import { TalentPoolResolver } from './talent-pool.resolver';
 import { TalentPoolService } from './talent-pool.service';
@@ -42,6 +43,7 @@ import { TaskRepository } from './task.repository';
       SubmissionEntity,
       ReviewEntity,
       FreelancerProfileEntity,
+      ReviewerProfileEntity,
       AssignmentRecordEntity,
       AppealEntity,
       TaskOfferEntity,

@@ -8,8 +8,8 @@ import {
   Viewer,
   ConnectionArgs,
 } from '@splitwork/api-kit';
-import { Clock, Role } from '@splitwork/kernel';
-import { assertValidProfile } from '@splitwork/marketplace-core';
+import { Clock, DomainError, Role } from '@splitwork/kernel';
+import { assertValidProfile, skillKey } from '@splitwork/marketplace-core';
 import { ProjectModel } from '@splitwork/planning';
 import {
   AssignReviewerInput,
@@ -23,9 +23,12 @@ import {
   SubmitTaskInput,
   TaskRefInput,
   UpdateFreelancerProfileInput,
+  UpdateReviewerProfileInput,
+  ReviewerProfileModel,
 } from './dto/marketplace.models';
 import { FreelancerProfileEntity } from './freelancer-profile.entity';
 import { ReviewService } from './review.service';
+import { ReviewerProfileEntity } from './reviewer-profile.entity';
 import { TaskBoardService } from './task-board.service';
 import { TaskEntity } from './task.entity';
 import { TaskRepository } from './task.repository';
@@ -64,7 +67,8 @@ export class MarketplaceResolver {
 
   @Authenticated(Role.REVIEWER)
   @Query(() => MarketTaskConnection, {
-    description: 'Submitted tasks of the projects the caller reviews.',
+    description:
+      "Submitted tasks the caller may review: their projects' as expert, and those of projects without an expert whose skills they hold.",
   })
   reviewQueue(
     @Args() args: ConnectionArgs,
@@ -129,6 +133,23 @@ export class MarketplaceResolver {
   ): Promise<boolean> {
     await this.reviews.assignReviewer(viewer, input.projectId, input.reviewerId);
     return true;
+  }
+
+  @Authenticated(Role.REVIEWER)
+  @Mutation(() => ReviewerProfileModel, {
+    description: 'The skills the review queue matches submissions against.',
+  })
+  async updateReviewerProfile(
+    @Args('input') input: UpdateReviewerProfileInput,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<ReviewerProfileModel> {
+    const skills = input.skills.map((s) => ({ skill: skillKey(s.skill), level: s.level }));
+    if (new Set(skills.map((s) => s.skill)).size !== skills.length) {
+      throw DomainError.badInput('Each skill may be listed once', { field: 'skills' });
+    }
+    const repo = this.dataSource.getRepository(ReviewerProfileEntity);
+    await repo.upsert({ userId: viewer.id, skills, updatedAt: this.clock.now() }, ['userId']);
+    return ReviewerProfileModel.from((await repo.findOneBy({ userId: viewer.id }))!);
   }
 
   @Authenticated(Role.FREELANCER)

@@ -10,6 +10,7 @@ import {
   canRequestChanges,
   claimDeadline,
   ReviewDraft,
+  skillGaps,
   transitionTask,
   validateReview,
 } from '@splitwork/marketplace-core';
@@ -19,6 +20,7 @@ import { AUTO_APPROVE_JOB } from './marketplace.jobs';
 import { ReputationService } from './reputation.service';
 import { MarketplacePolicies } from './marketplace-policies';
 import { ReviewEntity } from './review.entity';
+import { ReviewerProfileEntity } from './reviewer-profile.entity';
 import { SubmissionEntity } from './submission.entity';
 import { TaskBoardService } from './task-board.service';
 import { TaskEntity } from './task.entity';
@@ -73,6 +75,28 @@ export class ReviewService implements OnModuleInit {
     return rows.length > 0;
   }
 
+  /**
+   * The project's expert reviews its tasks; a project without an expert is
+   * open to every reviewer whose skills cover the task's (the review queue).
+   */
+  private async mayReview(
+    viewer: Viewer,
+    task: TaskEntity,
+    manager: EntityManager,
+  ): Promise<boolean> {
+    if (isAdmin(viewer)) return true;
+    if (await this.isProjectReviewer(viewer.id, task.projectId, manager)) return true;
+    const [expert] = await manager.query<unknown[]>(
+      `SELECT 1 FROM project_reviewers WHERE project_id = $1 LIMIT 1`,
+      [task.projectId],
+    );
+    if (expert) return false;
+    const profile = await manager
+      .getRepository(ReviewerProfileEntity)
+      .findOneBy({ userId: viewer.id });
+    return profile !== null && skillGaps(profile.skills, task.skills).length === 0;
+  }
+
   async review(
     viewer: Viewer,
     taskId: string,
@@ -81,9 +105,9 @@ export class ReviewService implements OnModuleInit {
     return this.dataSource.transaction(async (manager) => {
       const task = await this.tasks.lock(taskId, manager);
       if (!task) throw DomainError.notFound('Task', taskId);
-      if (!isAdmin(viewer) && !(await this.isProjectReviewer(viewer.id, task.projectId, manager))) {
+      if (!(await this.mayReview(viewer, task, manager))) {
         throw DomainError.forbidden(
-          'Only a reviewer assigned to this project can review its tasks',
+          "Only the project's expert, or where it has none a reviewer with the task's skills, can review it",
         );
       }
       if (task.state.status !== 'SUBMITTED')

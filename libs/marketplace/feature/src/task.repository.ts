@@ -74,12 +74,27 @@ export class TaskRepository {
       .where('t.assignee_id = :freelancerId', { freelancerId });
   }
 
+  /**
+   * Submitted tasks the reviewer may review: those of the projects they are
+   * the expert of, and those of projects without an expert whose every
+   * required skill the reviewer holds at the required level.
+   */
   reviewQueueQuery(reviewerId: string) {
     return this.repo()
       .createQueryBuilder('t')
       .where(`t.status = 'SUBMITTED'`)
       .andWhere(
-        'EXISTS (SELECT 1 FROM project_reviewers r WHERE r.project_id = t.project_id AND r.reviewer_id = :reviewerId)',
+        `(EXISTS (SELECT 1 FROM project_reviewers r
+                  WHERE r.project_id = t.project_id AND r.reviewer_id = :reviewerId)
+          OR (NOT EXISTS (SELECT 1 FROM project_reviewers r WHERE r.project_id = t.project_id)
+              AND EXISTS (SELECT 1 FROM reviewer_profiles rp WHERE rp.user_id = :reviewerId)
+              AND NOT EXISTS (
+                SELECT 1 FROM jsonb_array_elements(t.skills) req
+                WHERE NOT EXISTS (
+                  SELECT 1 FROM reviewer_profiles rp, jsonb_array_elements(rp.skills) have
+                  WHERE rp.user_id = :reviewerId
+                    AND lower(have->>'skill') = lower(req->>'skill')
+                    AND (have->>'level')::int >= (req->>'minLevel')::int))))`,
         { reviewerId },
       );
   }

@@ -29,6 +29,7 @@ import {
 import { Connection, ConnectionArgs, MoneyModel } from '@splitwork/api-kit';
 import type { FreelancerProfileEntity } from '../freelancer-profile.entity';
 import type { ReviewEntity } from '../review.entity';
+import type { ReviewerProfileEntity } from '../reviewer-profile.entity';
 import type { SubmissionEntity } from '../submission.entity';
 import type { TaskEntity } from '../task.entity';
 
@@ -372,6 +373,31 @@ export class FreelancerProfileModel {
       timezone: p.timezone,
       weeklyHours: p.weeklyHours,
       portfolioLinks: p.portfolioLinks,
+    });
+  }
+}
+
+@InputType()
+export class UpdateReviewerProfileInput {
+  @Field(() => [FreelancerSkillInput], {
+    description: 'Skills with levels 1–5: the queue offers submissions whose skills they cover.',
+  })
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => FreelancerSkillInput)
+  skills!: FreelancerSkillInput[];
+}
+
+@ObjectType('ReviewerProfile')
+export class ReviewerProfileModel {
+  @Field(() => [TaskSkillModel], {
+    description: 'Skills with the level 1–5 (minLevel is the level here).',
+  })
+  skills!: TaskSkillModel[];
+
+  static from(p: ReviewerProfileEntity): ReviewerProfileModel {
+    return Object.assign(new ReviewerProfileModel(), {
+      skills: p.skills.map((s) => ({ skill: s.skill, minLevel: s.level })),
     });
   }
 }
