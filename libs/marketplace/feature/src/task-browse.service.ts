@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { ConnectionShape, KeysetOptions, keysetConnection, Viewer } from '@splitwork/api-kit';
+import {
+  ConnectionShape,
+  isAdmin,
+  KeysetOptions,
+  keysetConnection,
+  Viewer,
+} from '@splitwork/api-kit';
 import { DomainError } from '@splitwork/kernel';
 import {
   DEFAULT_REPUTATION_POLICY,
@@ -42,12 +48,14 @@ export interface Recommendation {
 export class TaskBrowseService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  private openVisibleTo(viewerId: string) {
-    return this.dataSource
+  /** OPEN tasks whose talent pool admits `viewerId`; every OPEN task with null (an admin browsing). */
+  private openVisibleTo(viewerId: string | null) {
+    const query = this.dataSource
       .getRepository(TaskEntity)
       .createQueryBuilder('t')
-      .where(`t.status = 'OPEN'`)
-      .andWhere(visibleToFreelancer('t', 'viewerId'), { viewerId });
+      .where(`t.status = 'OPEN'`);
+    if (viewerId !== null) query.andWhere(visibleToFreelancer('t', 'viewerId'), { viewerId });
+    return query;
   }
 
   async openTasks<Node>(
@@ -57,7 +65,8 @@ export class TaskBrowseService {
   ): Promise<ConnectionShape<Node>> {
     checkRange('PriceCents', args.minPriceCents, args.maxPriceCents);
     checkRange('LikelyHours', args.minLikelyHours, args.maxLikelyHours);
-    const query = this.openVisibleTo(viewer.id);
+    // An admin oversees the whole board, private talent pools included.
+    const query = this.openVisibleTo(isAdmin(viewer) ? null : viewer.id);
     if (args.projectId) query.andWhere('t.project_id = :projectId', { projectId: args.projectId });
     if (args.platform) query.andWhere('t.platform = :platform', { platform: args.platform });
     if (args.minPriceCents !== undefined && args.minPriceCents !== null)
