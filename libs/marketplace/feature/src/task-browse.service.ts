@@ -48,14 +48,17 @@ export interface Recommendation {
 export class TaskBrowseService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** OPEN tasks whose talent pool admits `viewerId`; every OPEN task with null (an admin browsing). */
-  private openVisibleTo(viewerId: string | null) {
+  /**
+   * Open tasks the viewer may see: an admin sees private pools' tasks too,
+   * unless `claimableOnly` (what they themselves could take).
+   */
+  private openVisibleTo(viewer: Viewer, claimableOnly = false) {
     const query = this.dataSource
       .getRepository(TaskEntity)
       .createQueryBuilder('t')
       .where(`t.status = 'OPEN'`);
-    if (viewerId !== null) query.andWhere(visibleToFreelancer('t', 'viewerId'), { viewerId });
-    return query;
+    if (isAdmin(viewer) && !claimableOnly) return query;
+    return query.andWhere(visibleToFreelancer('t', 'viewerId'), { viewerId: viewer.id });
   }
 
   async openTasks<Node>(
@@ -65,8 +68,7 @@ export class TaskBrowseService {
   ): Promise<ConnectionShape<Node>> {
     checkRange('PriceCents', args.minPriceCents, args.maxPriceCents);
     checkRange('LikelyHours', args.minLikelyHours, args.maxLikelyHours);
-    // An admin oversees the whole board, private talent pools included.
-    const query = this.openVisibleTo(isAdmin(viewer) ? null : viewer.id);
+    const query = this.openVisibleTo(viewer);
     if (args.projectId) query.andWhere('t.project_id = :projectId', { projectId: args.projectId });
     if (args.platform) query.andWhere('t.platform = :platform', { platform: args.platform });
     if (args.minPriceCents !== undefined && args.minPriceCents !== null)
@@ -118,7 +120,7 @@ export class TaskBrowseService {
       );
     }
     const skills = [...new Set(profile.skills.map((s) => skillKey(s.skill)))];
-    const query = this.openVisibleTo(viewer.id);
+    const query = this.openVisibleTo(viewer, true);
     addAnySkill(query, skills, 'rec');
     const candidates = await query
       .orderBy('t.created_at', 'DESC')
