@@ -536,6 +536,46 @@ describe('marketplace lifecycle (simulated payments)', () => {
     for (const d of after.filter((t) => t.dependsOn.includes(task.key)))
       expect(d.status).toBe('BLOCKED');
   });
+  it('cancelling the project withdraws its undelivered tasks, and waits for work under review', async () => {
+    const CANCEL_PROJECT = `mutation($input: CancelProjectInput!) { cancelProject(input: $input) { cancelled } }`;
+    const { owner, reviewer, projectId, tasks } = await fundedProject();
+    const [first, second] = tasks.filter((t) => t.status === 'OPEN');
+    const author = await qualifiedFreelancer(first);
+    await api.gql.ok(CLAIM, { input: { taskId: first.id } }, author.token);
+    await api.gql.ok(SUBMIT, { input: submission(first.id) }, author.token);
+
+    const refused = await api.gql.request(CANCEL_PROJECT, { input: { projectId } }, owner.token);
+    expect(errorCodes(refused)).toEqual([ErrorCode.INVALID_TRANSITION]);
+    const untouched = await api.gql.ok<{ project: { status: string; tasks: Task[] } }>(
+      PROJECT_TASKS,
+      { id: projectId },
+      owner.token,
+    );
+    expect(untouched.project.status).toBe('FUNDED');
+    expect(untouched.project.tasks.map((t) => t.status)).toEqual(
+      tasks.map((t) => (t.id === first.id ? 'SUBMITTED' : t.status)),
+    );
+
+    await api.gql.ok(REVIEW, { input: review(first, 'APPROVE') }, reviewer.token);
+    const holder = await qualifiedFreelancer(second);
+    await api.gql.ok(CLAIM, { input: { taskId: second.id } }, holder.token);
+    await api.gql.ok(CANCEL_PROJECT, { input: { projectId } }, owner.token);
+    await runner.drain();
+
+    const after = await api.gql.ok<{ project: { status: string; tasks: Task[] } }>(
+      PROJECT_TASKS,
+      { id: projectId },
+      owner.token,
+    );
+    expect(after.project.status).toBe('CANCELLED');
+    for (const t of after.project.tasks) {
+      expect(t.status).toBe(t.id === first.id ? 'PAID' : 'CANCELLED');
+    }
+    expect(
+      errorCodes(await api.gql.request(SUBMIT, { input: submission(second.id) }, holder.token)),
+    ).toEqual([ErrorCode.INVALID_TRANSITION]);
+    expect(await escrowOf(api, owner, projectId)).toBe(0);
+  });
 });
 
 describe('task cancellation refunds through Stripe (a local fake)', () => {

@@ -8,6 +8,7 @@ import { TalentPools1764550000000 } from './1764550000000-talent-pools';
 import { TaskBrowseIndexes1764650000000 } from './1764650000000-task-browse-indexes';
 import { Reputation1764700000000 } from './1764700000000-reputation';
 import { Appeals1764750000000 } from './1764750000000-appeals';
+import { TaskOffers1764800000000 } from './1764800000000-task-offers';
 
 /** Every committed migration, oldest first. New ones are appended here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   TaskBrowseIndexes1764650000000,
   Reputation1764700000000,
   Appeals1764750000000,
+  TaskOffers1764800000000,
 ];

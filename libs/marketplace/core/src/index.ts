@@ -1,6 +1,7 @@
 export * from './task-state';
 export * from './release';
 export * from './claim-policy';
+export * from './offer-policy';
 export * from './scorecard';
 export * from './reputation';
 export * from './matching';

@@ -12,3 +12,9 @@ export const AUTO_APPROVE_JOB = defineJob<{ taskId: string; revision: number }>(
     maxAttempts: 10,
   },
 );
+
+/** At the offer's expiry: a task still offered under that offer goes back to OPEN. */
+export const OFFER_EXPIRY_JOB = defineJob<{ taskId: string; offerId: string }>(
+  'marketplace.offer-expiry',
+  { maxAttempts: 10 },
+);

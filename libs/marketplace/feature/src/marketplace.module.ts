@@ -6,9 +6,12 @@ import { PlanningModule } from '@splitwork/planning';
 import { AppealEntity } from './appeal.entity';
 import { AppealResolver } from './appeal.resolver';
 import { AppealService } from './appeal.service';
+import { AutoAssignResolver } from './auto-assign.resolver';
+import { AutoAssignService } from './auto-assign.service';
 import { EligibilityService } from './eligibility.service';
 import { EstimateCalibrationProvider } from './estimate-calibration.provider';
 import { FreelancerProfileEntity } from './freelancer-profile.entity';
+import { MatchmakingService } from './matchmaking.service';
 import { MarketplaceResolver, ProjectTasksResolver } from './marketplace.resolver';
 import { AssignmentRecordEntity } from './assignment-record.entity';
 import { ReputationResolver } from './reputation.resolver';
@@ -16,6 +19,8 @@ import { ReputationService } from './reputation.service';
 import { ReviewEntity } from './review.entity';
 import { ReviewService } from './review.service';
 import { SubmissionEntity } from './submission.entity';
+import { TalentPoolResolver } from './talent-pool.resolver';
+import { TalentPoolService } from './talent-pool.service';
 import { TaskBoardService } from './task-board.service';
 import { TaskBrowseResolver } from './task-browse.resolver';
 import { TaskBrowseService } from './task-browse.service';
@@ -23,6 +28,9 @@ import { TaskControlsResolver } from './task-controls.resolver';
 import { TaskControlsService } from './task-controls.service';
 import { TaskEventsResolver } from './task-events.resolver';
 import { TaskEventsService } from './task-events.service';
+import { TaskOfferEntity } from './task-offer.entity';
+import { TaskOfferResolver } from './task-offer.resolver';
+import { TaskOfferService } from './task-offer.service';
 import { TaskEntity } from './task.entity';
 import { TaskRepository } from './task.repository';
 
@@ -35,6 +43,7 @@ import { TaskRepository } from './task.repository';
       FreelancerProfileEntity,
       AssignmentRecordEntity,
       AppealEntity,
+      TaskOfferEntity,
     ]),
     IdentityModule,
     PlanningModule,
@@ -58,6 +67,13 @@ import { TaskRepository } from './task.repository';
     AppealResolver,
     TaskEventsService,
     TaskEventsResolver,
+    TaskOfferService,
+    TaskOfferResolver,
+    TalentPoolService,
+    TalentPoolResolver,
+    MatchmakingService,
+    AutoAssignService,
+    AutoAssignResolver,
   ],
   exports: [TaskBoardService, ReviewService],
 })

@@ -98,30 +98,43 @@ export class TaskBoardService implements OnModuleInit {
     return this.dataSource.transaction(async (manager) => {
       const task = await this.tasks.lock(taskId, manager);
       if (!task) throw DomainError.notFound('Task', taskId);
-      if (task.status !== 'OPEN' && task.status !== 'OFFERED') {
-        throw DomainError.conflict(
-          task.status === 'CLAIMED'
-            ? 'This task has already been claimed'
-            : `This task cannot be claimed (${task.status})`,
-          { status: task.status },
-        );
-      }
-      const now = this.clock.now();
-      assertCanClaim(await this.eligibility.context(viewer.id, task, now, manager));
-      const deadline = claimDeadline(task.estimate.likely, now, DEFAULT_CLAIM_POLICY);
-      const claimed = await this.tasks.saveState(
-        task,
-        transitionTask(task.state, { kind: 'CLAIM', freelancerId: viewer.id, at: now, deadline }),
-        manager,
-      );
-      await this.jobs.enqueue(
-        manager,
-        CLAIM_EXPIRY_JOB,
-        { taskId },
-        { runAt: deadline, jobKey: `claim-expiry:${taskId}` },
-      );
-      return claimed;
+      return this.claimLocked(viewer.id, task, manager);
     });
+  }
+
+  /**
+   * The claim of a task already locked in the caller's transaction: an open
+   * task, or the acceptance of an offer by its invitee (the state machine
+   * refuses anyone else). Gate, deadline, expiry job.
+   */
+  async claimLocked(
+    freelancerId: string,
+    task: TaskEntity,
+    manager: EntityManager,
+  ): Promise<TaskEntity> {
+    if (task.status !== 'OPEN' && task.status !== 'OFFERED') {
+      throw DomainError.conflict(
+        task.status === 'CLAIMED'
+          ? 'This task has already been claimed'
+          : `This task cannot be claimed (${task.status})`,
+        { status: task.status },
+      );
+    }
+    const now = this.clock.now();
+    assertCanClaim(await this.eligibility.context(freelancerId, task, now, manager));
+    const deadline = claimDeadline(task.estimate.likely, now, DEFAULT_CLAIM_POLICY);
+    const claimed = await this.tasks.saveState(
+      task,
+      transitionTask(task.state, { kind: 'CLAIM', freelancerId, at: now, deadline }),
+      manager,
+    );
+    await this.jobs.enqueue(
+      manager,
+      CLAIM_EXPIRY_JOB,
+      { taskId: task.id },
+      { runAt: deadline, jobKey: `claim-expiry:${task.id}` },
+    );
+    return claimed;
   }
 
   async releaseClaim(viewer: Viewer, taskId: string): Promise<TaskEntity> {

@@ -4,7 +4,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { isAdmin, Viewer } from '@splitwork/api-kit';
 import { JobQueue } from '@splitwork/jobs';
 import { Clock, DomainError, money } from '@splitwork/kernel';
-import { pendingTaskTimer, TaskState, transitionTask } from '@splitwork/marketplace-core';
+import {
+  canTransitionTask,
+  pendingTaskTimer,
+  TaskState,
+  transitionTask,
+} from '@splitwork/marketplace-core';
 import { PayoutService, TaskRefundService } from '@splitwork/payments';
 import { ProjectFundingGateway } from '@splitwork/planning';
 import { CLAIM_EXPIRY_JOB } from './marketplace.jobs';
@@ -35,6 +40,32 @@ export class TaskControlsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.payouts.onPaid((payout, manager) => this.markPaid(payout.taskRef, manager));
+    this.projects.onCancelled((projectId, manager) => this.withdrawProject(projectId, manager));
+  }
+
+  /**
+   * In the project cancellation's transaction: every task not yet delivered
+   * is CANCELLED (the project refund returns what escrow still holds, so no
+   * task refund here). Work waiting for review must be reviewed first.
+   */
+  private async withdrawProject(projectId: string, manager: EntityManager): Promise<void> {
+    const at = this.clock.now();
+    for (const { id } of await this.tasks.ofProject(projectId, manager)) {
+      const task = (await this.tasks.lock(id, manager))!;
+      if (task.state.status === 'SUBMITTED') {
+        throw DomainError.invalidTransition(
+          task.state.status,
+          `cancel the project while "${task.title}" awaits review`,
+        );
+      }
+      if (canTransitionTask(task.state.status, 'CANCEL')) {
+        await this.tasks.saveState(
+          task,
+          transitionTask(task.state, { kind: 'CANCEL', at }),
+          manager,
+        );
+      }
+    }
   }
 
   pause(viewer: Viewer, taskId: string): Promise<TaskEntity> {

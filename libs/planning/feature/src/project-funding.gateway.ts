@@ -15,10 +15,17 @@ export type ProjectFundedListener = (
   manager: EntityManager,
 ) => Promise<void>;
 
+/**
+ * Called in the cancellation's transaction (the marketplace withdraws the
+ * project's tasks); a listener that throws refuses the cancellation.
+ */
+export type ProjectCancelledListener = (projectId: string, manager: EntityManager) => Promise<void>;
+
 /** What the money context needs of a project, inside the money context's transaction. */
 @Injectable()
 export class ProjectFundingGateway {
   private readonly fundedListeners: ProjectFundedListener[] = [];
+  private readonly cancelledListeners: ProjectCancelledListener[] = [];
 
   constructor(
     private readonly projects: ProjectRepository,
@@ -37,8 +44,14 @@ export class ProjectFundingGateway {
     return { project, planTotal };
   }
 
+  onCancelled(listener: ProjectCancelledListener): void {
+    this.cancelledListeners.push(listener);
+  }
+
+  /** Marks the project CANCELLED and tells the listeners, all in the caller's transaction. */
   async markCancelled(projectId: string, manager: EntityManager): Promise<void> {
     await this.projects.update(projectId, { status: ProjectStatus.CANCELLED }, manager);
+    for (const listener of this.cancelledListeners) await listener(projectId, manager);
   }
 
   onFunded(listener: ProjectFundedListener): void {

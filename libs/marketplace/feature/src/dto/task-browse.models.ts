@@ -19,6 +19,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { MatchBreakdownModel } from './auto-assign.models';
 import { OpenTasksArgs, MarketTaskModel } from './marketplace.models';
 
 export enum TaskSortEnum {
@@ -128,24 +129,6 @@ export class TaskDependencyModel {
 
   @Field()
   status!: string;
-}
-
-@ObjectType('MatchBreakdown', { description: 'Each component from 0 (no fit) to 1 (full fit).' })
-export class MatchBreakdownModel {
-  @Field(() => Float)
-  coverage!: number;
-
-  @Field(() => Float)
-  level!: number;
-
-  @Field(() => Float)
-  reputation!: number;
-
-  @Field(() => Float)
-  rate!: number;
-
-  @Field(() => Float)
-  availability!: number;
 }
 
 @ObjectType('TaskRecommendation')

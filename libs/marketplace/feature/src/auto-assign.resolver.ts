@@ -1,0 +1,66 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Authenticated, CurrentViewer, Viewer } from '@splitwork/api-kit';
+import { Clock, Role } from '@splitwork/kernel';
+import { AutoAssignService } from './auto-assign.service';
+import {
+  FreelancerRecommendationModel,
+  ProjectAutoAssignModel,
+  RecommendedFreelancersArgs,
+  SetProjectAutoAssignInput,
+} from './dto/auto-assign.models';
+import { MatchmakingService } from './matchmaking.service';
+import { TaskOfferService } from './task-offer.service';
+
+@Resolver(() => FreelancerRecommendationModel)
+export class AutoAssignResolver {
+  constructor(
+    private readonly autoAssign: AutoAssignService,
+    private readonly matchmaking: MatchmakingService,
+    private readonly offers: TaskOfferService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  @Authenticated(Role.OWNER)
+  @Mutation(() => ProjectAutoAssignModel, {
+    description:
+      "Offers the project's OPEN tasks to the best-matched freelancers in turn before everyone (owner or admin).",
+  })
+  async setProjectAutoAssign(
+    @Args('input') input: SetProjectAutoAssignInput,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<ProjectAutoAssignModel> {
+    const { projectId, ...settings } = input;
+    const saved = await this.autoAssign.configure(viewer, projectId, settings);
+    return Object.assign(new ProjectAutoAssignModel(), { projectId, ...saved });
+  }
+
+  @Authenticated(Role.OWNER, Role.REVIEWER)
+  @Query(() => [FreelancerRecommendationModel], {
+    description:
+      "Freelancers with every required skill, eligible ones first, best match first, with the score's breakdown (project owner, its expert, or admin).",
+  })
+  async recommendedFreelancers(
+    @Args() args: RecommendedFreelancersArgs,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<FreelancerRecommendationModel[]> {
+    const task = await this.offers.requireManager(viewer, args.taskId);
+    const ranked = await this.matchmaking.recommend(
+      task,
+      this.clock.now(),
+      this.dataSource.manager,
+      { limit: args.first },
+    );
+    return ranked.map(({ match, refusals }) =>
+      Object.assign(new FreelancerRecommendationModel(), {
+        freelancerId: match.freelancerId,
+        score: match.score,
+        breakdown: match.components,
+        eligible: refusals.length === 0,
+        refusals: refusals.map((r) => r.reason),
+      }),
+    );
+  }
+}

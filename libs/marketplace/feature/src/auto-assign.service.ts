@@ -1,0 +1,171 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { requireOwnerOrAdmin, Viewer } from '@splitwork/api-kit';
+import { Clock, DomainError } from '@splitwork/kernel';
+import { transitionTask } from '@splitwork/marketplace-core';
+import { ProjectFundingGateway } from '@splitwork/planning';
+import { MatchmakingService } from './matchmaking.service';
+import { TaskOfferEntity } from './task-offer.entity';
+import { TaskOfferService } from './task-offer.service';
+import { TaskEntity } from './task.entity';
+import { TaskRepository, TaskTransition } from './task.repository';
+
+export interface AutoAssignSettings {
+  enabled: boolean;
+  offerWindowMinutes: number;
+  maxCandidates: number;
+}
+
+export const DEFAULT_AUTO_ASSIGN = { offerWindowMinutes: 60, maxCandidates: 3 } as const;
+export const AUTO_ASSIGN_BOUNDS = {
+  offerWindowMinutes: { min: 5, max: 10_080 },
+  maxCandidates: { min: 1, max: 20 },
+} as const;
+
+/**
+ * Auto-assignment: when a task of a project that asked for it becomes OPEN
+ * (released, resumed, or after an automatic offer was declined or expired),
+ * it is offered to the best-matched eligible freelancer not offered it
+ * before, for a short window; after `maxCandidates` automatic offers it
+ * stays OPEN for everyone. Runs in the transition's transaction.
+ */
+@Injectable()
+export class AutoAssignService implements OnModuleInit {
+  /** Tasks being auto-offered right now: the offer's own saveState must not re-enter. */
+  private readonly inProgress = new Set<string>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tasks: TaskRepository,
+    private readonly projects: ProjectFundingGateway,
+    private readonly offers: TaskOfferService,
+    private readonly matchmaking: MatchmakingService,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.tasks.onTransition((transition, manager) => this.onTransition(transition, manager));
+  }
+
+  async configure(
+    viewer: Viewer,
+    projectId: string,
+    input: { enabled: boolean; offerWindowMinutes?: number | null; maxCandidates?: number | null },
+  ): Promise<AutoAssignSettings> {
+    const project = await this.projects.findById(projectId);
+    if (!project) throw DomainError.notFound('Project', projectId);
+    requireOwnerOrAdmin(viewer, project.ownerId, 'Project', projectId);
+    const settings: AutoAssignSettings = {
+      enabled: input.enabled,
+      offerWindowMinutes: input.offerWindowMinutes ?? DEFAULT_AUTO_ASSIGN.offerWindowMinutes,
+      maxCandidates: input.maxCandidates ?? DEFAULT_AUTO_ASSIGN.maxCandidates,
+    };
+    for (const field of ['offerWindowMinutes', 'maxCandidates'] as const) {
+      const { min, max } = AUTO_ASSIGN_BOUNDS[field];
+      const value = settings[field];
+      if (!Number.isInteger(value) || value < min || value > max) {
+        throw DomainError.badInput(`${field} must be a whole number from ${min} to ${max}`, {
+          field,
+          value,
+        });
+      }
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO project_auto_assign (project_id, enabled, offer_window_minutes, max_candidates, updated_at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (project_id) DO UPDATE SET enabled = EXCLUDED.enabled,
+           offer_window_minutes = EXCLUDED.offer_window_minutes,
+           max_candidates = EXCLUDED.max_candidates, updated_at = EXCLUDED.updated_at`,
+        [
+          projectId,
+          settings.enabled,
+          settings.offerWindowMinutes,
+          settings.maxCandidates,
+          this.clock.now(),
+        ],
+      );
+      if (!settings.enabled) return;
+      // Tasks already OPEN when auto-assignment is switched on get their first offer now.
+      const open = await manager.query<{ id: string }[]>(
+        `SELECT id FROM marketplace_tasks WHERE project_id = $1 AND status = 'OPEN' ORDER BY created_at, id`,
+        [projectId],
+      );
+      for (const { id } of open) {
+        const task = await this.tasks.lock(id, manager);
+        if (task?.status === 'OPEN') await this.offerNext(task, settings, manager);
+      }
+    });
+    return settings;
+  }
+
+  private async onTransition(
+    { task, from, to }: TaskTransition,
+    manager: EntityManager,
+  ): Promise<void> {
+    if (to.status !== 'OPEN' || this.inProgress.has(task.id)) return;
+    if (from.status === 'OFFERED') {
+      // Only an automatic offer that was declined or expired moves the cascade on.
+      const [last] = await manager.query<{ source: string }[]>(
+        `SELECT source FROM task_offers WHERE task_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
+        [task.id],
+      );
+      if (last?.source !== 'AUTO') return;
+    } else if (from.status !== 'BLOCKED' && from.status !== 'PAUSED') {
+      return;
+    }
+    const settings = await this.settingsOf(task.projectId, manager);
+    if (settings?.enabled) await this.offerNext(task, settings, manager);
+  }
+
+  /** Offers the task to the next best eligible freelancer, unless the cascade is over. */
+  private async offerNext(
+    task: TaskEntity,
+    settings: AutoAssignSettings,
+    manager: EntityManager,
+  ): Promise<TaskOfferEntity | null> {
+    const previous = await manager
+      .getRepository(TaskOfferEntity)
+      .find({ where: { taskId: task.id }, select: { freelancerId: true, source: true } });
+    if (previous.filter((o) => o.source === 'AUTO').length >= settings.maxCandidates) return null;
+    const now = this.clock.now();
+    const [best] = await this.matchmaking.recommend(task, now, manager, {
+      limit: 1,
+      exclude: new Set(previous.map((o) => o.freelancerId)),
+      eligibleOnly: true,
+    });
+    if (!best) return null;
+    const next = transitionTask(task.state, {
+      kind: 'OFFER',
+      freelancerId: best.match.freelancerId,
+      at: now,
+      expiresAt: new Date(now.getTime() + settings.offerWindowMinutes * 60_000),
+    });
+    this.inProgress.add(task.id);
+    try {
+      return await this.offers.recordOffer(task, next, null, 'AUTO', manager);
+    } finally {
+      this.inProgress.delete(task.id);
+    }
+  }
+
+  private async settingsOf(
+    projectId: string,
+    manager: EntityManager,
+  ): Promise<AutoAssignSettings | null> {
+    const [row] = await manager.query<
+      { enabled: boolean; offer_window_minutes: number; max_candidates: number }[]
+    >(
+      `SELECT enabled, offer_window_minutes, max_candidates FROM project_auto_assign WHERE project_id = $1`,
+      [projectId],
+    );
+    return row
+      ? {
+          enabled: row.enabled,
+          offerWindowMinutes: row.offer_window_minutes,
+          maxCandidates: row.max_candidates,
+        }
+      : null;
+  }
+}
