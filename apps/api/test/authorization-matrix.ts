@@ -117,6 +117,8 @@ export interface AuthzWorld {
   paidPayout(cell: Cell): Promise<string>;
   /** A failed payout of a task of the owner's project. */
   failedPayout(cell: Cell): Promise<string>;
+  /** The pending offer of the shared offered task (to the assignee). */
+  sharedOfferId: string;
   /** An OPEN appeal (shared target of refused cells). */
   sharedAppealId: string;
   /**
@@ -134,6 +136,12 @@ export interface AuthzWorld {
   approvedTask(cell: Cell): Promise<string>;
   /** An OPEN task of the owner's project that the owner paused. */
   pausedTask(cell: Cell): Promise<string>;
+  /** An OPEN task the owner offered to the assignee, and the pending offer. */
+  offeredTask(cell: Cell): Promise<{ taskId: string; offerId: string }>;
+  /** An organization the owner created, whose member is the other freelancer. */
+  organization(cell: Cell): Promise<string>;
+  /** A draft project of the owner with a talent pool holding the assignee. */
+  pooledProject(cell: Cell): Promise<string>;
   /** The admin's freelancer skills: no board task needs them. */
   adminSkills: { skill: string; level: number }[];
   /** The owner resumes and pauses the watched task again: two status events. */
@@ -256,6 +264,20 @@ const theFreelancerOnly: Record<RoleName, Outcome> = {
   admin: FORBIDDEN,
 };
 
+/** OWNER or REVIEWER role gate, then the project's owner, its assigned reviewer or an admin (others: NOT_FOUND). */
+const managerRole: Record<RoleName, Outcome> = {
+  ...projectOwnerOrAdmin,
+  assignee: FORBIDDEN,
+  otherFreelancer: FORBIDDEN,
+  reviewer: ALLOW,
+};
+/** FREELANCER role gate, then only the invitee of the offer (others: NOT_FOUND). */
+const theInviteeOnly: Record<RoleName, Outcome> = {
+  ...freelancerRole,
+  otherFreelancer: NOT_FOUND,
+  admin: NOT_FOUND,
+};
+
 const PAGE = 'edges { node { id } } pageInfo { hasNextPage }';
 
 /** The node ids of a connection answer. */
@@ -354,6 +376,18 @@ export const MATRIX: MatrixRow[] = [
     expected: freelancerRole,
   },
   {
+    operation: 'myTaskOffers',
+    kind: 'query',
+    document: `query { myTaskOffers(first: 50) { ${PAGE} } }`,
+    variables: vars({}),
+    expected: freelancerRole,
+    check: (answer, w, role) => {
+      const shared = w.sharedOfferId;
+      if (role === 'assignee') expectIds(answer, [shared], []);
+      else expectIds(answer, [], [shared]);
+    },
+  },
+  {
     operation: 'myTasks',
     kind: 'query',
     document: `query { myTasks(first: 50) { ${PAGE} } }`,
@@ -401,6 +435,19 @@ export const MATRIX: MatrixRow[] = [
     check: (answer, w) => expect((answer as { id: string }).id).toBe(w.projectId),
   },
   {
+    operation: 'recommendedFreelancers',
+    kind: 'query',
+    document:
+      'query($taskId: ID!) { recommendedFreelancers(taskId: $taskId, first: 50) { freelancerId eligible } }',
+    variables: async (w, cell) => ({ taskId: await w.openTask({ ...cell, fresh: false }) }),
+    expected: managerRole,
+    check: (answer, w) => {
+      const ids = (answer as { freelancerId: string }[]).map((r) => r.freelancerId);
+      expect(ids).toContain(w.users.otherFreelancer.id);
+    },
+    note: 'the project’s owner, its assigned reviewer (expert) or an admin; others NOT_FOUND (the task does not leak).',
+  },
+  {
     operation: 'recommendedTasks',
     kind: 'query',
     document: 'query { recommendedTasks(first: 50) { task { id } score } }',
@@ -433,6 +480,28 @@ export const MATRIX: MatrixRow[] = [
   },
 
   // ─── Mutations ──────────────────────────────────────────────────────────
+  {
+    operation: 'acceptTaskOffer',
+    kind: 'mutation',
+    document: `mutation($input: TaskRefInput!) { acceptTaskOffer(input: $input) { status assigneeId } }`,
+    variables: async (w, cell) => ({ input: { taskId: (await w.offeredTask(cell)).taskId } }),
+    expected: theInviteeOnly,
+    check: (answer, w) =>
+      expect(answer).toEqual({ status: 'CLAIMED', assigneeId: w.users.assignee.id }),
+    note: 'only the invitee (the target is offered to the assignee); another freelancer or an admin: NOT_FOUND.',
+  },
+  {
+    operation: 'addOrganizationMembers',
+    kind: 'mutation',
+    document: `mutation($input: OrganizationMembersInput!) { addOrganizationMembers(input: $input) { memberIds } }`,
+    variables: async (w, cell) => ({
+      input: { organizationId: await w.organization(cell), userIds: [w.users.assignee.id] },
+    }),
+    expected: ownerRoleThenProjectOwner,
+    check: (answer, w) =>
+      expect((answer as { memberIds: string[] }).memberIds).toContain(w.users.assignee.id),
+    note: 'the organization’s creator (here the project owner) or an admin; other owners NOT_FOUND.',
+  },
   {
     operation: 'addPlanTask',
     kind: 'mutation',
@@ -494,6 +563,13 @@ export const MATRIX: MatrixRow[] = [
     check: (answer) => expect(answer).toMatchObject({ status: 'CANCELLED' }),
   },
   {
+    operation: 'clearProjectTalentPool',
+    kind: 'mutation',
+    document: `mutation($input: ProjectRefInput!) { clearProjectTalentPool(input: $input) }`,
+    variables: async (w, cell) => ({ input: { projectId: await w.pooledProject(cell) } }),
+    expected: ownerRoleThenProjectOwner,
+  },
+  {
     operation: 'claimTask',
     kind: 'mutation',
     document: `mutation($input: TaskRefInput!) { claimTask(input: $input) { id status assigneeId } }`,
@@ -505,6 +581,14 @@ export const MATRIX: MatrixRow[] = [
         assigneeId: w.users[role as 'assignee'].id,
       }),
     note: 'admin passes the FREELANCER gate but its profile lacks the task’s skills: the eligibility check refuses.',
+  },
+  {
+    operation: 'createOrganization',
+    kind: 'mutation',
+    document: `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { name memberIds } }`,
+    variables: vars({ input: { name: 'Matrix crew' } }),
+    expected: ownerRole,
+    check: (answer) => expect(answer).toEqual({ name: 'Matrix crew', memberIds: [] }),
   },
   {
     operation: 'createProject',
@@ -520,6 +604,15 @@ export const MATRIX: MatrixRow[] = [
       },
     }),
     expected: ownerRole,
+  },
+  {
+    operation: 'declineTaskOffer',
+    kind: 'mutation',
+    document: `mutation($input: TaskRefInput!) { declineTaskOffer(input: $input) { status assigneeId } }`,
+    variables: async (w, cell) => ({ input: { taskId: (await w.offeredTask(cell)).taskId } }),
+    expected: theInviteeOnly,
+    check: (answer) => expect(answer).toEqual({ status: 'OPEN', assigneeId: null }),
+    note: 'only the invitee (the target is offered to the assignee); another freelancer or an admin: NOT_FOUND.',
   },
   {
     operation: 'expandPlanTask',
@@ -562,6 +655,21 @@ export const MATRIX: MatrixRow[] = [
     variables: async (w, cell) => ({ input: { refreshToken: await w.ownerSession(cell) } }),
     expected: { ...projectOwnerOrAdmin, admin: NOT_FOUND },
     note: 'the target is a session of the project owner: only that user can end it.',
+  },
+  {
+    operation: 'offerTask',
+    kind: 'mutation',
+    document: `mutation($input: OfferTaskInput!) { offerTask(input: $input) { offer { freelancerId status } task { status } } }`,
+    variables: async (w, cell) => ({
+      input: { taskId: await w.openTask(cell), freelancerId: w.users.otherFreelancer.id },
+    }),
+    expected: managerRole,
+    check: (answer, w) =>
+      expect(answer).toEqual({
+        offer: { freelancerId: w.users.otherFreelancer.id, status: 'PENDING' },
+        task: { status: 'OFFERED' },
+      }),
+    note: 'the project’s owner, its assigned reviewer (expert) or an admin; others NOT_FOUND (the task does not leak).',
   },
   {
     operation: 'pauseTask',
@@ -610,6 +718,17 @@ export const MATRIX: MatrixRow[] = [
     expected: { ...freelancerRole, otherFreelancer: FORBIDDEN, admin: FORBIDDEN },
     check: (answer) => expect(answer).toMatchObject({ status: 'OPEN' }),
     note: 'only the assignee gives a claim back.',
+  },
+  {
+    operation: 'removeOrganizationMembers',
+    kind: 'mutation',
+    document: `mutation($input: OrganizationMembersInput!) { removeOrganizationMembers(input: $input) { memberIds } }`,
+    variables: async (w, cell) => ({
+      input: { organizationId: await w.organization(cell), userIds: [w.users.otherFreelancer.id] },
+    }),
+    expected: ownerRoleThenProjectOwner,
+    check: (answer) => expect(answer).toEqual({ memberIds: [] }),
+    note: 'the organization’s creator (here the project owner) or an admin; other owners NOT_FOUND.',
   },
   {
     operation: 'removePlanTask',
@@ -677,6 +796,36 @@ export const MATRIX: MatrixRow[] = [
     expected: { ...reviewerRole, otherReviewer: FORBIDDEN },
     check: (answer) => expect(answer).toEqual({ task: { status: 'APPROVED' } }),
     note: 'only a reviewer assigned to the project, or an admin.',
+  },
+  {
+    operation: 'setProjectAutoAssign',
+    kind: 'mutation',
+    document: `mutation($input: SetProjectAutoAssignInput!) { setProjectAutoAssign(input: $input) { enabled maxCandidates } }`,
+    variables: async (w, cell) => ({
+      input: { projectId: await w.draftProject(cell), enabled: true, maxCandidates: 2 },
+    }),
+    expected: ownerRoleThenProjectOwner,
+    check: (answer) => expect(answer).toEqual({ enabled: true, maxCandidates: 2 }),
+  },
+  {
+    operation: 'setProjectTalentPool',
+    kind: 'mutation',
+    document: `mutation($input: SetProjectTalentPoolInput!) { setProjectTalentPool(input: $input) }`,
+    variables: async (w, cell) => ({
+      input: { projectId: await w.draftProject(cell), freelancerIds: [w.users.assignee.id] },
+    }),
+    expected: ownerRoleThenProjectOwner,
+  },
+  {
+    operation: 'setTaskMinReputation',
+    kind: 'mutation',
+    document: `mutation($input: SetTaskMinReputationInput!) { setTaskMinReputation(input: $input) { id } }`,
+    variables: async (w, cell) => ({
+      input: { taskId: await w.openTask(cell), minReputation: 4.5 },
+    }),
+    expected: ownerRoleThenProjectOwner,
+    check: (answer, _w, _role, variables) =>
+      expect(answer).toEqual({ id: (variables.input as { taskId: string }).taskId }),
   },
   {
     operation: 'signUp',

@@ -154,7 +154,30 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
       by,
     );
 
+  /**
+   * The assignee's claims beyond the shared one (left by ALLOW cells that
+   * claimed or accepted) are given back, so that it stays under the
+   * active-claims limit whatever order the cells run in.
+   */
+  const assigneeKeeps = new Set<string>();
+  async function makeRoomForAssignee(): Promise<void> {
+    const held = await api.app
+      .get(DataSource)
+      .query<{ id: string }[]>(
+        `SELECT id FROM marketplace_tasks WHERE assignee_id = $1 AND status = 'CLAIMED'`,
+        [assignee.id],
+      );
+    for (const { id } of held) {
+      if (assigneeKeeps.has(id)) continue;
+      await gql(
+        `mutation($input: TaskRefInput!) { releaseTaskClaim(input: $input) { id } }`,
+        { input: { taskId: id } },
+        assignee,
+      );
+    }
+  }
   async function claimedBy(freelancer: TestUser): Promise<string> {
+    if (freelancer === assignee) await makeRoomForAssignee();
     const taskId = await takeOpenTask();
     await claim(taskId, freelancer);
     return taskId;
@@ -273,6 +296,43 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
     return taskId;
   }
 
+  const OFFER = `mutation($input: OfferTaskInput!) { offerTask(input: $input) { offer { id } } }`;
+  /** An OPEN task the owner offered to the assignee, and the offer. */
+  async function offeredToAssignee(): Promise<{ taskId: string; offerId: string }> {
+    await makeRoomForAssignee();
+    const taskId = await takeOpenTask();
+    const data = await gql<{ offerTask: { offer: { id: string } } }>(
+      OFFER,
+      { input: { taskId, freelancerId: assignee.id } },
+      owner,
+    );
+    return { taskId, offerId: data.offerTask.offer.id };
+  }
+  async function organization(): Promise<string> {
+    const data = await gql<{ createOrganization: { id: string } }>(
+      `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
+      { input: { name: 'Trusted crew' } },
+      owner,
+    );
+    const id = data.createOrganization.id;
+    await gql(
+      `mutation($input: OrganizationMembersInput!) { addOrganizationMembers(input: $input) { id } }`,
+      { input: { organizationId: id, userIds: [otherFreelancer.id] } },
+      owner,
+    );
+    return id;
+  }
+  /** A draft project of the owner made private to the assignee. */
+  async function pooledProject(): Promise<string> {
+    const projectId = await createProject(owner);
+    await gql(
+      `mutation($input: SetProjectTalentPoolInput!) { setProjectTalentPool(input: $input) }`,
+      { input: { projectId, freelancerIds: [assignee.id] } },
+      owner,
+    );
+    return projectId;
+  }
+
   // A plan that stays unfunded, for plan edits.
   const draftPlan = await planned(owner);
   const { project: draftPlanProject } = await gql<{
@@ -352,7 +412,10 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
   const shared = {
     draft: await createProject(owner),
     openTask: await takeOpenTask(),
-    claimed: await claimedBy(assignee),
+    claimed: await claimedBy(assignee).then((id) => {
+      assigneeKeeps.add(id);
+      return id;
+    }),
     submitted: await submittedBy(assignee),
     paid: await paid(),
     failed: await failed(),
@@ -361,6 +424,9 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
     appeal: await openAppeal(),
     approved: await approved(),
     paused: await paused(),
+    offered: await offeredToAssignee(),
+    organization: await organization(),
+    pooled: await pooledProject(),
   };
 
   const pick = async <T>(cell: Cell, fresh: () => Promise<T>, sharedValue: T): Promise<T> =>
@@ -385,6 +451,7 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
     sharedClaimedTaskId: shared.claimed,
     sharedSubmittedTaskId: shared.submitted.id,
     sharedAppealId: shared.appeal,
+    sharedOfferId: shared.offered.offerId,
     watchedProjectId: pool.projectId,
     watchedTaskId,
     password: TEST_PASSWORD,
@@ -408,7 +475,18 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
       ),
     planningRun: (cell) =>
       pick(cell, async () => queueRun(await createProject(owner), owner), main.runId),
-    openTask: (cell) => pick(cell, takeOpenTask, shared.openTask),
+    openTask: (cell) =>
+      pick(
+        cell,
+        async () => {
+          if (cell.role === 'assignee') await makeRoomForAssignee();
+          return takeOpenTask();
+        },
+        shared.openTask,
+      ),
+    offeredTask: (cell) => pick(cell, offeredToAssignee, shared.offered),
+    organization: (cell) => pick(cell, organization, shared.organization),
+    pooledProject: (cell) => pick(cell, pooledProject, shared.pooled),
     claimedTask: (cell) => pick(cell, () => claimedBy(assignee), shared.claimed),
     submittedTask: (cell) => pick(cell, async () => submittedBy(await helper()), shared.submitted),
     paidPayout: (cell) => pick(cell, paid, shared.paid),
