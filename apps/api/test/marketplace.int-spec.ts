@@ -322,6 +322,72 @@ describe('marketplace: claim, submit, review, pay', () => {
   });
 });
 
+describe('marketplace rules from the configuration', () => {
+  let api: ApiHarness;
+
+  beforeAll(async () => {
+    api = await startApi({ MAX_ACTIVE_CLAIMS: '1', CLAIM_MIN_HOURS: '2', CLAIM_MAX_HOURS: '2' });
+  });
+  afterAll(() => api?.close());
+
+  it('applies the configured active-claims limit and claim deadline', async () => {
+    const owner = await api.newUser([Role.OWNER]);
+    const { createProject } = await api.gql.ok<{ createProject: { project: { id: string } } }>(
+      `mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id } } }`,
+      {
+        input: {
+          title: 'Books',
+          brief: BRIEF,
+          platforms: ['WEB', 'BACKEND'],
+          budgetCents: 50_000_000,
+          currency: 'USD',
+        },
+      },
+      owner.token,
+    );
+    const projectId = createProject.project.id;
+    const runner = api.app.get(JobRunner);
+    await api.gql.ok(
+      `mutation($input: PlanProjectInput!) { planProject(input: $input) { run { id } } }`,
+      { input: { projectId } },
+      owner.token,
+    );
+    await runner.drain();
+    await api.gql.ok(
+      `mutation($input: FundProjectInput!) { fundProject(input: $input) { funding { id } } }`,
+      { input: { projectId } },
+      owner.token,
+    );
+    await runner.drain();
+    const { project } = await api.gql.ok<{ project: { tasks: Task[] } }>(
+      PROJECT_TASKS,
+      { id: projectId },
+      owner.token,
+    );
+    const [first, second] = project.tasks.filter((t) => t.status === 'OPEN');
+    const freelancer = await api.newUser([Role.FREELANCER]);
+    const skills = [...first.skills, ...second.skills].map((s) => ({ skill: s.skill, level: 5 }));
+    const unique = [...new Map(skills.map((s) => [s.skill, s])).values()];
+    await api.gql.ok(PROFILE, { input: { skills: unique, weeklyHours: 30 } }, freelancer.token);
+
+    const claimed = await api.gql.ok<{ claimTask: { claimDeadline: string } }>(
+      `mutation($input: TaskRefInput!) { claimTask(input: $input) { claimDeadline } }`,
+      { input: { taskId: first.id } },
+      freelancer.token,
+    );
+    expect(new Date(claimed.claimTask.claimDeadline).getTime()).toBe(
+      api.clock.now().getTime() + 2 * 3600 * 1000,
+    );
+    const refused = await api.gql.request(
+      CLAIM,
+      { input: { taskId: second.id } },
+      freelancer.token,
+    );
+    expect(errorCodes(refused)).toEqual([ErrorCode.CONFLICT]);
+    expect(refused.errors?.[0]?.extensions?.['reason']).toBe('ACTIVE_CLAIMS_LIMIT');
+  });
+});
+
 /** graphile-worker runs delayed jobs by database time: bring the marketplace's forward. */
 async function makeDelayedJobsDue(api: ApiHarness): Promise<void> {
   const { DataSource } = await import('typeorm');

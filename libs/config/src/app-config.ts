@@ -191,6 +191,53 @@ export class AppConfig {
   @Max(5000)
   REVIEWER_FEE_BPS = 500;
 
+  /** Tasks one freelancer may hold claimed at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  MAX_ACTIVE_CLAIMS = 3;
+
+  /** A claim's deadline: the task's likely hours × this, within the two bounds below. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24)
+  CLAIM_DEADLINE_MULTIPLE = 4;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  CLAIM_MIN_HOURS = 24;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(2160)
+  CLAIM_MAX_HOURS = 168;
+
+  /** After a claim expires, its freelancer may not claim that task again for this long. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(2160)
+  CLAIM_COOLDOWN_HOURS = 72;
+
+  /** A submission nobody reviewed within this delay is approved automatically. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(2160)
+  AUTO_APPROVE_AFTER_HOURS = 72;
+
+  /** Submissions a task may go through before the reviewer must approve or reject. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  MAX_REVISIONS = 3;
+
   /** Base URL users reach the product at (Stripe onboarding return and refresh links). */
   @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_URL must be a URL' })
   PUBLIC_URL = 'http://localhost:3000';

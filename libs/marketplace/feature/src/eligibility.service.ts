@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
   ClaimContext,
+  ClaimPolicy,
   claimRefusals,
   ClaimRefusal,
   DEFAULT_REPUTATION_POLICY,
   TaskPool,
 } from '@splitwork/marketplace-core';
 import { FreelancerProfileEntity } from './freelancer-profile.entity';
+import { MarketplacePolicies } from './marketplace-policies';
 import { TaskEntity } from './task.entity';
 
 /**
@@ -31,6 +33,12 @@ export function visibleToFreelancer(alias: string, param: string): string {
  */
 @Injectable()
 export class EligibilityService {
+  constructor(private readonly policies: MarketplacePolicies) {}
+
+  get claimPolicy(): ClaimPolicy {
+    return this.policies.claim;
+  }
+
   async context(
     freelancerId: string,
     task: TaskEntity,
@@ -76,7 +84,7 @@ export class EligibilityService {
     now: Date,
     manager: EntityManager,
   ): Promise<ClaimRefusal[]> {
-    return claimRefusals(await this.context(freelancerId, task, now, manager));
+    return claimRefusals(await this.context(freelancerId, task, now, manager), this.policies.claim);
   }
 
   async poolOf(projectId: string, manager: EntityManager): Promise<TaskPool> {

@@ -12,6 +12,7 @@ import { EligibilityService } from './eligibility.service';
 import { EstimateCalibrationProvider } from './estimate-calibration.provider';
 import { FreelancerProfileEntity } from './freelancer-profile.entity';
 import { MatchmakingService } from './matchmaking.service';
+import { MarketplacePolicies } from './marketplace-policies';
 import { MarketplaceResolver, ProjectTasksResolver } from './marketplace.resolver';
 import { AssignmentRecordEntity } from './assignment-record.entity';
 import { ReputationResolver } from './reputation.resolver';
@@ -51,6 +52,7 @@ import { TaskRepository } from './task.repository';
   ],
   providers: [
     TaskRepository,
+    MarketplacePolicies,
     EligibilityService,
     TaskBoardService,
     ReviewService,

@@ -9,8 +9,6 @@ import {
   buildScorecard,
   canRequestChanges,
   claimDeadline,
-  DEFAULT_CLAIM_POLICY,
-  DEFAULT_REVIEW_POLICY,
   ReviewDraft,
   transitionTask,
   validateReview,
@@ -19,6 +17,7 @@ import { PayoutService } from '@splitwork/payments';
 import { ProjectFundingGateway } from '@splitwork/planning';
 import { AUTO_APPROVE_JOB } from './marketplace.jobs';
 import { ReputationService } from './reputation.service';
+import { MarketplacePolicies } from './marketplace-policies';
 import { ReviewEntity } from './review.entity';
 import { SubmissionEntity } from './submission.entity';
 import { TaskBoardService } from './task-board.service';
@@ -38,6 +37,7 @@ export class ReviewService implements OnModuleInit {
     private readonly registry: JobRegistry,
     private readonly clock: Clock,
     private readonly reputation: ReputationService,
+    private readonly policies: MarketplacePolicies,
   ) {}
 
   onModuleInit(): void {
@@ -93,7 +93,7 @@ export class ReviewService implements OnModuleInit {
         buildScorecard(task.acceptanceCriteria),
         draft,
         task.state.revision,
-        DEFAULT_REVIEW_POLICY,
+        this.policies.review,
       );
       const now = this.clock.now();
       const assignee = task.state.assigneeId;
@@ -109,9 +109,9 @@ export class ReviewService implements OnModuleInit {
           );
           break;
         case 'REQUEST_CHANGES':
-          if (!canRequestChanges(task.state.revision, DEFAULT_REVIEW_POLICY)) {
+          if (!canRequestChanges(task.state.revision, this.policies.review)) {
             throw DomainError.badInput(
-              `This was revision ${task.state.revision} of at most ${DEFAULT_REVIEW_POLICY.maxRevisions}: approve or reject it`,
+              `This was revision ${task.state.revision} of at most ${this.policies.review.maxRevisions}: approve or reject it`,
               { field: 'verdict' },
             );
           }
@@ -120,7 +120,7 @@ export class ReviewService implements OnModuleInit {
             transitionTask(task.state, {
               kind: 'REQUEST_CHANGES',
               at: now,
-              deadline: claimDeadline(task.estimate.likely, now, DEFAULT_CLAIM_POLICY),
+              deadline: claimDeadline(task.estimate.likely, now, this.policies.claim),
             }),
             manager,
           );

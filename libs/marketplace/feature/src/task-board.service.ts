@@ -9,8 +9,6 @@ import {
   autoApprovalDueAt,
   claimDeadline,
   coolDownUntil,
-  DEFAULT_CLAIM_POLICY,
-  DEFAULT_REVIEW_POLICY,
   initialTaskState,
   tasksToRelease,
   transitionTask,
@@ -22,6 +20,7 @@ import { AUTO_APPROVE_JOB, CLAIM_EXPIRY_JOB } from './marketplace.jobs';
 import { SubmissionEntity } from './submission.entity';
 import { TaskEntity } from './task.entity';
 import { TaskRepository } from './task.repository';
+import { MarketplacePolicies } from './marketplace-policies';
 
 export interface SubmitCommand {
   links: string[];
@@ -43,6 +42,7 @@ export class TaskBoardService implements OnModuleInit {
     private readonly jobs: JobQueue,
     private readonly registry: JobRegistry,
     private readonly eligibility: EligibilityService,
+    private readonly policies: MarketplacePolicies,
     private readonly clock: Clock,
   ) {}
 
@@ -121,8 +121,11 @@ export class TaskBoardService implements OnModuleInit {
       );
     }
     const now = this.clock.now();
-    assertCanClaim(await this.eligibility.context(freelancerId, task, now, manager));
-    const deadline = claimDeadline(task.estimate.likely, now, DEFAULT_CLAIM_POLICY);
+    assertCanClaim(
+      await this.eligibility.context(freelancerId, task, now, manager),
+      this.policies.claim,
+    );
+    const deadline = claimDeadline(task.estimate.likely, now, this.policies.claim);
     const claimed = await this.tasks.saveState(
       task,
       transitionTask(task.state, { kind: 'CLAIM', freelancerId, at: now, deadline }),
@@ -165,7 +168,7 @@ export class TaskBoardService implements OnModuleInit {
       await manager.query(
         `INSERT INTO claim_cooldowns (task_id, freelancer_id, until) VALUES ($1, $2, $3)
          ON CONFLICT (task_id, freelancer_id) DO UPDATE SET until = EXCLUDED.until`,
-        [taskId, assignee, coolDownUntil(now, DEFAULT_CLAIM_POLICY)],
+        [taskId, assignee, coolDownUntil(now, this.policies.claim)],
       );
     });
   }
@@ -176,7 +179,7 @@ export class TaskBoardService implements OnModuleInit {
       const task = await this.tasks.lock(taskId, manager);
       if (!task) throw DomainError.notFound('Task', taskId);
       const now = this.clock.now();
-      const autoApproveAt = autoApprovalDueAt(now, DEFAULT_REVIEW_POLICY);
+      const autoApproveAt = autoApprovalDueAt(now, this.policies.review);
       const next = transitionTask(task.state, {
         kind: 'SUBMIT',
         freelancerId: viewer.id,

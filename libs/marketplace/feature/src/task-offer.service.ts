@@ -78,7 +78,10 @@ export class TaskOfferService implements OnModuleInit {
         at: now,
         expiresAt,
       });
-      assertCanClaim(await this.eligibility.context(command.freelancerId, task, now, manager));
+      assertCanClaim(
+        await this.eligibility.context(command.freelancerId, task, now, manager),
+        this.eligibility.claimPolicy,
+      );
       return this.recordOffer(task, next, viewer.id, 'MANUAL', manager);
     });
   }
