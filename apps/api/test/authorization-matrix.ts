@@ -117,6 +117,37 @@ export interface AuthzWorld {
   paidPayout(cell: Cell): Promise<string>;
   /** A failed payout of a task of the owner's project. */
   failedPayout(cell: Cell): Promise<string>;
+  /** The pending offer of the shared offered task (to the assignee). */
+  sharedOfferId: string;
+  /** An OPEN appeal (shared target of refused cells). */
+  sharedAppealId: string;
+  /**
+   * The watched task: a task of the pool project (whose events only its
+   * owner, reviewer, the assignee and an admin may follow), claimed by the
+   * assignee and paused by the owner.
+   */
+  watchedProjectId: string;
+  watchedTaskId: string;
+  /** A task the reviewer rejected from the assignee, not yet appealed. */
+  rejectedTask(cell: Cell): Promise<string>;
+  /** An OPEN appeal of the assignee against a rejection. */
+  openAppeal(cell: Cell): Promise<string>;
+  /** An approved task of the owner's project, not yet rated. */
+  approvedTask(cell: Cell): Promise<string>;
+  /** An OPEN task of the owner's project that the owner paused. */
+  pausedTask(cell: Cell): Promise<string>;
+  /** An OPEN task the owner offered to the assignee, and the pending offer. */
+  offeredTask(cell: Cell): Promise<{ taskId: string; offerId: string }>;
+  /** An organization the owner created, whose member is the other freelancer. */
+  organization(cell: Cell): Promise<string>;
+  /** A draft project of the owner with a talent pool holding the assignee. */
+  pooledProject(cell: Cell): Promise<string>;
+  /** The admin's freelancer skills: no board task needs them. */
+  adminSkills: { skill: string; level: number }[];
+  /** The owner resumes and pauses the watched task again: two status events. */
+  bumpWatchedTask(): Promise<void>;
+  /** Opens new tasks that the assignee, the other freelancer and the admin each match. */
+  openMatchedTasks(): Promise<void>;
   /** The skills that qualify for the owner's tasks. */
   qualifiedSkills: { skill: string; level: number }[];
   /** Runs the queued jobs. */
@@ -220,6 +251,33 @@ const ownerRoleThenProjectOwner: Record<RoleName, Outcome> = {
   otherOwner: NOT_FOUND,
 };
 
+/** OWNER role gate, then only the project's owner (an admin and other owners: FORBIDDEN). */
+const projectOwnerOnly: Record<RoleName, Outcome> = {
+  ...ownerRole,
+  otherOwner: FORBIDDEN,
+  admin: FORBIDDEN,
+};
+/** FREELANCER role gate, then only the freelancer the target is about (others: FORBIDDEN). */
+const theFreelancerOnly: Record<RoleName, Outcome> = {
+  ...freelancerRole,
+  otherFreelancer: FORBIDDEN,
+  admin: FORBIDDEN,
+};
+
+/** OWNER or REVIEWER role gate, then the project's owner, its assigned reviewer or an admin (others: NOT_FOUND). */
+const managerRole: Record<RoleName, Outcome> = {
+  ...projectOwnerOrAdmin,
+  assignee: FORBIDDEN,
+  otherFreelancer: FORBIDDEN,
+  reviewer: ALLOW,
+};
+/** FREELANCER role gate, then only the invitee of the offer (others: NOT_FOUND). */
+const theInviteeOnly: Record<RoleName, Outcome> = {
+  ...freelancerRole,
+  otherFreelancer: NOT_FOUND,
+  admin: NOT_FOUND,
+};
+
 const PAGE = 'edges { node { id } } pageInfo { hasNextPage }';
 
 /** The node ids of a connection answer. */
@@ -247,11 +305,43 @@ export const MATRIX: MatrixRow[] = [
     expected: adminOnly,
   },
   {
+    operation: 'freelancerProfile',
+    kind: 'query',
+    document:
+      'query($userId: ID!) { freelancerProfile(userId: $userId) { userId reputation { score } } }',
+    variables: (w) => Promise.resolve({ userId: w.users.assignee.id }),
+    expected: { ...anySignedIn, assignee: FORBIDDEN, otherFreelancer: FORBIDDEN },
+    check: (answer, w) => expect(answer).toMatchObject({ userId: w.users.assignee.id }),
+    note: 'the assignee’s profile, for those who hire or review (OWNER, REVIEWER, ADMIN roles); freelancers read their own through myFreelancerProfile.',
+  },
+  {
+    operation: 'ledgerBalances',
+    kind: 'query',
+    document:
+      'query($ids: [String!]!) { ledgerBalances(accountOwnerIds: $ids) { accounts { ownerId kind } totals { amountCents } } }',
+    variables: (w) => Promise.resolve({ ids: [w.projectId] }),
+    expected: adminOnly,
+    check: (answer, w) => {
+      const { accounts } = answer as { accounts: { ownerId: string }[] };
+      expect(accounts.length).toBeGreaterThan(0);
+      expect(accounts.every((a) => a.ownerId === w.projectId)).toBe(true);
+    },
+  },
+  {
     operation: 'me',
     kind: 'query',
     document: 'query { me { id } }',
     variables: vars({}),
     expected: anySignedIn,
+  },
+  {
+    operation: 'myFreelancerProfile',
+    kind: 'query',
+    document: 'query { myFreelancerProfile { userId } }',
+    variables: vars({}),
+    expected: freelancerRole,
+    check: (answer, w, role) =>
+      expect(answer).toEqual({ userId: w.users[role as SignedInRole].id }),
   },
   {
     operation: 'myPayoutAccount',
@@ -279,6 +369,25 @@ export const MATRIX: MatrixRow[] = [
     },
   },
   {
+    operation: 'myReputation',
+    kind: 'query',
+    document: 'query { myReputation { overall { score assignments } } }',
+    variables: vars({}),
+    expected: freelancerRole,
+  },
+  {
+    operation: 'myTaskOffers',
+    kind: 'query',
+    document: `query { myTaskOffers(first: 50) { ${PAGE} } }`,
+    variables: vars({}),
+    expected: freelancerRole,
+    check: (answer, w, role) => {
+      const shared = w.sharedOfferId;
+      if (role === 'assignee') expectIds(answer, [shared], []);
+      else expectIds(answer, [], [shared]);
+    },
+  },
+  {
     operation: 'myTasks',
     kind: 'query',
     document: `query { myTasks(first: 50) { ${PAGE} } }`,
@@ -289,6 +398,14 @@ export const MATRIX: MatrixRow[] = [
       if (role === 'assignee') expectIds(answer, held, []);
       else expectIds(answer, [], held);
     },
+  },
+  {
+    operation: 'openAppeals',
+    kind: 'query',
+    document: `query { openAppeals(first: 100) { ${PAGE} } }`,
+    variables: vars({}),
+    expected: adminOnly,
+    check: (answer, w) => expectIds(answer, [w.sharedAppealId], []),
   },
   {
     operation: 'openTasks',
@@ -318,6 +435,32 @@ export const MATRIX: MatrixRow[] = [
     check: (answer, w) => expect((answer as { id: string }).id).toBe(w.projectId),
   },
   {
+    operation: 'recommendedFreelancers',
+    kind: 'query',
+    document:
+      'query($taskId: ID!) { recommendedFreelancers(taskId: $taskId, first: 50) { freelancerId eligible } }',
+    variables: async (w, cell) => ({ taskId: await w.openTask({ ...cell, fresh: false }) }),
+    expected: managerRole,
+    check: (answer, w) => {
+      const ids = (answer as { freelancerId: string }[]).map((r) => r.freelancerId);
+      expect(ids).toContain(w.users.otherFreelancer.id);
+    },
+    note: 'the project’s owner, its assigned reviewer (expert) or an admin; others NOT_FOUND (the task does not leak).',
+  },
+  {
+    operation: 'recommendedTasks',
+    kind: 'query',
+    document: 'query { recommendedTasks(first: 50) { task { id } score } }',
+    variables: vars({}),
+    expected: freelancerRole,
+    check: (answer, w, role) => {
+      const ids = (answer as { task: { id: string } }[]).map((r) => r.task.id);
+      const leaked = role === 'assignee' ? [] : w.poolOpenTaskIds.filter((id) => ids.includes(id));
+      expect({ leaked }).toEqual({ leaked: [] });
+    },
+    note: 'ranked for the caller’s own profile; the pool project’s tasks reach only the assignee (the admin’s profile holds a skill no board task needs).',
+  },
+  {
     operation: 'reviewQueue',
     kind: 'query',
     document: `query { reviewQueue(first: 50) { ${PAGE} } }`,
@@ -337,6 +480,28 @@ export const MATRIX: MatrixRow[] = [
   },
 
   // ─── Mutations ──────────────────────────────────────────────────────────
+  {
+    operation: 'acceptTaskOffer',
+    kind: 'mutation',
+    document: `mutation($input: TaskRefInput!) { acceptTaskOffer(input: $input) { status assigneeId } }`,
+    variables: async (w, cell) => ({ input: { taskId: (await w.offeredTask(cell)).taskId } }),
+    expected: theInviteeOnly,
+    check: (answer, w) =>
+      expect(answer).toEqual({ status: 'CLAIMED', assigneeId: w.users.assignee.id }),
+    note: 'only the invitee (the target is offered to the assignee); another freelancer or an admin: NOT_FOUND.',
+  },
+  {
+    operation: 'addOrganizationMembers',
+    kind: 'mutation',
+    document: `mutation($input: OrganizationMembersInput!) { addOrganizationMembers(input: $input) { memberIds } }`,
+    variables: async (w, cell) => ({
+      input: { organizationId: await w.organization(cell), userIds: [w.users.assignee.id] },
+    }),
+    expected: ownerRoleThenProjectOwner,
+    check: (answer, w) =>
+      expect((answer as { memberIds: string[] }).memberIds).toContain(w.users.assignee.id),
+    note: 'the organization’s creator (here the project owner) or an admin; other owners NOT_FOUND.',
+  },
   {
     operation: 'addPlanTask',
     kind: 'mutation',
@@ -359,6 +524,21 @@ export const MATRIX: MatrixRow[] = [
     expected: ownerRoleThenProjectOwner,
   },
   {
+    operation: 'appealRejection',
+    kind: 'mutation',
+    document: `mutation($input: AppealRejectionInput!) { appealRejection(input: $input) { status freelancerId } }`,
+    variables: async (w, cell) => ({
+      input: {
+        taskId: await w.rejectedTask(cell),
+        reason: 'Every criterion is met, see the pull request',
+      },
+    }),
+    expected: theFreelancerOnly,
+    check: (answer, w) =>
+      expect(answer).toEqual({ status: 'OPEN', freelancerId: w.users.assignee.id }),
+    note: 'only the freelancer whose submission was rejected (the target: the assignee’s).',
+  },
+  {
     operation: 'assignProjectReviewer',
     kind: 'mutation',
     document: `mutation($input: AssignReviewerInput!) { assignProjectReviewer(input: $input) }`,
@@ -375,6 +555,21 @@ export const MATRIX: MatrixRow[] = [
     expected: ownerRoleThenProjectOwner,
   },
   {
+    operation: 'cancelTask',
+    kind: 'mutation',
+    document: `mutation($input: TaskRefInput!) { cancelTask(input: $input) { id status } }`,
+    variables: async (w, cell) => ({ input: { taskId: await w.openTask(cell) } }),
+    expected: ownerRoleThenProjectOwner,
+    check: (answer) => expect(answer).toMatchObject({ status: 'CANCELLED' }),
+  },
+  {
+    operation: 'clearProjectTalentPool',
+    kind: 'mutation',
+    document: `mutation($input: ProjectRefInput!) { clearProjectTalentPool(input: $input) }`,
+    variables: async (w, cell) => ({ input: { projectId: await w.pooledProject(cell) } }),
+    expected: ownerRoleThenProjectOwner,
+  },
+  {
     operation: 'claimTask',
     kind: 'mutation',
     document: `mutation($input: TaskRefInput!) { claimTask(input: $input) { id status assigneeId } }`,
@@ -385,7 +580,15 @@ export const MATRIX: MatrixRow[] = [
         status: 'CLAIMED',
         assigneeId: w.users[role as 'assignee'].id,
       }),
-    note: 'admin passes the FREELANCER gate but has no freelancer profile: the eligibility check refuses.',
+    note: 'admin passes the FREELANCER gate but its profile lacks the task’s skills: the eligibility check refuses.',
+  },
+  {
+    operation: 'createOrganization',
+    kind: 'mutation',
+    document: `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { name memberIds } }`,
+    variables: vars({ input: { name: 'Matrix crew' } }),
+    expected: ownerRole,
+    check: (answer) => expect(answer).toEqual({ name: 'Matrix crew', memberIds: [] }),
   },
   {
     operation: 'createProject',
@@ -401,6 +604,15 @@ export const MATRIX: MatrixRow[] = [
       },
     }),
     expected: ownerRole,
+  },
+  {
+    operation: 'declineTaskOffer',
+    kind: 'mutation',
+    document: `mutation($input: TaskRefInput!) { declineTaskOffer(input: $input) { status assigneeId } }`,
+    variables: async (w, cell) => ({ input: { taskId: (await w.offeredTask(cell)).taskId } }),
+    expected: theInviteeOnly,
+    check: (answer) => expect(answer).toEqual({ status: 'OPEN', assigneeId: null }),
+    note: 'only the invitee (the target is offered to the assignee); another freelancer or an admin: NOT_FOUND.',
   },
   {
     operation: 'expandPlanTask',
@@ -445,11 +657,48 @@ export const MATRIX: MatrixRow[] = [
     note: 'the target is a session of the project owner: only that user can end it.',
   },
   {
+    operation: 'offerTask',
+    kind: 'mutation',
+    document: `mutation($input: OfferTaskInput!) { offerTask(input: $input) { offer { freelancerId status } task { status } } }`,
+    variables: async (w, cell) => ({
+      input: { taskId: await w.openTask(cell), freelancerId: w.users.otherFreelancer.id },
+    }),
+    expected: managerRole,
+    check: (answer, w) =>
+      expect(answer).toEqual({
+        offer: { freelancerId: w.users.otherFreelancer.id, status: 'PENDING' },
+        task: { status: 'OFFERED' },
+      }),
+    note: 'the project’s owner, its assigned reviewer (expert) or an admin; others NOT_FOUND (the task does not leak).',
+  },
+  {
+    operation: 'pauseTask',
+    kind: 'mutation',
+    document: `mutation($input: TaskRefInput!) { pauseTask(input: $input) { id status } }`,
+    variables: async (w, cell) => ({ input: { taskId: await w.openTask(cell) } }),
+    expected: ownerRoleThenProjectOwner,
+    check: (answer) => expect(answer).toMatchObject({ status: 'PAUSED' }),
+  },
+  {
     operation: 'planProject',
     kind: 'mutation',
     document: `mutation($input: PlanProjectInput!) { planProject(input: $input) { run { id } } }`,
     variables: async (w, cell) => ({ input: { projectId: await w.draftProject(cell) } }),
     expected: ownerRoleThenProjectOwner,
+  },
+  {
+    operation: 'rateTask',
+    kind: 'mutation',
+    document: `mutation($input: RateTaskInput!) { rateTask(input: $input) { rating { taskId rating } } }`,
+    variables: async (w, cell) => ({
+      input: { taskId: await w.approvedTask(cell), rating: 4, comment: 'Clean work' },
+    }),
+    expected: projectOwnerOnly,
+    check: (answer, _w, _role, variables) =>
+      expect(answer).toEqual({
+        rating: { taskId: (variables.input as { taskId: string }).taskId, rating: 4 },
+      }),
+    note: 'only the project’s owner rates its work: another owner and an admin get FORBIDDEN.',
   },
   {
     operation: 'refreshSession',
@@ -471,6 +720,17 @@ export const MATRIX: MatrixRow[] = [
     note: 'only the assignee gives a claim back.',
   },
   {
+    operation: 'removeOrganizationMembers',
+    kind: 'mutation',
+    document: `mutation($input: OrganizationMembersInput!) { removeOrganizationMembers(input: $input) { memberIds } }`,
+    variables: async (w, cell) => ({
+      input: { organizationId: await w.organization(cell), userIds: [w.users.otherFreelancer.id] },
+    }),
+    expected: ownerRoleThenProjectOwner,
+    check: (answer) => expect(answer).toEqual({ memberIds: [] }),
+    note: 'the organization’s creator (here the project owner) or an admin; other owners NOT_FOUND.',
+  },
+  {
     operation: 'removePlanTask',
     kind: 'mutation',
     document: `mutation($input: PlanTaskRefInput!) { removePlanTask(input: $input) { tasks { key } } }`,
@@ -479,6 +739,24 @@ export const MATRIX: MatrixRow[] = [
       return { input: { projectId, key } };
     },
     expected: ownerRoleThenProjectOwner,
+  },
+  {
+    operation: 'resolveAppeal',
+    kind: 'mutation',
+    document: `mutation($input: ResolveAppealInput!) { resolveAppeal(input: $input) { appeal { status } task { id } } }`,
+    variables: async (w, cell) => ({
+      input: { appealId: await w.openAppeal(cell), overturn: false, note: 'The rejection stands' },
+    }),
+    expected: adminOnly,
+    check: (answer) => expect(answer).toMatchObject({ appeal: { status: 'UPHELD' } }),
+  },
+  {
+    operation: 'resumeTask',
+    kind: 'mutation',
+    document: `mutation($input: TaskRefInput!) { resumeTask(input: $input) { id status } }`,
+    variables: async (w, cell) => ({ input: { taskId: await w.pausedTask(cell) } }),
+    expected: ownerRoleThenProjectOwner,
+    check: (answer) => expect(answer).toMatchObject({ status: 'OPEN' }),
   },
   {
     operation: 'retryPayout',
@@ -518,6 +796,36 @@ export const MATRIX: MatrixRow[] = [
     expected: { ...reviewerRole, otherReviewer: FORBIDDEN },
     check: (answer) => expect(answer).toEqual({ task: { status: 'APPROVED' } }),
     note: 'only a reviewer assigned to the project, or an admin.',
+  },
+  {
+    operation: 'setProjectAutoAssign',
+    kind: 'mutation',
+    document: `mutation($input: SetProjectAutoAssignInput!) { setProjectAutoAssign(input: $input) { enabled maxCandidates } }`,
+    variables: async (w, cell) => ({
+      input: { projectId: await w.draftProject(cell), enabled: true, maxCandidates: 2 },
+    }),
+    expected: ownerRoleThenProjectOwner,
+    check: (answer) => expect(answer).toEqual({ enabled: true, maxCandidates: 2 }),
+  },
+  {
+    operation: 'setProjectTalentPool',
+    kind: 'mutation',
+    document: `mutation($input: SetProjectTalentPoolInput!) { setProjectTalentPool(input: $input) }`,
+    variables: async (w, cell) => ({
+      input: { projectId: await w.draftProject(cell), freelancerIds: [w.users.assignee.id] },
+    }),
+    expected: ownerRoleThenProjectOwner,
+  },
+  {
+    operation: 'setTaskMinReputation',
+    kind: 'mutation',
+    document: `mutation($input: SetTaskMinReputationInput!) { setTaskMinReputation(input: $input) { id } }`,
+    variables: async (w, cell) => ({
+      input: { taskId: await w.openTask(cell), minReputation: 4.5 },
+    }),
+    expected: ownerRoleThenProjectOwner,
+    check: (answer, _w, _role, variables) =>
+      expect(answer).toEqual({ id: (variables.input as { taskId: string }).taskId }),
   },
   {
     operation: 'signUp',
@@ -562,8 +870,11 @@ export const MATRIX: MatrixRow[] = [
     document: `mutation($input: UpdateFreelancerProfileInput!) { updateFreelancerProfile(input: $input) { weeklyHours } }`,
     variables: (w, cell) =>
       Promise.resolve({
-        // The admin gets no skills, so that it stays unqualified for claims.
-        input: { skills: cell.role === 'admin' ? [] : w.qualifiedSkills, weeklyHours: 30 },
+        // The admin keeps a skill no board task needs, so that it stays unqualified for claims.
+        input: {
+          skills: cell.role === 'admin' ? w.adminSkills : w.qualifiedSkills,
+          weeklyHours: 30,
+        },
       }),
     expected: freelancerRole,
     note: 'each caller edits only their own profile (there is no user argument).',
@@ -581,12 +892,38 @@ export const MATRIX: MatrixRow[] = [
 
   // ─── Subscriptions ──────────────────────────────────────────────────────
   {
+    operation: 'openTaskMatched',
+    kind: 'subscription',
+    document: 'subscription { openTaskMatched { id status } }',
+    variables: vars({}),
+    trigger: (w) => w.openMatchedTasks(),
+    expected: freelancerRole,
+    check: (answer) => expect(answer).toMatchObject({ status: 'OPEN' }),
+    note: 'each subscriber gets only the tasks its own profile covers; the trigger opens a task for each.',
+  },
+  {
     operation: 'planningRunProgress',
     kind: 'subscription',
     document: `subscription($id: ID!) { planningRunProgress(runId: $id) { status percent } }`,
     variables: async (w, cell) => ({ id: await w.planningRun(cell) }),
     trigger: (w) => w.drain(),
     expected: projectOwnerOrAdmin,
+  },
+  {
+    operation: 'taskStatusChanged',
+    kind: 'subscription',
+    document: `subscription($projectId: ID) { taskStatusChanged(projectId: $projectId) { taskId projectId from to } }`,
+    variables: (w) => Promise.resolve({ projectId: w.watchedProjectId }),
+    trigger: (w) => w.bumpWatchedTask(),
+    expected: { ...projectOwnerOrAdmin, assignee: ALLOW, reviewer: ALLOW },
+    check: (answer, w) =>
+      expect(answer).toEqual({
+        taskId: w.watchedTaskId,
+        projectId: w.watchedProjectId,
+        from: 'PAUSED',
+        to: 'CLAIMED',
+      }),
+    note: 'the project’s owner, its reviewer, a freelancer who held one of its tasks (the assignee), an admin; the event is the assignee’s paused task resumed.',
   },
 ];
 

@@ -18,6 +18,8 @@ interface BoardTask {
 
 const PROJECT_TASKS = `query($id: ID!) { project(id: $id) { tasks { id status acceptanceCriteria skills { skill minLevel } } } }`;
 const PLAN_TASKS = `query($id: ID!) { project(id: $id) { plan { tasks { key featureKey } } } }`;
+/** The admin's only freelancer skill: no planner task needs it, so the admin qualifies for no claim. */
+const ADMIN_SKILL = { skill: 'cobol', level: 5 };
 const LOG_IN = `mutation($input: LogInInput!) { logIn(input: $input) { refreshToken } }`;
 
 /**
@@ -123,6 +125,14 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
   }
   await qualify(assignee);
   await qualify(otherFreelancer);
+  // The admin keeps a freelancer profile of its own (what the
+  // updateFreelancerProfile cell writes too), so that the "my" freelancer
+  // reads and subscriptions answer it whatever order the cells run in.
+  await gql(
+    `mutation($input: UpdateFreelancerProfileInput!) { updateFreelancerProfile(input: $input) { weeklyHours } }`,
+    { input: { skills: [ADMIN_SKILL], weeklyHours: 30 } },
+    admin,
+  );
 
   const claim = (taskId: string, by: TestUser) =>
     gql(
@@ -144,7 +154,30 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
       by,
     );
 
+  /**
+   * The assignee's claims beyond the shared one (left by ALLOW cells that
+   * claimed or accepted) are given back, so that it stays under the
+   * active-claims limit whatever order the cells run in.
+   */
+  const assigneeKeeps = new Set<string>();
+  async function makeRoomForAssignee(): Promise<void> {
+    const held = await api.app
+      .get(DataSource)
+      .query<{ id: string }[]>(
+        `SELECT id FROM marketplace_tasks WHERE assignee_id = $1 AND status = 'CLAIMED'`,
+        [assignee.id],
+      );
+    for (const { id } of held) {
+      if (assigneeKeeps.has(id)) continue;
+      await gql(
+        `mutation($input: TaskRefInput!) { releaseTaskClaim(input: $input) { id } }`,
+        { input: { taskId: id } },
+        assignee,
+      );
+    }
+  }
   async function claimedBy(freelancer: TestUser): Promise<string> {
+    if (freelancer === assignee) await makeRoomForAssignee();
     const taskId = await takeOpenTask();
     await claim(taskId, freelancer);
     return taskId;
@@ -198,6 +231,108 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
     return id;
   }
 
+  const REVIEW = `mutation($input: ReviewTaskInput!) { reviewTask(input: $input) { task { status } } }`;
+  const criteriaInput = (count: number, passed: boolean) =>
+    Array.from({ length: count }, (_, i) => ({
+      criterionId: `AC${i + 1}`,
+      passed,
+      comment: passed ? null : 'Not met',
+    }));
+  /** A task the assignee submitted and the reviewer rejected: the assignee may appeal it. */
+  async function rejected(): Promise<string> {
+    const task = await submittedBy(assignee);
+    await gql(
+      REVIEW,
+      {
+        input: {
+          taskId: task.id,
+          verdict: 'REJECT',
+          overallScore: 1,
+          assessments: criteriaInput(task.criteria, false),
+          feedback: 'Nothing of the acceptance criteria is met',
+        },
+      },
+      reviewer,
+    );
+    return task.id;
+  }
+  /** An appeal of a rejection, waiting for an admin. */
+  async function openAppeal(): Promise<string> {
+    const taskId = await rejected();
+    const data = await gql<{ appealRejection: { id: string } }>(
+      `mutation($input: AppealRejectionInput!) { appealRejection(input: $input) { id } }`,
+      { input: { taskId, reason: 'Every criterion is met, see the pull request' } },
+      assignee,
+    );
+    return data.appealRejection.id;
+  }
+  /** A task approved by the reviewer and paid (its owner may rate it). */
+  async function approved(): Promise<string> {
+    const task = await submittedBy(await helper());
+    await gql(
+      REVIEW,
+      {
+        input: {
+          taskId: task.id,
+          verdict: 'APPROVE',
+          overallScore: 5,
+          assessments: criteriaInput(task.criteria, true),
+        },
+      },
+      reviewer,
+    );
+    return task.id;
+  }
+  const control = (operation: 'pauseTask' | 'resumeTask', taskId: string) =>
+    gql(
+      `mutation($input: TaskRefInput!) { ${operation}(input: $input) { id } }`,
+      { input: { taskId } },
+      owner,
+    );
+  /** An OPEN task the owner paused. */
+  async function paused(): Promise<string> {
+    const taskId = await takeOpenTask();
+    await control('pauseTask', taskId);
+    return taskId;
+  }
+
+  const OFFER = `mutation($input: OfferTaskInput!) { offerTask(input: $input) { offer { id } } }`;
+  /** An OPEN task the owner offered to the assignee, and the offer. */
+  async function offeredToAssignee(): Promise<{ taskId: string; offerId: string }> {
+    await makeRoomForAssignee();
+    const taskId = await takeOpenTask();
+    const data = await gql<{ offerTask: { offer: { id: string } } }>(
+      OFFER,
+      { input: { taskId, freelancerId: assignee.id } },
+      owner,
+    );
+    return { taskId, offerId: data.offerTask.offer.id };
+  }
+  async function organization(): Promise<string> {
+    const data = await gql<{ createOrganization: { id: string } }>(
+      `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
+      { input: { name: 'Trusted crew' } },
+      owner,
+    );
+    const id = data.createOrganization.id;
+    await gql(
+      `mutation($input: OrganizationMembersInput!) { addOrganizationMembers(input: $input) { id } }`,
+      { input: { organizationId: id, userIds: [otherFreelancer.id] } },
+      owner,
+    );
+    return id;
+  }
+  /** A draft project of the owner made private to the assignee. */
+  async function pooledProject(): Promise<string> {
+    const projectId = await createProject(owner);
+    await gql(
+      `mutation($input: SetProjectTalentPoolInput!) { setProjectTalentPool(input: $input) }`,
+      { input: { projectId, freelancerIds: [assignee.id] } },
+      owner,
+    );
+    return projectId;
+  }
+
   // A plan that stays unfunded, for plan edits.
   const draftPlan = await planned(owner);
   const { project: draftPlanProject } = await gql<{
@@ -221,7 +356,50 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
     `INSERT INTO project_pool_members (project_id, freelancer_id) VALUES ($1, $2)`,
     [pool.projectId, assignee.id],
   );
-  const poolOpenTaskIds = pool.tasks.filter((t) => t.status === 'OPEN').map((t) => t.id);
+  const poolOpen = pool.tasks.filter((t) => t.status === 'OPEN').map((t) => t.id);
+  // The watched task: one of the pool project's tasks, claimed by the assignee
+  // and paused by the owner (a paused claim does not count against the
+  // assignee's claim limit). Only the assignee may claim there, so no other
+  // freelancer ever gets to follow that project's events.
+  const watchedTaskId = poolOpen.shift();
+  if (!watchedTaskId) throw new Error('The pool project has no OPEN task');
+  await claim(watchedTaskId, assignee);
+  await control('pauseTask', watchedTaskId);
+  const poolOpenTaskIds = poolOpen;
+
+  /**
+   * Funds a new project of the owner whose plan holds, besides the planner's
+   * tasks (which the assignee and the other freelancer qualify for), one task
+   * that only needs the admin's skill: every freelancer subscriber gets a match.
+   */
+  async function openMatchedTasks(): Promise<void> {
+    const { projectId } = await planned(owner);
+    const { project } = await gql<{
+      project: { plan: { tasks: { key: string; featureKey: string }[] } };
+    }>(PLAN_TASKS, { id: projectId }, owner);
+    await gql(
+      `mutation($input: AddPlanTaskInput!) { addPlanTask(input: $input) { tasks { key } } }`,
+      {
+        input: {
+          projectId,
+          featureKey: project.plan.tasks[0].featureKey,
+          title: 'Port the legacy report',
+          description: 'The yearly report runs on the new stack.',
+          acceptanceCriteria: ['The report matches the legacy output'],
+          skills: [{ skill: ADMIN_SKILL.skill, minLevel: 1 }],
+          platform: 'BACKEND',
+          estimate: { optimistic: 2, likely: 3, pessimistic: 5 },
+        },
+      },
+      owner,
+    );
+    await gql(
+      `mutation($input: FundProjectInput!) { fundProject(input: $input) { funding { id } } }`,
+      { input: { projectId } },
+      owner,
+    );
+    await drain();
+  }
 
   async function ownerSession(): Promise<string> {
     const data = await gql<{ logIn: { refreshToken: string } }>(LOG_IN, {
@@ -234,11 +412,21 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
   const shared = {
     draft: await createProject(owner),
     openTask: await takeOpenTask(),
-    claimed: await claimedBy(assignee),
+    claimed: await claimedBy(assignee).then((id) => {
+      assigneeKeeps.add(id);
+      return id;
+    }),
     submitted: await submittedBy(assignee),
     paid: await paid(),
     failed: await failed(),
     session: await ownerSession(),
+    rejected: await rejected(),
+    appeal: await openAppeal(),
+    approved: await approved(),
+    paused: await paused(),
+    offered: await offeredToAssignee(),
+    organization: await organization(),
+    pooled: await pooledProject(),
   };
 
   const pick = async <T>(cell: Cell, fresh: () => Promise<T>, sharedValue: T): Promise<T> =>
@@ -262,6 +450,10 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
     poolOpenTaskIds,
     sharedClaimedTaskId: shared.claimed,
     sharedSubmittedTaskId: shared.submitted.id,
+    sharedAppealId: shared.appeal,
+    sharedOfferId: shared.offered.offerId,
+    watchedProjectId: pool.projectId,
+    watchedTaskId,
     password: TEST_PASSWORD,
     qualifiedSkills,
     freshEmail: () => uniqueEmail('authz'),
@@ -283,11 +475,32 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
       ),
     planningRun: (cell) =>
       pick(cell, async () => queueRun(await createProject(owner), owner), main.runId),
-    openTask: (cell) => pick(cell, takeOpenTask, shared.openTask),
+    openTask: (cell) =>
+      pick(
+        cell,
+        async () => {
+          if (cell.role === 'assignee') await makeRoomForAssignee();
+          return takeOpenTask();
+        },
+        shared.openTask,
+      ),
+    offeredTask: (cell) => pick(cell, offeredToAssignee, shared.offered),
+    organization: (cell) => pick(cell, organization, shared.organization),
+    pooledProject: (cell) => pick(cell, pooledProject, shared.pooled),
     claimedTask: (cell) => pick(cell, () => claimedBy(assignee), shared.claimed),
     submittedTask: (cell) => pick(cell, async () => submittedBy(await helper()), shared.submitted),
     paidPayout: (cell) => pick(cell, paid, shared.paid),
     failedPayout: (cell) => pick(cell, failed, shared.failed),
+    rejectedTask: (cell) => pick(cell, rejected, shared.rejected),
+    openAppeal: (cell) => pick(cell, openAppeal, shared.appeal),
+    approvedTask: (cell) => pick(cell, approved, shared.approved),
+    pausedTask: (cell) => pick(cell, paused, shared.paused),
+    adminSkills: [ADMIN_SKILL],
+    bumpWatchedTask: async () => {
+      await control('resumeTask', watchedTaskId);
+      await control('pauseTask', watchedTaskId);
+    },
+    openMatchedTasks,
     drain,
   };
 }
