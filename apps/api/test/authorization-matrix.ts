@@ -880,6 +880,15 @@ export const MATRIX: MatrixRow[] = [
     note: 'each caller edits only their own profile (there is no user argument).',
   },
   {
+    operation: 'updateReviewerProfile',
+    kind: 'mutation',
+    document: `mutation($input: UpdateReviewerProfileInput!) { updateReviewerProfile(input: $input) { skills { skill } } }`,
+    // A skill no board task needs: the open review queue of the world stays as it is.
+    variables: vars({ input: { skills: [{ skill: 'cobol', level: 3 }] } }),
+    expected: reviewerRole,
+    note: 'each reviewer edits only their own skills (there is no user argument).',
+  },
+  {
     operation: 'updatePlanTask',
     kind: 'mutation',
     document: `mutation($input: UpdatePlanTaskInput!) { updatePlanTask(input: $input) { tasks { key } } }`,

@@ -393,7 +393,7 @@ describe('marketplace rules from the configuration', () => {
   });
   afterAll(() => api?.close());
 
-  it('applies the configured active-claims limit and claim deadline', async () => {
+  it('applies the configured active-claims limit (paused claims count) and claim deadline', async () => {
     const owner = await api.newUser([Role.OWNER]);
     const { createProject } = await api.gql.ok<{ createProject: { project: { id: string } } }>(
       `mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id } } }`,
@@ -448,6 +448,19 @@ describe('marketplace rules from the configuration', () => {
     );
     expect(errorCodes(refused)).toEqual([ErrorCode.CONFLICT]);
     expect(refused.errors?.[0]?.extensions?.['reason']).toBe('ACTIVE_CLAIMS_LIMIT');
+
+    // A paused claim is still held: it keeps counting.
+    await api.gql.ok(
+      `mutation($input: TaskRefInput!) { pauseTask(input: $input) { status } }`,
+      { input: { taskId: first.id } },
+      owner.token,
+    );
+    const whilePaused = await api.gql.request(
+      CLAIM,
+      { input: { taskId: second.id } },
+      freelancer.token,
+    );
+    expect(whilePaused.errors?.[0]?.extensions?.['reason']).toBe('ACTIVE_CLAIMS_LIMIT');
   });
 });
 

@@ -57,7 +57,11 @@ export class EligibilityService {
       [freelancerId],
     );
     const [active] = await manager.query<{ count: string }[]>(
-      `SELECT count(*) AS count FROM marketplace_tasks WHERE assignee_id = $1 AND status = 'CLAIMED'`,
+      // A paused claim still counts (isActiveClaimOf): the freelancer holds it for when it resumes.
+      `SELECT count(*) AS count FROM marketplace_tasks
+        WHERE (status = 'CLAIMED' AND assignee_id = $1)
+           OR (status = 'PAUSED' AND state->'pausedFrom'->>'status' = 'CLAIMED'
+               AND state->'pausedFrom'->>'assigneeId' = $1::text)`,
       [freelancerId],
     );
     return {
