@@ -1,6 +1,8 @@
 import { JobRunner } from '@splitwork/jobs';
 import { ErrorCode, Role } from '@splitwork/kernel';
 import { errorCodes } from '@splitwork/test-support';
+// The demo is a command (tools/), not a library; this test runs it as `npm run demo` does.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { runDemo } from '../../../tools/demo/run-demo';
 import { seedIfAsked } from '../src/bootstrap';
 import { ApiHarness, startApi } from './api-harness';
