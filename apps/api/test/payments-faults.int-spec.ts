@@ -27,7 +27,7 @@ import {
 import { ApiHarness, startApi, TestUser } from './api-harness';
 
 /*
- * Fund → onboard → approve → pay, 200 randomized runs against the real API,
+ * Fund → onboard → approve → pay, randomized runs (RUNS) against the real API,
  * the real `stripe` SDK and a local fake Stripe that fails, drops and delays
  * on a generated schedule, with the API process killed between a transfer and
  * its commit and started again. After every run: one transfer per approved
@@ -41,7 +41,14 @@ import { ApiHarness, startApi, TestUser } from './api-harness';
  */
 
 const WEBHOOK_SECRET = 'whsec_payments_faults_secret';
-const RUNS = 200;
+/**
+ * 200 runs against the PostgreSQL server (CI's server pass, graphile-worker);
+ * 60 on the embedded database, which `npm test` runs on every change.
+ * PAYMENT_FAULT_RUNS overrides both.
+ */
+const RUNS = Number(
+  process.env.PAYMENT_FAULT_RUNS ?? (process.env.SPLITWORK_TEST_EMBEDDED === 'true' ? 60 : 200),
+);
 const PAYOUT_JOB = 'payments.payout';
 /** The embedded runner takes a job back after its lock is this old (embedded-job-queue.ts). */
 const STALE_LOCK_MS = 5 * 60 * 1000;
