@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { JobRunner } from '@splitwork/jobs';
 import { Role } from '@splitwork/kernel';
-import { FakeStripeServer } from '@splitwork/test-support';
+import { FakeStripeServer, TEST_PASSWORD } from '@splitwork/test-support';
 import { ApiHarness, startApi, TestUser } from './api-harness';
 
 export const BRIEF = `# Book club app
@@ -30,8 +30,8 @@ export interface ProjectOptions {
   budgetCents?: number;
 }
 
-/** A project created by `owner` and planned offline (planning job drained): a plan, nothing funded. */
-export async function plannedProject(
+/** A DRAFT project created by `owner`: no plan yet. */
+export async function draftProject(
   api: ApiHarness,
   owner: TestUser,
   { title = 'Books', brief = BRIEF, budgetCents = 50_000_000 }: ProjectOptions = {},
@@ -41,7 +41,16 @@ export async function plannedProject(
     { input: { title, brief, platforms: ['WEB', 'BACKEND'], budgetCents, currency: 'USD' } },
     owner.token,
   );
-  const projectId = createProject.project.id;
+  return createProject.project.id;
+}
+
+/** A project created by `owner` and planned offline (planning job drained): a plan, nothing funded. */
+export async function plannedProject(
+  api: ApiHarness,
+  owner: TestUser,
+  options: ProjectOptions = {},
+): Promise<string> {
+  const projectId = await draftProject(api, owner, options);
   await api.gql.ok(
     `mutation($input: PlanProjectInput!) { planProject(input: $input) { run { id } } }`,
     { input: { projectId } },
@@ -49,6 +58,20 @@ export async function plannedProject(
   );
   await api.app.get(JobRunner).drain();
   return projectId;
+}
+
+/** Funds a planned project with the simulated provider and drains the jobs: its tasks go on the board. */
+export async function fundPlannedProject(
+  api: ApiHarness,
+  owner: TestUser,
+  projectId: string,
+): Promise<void> {
+  await api.gql.ok(
+    `mutation($input: FundProjectInput!) { fundProject(input: $input) { funding { id } } }`,
+    { input: { projectId } },
+    owner.token,
+  );
+  await api.app.get(JobRunner).drain();
 }
 
 /** The project's status and its tasks on the board, each with the given GraphQL fields. */
@@ -112,12 +135,7 @@ export async function fundedProject<T = BoardTask>(
   const who = owner ?? (await api.newUser([Role.OWNER]));
   const expertReviewer = reviewer ?? (await api.newUser([Role.REVIEWER]));
   const projectId = await plannedProject(api, who, project);
-  await api.gql.ok(
-    `mutation($input: FundProjectInput!) { fundProject(input: $input) { funding { id } } }`,
-    { input: { projectId } },
-    who.token,
-  );
-  await api.app.get(JobRunner).drain();
+  await fundPlannedProject(api, who, projectId);
   if (expert) await assignExpert(api, who, projectId, expertReviewer);
   const { status, tasks } = await projectTasks<T>(api, who, projectId, taskFields);
   return { owner: who, reviewer: expertReviewer, projectId, status, tasks };
@@ -185,6 +203,35 @@ export async function startApiWithStripe(
     STRIPE_API_URL: stripe.baseUrl,
   });
   return { api, stripe, webhookUrl: `${api.baseUrl}/webhooks/stripe` };
+}
+
+/** A fresh access token for `user` (they expire after 15 minutes of clock time). */
+export async function logIn(api: ApiHarness, user: TestUser): Promise<string> {
+  const { logIn } = await api.gql.ok<{ logIn: { accessToken: string } }>(
+    `mutation($input: LogInInput!) { logIn(input: $input) { accessToken } }`,
+    { input: { email: user.email, password: TEST_PASSWORD } },
+  );
+  return logIn.accessToken;
+}
+
+/**
+ * graphile-worker runs delayed jobs by database time: bring the marketplace's
+ * forward (a no-op on the in-process queue). With `dueByClock`, only the jobs
+ * whose run_at the test clock has passed; otherwise all of them.
+ */
+export async function makeDelayedJobsDue(
+  api: ApiHarness,
+  { dueByClock = false }: { dueByClock?: boolean } = {},
+): Promise<void> {
+  const dataSource = api.app.get(DataSource);
+  const graphile = await dataSource.query<{ t: string | null }[]>(
+    `SELECT to_regclass('graphile_worker._private_jobs') AS t`,
+  );
+  if (!graphile[0].t) return;
+  const marketplaceJobs = `UPDATE graphile_worker._private_jobs SET run_at = now() WHERE task_id IN
+    (SELECT id FROM graphile_worker._private_tasks WHERE identifier LIKE 'marketplace.%')`;
+  if (dueByClock) await dataSource.query(`${marketplaceJobs} AND run_at <= $1`, [api.clock.now()]);
+  else await dataSource.query(marketplaceJobs);
 }
 
 /**

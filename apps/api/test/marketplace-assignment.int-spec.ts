@@ -1,8 +1,8 @@
 import { JobRunner } from '@splitwork/jobs';
 import { ErrorCode, Role } from '@splitwork/kernel';
-import { errorCodes, TEST_PASSWORD } from '@splitwork/test-support';
+import { errorCodes } from '@splitwork/test-support';
 import { DataSource } from 'typeorm';
-import { ApiHarness, startApi, TestUser } from './api-harness';
+import { ApiHarness, startApi } from './api-harness';
 import * as fixtures from './market-fixtures';
 
 const BRIEF = `# Book club app
@@ -70,14 +70,6 @@ describe('marketplace: offers, pools and minimum reputation', () => {
       token,
     );
     return project.tasks.find((t) => t.id === taskId)!;
-  }
-
-  async function logIn(user: TestUser): Promise<string> {
-    const { logIn } = await api.gql.ok<{ logIn: { accessToken: string } }>(
-      `mutation($input: LogInInput!) { logIn(input: $input) { accessToken } }`,
-      { input: { email: user.email, password: TEST_PASSWORD } },
-    );
-    return logIn.accessToken;
   }
 
   describe('invitations', () => {
@@ -170,11 +162,11 @@ describe('marketplace: offers, pools and minimum reputation', () => {
 
       api.clock.advance(HOUR + 60_000);
       try {
-        await makeDelayedJobsDue(api);
+        await fixtures.makeDelayedJobsDue(api);
         await runner.drain();
-        const ownerToken = await logIn(owner);
+        const ownerToken = await fixtures.logIn(api, owner);
         expect((await taskStatus(projectId, task.id, ownerToken)).status).toBe('OPEN');
-        const inviteeToken = await logIn(invitee);
+        const inviteeToken = await fixtures.logIn(api, invitee);
         expect(
           errorCodes(await api.gql.request(ACCEPT, { input: { taskId: task.id } }, inviteeToken)),
         ).toEqual([ErrorCode.NOT_FOUND]);
@@ -567,9 +559,9 @@ describe('marketplace: offers, pools and minimum reputation', () => {
       // The second offer expires: two candidates were the limit, the task stays OPEN for all.
       api.clock.advance(31 * 60_000);
       try {
-        await makeDelayedJobsDue(api);
+        await fixtures.makeDelayedJobsDue(api);
         await runner.drain();
-        const ownerToken = await logIn(owner);
+        const ownerToken = await fixtures.logIn(api, owner);
         expect((await taskStatus(projectId, task.id, ownerToken)).status).toBe('OPEN');
         const offers = await api.app
           .get(DataSource)
@@ -584,7 +576,7 @@ describe('marketplace: offers, pools and minimum reputation', () => {
         const claimed = await api.gql.ok<{ claimTask: Task }>(
           CLAIM,
           { input: { taskId: task.id } },
-          await logIn(strong),
+          await fixtures.logIn(api, strong),
         );
         expect(claimed.claimTask.assigneeId).toBe(strong.id);
       } finally {
@@ -593,17 +585,3 @@ describe('marketplace: offers, pools and minimum reputation', () => {
     });
   });
 });
-
-/** graphile-worker runs delayed jobs by database time: bring the marketplace's forward. */
-async function makeDelayedJobsDue(api: ApiHarness): Promise<void> {
-  const dataSource = api.app.get(DataSource);
-  const graphile = await dataSource.query(
-    `SELECT to_regclass('graphile_worker._private_jobs') AS t`,
-  );
-  if (graphile[0].t) {
-    await dataSource.query(
-      `UPDATE graphile_worker._private_jobs SET run_at = now() WHERE task_id IN
-        (SELECT id FROM graphile_worker._private_tasks WHERE identifier LIKE 'marketplace.%')`,
-    );
-  }
-}

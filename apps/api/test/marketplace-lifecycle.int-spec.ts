@@ -1,17 +1,10 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { DataSource } from 'typeorm';
 import { JobRunner } from '@splitwork/jobs';
 import { DomainError, ErrorCode, Role } from '@splitwork/kernel';
 import { TaskRepository } from '@splitwork/marketplace';
 import { LedgerRepository, TaskRefundService } from '@splitwork/payments';
-import {
-  errorCodes,
-  FakeStripeServer,
-  postEvent,
-  signedEvent,
-  TEST_PASSWORD,
-} from '@splitwork/test-support';
+import { errorCodes, FakeStripeServer, postEvent, signedEvent } from '@splitwork/test-support';
 import { ApiHarness, startApi, TestUser } from './api-harness';
 import * as fixtures from './market-fixtures';
 
@@ -56,6 +49,12 @@ const MY_PAYOUTS = `query { myPayouts { edges { node { status amount { amountCen
 const plannedProject = (api: ApiHarness, owner: TestUser) =>
   fixtures.plannedProject(api, owner, { brief: BRIEF });
 
+/** `user` with a fresh access token. */
+const logIn = async (api: ApiHarness, user: TestUser): Promise<TestUser> => ({
+  ...user,
+  token: await fixtures.logIn(api, user),
+});
+
 const tasksOf = async (api: ApiHarness, owner: TestUser, projectId: string) =>
   (await fixtures.projectTasks<Task>(api, owner, projectId, TASK_FIELDS)).tasks;
 
@@ -66,31 +65,6 @@ async function escrowOf(api: ApiHarness, owner: TestUser, projectId: string): Pr
     owner.token,
   );
   return project.escrowBalance[0]?.amountCents ?? 0;
-}
-
-/** A fresh access token (they expire after 15 minutes of clock time). */
-async function logIn(api: ApiHarness, user: TestUser): Promise<TestUser> {
-  const { logIn } = await api.gql.ok<{ logIn: { accessToken: string } }>(
-    `mutation($input: LogInInput!) { logIn(input: $input) { accessToken } }`,
-    { input: { email: user.email, password: TEST_PASSWORD } },
-  );
-  return { ...user, token: logIn.accessToken };
-}
-
-/** graphile-worker runs delayed jobs by database time: bring the marketplace's forward. */
-async function makeDelayedJobsDue(api: ApiHarness): Promise<void> {
-  const dataSource = api.app.get(DataSource);
-  const graphile = await dataSource.query<{ t: string | null }[]>(
-    `SELECT to_regclass('graphile_worker._private_jobs') AS t`,
-  );
-  if (graphile[0].t) {
-    await dataSource.query(
-      `UPDATE graphile_worker._private_jobs SET run_at = now() WHERE task_id IN
-        (SELECT id FROM graphile_worker._private_tasks WHERE identifier LIKE 'marketplace.%')
-        AND run_at <= $1`,
-      [api.clock.now()],
-    );
-  }
 }
 
 describe('marketplace lifecycle (simulated payments)', () => {
@@ -443,7 +417,7 @@ describe('marketplace lifecycle (simulated payments)', () => {
 
       // Past the old deadline, before the moved one: still claimed.
       advance(untilOldDeadline - pause);
-      await makeDelayedJobsDue(api);
+      await fixtures.makeDelayedJobsDue(api, { dueByClock: true });
       await runner.drain();
       let current = (await tasksOf(api, await logIn(api, owner), projectId)).find(
         (t) => t.id === task.id,
@@ -452,7 +426,7 @@ describe('marketplace lifecycle (simulated payments)', () => {
 
       // Past the moved deadline: the claim expires.
       advance(pause);
-      await makeDelayedJobsDue(api);
+      await fixtures.makeDelayedJobsDue(api, { dueByClock: true });
       await runner.drain();
       current = (await tasksOf(api, await logIn(api, owner), projectId)).find(
         (t) => t.id === task.id,

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { JobRunner } from '@splitwork/jobs';
 import { ErrorCode, Role } from '@splitwork/kernel';
 import { AssignmentRecord, computeReputation } from '@splitwork/marketplace-core';
-import { errorCodes, TEST_PASSWORD } from '@splitwork/test-support';
+import { errorCodes } from '@splitwork/test-support';
 import { ApiHarness, startApi, TestUser } from './api-harness';
 import * as fixtures from './market-fixtures';
 
@@ -163,13 +163,13 @@ describe('marketplace: reputation, owner ratings, profiles', () => {
     const eightDays = 8 * 24 * 3600 * 1000;
     api.clock.advance(eightDays);
     try {
-      await makeDelayedJobsDue(api);
+      await fixtures.makeDelayedJobsDue(api);
       await runner.drain();
     } finally {
       api.clock.advance(-eightDays);
     }
-    const token = await logIn(freelancer);
-    const ownerToken = await logIn(owner);
+    const token = await fixtures.logIn(api, freelancer);
+    const ownerToken = await fixtures.logIn(api, owner);
     records.push({
       skills: skillsOf(expiredTask),
       result: 'EXPIRED',
@@ -242,7 +242,7 @@ describe('marketplace: reputation, owner ratings, profiles', () => {
     const delay = 73 * 3600 * 1000;
     api.clock.advance(delay);
     try {
-      await makeDelayedJobsDue(api);
+      await fixtures.makeDelayedJobsDue(api);
       await runner.drain();
     } finally {
       api.clock.advance(-delay);
@@ -250,7 +250,7 @@ describe('marketplace: reputation, owner ratings, profiles', () => {
     const { myReputation } = await api.gql.ok<{ myReputation: unknown }>(
       MY_REPUTATION,
       {},
-      await logIn(freelancer),
+      await fixtures.logIn(api, freelancer),
     );
     const expected = computeReputation([
       {
@@ -471,26 +471,4 @@ describe('marketplace: reputation, owner ratings, profiles', () => {
     );
     return { ...project.planningRuns.edges[0].node, projectId };
   }
-
-  async function logIn(user: TestUser): Promise<string> {
-    const { logIn } = await api.gql.ok<{ logIn: { accessToken: string } }>(
-      `mutation($input: LogInInput!) { logIn(input: $input) { accessToken } }`,
-      { input: { email: user.email, password: TEST_PASSWORD } },
-    );
-    return logIn.accessToken;
-  }
 });
-
-/** graphile-worker runs delayed jobs by database time: bring the marketplace's forward. */
-async function makeDelayedJobsDue(api: ApiHarness): Promise<void> {
-  const dataSource = api.app.get(DataSource);
-  const graphile = await dataSource.query(
-    `SELECT to_regclass('graphile_worker._private_jobs') AS t`,
-  );
-  if (graphile[0].t) {
-    await dataSource.query(
-      `UPDATE graphile_worker._private_jobs SET run_at = now() WHERE task_id IN
-        (SELECT id FROM graphile_worker._private_tasks WHERE identifier LIKE 'marketplace.%')`,
-    );
-  }
-}

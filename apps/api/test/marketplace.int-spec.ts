@@ -1,6 +1,6 @@
 import { JobRunner } from '@splitwork/jobs';
 import { ErrorCode, Role } from '@splitwork/kernel';
-import { errorCodes, TEST_PASSWORD } from '@splitwork/test-support';
+import { errorCodes } from '@splitwork/test-support';
 import { ApiHarness, startApi, TestUser } from './api-harness';
 import * as fixtures from './market-fixtures';
 
@@ -260,17 +260,13 @@ describe('marketplace: claim, submit, review, pay', () => {
     await api.gql.ok(CLAIM, { input: { taskId: task.id } }, freelancer.token);
     api.clock.advance(8 * 24 * 3600 * 1000);
     try {
-      await makeDelayedJobsDue(api);
+      await fixtures.makeDelayedJobsDue(api);
       await runner.drain();
       // Eight days later the access token has expired: log in again.
-      const { logIn } = await api.gql.ok<{ logIn: { accessToken: string } }>(
-        `mutation($input: LogInInput!) { logIn(input: $input) { accessToken } }`,
-        { input: { email: freelancer.email, password: TEST_PASSWORD } },
-      );
       const reclaim = await api.gql.request(
         CLAIM,
         { input: { taskId: task.id } },
-        logIn.accessToken,
+        await fixtures.logIn(api, freelancer),
       );
       expect(errorCodes(reclaim)).toEqual([ErrorCode.FORBIDDEN]);
       const other = await qualifiedFreelancer(task);
@@ -297,7 +293,7 @@ describe('marketplace: claim, submit, review, pay', () => {
     );
     api.clock.advance(73 * 3600 * 1000);
     try {
-      await makeDelayedJobsDue(api);
+      await fixtures.makeDelayedJobsDue(api);
       await runner.drain();
     } finally {
       api.clock.advance(-73 * 3600 * 1000);
@@ -407,18 +403,3 @@ describe('marketplace rules from the configuration', () => {
     expect(whilePaused.errors?.[0]?.extensions?.['reason']).toBe('ACTIVE_CLAIMS_LIMIT');
   });
 });
-
-/** graphile-worker runs delayed jobs by database time: bring the marketplace's forward. */
-async function makeDelayedJobsDue(api: ApiHarness): Promise<void> {
-  const { DataSource } = await import('typeorm');
-  const dataSource = api.app.get(DataSource);
-  const graphile = await dataSource.query(
-    `SELECT to_regclass('graphile_worker._private_jobs') AS t`,
-  );
-  if (graphile[0].t) {
-    await dataSource.query(
-      `UPDATE graphile_worker._private_jobs SET run_at = now() WHERE task_id IN
-        (SELECT id FROM graphile_worker._private_tasks WHERE identifier LIKE 'marketplace.%')`,
-    );
-  }
-}
