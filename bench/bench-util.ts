@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
 
 export interface Timing {
   runs: number;
@@ -48,4 +49,31 @@ export function printRow(label: string, timing: Timing, extra = ''): void {
     `n=${timing.runs}`,
   ];
   process.stdout.write(`${cells.join('  ')}${extra ? `  ${extra}` : ''}\n`);
+}
+
+/** A new database on the server of `url`, dropped by `drop()` after the run. */
+export async function freshDatabase(url: string) {
+  const name = `splitwork_bench_${Date.now()}`;
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return {
+    name,
+    url: target.toString(),
+    async drop() {
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
 }

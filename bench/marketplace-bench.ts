@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { TokenService } from '@splitwork/identity';
 import { Role } from '@splitwork/kernel';
 import { initialTaskState, transitionTask } from '@splitwork/marketplace-core';
-import { printRow, round, summarize } from './bench-util';
+import { freshDatabase, printRow, round, summarize } from './bench-util';
 
 const TASKS = 100_000;
 const TASKS_PER_PROJECT = 100;
@@ -290,32 +290,6 @@ async function claimLoad(dbUrl: string, url: string, tokens: string[]) {
     summarize(samples),
     `${round(won / seconds, 1)} claims/s, ${won} won, ${check[0].n} CLAIMED in the database`,
   );
-}
-
-async function freshDatabase(url: string) {
-  const name = `splitwork_bench_${Date.now()}`;
-  const admin = new Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return {
-    name,
-    url: target.toString(),
-    async drop() {
-      const client = new Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
 }
 
 main().catch((error: unknown) => {

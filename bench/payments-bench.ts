@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@splitwork/config';
 import { JobRunner } from '@splitwork/jobs';
@@ -14,7 +13,7 @@ import { FundingService, LedgerRepository, PayoutService } from '@splitwork/paym
 import { taskApproved } from '@splitwork/payments-core';
 import { FakeStripeServer, postEvent, signedEvent } from '@splitwork/test-support';
 import { SMALL_BRIEF } from './briefs';
-import { printRow, round, summarize } from './bench-util';
+import { freshDatabase, printRow, round, summarize } from './bench-util';
 
 /** How long the fake Stripe takes to answer a transfer. */
 const STRIPE_LATENCY_MS = 20;
@@ -335,33 +334,6 @@ async function ledgerWrites(app: NestExpressApplication, writers: number): Promi
     summarize(samples),
     `${round(LEDGER_TRANSACTIONS / (elapsedMs / 1000), 1)} transactions/s`,
   );
-}
-
-/** A new database on the server of `url`, dropped after the run. */
-async function freshDatabase(url: string) {
-  const name = `splitwork_bench_${Date.now()}`;
-  const admin = new Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return {
-    name,
-    url: target.toString(),
-    async drop() {
-      const client = new Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
 }
 
 main().catch((error: unknown) => {

@@ -4,6 +4,7 @@ import { Role } from '@splitwork/kernel';
 import { TEST_PASSWORD, uniqueEmail } from '@splitwork/test-support';
 import type { ApiHarness, TestUser } from './api-harness';
 import type { AuthzWorld, Cell, SignedInRole } from './authorization-matrix';
+import * as fixtures from './market-fixtures';
 
 const BRIEF = `# Book club app
 - Members sign up with email
@@ -16,7 +17,7 @@ interface BoardTask {
   skills: { skill: string; minLevel: number }[];
 }
 
-const PROJECT_TASKS = `query($id: ID!) { project(id: $id) { tasks { id status acceptanceCriteria skills { skill minLevel } } } }`;
+const TASK_FIELDS = 'id status acceptanceCriteria skills { skill minLevel }';
 const PLAN_TASKS = `query($id: ID!) { project(id: $id) { plan { tasks { key featureKey } } } }`;
 /** The admin's only freelancer skill: no planner task needs it, so the admin qualifies for no claim. */
 const ADMIN_SKILL = { skill: 'cobol', level: 5 };
@@ -45,22 +46,7 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
   const otherReviewer = await api.newUser([Role.REVIEWER]);
   const admin = await api.newAdmin();
 
-  async function createProject(by: TestUser): Promise<string> {
-    const data = await gql<{ createProject: { project: { id: string } } }>(
-      `mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id } } }`,
-      {
-        input: {
-          title: 'Books',
-          brief: BRIEF,
-          platforms: ['WEB', 'BACKEND'],
-          budgetCents: 50_000_000,
-          currency: 'USD',
-        },
-      },
-      by,
-    );
-    return data.createProject.project.id;
-  }
+  const createProject = (by: TestUser) => fixtures.draftProject(api, by, { brief: BRIEF });
   async function queueRun(projectId: string, by: TestUser): Promise<string> {
     const data = await gql<{ planProject: { run: { id: string } } }>(
       `mutation($input: PlanProjectInput!) { planProject(input: $input) { run { id } } }`,
@@ -77,23 +63,10 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
   }
   async function funded(): Promise<{ projectId: string; runId: string; tasks: BoardTask[] }> {
     const { projectId, runId } = await planned(owner);
-    await gql(
-      `mutation($input: FundProjectInput!) { fundProject(input: $input) { funding { id } } }`,
-      { input: { projectId } },
-      owner,
-    );
-    await drain();
-    await gql(
-      `mutation($input: AssignReviewerInput!) { assignProjectReviewer(input: $input) }`,
-      { input: { projectId, reviewerId: reviewer.id } },
-      owner,
-    );
-    const { project } = await gql<{ project: { tasks: BoardTask[] } }>(
-      PROJECT_TASKS,
-      { id: projectId },
-      owner,
-    );
-    return { projectId, runId, tasks: project.tasks };
+    await fixtures.fundPlannedProject(api, owner, projectId);
+    await fixtures.assignExpert(api, owner, projectId, reviewer);
+    const { tasks } = await fixtures.projectTasks<BoardTask>(api, owner, projectId, TASK_FIELDS);
+    return { projectId, runId, tasks };
   }
 
   // The owner's funded project, whose OPEN tasks feed every marketplace cell.

@@ -1,8 +1,9 @@
 import { JobRunner } from '@splitwork/jobs';
 import { ErrorCode, Role } from '@splitwork/kernel';
-import { errorCodes, TEST_PASSWORD } from '@splitwork/test-support';
+import { errorCodes } from '@splitwork/test-support';
 import { DataSource } from 'typeorm';
-import { ApiHarness, startApi, TestUser } from './api-harness';
+import { ApiHarness, startApi } from './api-harness';
+import * as fixtures from './market-fixtures';
 
 const BRIEF = `# Book club app
 - Members sign up with email
@@ -25,7 +26,6 @@ const OFFER = `mutation($input: OfferTaskInput!) { offerTask(input: $input) {
 const ACCEPT = `mutation($input: TaskRefInput!) { acceptTaskOffer(input: $input) { ${TASK_FIELDS} } }`;
 const DECLINE = `mutation($input: TaskRefInput!) { declineTaskOffer(input: $input) { ${TASK_FIELDS} } }`;
 const MY_OFFERS = `query { myTaskOffers(first: 10) { edges { node { taskId status source task { id status } } } } }`;
-const PROFILE = `mutation($input: UpdateFreelancerProfileInput!) { updateFreelancerProfile(input: $input) { skills { skill } } }`;
 const HOUR = 3600 * 1000;
 
 interface OfferPayload {
@@ -50,60 +50,18 @@ describe('marketplace: offers, pools and minimum reputation', () => {
   });
   afterAll(() => api?.close());
 
+  /** A funded project with an expert; `open` its OPEN tasks and `task` the first of them. */
   async function fundedProject() {
-    const owner = await api.newUser([Role.OWNER]);
-    const reviewer = await api.newUser([Role.REVIEWER]);
-    const { createProject } = await api.gql.ok<{ createProject: { project: { id: string } } }>(
-      `mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id } } }`,
-      {
-        input: {
-          title: 'Books',
-          brief: BRIEF,
-          platforms: ['WEB', 'BACKEND'],
-          budgetCents: 50_000_000,
-          currency: 'USD',
-        },
-      },
-      owner.token,
-    );
-    const projectId = createProject.project.id;
-    await api.gql.ok(
-      `mutation($input: PlanProjectInput!) { planProject(input: $input) { run { id } } }`,
-      { input: { projectId } },
-      owner.token,
-    );
-    await runner.drain();
-    await api.gql.ok(
-      `mutation($input: FundProjectInput!) { fundProject(input: $input) { funding { id } } }`,
-      { input: { projectId } },
-      owner.token,
-    );
-    await runner.drain();
-    await api.gql.ok(
-      `mutation($input: AssignReviewerInput!) { assignProjectReviewer(input: $input) }`,
-      { input: { projectId, reviewerId: reviewer.id } },
-      owner.token,
-    );
-    const { project } = await api.gql.ok<{ project: { tasks: Task[] } }>(
-      PROJECT_TASKS,
-      { id: projectId },
-      owner.token,
-    );
-    const open = project.tasks.filter((t) => t.status === 'OPEN');
-    return { owner, reviewer, projectId, tasks: project.tasks, open, task: open[0] };
+    const funded = await fixtures.fundedProject<Task>(api, {
+      brief: BRIEF,
+      taskFields: TASK_FIELDS,
+    });
+    const open = funded.tasks.filter((t) => t.status === 'OPEN');
+    return { ...funded, open, task: open[0] };
   }
 
   /** A freelancer with every skill of the given tasks at level 5. */
-  async function qualifiedFreelancer(...tasks: Task[]): Promise<TestUser> {
-    const freelancer = await api.newUser([Role.FREELANCER]);
-    const skills = [...new Set(tasks.flatMap((t) => t.skills.map((s) => s.skill)))];
-    await api.gql.ok(
-      PROFILE,
-      { input: { skills: skills.map((skill) => ({ skill, level: 5 })), weeklyHours: 30 } },
-      freelancer.token,
-    );
-    return freelancer;
-  }
+  const qualifiedFreelancer = (...tasks: Task[]) => fixtures.qualifiedFreelancer(api, tasks);
 
   async function taskStatus(projectId: string, taskId: string, token: string): Promise<Task> {
     const { project } = await api.gql.ok<{ project: { tasks: Task[] } }>(
@@ -112,14 +70,6 @@ describe('marketplace: offers, pools and minimum reputation', () => {
       token,
     );
     return project.tasks.find((t) => t.id === taskId)!;
-  }
-
-  async function logIn(user: TestUser): Promise<string> {
-    const { logIn } = await api.gql.ok<{ logIn: { accessToken: string } }>(
-      `mutation($input: LogInInput!) { logIn(input: $input) { accessToken } }`,
-      { input: { email: user.email, password: TEST_PASSWORD } },
-    );
-    return logIn.accessToken;
   }
 
   describe('invitations', () => {
@@ -212,11 +162,11 @@ describe('marketplace: offers, pools and minimum reputation', () => {
 
       api.clock.advance(HOUR + 60_000);
       try {
-        await makeDelayedJobsDue(api);
+        await fixtures.makeDelayedJobsDue(api);
         await runner.drain();
-        const ownerToken = await logIn(owner);
+        const ownerToken = await fixtures.logIn(api, owner);
         expect((await taskStatus(projectId, task.id, ownerToken)).status).toBe('OPEN');
-        const inviteeToken = await logIn(invitee);
+        const inviteeToken = await fixtures.logIn(api, invitee);
         expect(
           errorCodes(await api.gql.request(ACCEPT, { input: { taskId: task.id } }, inviteeToken)),
         ).toEqual([ErrorCode.NOT_FOUND]);
@@ -508,19 +458,10 @@ describe('marketplace: offers, pools and minimum reputation', () => {
     /** A strong fit (cheap, available) and a weaker one (expensive, one free hour a week). */
     async function strongAndWeak(tasks: Task[]) {
       const strong = await qualifiedFreelancer(...tasks);
-      const weak = await api.newUser([Role.FREELANCER]);
-      const skills = [...new Set(tasks.flatMap((t) => t.skills.map((s) => s.skill)))];
-      await api.gql.ok(
-        PROFILE,
-        {
-          input: {
-            skills: skills.map((skill) => ({ skill, level: 5 })),
-            weeklyHours: 1,
-            hourlyRateCents: 1_000_000,
-          },
-        },
-        weak.token,
-      );
+      const weak = await fixtures.qualifiedFreelancer(api, tasks, {
+        weeklyHours: 1,
+        hourlyRateCents: 1_000_000,
+      });
       return { strong, weak };
     }
 
@@ -618,9 +559,9 @@ describe('marketplace: offers, pools and minimum reputation', () => {
       // The second offer expires: two candidates were the limit, the task stays OPEN for all.
       api.clock.advance(31 * 60_000);
       try {
-        await makeDelayedJobsDue(api);
+        await fixtures.makeDelayedJobsDue(api);
         await runner.drain();
-        const ownerToken = await logIn(owner);
+        const ownerToken = await fixtures.logIn(api, owner);
         expect((await taskStatus(projectId, task.id, ownerToken)).status).toBe('OPEN');
         const offers = await api.app
           .get(DataSource)
@@ -635,7 +576,7 @@ describe('marketplace: offers, pools and minimum reputation', () => {
         const claimed = await api.gql.ok<{ claimTask: Task }>(
           CLAIM,
           { input: { taskId: task.id } },
-          await logIn(strong),
+          await fixtures.logIn(api, strong),
         );
         expect(claimed.claimTask.assigneeId).toBe(strong.id);
       } finally {
@@ -644,17 +585,3 @@ describe('marketplace: offers, pools and minimum reputation', () => {
     });
   });
 });
-
-/** graphile-worker runs delayed jobs by database time: bring the marketplace's forward. */
-async function makeDelayedJobsDue(api: ApiHarness): Promise<void> {
-  const dataSource = api.app.get(DataSource);
-  const graphile = await dataSource.query(
-    `SELECT to_regclass('graphile_worker._private_jobs') AS t`,
-  );
-  if (graphile[0].t) {
-    await dataSource.query(
-      `UPDATE graphile_worker._private_jobs SET run_at = now() WHERE task_id IN
-        (SELECT id FROM graphile_worker._private_tasks WHERE identifier LIKE 'marketplace.%')`,
-    );
-  }
-}

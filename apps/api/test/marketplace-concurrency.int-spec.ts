@@ -60,7 +60,11 @@ describe('marketplace under concurrent claims', () => {
     db = api.app.get(DataSource);
     const owner = await api.newUser(undefined, 'Olivia Owner');
     while (openTasks.length < 21) {
-      const { projectId, tasks } = await fundedProject(api, owner, `Books ${projectIds.length}`);
+      const { projectId, tasks } = await fundedProject(api, {
+        owner,
+        title: `Books ${projectIds.length}`,
+        expert: false,
+      });
       projectIds = [...projectIds, projectId];
       openTasks.push(...tasks.filter((t) => t.status === 'OPEN'));
     }

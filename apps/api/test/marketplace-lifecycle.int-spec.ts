@@ -1,18 +1,12 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { DataSource } from 'typeorm';
 import { JobRunner } from '@splitwork/jobs';
 import { DomainError, ErrorCode, Role } from '@splitwork/kernel';
 import { TaskRepository } from '@splitwork/marketplace';
 import { LedgerRepository, TaskRefundService } from '@splitwork/payments';
-import {
-  errorCodes,
-  FakeStripeServer,
-  postEvent,
-  signedEvent,
-  TEST_PASSWORD,
-} from '@splitwork/test-support';
+import { errorCodes, FakeStripeServer, postEvent, signedEvent } from '@splitwork/test-support';
 import { ApiHarness, startApi, TestUser } from './api-harness';
+import * as fixtures from './market-fixtures';
 
 const BRIEF = `# Book club app
 - Members sign up with email
@@ -37,8 +31,6 @@ interface Task {
 const TASK_FIELDS =
   'id key status acceptanceCriteria skills { skill minLevel } dependsOn price { amountCents } assigneeId claimDeadline revision';
 const PROJECT_TASKS = `query($id: ID!) { project(id: $id) { status tasks { ${TASK_FIELDS} } } }`;
-const CREATE = `mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id } } }`;
-const PLAN = `mutation($input: PlanProjectInput!) { planProject(input: $input) { run { id } } }`;
 const FUND = `mutation($input: FundProjectInput!) { fundProject(input: $input) {
   funding { id paymentIntentId total { amountCents } } } }`;
 const ESCROW = `query($id: ID!) { project(id: $id) { escrowBalance { amountCents currency } } }`;
@@ -54,34 +46,17 @@ const OPEN_APPEALS = `query { openAppeals(first: 100) { edges { node { id taskId
 const RESOLVE = `mutation($input: ResolveAppealInput!) { resolveAppeal(input: $input) { appeal { id status note } task { id status assigneeId } } }`;
 const MY_PAYOUTS = `query { myPayouts { edges { node { status amount { amountCents } } } } }`;
 
-async function plannedProject(api: ApiHarness, owner: TestUser): Promise<string> {
-  const { createProject } = await api.gql.ok<{ createProject: { project: { id: string } } }>(
-    CREATE,
-    {
-      input: {
-        title: 'Books',
-        brief: BRIEF,
-        platforms: ['WEB', 'BACKEND'],
-        budgetCents: 50_000_000,
-        currency: 'USD',
-      },
-    },
-    owner.token,
-  );
-  const projectId = createProject.project.id;
-  await api.gql.ok(PLAN, { input: { projectId } }, owner.token);
-  await api.app.get(JobRunner).drain();
-  return projectId;
-}
+const plannedProject = (api: ApiHarness, owner: TestUser) =>
+  fixtures.plannedProject(api, owner, { brief: BRIEF });
 
-async function tasksOf(api: ApiHarness, owner: TestUser, projectId: string): Promise<Task[]> {
-  const { project } = await api.gql.ok<{ project: { tasks: Task[] } }>(
-    PROJECT_TASKS,
-    { id: projectId },
-    owner.token,
-  );
-  return project.tasks;
-}
+/** `user` with a fresh access token. */
+const logIn = async (api: ApiHarness, user: TestUser): Promise<TestUser> => ({
+  ...user,
+  token: await fixtures.logIn(api, user),
+});
+
+const tasksOf = async (api: ApiHarness, owner: TestUser, projectId: string) =>
+  (await fixtures.projectTasks<Task>(api, owner, projectId, TASK_FIELDS)).tasks;
 
 async function escrowOf(api: ApiHarness, owner: TestUser, projectId: string): Promise<number> {
   const { project } = await api.gql.ok<{ project: { escrowBalance: { amountCents: number }[] } }>(
@@ -90,31 +65,6 @@ async function escrowOf(api: ApiHarness, owner: TestUser, projectId: string): Pr
     owner.token,
   );
   return project.escrowBalance[0]?.amountCents ?? 0;
-}
-
-/** A fresh access token (they expire after 15 minutes of clock time). */
-async function logIn(api: ApiHarness, user: TestUser): Promise<TestUser> {
-  const { logIn } = await api.gql.ok<{ logIn: { accessToken: string } }>(
-    `mutation($input: LogInInput!) { logIn(input: $input) { accessToken } }`,
-    { input: { email: user.email, password: TEST_PASSWORD } },
-  );
-  return { ...user, token: logIn.accessToken };
-}
-
-/** graphile-worker runs delayed jobs by database time: bring the marketplace's forward. */
-async function makeDelayedJobsDue(api: ApiHarness): Promise<void> {
-  const dataSource = api.app.get(DataSource);
-  const graphile = await dataSource.query<{ t: string | null }[]>(
-    `SELECT to_regclass('graphile_worker._private_jobs') AS t`,
-  );
-  if (graphile[0].t) {
-    await dataSource.query(
-      `UPDATE graphile_worker._private_jobs SET run_at = now() WHERE task_id IN
-        (SELECT id FROM graphile_worker._private_tasks WHERE identifier LIKE 'marketplace.%')
-        AND run_at <= $1`,
-      [api.clock.now()],
-    );
-  }
 }
 
 describe('marketplace lifecycle (simulated payments)', () => {
@@ -127,42 +77,17 @@ describe('marketplace lifecycle (simulated payments)', () => {
   });
   afterAll(() => api?.close());
 
-  async function fundedProject() {
-    const owner = await api.newUser([Role.OWNER]);
-    const reviewer = await api.newUser([Role.REVIEWER]);
-    const projectId = await plannedProject(api, owner);
-    await api.gql.ok(FUND, { input: { projectId } }, owner.token);
-    await runner.drain();
-    await api.gql.ok(
-      `mutation($input: AssignReviewerInput!) { assignProjectReviewer(input: $input) }`,
-      { input: { projectId, reviewerId: reviewer.id } },
-      owner.token,
-    );
-    return { owner, reviewer, projectId, tasks: await tasksOf(api, owner, projectId) };
-  }
+  const fundedProject = () =>
+    fixtures.fundedProject<Task>(api, { brief: BRIEF, taskFields: TASK_FIELDS });
 
-  async function qualifiedFreelancer(task: Task): Promise<TestUser> {
-    const freelancer = await api.newUser([Role.FREELANCER]);
-    await api.gql.ok(
-      PROFILE,
-      {
-        input: { skills: task.skills.map((s) => ({ skill: s.skill, level: 5 })), weeklyHours: 30 },
-      },
-      freelancer.token,
-    );
-    await api.gql.ok(`mutation { startPayoutOnboarding { url } }`, {}, freelancer.token);
-    return freelancer;
-  }
+  const qualifiedFreelancer = (task: Task) =>
+    fixtures.qualifiedFreelancer(api, [task], { onboard: true });
 
   const review = (task: Task, verdict: string, failed: number[] = []) => ({
     taskId: task.id,
     verdict,
     overallScore: verdict === 'APPROVE' ? 5 : 1,
-    assessments: task.acceptanceCriteria.map((_, i) => ({
-      criterionId: `AC${i + 1}`,
-      passed: !failed.includes(i),
-      comment: failed.includes(i) ? 'Not met at all' : null,
-    })),
+    assessments: fixtures.assessments(task, failed, 'Not met at all'),
     feedback: verdict === 'APPROVE' ? null : 'Does not meet the criteria',
   });
 
@@ -492,7 +417,7 @@ describe('marketplace lifecycle (simulated payments)', () => {
 
       // Past the old deadline, before the moved one: still claimed.
       advance(untilOldDeadline - pause);
-      await makeDelayedJobsDue(api);
+      await fixtures.makeDelayedJobsDue(api, { dueByClock: true });
       await runner.drain();
       let current = (await tasksOf(api, await logIn(api, owner), projectId)).find(
         (t) => t.id === task.id,
@@ -501,7 +426,7 @@ describe('marketplace lifecycle (simulated payments)', () => {
 
       // Past the moved deadline: the claim expires.
       advance(pause);
-      await makeDelayedJobsDue(api);
+      await fixtures.makeDelayedJobsDue(api, { dueByClock: true });
       await runner.drain();
       current = (await tasksOf(api, await logIn(api, owner), projectId)).find(
         (t) => t.id === task.id,
@@ -584,13 +509,7 @@ describe('task cancellation refunds through Stripe (a local fake)', () => {
   let webhookUrl: string;
 
   beforeAll(async () => {
-    stripe = await FakeStripeServer.start();
-    api = await startApi({
-      STRIPE_SECRET_KEY: 'sk_test_splitwork',
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_API_URL: stripe.baseUrl,
-    });
-    webhookUrl = `${api.baseUrl}/webhooks/stripe`;
+    ({ api, stripe, webhookUrl } = await fixtures.startApiWithStripe(WEBHOOK_SECRET));
   });
   afterAll(async () => {
     await api?.close();

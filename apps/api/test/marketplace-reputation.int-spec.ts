@@ -2,8 +2,9 @@ import { DataSource } from 'typeorm';
 import { JobRunner } from '@splitwork/jobs';
 import { ErrorCode, Role } from '@splitwork/kernel';
 import { AssignmentRecord, computeReputation } from '@splitwork/marketplace-core';
-import { errorCodes, TEST_PASSWORD } from '@splitwork/test-support';
+import { errorCodes } from '@splitwork/test-support';
 import { ApiHarness, startApi, TestUser } from './api-harness';
+import * as fixtures from './market-fixtures';
 
 const BRIEF = `# Book club app
 - Members sign up with email
@@ -23,7 +24,6 @@ interface Task {
 
 const TASK_FIELDS =
   'id status acceptanceCriteria skills { skill minLevel } dependsOn estimate { likely }';
-const PROJECT_TASKS = `query($id: ID!) { project(id: $id) { tasks { ${TASK_FIELDS} } } }`;
 const CLAIM = `mutation($input: TaskRefInput!) { claimTask(input: $input) { id } }`;
 const RELEASE = `mutation($input: TaskRefInput!) { releaseTaskClaim(input: $input) { id } }`;
 const SUBMIT = `mutation($input: SubmitTaskInput!) { submitTask(input: $input) { revision } }`;
@@ -47,77 +47,19 @@ describe('marketplace: reputation, owner ratings, profiles', () => {
   });
   afterAll(() => api?.close());
 
-  async function fundedProject() {
-    const owner = await api.newUser([Role.OWNER]);
-    const reviewer = await api.newUser([Role.REVIEWER]);
-    const { createProject } = await api.gql.ok<{ createProject: { project: { id: string } } }>(
-      `mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id } } }`,
-      {
-        input: {
-          title: 'Books',
-          brief: BRIEF,
-          platforms: ['WEB', 'BACKEND'],
-          budgetCents: 50_000_000,
-          currency: 'USD',
-        },
-      },
-      owner.token,
-    );
-    const projectId = createProject.project.id;
-    await api.gql.ok(
-      `mutation($input: PlanProjectInput!) { planProject(input: $input) { run { id } } }`,
-      { input: { projectId } },
-      owner.token,
-    );
-    await runner.drain();
-    await api.gql.ok(
-      `mutation($input: FundProjectInput!) { fundProject(input: $input) { funding { id } } }`,
-      { input: { projectId } },
-      owner.token,
-    );
-    await runner.drain();
-    await api.gql.ok(
-      `mutation($input: AssignReviewerInput!) { assignProjectReviewer(input: $input) }`,
-      { input: { projectId, reviewerId: reviewer.id } },
-      owner.token,
-    );
-    return { owner, reviewer, projectId, tasks: await tasksOf(projectId, owner) };
-  }
+  const fundedProject = () =>
+    fixtures.fundedProject<Task>(api, { brief: BRIEF, taskFields: TASK_FIELDS });
 
-  async function tasksOf(projectId: string, owner: TestUser): Promise<Task[]> {
-    const { project } = await api.gql.ok<{ project: { tasks: Task[] } }>(
-      PROJECT_TASKS,
-      { id: projectId },
-      owner.token,
-    );
-    return project.tasks;
-  }
+  const tasksOf = async (projectId: string, owner: TestUser) =>
+    (await fixtures.projectTasks<Task>(api, owner, projectId, TASK_FIELDS)).tasks;
 
-  async function freelancerFor(tasks: Task[]): Promise<TestUser> {
-    const freelancer = await api.newUser([Role.FREELANCER]);
-    const skills = [...new Set(tasks.flatMap((t) => t.skills.map((s) => s.skill)))];
-    await api.gql.ok(
-      PROFILE,
-      {
-        input: {
-          skills: skills.map((skill) => ({ skill, level: 5 })),
-          timezone: 'Europe/Berlin',
-          weeklyHours: 30,
-          portfolioLinks: ['https://github.com/someone'],
-        },
-      },
-      freelancer.token,
-    );
-    await api.gql.ok(`mutation { startPayoutOnboarding { url } }`, {}, freelancer.token);
-    return freelancer;
-  }
-
-  const assessments = (task: Task, failed: number[] = []) =>
-    task.acceptanceCriteria.map((_, i) => ({
-      criterionId: `AC${i + 1}`,
-      passed: !failed.includes(i),
-      comment: failed.includes(i) ? 'Not met' : null,
-    }));
+  /** A qualified freelancer with a full public profile, onboarded for payouts. */
+  const freelancerFor = (tasks: Task[]) =>
+    fixtures.qualifiedFreelancer(api, tasks, {
+      timezone: 'Europe/Berlin',
+      portfolioLinks: ['https://github.com/someone'],
+      onboard: true,
+    });
 
   const submit = (task: Task, freelancer: TestUser, hoursSpent: number) =>
     api.gql.ok(
@@ -140,7 +82,7 @@ describe('marketplace: reputation, owner ratings, profiles', () => {
           taskId: task.id,
           verdict,
           overallScore,
-          assessments: assessments(task, failed),
+          assessments: fixtures.assessments(task, failed),
           feedback: failed.length ? 'Please fix the first criterion' : null,
         },
       },
@@ -221,13 +163,13 @@ describe('marketplace: reputation, owner ratings, profiles', () => {
     const eightDays = 8 * 24 * 3600 * 1000;
     api.clock.advance(eightDays);
     try {
-      await makeDelayedJobsDue(api);
+      await fixtures.makeDelayedJobsDue(api);
       await runner.drain();
     } finally {
       api.clock.advance(-eightDays);
     }
-    const token = await logIn(freelancer);
-    const ownerToken = await logIn(owner);
+    const token = await fixtures.logIn(api, freelancer);
+    const ownerToken = await fixtures.logIn(api, owner);
     records.push({
       skills: skillsOf(expiredTask),
       result: 'EXPIRED',
@@ -300,7 +242,7 @@ describe('marketplace: reputation, owner ratings, profiles', () => {
     const delay = 73 * 3600 * 1000;
     api.clock.advance(delay);
     try {
-      await makeDelayedJobsDue(api);
+      await fixtures.makeDelayedJobsDue(api);
       await runner.drain();
     } finally {
       api.clock.advance(-delay);
@@ -308,7 +250,7 @@ describe('marketplace: reputation, owner ratings, profiles', () => {
     const { myReputation } = await api.gql.ok<{ myReputation: unknown }>(
       MY_REPUTATION,
       {},
-      await logIn(freelancer),
+      await fixtures.logIn(api, freelancer),
     );
     const expected = computeReputation([
       {
@@ -503,44 +445,10 @@ describe('marketplace: reputation, owner ratings, profiles', () => {
     }
   });
 
-  async function fundedProjectOf(owner: TestUser, reviewer: TestUser) {
-    const projectId = await createAndPlan(owner);
-    await api.gql.ok(
-      `mutation($input: FundProjectInput!) { fundProject(input: $input) { funding { id } } }`,
-      { input: { projectId } },
-      owner.token,
-    );
-    await runner.drain();
-    await api.gql.ok(
-      `mutation($input: AssignReviewerInput!) { assignProjectReviewer(input: $input) }`,
-      { input: { projectId, reviewerId: reviewer.id } },
-      owner.token,
-    );
-    return { projectId, tasks: await tasksOf(projectId, owner) };
-  }
+  const fundedProjectOf = (owner: TestUser, reviewer: TestUser) =>
+    fixtures.fundedProject<Task>(api, { owner, reviewer, brief: BRIEF, taskFields: TASK_FIELDS });
 
-  async function createAndPlan(owner: TestUser): Promise<string> {
-    const { createProject } = await api.gql.ok<{ createProject: { project: { id: string } } }>(
-      `mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id } } }`,
-      {
-        input: {
-          title: 'Books',
-          brief: BRIEF,
-          platforms: ['WEB', 'BACKEND'],
-          budgetCents: 50_000_000,
-          currency: 'USD',
-        },
-      },
-      owner.token,
-    );
-    await api.gql.ok(
-      `mutation($input: PlanProjectInput!) { planProject(input: $input) { run { id } } }`,
-      { input: { projectId: createProject.project.id } },
-      owner.token,
-    );
-    await runner.drain();
-    return createProject.project.id;
-  }
+  const createAndPlan = (owner: TestUser) => fixtures.plannedProject(api, owner, { brief: BRIEF });
 
   async function planRun(owner: TestUser) {
     const projectId = await createAndPlan(owner);
@@ -563,26 +471,4 @@ describe('marketplace: reputation, owner ratings, profiles', () => {
     );
     return { ...project.planningRuns.edges[0].node, projectId };
   }
-
-  async function logIn(user: TestUser): Promise<string> {
-    const { logIn } = await api.gql.ok<{ logIn: { accessToken: string } }>(
-      `mutation($input: LogInInput!) { logIn(input: $input) { accessToken } }`,
-      { input: { email: user.email, password: TEST_PASSWORD } },
-    );
-    return logIn.accessToken;
-  }
 });
-
-/** graphile-worker runs delayed jobs by database time: bring the marketplace's forward. */
-async function makeDelayedJobsDue(api: ApiHarness): Promise<void> {
-  const dataSource = api.app.get(DataSource);
-  const graphile = await dataSource.query(
-    `SELECT to_regclass('graphile_worker._private_jobs') AS t`,
-  );
-  if (graphile[0].t) {
-    await dataSource.query(
-      `UPDATE graphile_worker._private_jobs SET run_at = now() WHERE task_id IN
-        (SELECT id FROM graphile_worker._private_tasks WHERE identifier LIKE 'marketplace.%')`,
-    );
-  }
-}

@@ -1,7 +1,8 @@
 import { JobRunner } from '@splitwork/jobs';
 import { ErrorCode, Role } from '@splitwork/kernel';
-import { errorCodes, TEST_PASSWORD } from '@splitwork/test-support';
+import { errorCodes } from '@splitwork/test-support';
 import { ApiHarness, startApi, TestUser } from './api-harness';
+import * as fixtures from './market-fixtures';
 
 const BRIEF = `# Book club app
 - Members sign up with email
@@ -37,70 +38,13 @@ describe('marketplace: claim, submit, review, pay', () => {
   });
   afterAll(() => api?.close());
 
-  /** A funded project (simulated payments), its tasks on the board, an expert assigned. */
-  async function fundedProject({ expert = true } = {}) {
-    const owner = await api.newUser([Role.OWNER]);
-    const reviewer = await api.newUser([Role.REVIEWER]);
-    const { createProject } = await api.gql.ok<{ createProject: { project: { id: string } } }>(
-      `mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id } } }`,
-      {
-        input: {
-          title: 'Books',
-          brief: BRIEF,
-          platforms: ['WEB', 'BACKEND'],
-          budgetCents: 50_000_000,
-          currency: 'USD',
-        },
-      },
-      owner.token,
-    );
-    const projectId = createProject.project.id;
-    await api.gql.ok(
-      `mutation($input: PlanProjectInput!) { planProject(input: $input) { run { id } } }`,
-      { input: { projectId } },
-      owner.token,
-    );
-    await runner.drain();
-    await api.gql.ok(
-      `mutation($input: FundProjectInput!) { fundProject(input: $input) { funding { id } } }`,
-      { input: { projectId } },
-      owner.token,
-    );
-    await runner.drain();
-    if (expert) {
-      await api.gql.ok(
-        `mutation($input: AssignReviewerInput!) { assignProjectReviewer(input: $input) }`,
-        { input: { projectId, reviewerId: reviewer.id } },
-        owner.token,
-      );
-    }
-    const { project } = await api.gql.ok<{ project: { status: string; tasks: Task[] } }>(
-      PROJECT_TASKS,
-      { id: projectId },
-      owner.token,
-    );
-    return { owner, reviewer, projectId, tasks: project.tasks, status: project.status };
-  }
-
-  async function qualifiedFreelancer(task: Task): Promise<TestUser> {
-    const freelancer = await api.newUser([Role.FREELANCER]);
-    await api.gql.ok(
-      PROFILE,
-      {
-        input: { skills: task.skills.map((s) => ({ skill: s.skill, level: 5 })), weeklyHours: 30 },
-      },
-      freelancer.token,
-    );
-    await api.gql.ok(`mutation { startPayoutOnboarding { url } }`, {}, freelancer.token);
-    return freelancer;
-  }
-
+  /** A funded project (simulated payments), its tasks on the board, an expert assigned unless `expert: false`. */
+  const fundedProject = ({ expert = true } = {}) =>
+    fixtures.fundedProject<Task>(api, { brief: BRIEF, taskFields: TASK_FIELDS, expert });
+  const qualifiedFreelancer = (task: Task) =>
+    fixtures.qualifiedFreelancer(api, [task], { onboard: true });
   const assessments = (task: Task, failed: number[] = []) =>
-    task.acceptanceCriteria.map((_, i) => ({
-      criterionId: `AC${i + 1}`,
-      passed: !failed.includes(i),
-      comment: failed.includes(i) ? 'Not met: the empty state is missing' : null,
-    }));
+    fixtures.assessments(task, failed, 'Not met: the empty state is missing');
 
   it('publishes the funded plan: tasks without dependencies OPEN, the others BLOCKED', async () => {
     const { tasks, status } = await fundedProject();
@@ -316,17 +260,13 @@ describe('marketplace: claim, submit, review, pay', () => {
     await api.gql.ok(CLAIM, { input: { taskId: task.id } }, freelancer.token);
     api.clock.advance(8 * 24 * 3600 * 1000);
     try {
-      await makeDelayedJobsDue(api);
+      await fixtures.makeDelayedJobsDue(api);
       await runner.drain();
       // Eight days later the access token has expired: log in again.
-      const { logIn } = await api.gql.ok<{ logIn: { accessToken: string } }>(
-        `mutation($input: LogInInput!) { logIn(input: $input) { accessToken } }`,
-        { input: { email: freelancer.email, password: TEST_PASSWORD } },
-      );
       const reclaim = await api.gql.request(
         CLAIM,
         { input: { taskId: task.id } },
-        logIn.accessToken,
+        await fixtures.logIn(api, freelancer),
       );
       expect(errorCodes(reclaim)).toEqual([ErrorCode.FORBIDDEN]);
       const other = await qualifiedFreelancer(task);
@@ -353,7 +293,7 @@ describe('marketplace: claim, submit, review, pay', () => {
     );
     api.clock.advance(73 * 3600 * 1000);
     try {
-      await makeDelayedJobsDue(api);
+      await fixtures.makeDelayedJobsDue(api);
       await runner.drain();
     } finally {
       api.clock.advance(-73 * 3600 * 1000);
@@ -463,18 +403,3 @@ describe('marketplace rules from the configuration', () => {
     expect(whilePaused.errors?.[0]?.extensions?.['reason']).toBe('ACTIVE_CLAIMS_LIMIT');
   });
 });
-
-/** graphile-worker runs delayed jobs by database time: bring the marketplace's forward. */
-async function makeDelayedJobsDue(api: ApiHarness): Promise<void> {
-  const { DataSource } = await import('typeorm');
-  const dataSource = api.app.get(DataSource);
-  const graphile = await dataSource.query(
-    `SELECT to_regclass('graphile_worker._private_jobs') AS t`,
-  );
-  if (graphile[0].t) {
-    await dataSource.query(
-      `UPDATE graphile_worker._private_jobs SET run_at = now() WHERE task_id IN
-        (SELECT id FROM graphile_worker._private_tasks WHERE identifier LIKE 'marketplace.%')`,
-    );
-  }
-}

@@ -1,7 +1,8 @@
 import { JobRunner } from '@splitwork/jobs';
 import { ErrorCode, Role } from '@splitwork/kernel';
 import { errorCodes, FakeStripeServer, postEvent, signedEvent } from '@splitwork/test-support';
-import { ApiHarness, startApi, TestUser } from './api-harness';
+import { ApiHarness, TestUser } from './api-harness';
+import * as fixtures from './market-fixtures';
 
 /*
  * The Money issue's whole loop through GraphQL and signed webhooks only, with
@@ -34,13 +35,10 @@ describe('money loop through GraphQL and webhooks (fake Stripe)', () => {
   let webhookUrl: string;
 
   beforeAll(async () => {
-    stripe = await FakeStripeServer.start();
-    api = await startApi({
-      STRIPE_SECRET_KEY: 'sk_test_money_loop',
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_API_URL: stripe.baseUrl,
-    });
-    webhookUrl = `${api.baseUrl}/webhooks/stripe`;
+    ({ api, stripe, webhookUrl } = await fixtures.startApiWithStripe(
+      WEBHOOK_SECRET,
+      'sk_test_money_loop',
+    ));
   });
   afterAll(async () => {
     await api?.close();
@@ -58,26 +56,7 @@ describe('money loop through GraphQL and webhooks (fake Stripe)', () => {
   }
 
   async function fundedProject(owner: TestUser): Promise<{ projectId: string; total: number }> {
-    const { createProject } = await api.gql.ok<{ createProject: { project: { id: string } } }>(
-      `mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id } } }`,
-      {
-        input: {
-          title: 'Recipes',
-          brief: BRIEF,
-          platforms: ['WEB', 'BACKEND'],
-          budgetCents: 50_000_000,
-          currency: 'USD',
-        },
-      },
-      owner.token,
-    );
-    const projectId = createProject.project.id;
-    await api.gql.ok(
-      `mutation($input: PlanProjectInput!) { planProject(input: $input) { run { id } } }`,
-      { input: { projectId } },
-      owner.token,
-    );
-    await drain();
+    const projectId = await fixtures.plannedProject(api, owner, { title: 'Recipes', brief: BRIEF });
     const { fundProject } = await api.gql.ok<{
       fundProject: {
         funding: { status: string; paymentIntentId: string; total: { amountCents: number } };
@@ -98,14 +77,7 @@ describe('money loop through GraphQL and webhooks (fake Stripe)', () => {
   }
 
   async function onboardedFreelancer(task: Task): Promise<TestUser> {
-    const freelancer = await api.newUser([Role.FREELANCER]);
-    await api.gql.ok(
-      `mutation($input: UpdateFreelancerProfileInput!) { updateFreelancerProfile(input: $input) { weeklyHours } }`,
-      {
-        input: { skills: task.skills.map((s) => ({ skill: s.skill, level: 5 })), weeklyHours: 30 },
-      },
-      freelancer.token,
-    );
+    const freelancer = await fixtures.qualifiedFreelancer(api, [task]);
     const { startPayoutOnboarding } = await api.gql.ok<{
       startPayoutOnboarding: { url: string; account: { providerAccountId: string } };
     }>(
@@ -176,10 +148,7 @@ describe('money loop through GraphQL and webhooks (fake Stripe)', () => {
           taskId: task.id,
           verdict: 'APPROVE',
           overallScore: 5,
-          assessments: task.acceptanceCriteria.map((_, i) => ({
-            criterionId: `AC${i + 1}`,
-            passed: true,
-          })),
+          assessments: fixtures.assessments(task),
         },
       },
       reviewer.token,

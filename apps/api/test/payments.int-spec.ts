@@ -4,6 +4,7 @@ import { ErrorCode, money, Role } from '@splitwork/kernel';
 import { LedgerRepository, PayoutService } from '@splitwork/payments';
 import { errorCodes, FakeStripeServer, postEvent, signedEvent } from '@splitwork/test-support';
 import { ApiHarness, startApi, TestUser } from './api-harness';
+import * as fixtures from './market-fixtures';
 
 const BRIEF = `# Plant care app
 - Users sign up with email
@@ -11,7 +12,6 @@ const BRIEF = `# Plant care app
 const WEBHOOK_SECRET = 'whsec_test_secret_for_splitwork';
 
 const CREATE = `mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id } } }`;
-const PLAN = `mutation($input: PlanProjectInput!) { planProject(input: $input) { run { id } } }`;
 const FUND = `mutation($input: FundProjectInput!) { fundProject(input: $input) {
   funding { id status simulated clientSecret paymentIntentId work { amountCents currency } fees { amountCents } total { amountCents } } } }`;
 const PROJECT = `query($id: ID!) { project(id: $id) { status
@@ -31,28 +31,8 @@ interface Funding {
   work: { amountCents: number; currency: string };
 }
 
-async function plannedProject(
-  api: ApiHarness,
-  owner: TestUser,
-  budgetCents = 50_000_000,
-): Promise<string> {
-  const { createProject } = await api.gql.ok<{ createProject: { project: { id: string } } }>(
-    CREATE,
-    {
-      input: {
-        title: 'Plants',
-        brief: BRIEF,
-        platforms: ['WEB', 'BACKEND'],
-        budgetCents,
-        currency: 'USD',
-      },
-    },
-    owner.token,
-  );
-  await api.gql.ok(PLAN, { input: { projectId: createProject.project.id } }, owner.token);
-  await api.app.get(JobRunner).drain();
-  return createProject.project.id;
-}
+const plannedProject = (api: ApiHarness, owner: TestUser, budgetCents?: number) =>
+  fixtures.plannedProject(api, owner, { title: 'Plants', brief: BRIEF, budgetCents });
 
 describe('funding with the simulated provider (zero-setup mode)', () => {
   let api: ApiHarness;
@@ -136,13 +116,7 @@ describe('payments through Stripe (a local fake the real SDK talks to)', () => {
   let webhookUrl: string;
 
   beforeAll(async () => {
-    stripe = await FakeStripeServer.start();
-    api = await startApi({
-      STRIPE_SECRET_KEY: 'sk_test_splitwork',
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_API_URL: stripe.baseUrl,
-    });
-    webhookUrl = `${api.baseUrl}/webhooks/stripe`;
+    ({ api, stripe, webhookUrl } = await fixtures.startApiWithStripe(WEBHOOK_SECRET));
   });
   afterAll(async () => {
     await api?.close();

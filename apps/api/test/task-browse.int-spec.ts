@@ -44,8 +44,8 @@ describe('browsing the open tasks', () => {
     api = await startApi();
     db = api.app.get(DataSource);
     owner = await api.newUser([Role.OWNER], 'Olivia Public');
-    const a = await fundedProject(api, owner, 'Reading club');
-    const b = await fundedProject(api, owner, 'Second club');
+    const a = await fundedProject(api, { owner, title: 'Reading club', expert: false });
+    const b = await fundedProject(api, { owner, title: 'Second club', expert: false });
     projectIds = [a.projectId, b.projectId];
     open = [...a.tasks, ...b.tasks].filter((t) => t.status === 'OPEN');
     viewer = await qualifiedFreelancer(api, open);
@@ -134,7 +134,7 @@ describe('browsing the open tasks', () => {
   });
 
   it('hides the tasks of a private pool from freelancers outside it', async () => {
-    const hidden = await fundedProject(api, owner, 'Private club');
+    const hidden = await fundedProject(api, { owner, title: 'Private club', expert: false });
     const member = await qualifiedFreelancer(api, hidden.tasks);
     await db.query(`INSERT INTO project_talent_pools (project_id) VALUES ($1)`, [hidden.projectId]);
     await db.query(`INSERT INTO project_pool_members (project_id, freelancer_id) VALUES ($1, $2)`, [
