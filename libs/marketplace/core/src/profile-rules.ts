@@ -30,10 +30,10 @@ function isHttpsUrl(link: string): boolean {
   }
 }
 
-/** The profile's rules; throws BAD_USER_INPUT naming the first field that breaks one. */
-export function assertValidProfile(draft: FreelancerProfileDraft): void {
+/** Skills with levels 1–5, each named once (freelancer and reviewer profiles); BAD_USER_INPUT otherwise. */
+export function assertValidSkills(skills: FreelancerProfileDraft['skills']): void {
   const seen = new Set<string>();
-  draft.skills.forEach((s, i) => {
+  skills.forEach((s, i) => {
     const key = skillKey(s.skill);
     if (key === '') {
       throw DomainError.badInput('A skill needs a name', { field: `skills.${i}.skill` });
@@ -52,6 +52,11 @@ export function assertValidProfile(draft: FreelancerProfileDraft): void {
     }
     seen.add(key);
   });
+}
+
+/** The profile's rules; throws BAD_USER_INPUT naming the first field that breaks one. */
+export function assertValidProfile(draft: FreelancerProfileDraft): void {
+  assertValidSkills(draft.skills);
   if (!isIanaTimeZone(draft.timezone)) {
     throw DomainError.badInput('timezone must be an IANA zone such as Europe/Berlin', {
       field: 'timezone',

@@ -13,6 +13,7 @@ import { EstimateCalibrationProvider } from './estimate-calibration.provider';
 import { FreelancerProfileEntity } from './freelancer-profile.entity';
 import { MatchmakingService } from './matchmaking.service';
 import { MarketplacePolicies } from './marketplace-policies';
+import { ProfileService } from './profile.service';
 import { MarketplaceResolver, ProjectTasksResolver } from './marketplace.resolver';
 import { AssignmentRecordEntity } from './assignment-record.entity';
 import { ReputationResolver } from './reputation.resolver';
@@ -55,6 +56,7 @@ import { TaskRepository } from './task.repository';
   providers: [
     TaskRepository,
     MarketplacePolicies,
+    ProfileService,
     EligibilityService,
     TaskBoardService,
     ReviewService,

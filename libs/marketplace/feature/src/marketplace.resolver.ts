@@ -1,6 +1,4 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import {
   Authenticated,
   CurrentViewer,
@@ -8,8 +6,7 @@ import {
   Viewer,
   ConnectionArgs,
 } from '@splitwork/api-kit';
-import { Clock, DomainError, Role } from '@splitwork/kernel';
-import { assertValidProfile, skillKey } from '@splitwork/marketplace-core';
+import { Role } from '@splitwork/kernel';
 import { ProjectModel } from '@splitwork/planning';
 import {
   AssignReviewerInput,
@@ -26,9 +23,8 @@ import {
   UpdateReviewerProfileInput,
   ReviewerProfileModel,
 } from './dto/marketplace.models';
-import { FreelancerProfileEntity } from './freelancer-profile.entity';
+import { ProfileService } from './profile.service';
 import { ReviewService } from './review.service';
-import { ReviewerProfileEntity } from './reviewer-profile.entity';
 import { TaskBoardService } from './task-board.service';
 import { TaskEntity } from './task.entity';
 import { TaskRepository } from './task.repository';
@@ -48,8 +44,7 @@ export class MarketplaceResolver {
     private readonly board: TaskBoardService,
     private readonly reviews: ReviewService,
     private readonly tasks: TaskRepository,
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly clock: Clock,
+    private readonly profiles: ProfileService,
   ) {}
 
   // openTasks lives in task-browse.resolver.ts (filters, sorts, visibility).
@@ -143,13 +138,7 @@ export class MarketplaceResolver {
     @Args('input') input: UpdateReviewerProfileInput,
     @CurrentViewer() viewer: Viewer,
   ): Promise<ReviewerProfileModel> {
-    const skills = input.skills.map((s) => ({ skill: skillKey(s.skill), level: s.level }));
-    if (new Set(skills.map((s) => s.skill)).size !== skills.length) {
-      throw DomainError.badInput('Each skill may be listed once', { field: 'skills' });
-    }
-    const repo = this.dataSource.getRepository(ReviewerProfileEntity);
-    await repo.upsert({ userId: viewer.id, skills, updatedAt: this.clock.now() }, ['userId']);
-    return ReviewerProfileModel.from((await repo.findOneBy({ userId: viewer.id }))!);
+    return ReviewerProfileModel.from(await this.profiles.updateReviewer(viewer.id, input.skills));
   }
 
   @Authenticated(Role.FREELANCER)
@@ -160,21 +149,12 @@ export class MarketplaceResolver {
     @Args('input') input: UpdateFreelancerProfileInput,
     @CurrentViewer() viewer: Viewer,
   ): Promise<FreelancerProfileModel> {
-    assertValidProfile(input);
-    const repo = this.dataSource.getRepository(FreelancerProfileEntity);
-    await repo.upsert(
-      {
-        userId: viewer.id,
-        skills: input.skills.map((s) => ({ skill: s.skill.trim().toLowerCase(), level: s.level })),
+    return FreelancerProfileModel.from(
+      await this.profiles.updateFreelancer(viewer.id, {
+        ...input,
         hourlyRateCents: input.hourlyRateCents ?? null,
-        timezone: input.timezone,
-        weeklyHours: input.weeklyHours,
-        portfolioLinks: input.portfolioLinks,
-        updatedAt: this.clock.now(),
-      },
-      ['userId'],
+      }),
     );
-    return FreelancerProfileModel.from((await repo.findOneBy({ userId: viewer.id }))!);
   }
 }
 

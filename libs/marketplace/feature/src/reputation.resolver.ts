@@ -1,8 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Authenticated, CurrentViewer, Viewer } from '@splitwork/api-kit';
-import { DomainError, Role } from '@splitwork/kernel';
+import { Role } from '@splitwork/kernel';
 import {
   FreelancerProfileViewModel,
   RateTaskInput,
@@ -10,7 +8,7 @@ import {
   ReputationModel,
   TaskRatingModel,
 } from './dto/reputation.models';
-import { FreelancerProfileEntity } from './freelancer-profile.entity';
+import { ProfileService } from './profile.service';
 import { ReputationService } from './reputation.service';
 
 /** Profiles as read by their freelancer and by the people who hire or review them; reputation; owner ratings. */
@@ -18,15 +16,14 @@ import { ReputationService } from './reputation.service';
 export class ReputationResolver {
   constructor(
     private readonly reputation: ReputationService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly profiles: ProfileService,
   ) {}
 
   private async profileView(userId: string): Promise<FreelancerProfileViewModel> {
-    const profile = await this.dataSource
-      .getRepository(FreelancerProfileEntity)
-      .findOneBy({ userId });
-    if (!profile) throw DomainError.notFound('Freelancer profile', userId);
-    return FreelancerProfileViewModel.from(profile, await this.reputation.reputationOf(userId));
+    return FreelancerProfileViewModel.from(
+      await this.profiles.freelancer(userId),
+      await this.reputation.reputationOf(userId),
+    );
   }
 
   @Authenticated(Role.FREELANCER)

@@ -85,12 +85,11 @@ export class ReviewService implements OnModuleInit {
     manager: EntityManager,
   ): Promise<boolean> {
     if (isAdmin(viewer)) return true;
-    if (await this.isProjectReviewer(viewer.id, task.projectId, manager)) return true;
-    const [expert] = await manager.query<unknown[]>(
-      `SELECT 1 FROM project_reviewers WHERE project_id = $1 LIMIT 1`,
+    const experts = await manager.query<{ reviewer_id: string }[]>(
+      `SELECT reviewer_id FROM project_reviewers WHERE project_id = $1`,
       [task.projectId],
     );
-    if (expert) return false;
+    if (experts.length > 0) return experts.some((e) => e.reviewer_id === viewer.id);
     const profile = await manager
       .getRepository(ReviewerProfileEntity)
       .findOneBy({ userId: viewer.id });

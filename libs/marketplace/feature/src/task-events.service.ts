@@ -24,6 +24,8 @@ const STATUS_TOPIC = 'marketplace.task-status';
 const OPENED_TOPIC = 'marketplace.task-opened';
 /** Key in the transaction's QueryRunner data: the events waiting for its commit. */
 const PENDING = Symbol('marketplace.pending-task-events');
+/** Key in the transaction's QueryRunner data: each project's audience, read once. */
+const AUDIENCES = Symbol('marketplace.task-event-audiences');
 
 export interface TaskStatusEvent {
   taskStatusChanged: TaskStatusChangeModel;
@@ -34,6 +36,12 @@ export interface TaskOpenedEvent {
   openTaskMatched: MarketTaskModel;
   skills: SkillRequirement[];
   pool: TaskPool;
+}
+
+interface ProjectAudience {
+  ownerId: string;
+  reviewerIds: string[];
+  pool: () => Promise<TaskPool>;
 }
 
 type Pending = { topic: string; payload: TaskStatusEvent | TaskOpenedEvent }[];
@@ -69,14 +77,7 @@ export class TaskEventsService implements OnModuleInit {
     const runner = manager.queryRunner;
     if (!runner) return;
     const { task, from, to } = transition;
-    const [project] = await manager.query<{ owner_id: string }[]>(
-      `SELECT owner_id FROM projects WHERE id = $1`,
-      [task.projectId],
-    );
-    const reviewers = await manager.query<{ reviewer_id: string }[]>(
-      `SELECT reviewer_id FROM project_reviewers WHERE project_id = $1`,
-      [task.projectId],
-    );
+    const project = await this.projectAudience(task.projectId, runner, manager);
     const assigneeIds = [taskHolder(from), taskAssignee(to)].filter(
       (id): id is string => id !== null,
     );
@@ -92,8 +93,8 @@ export class TaskEventsService implements OnModuleInit {
           at: this.clock.now(),
         }),
         audience: {
-          ownerId: project?.owner_id ?? '',
-          reviewerIds: reviewers.map((r) => r.reviewer_id),
+          ownerId: project.ownerId,
+          reviewerIds: project.reviewerIds,
           assigneeIds,
         },
       },
@@ -104,10 +105,45 @@ export class TaskEventsService implements OnModuleInit {
         payload: {
           openTaskMatched: MarketTaskModel.from(task),
           skills: task.skills.map((s) => ({ ...s })),
-          pool: await this.eligibility.poolOf(task.projectId, manager),
+          pool: await project.pool(),
         },
       });
     }
+  }
+
+  /**
+   * Who hears about a project's tasks, read once per transaction: publishing
+   * a funded plan moves every task of it in one transaction.
+   */
+  private projectAudience(
+    projectId: string,
+    runner: QueryRunner,
+    manager: EntityManager,
+  ): Promise<ProjectAudience> {
+    const cache = ((runner.data as Record<symbol, Map<string, Promise<ProjectAudience>>>)[
+      AUDIENCES
+    ] ??= new Map());
+    let audience = cache.get(projectId);
+    if (!audience) {
+      audience = (async () => {
+        const [project] = await manager.query<{ owner_id: string }[]>(
+          `SELECT owner_id FROM projects WHERE id = $1`,
+          [projectId],
+        );
+        const reviewers = await manager.query<{ reviewer_id: string }[]>(
+          `SELECT reviewer_id FROM project_reviewers WHERE project_id = $1`,
+          [projectId],
+        );
+        let pool: Promise<TaskPool> | undefined;
+        return {
+          ownerId: project?.owner_id ?? '',
+          reviewerIds: reviewers.map((r) => r.reviewer_id),
+          pool: () => (pool ??= this.eligibility.poolOf(projectId, manager)),
+        };
+      })();
+      cache.set(projectId, audience);
+    }
+    return audience;
   }
 
   /** After the outermost commit: publish; after a rollback: forget. */
@@ -117,6 +153,7 @@ export class TaskEventsService implements OnModuleInit {
     if (!pending) return;
     if (committed && runner.isTransactionActive) return; // a savepoint, not the commit
     delete data[PENDING];
+    delete (runner.data as Record<symbol, unknown>)[AUDIENCES];
     if (!committed) return;
     for (const { topic, payload } of pending) {
       this.bus
