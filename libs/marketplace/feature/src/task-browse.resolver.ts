@@ -1,7 +1,6 @@
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Authenticated, byKeys, CurrentViewer, GqlContext, Viewer } from '@splitwork/api-kit';
+import { UserRepository } from '@splitwork/identity';
 import { DomainError, Role } from '@splitwork/kernel';
 import { MarketTaskConnection, MarketTaskModel } from './dto/marketplace.models';
 import {
@@ -13,13 +12,15 @@ import {
   TaskRecommendationModel,
 } from './dto/task-browse.models';
 import { TaskBrowseService } from './task-browse.service';
+import { TaskRepository } from './task.repository';
 
 /** Browsing the board and the relations of a task, each loaded once per request for the whole page. */
 @Resolver(() => MarketTaskModel)
 export class TaskBrowseResolver {
   constructor(
     private readonly browse: TaskBrowseService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tasks: TaskRepository,
+    private readonly users: UserRepository,
   ) {}
 
   @Authenticated(Role.FREELANCER)
@@ -73,10 +74,10 @@ export class TaskBrowseResolver {
       async (ids) =>
         byKeys(
           ids,
-          await this.dataSource.query<MarketOwnerModel[]>(
-            `SELECT id, display_name AS "displayName" FROM users WHERE id = ANY($1::uuid[])`,
-            [[...ids]],
-          ),
+          (await this.users.findByIds(ids)).map((u) => ({
+            id: u.id,
+            displayName: u.displayName,
+          })),
           (u) => u.id,
         ),
     );
@@ -95,19 +96,7 @@ export class TaskBrowseResolver {
     const loader = ctx.loaders.get<string, TaskDependencyModel[]>(
       'taskDependencies.byTaskId',
       async (taskIds) => {
-        const rows = await this.dataSource.query<(TaskDependencyModel & { taskId: string })[]>(
-          `SELECT t.id AS "taskId", d.id, d.task_key AS key, d.title, d.status
-             FROM marketplace_tasks t
-             JOIN marketplace_tasks d
-               ON d.project_id = t.project_id AND d.task_key = ANY(t.depends_on)
-            WHERE t.id = ANY($1::uuid[])
-            ORDER BY d.created_at, d.id`,
-          [[...taskIds]],
-        );
-        const byTask = new Map<string, TaskDependencyModel[]>();
-        for (const { taskId, ...dep } of rows) {
-          byTask.set(taskId, [...(byTask.get(taskId) ?? []), dep]);
-        }
+        const byTask = await this.tasks.dependenciesOf(taskIds);
         return taskIds.map((id) => byTask.get(id) ?? []);
       },
     );
@@ -116,15 +105,7 @@ export class TaskBrowseResolver {
 
   private projectLoader(ctx: GqlContext) {
     return ctx.loaders.get<string, MarketProjectModel | null>('marketProject.byId', async (ids) =>
-      byKeys(
-        ids,
-        await this.dataSource.query<MarketProjectModel[]>(
-          `SELECT id, title, platforms, currency, deadline, owner_id AS "ownerId"
-             FROM projects WHERE id = ANY($1::uuid[])`,
-          [[...ids]],
-        ),
-        (p) => p.id,
-      ),
+      byKeys(ids, await this.browse.projectSummaries(ids), (p) => p.id),
     );
   }
 }

@@ -38,6 +38,15 @@ const SORTS: Record<
   },
 };
 
+export interface MarketProjectSummary {
+  id: string;
+  title: string;
+  platforms: string[];
+  currency: string;
+  deadline: Date | null;
+  ownerId: string;
+}
+
 export interface Recommendation {
   task: TaskEntity;
   match: MatchScore;
@@ -47,6 +56,15 @@ export interface Recommendation {
 @Injectable()
 export class TaskBrowseService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Public summaries of projects (no brief, budget or rate card), for a page of tasks. */
+  projectSummaries(ids: readonly string[]): Promise<MarketProjectSummary[]> {
+    return this.dataSource.query<MarketProjectSummary[]>(
+      `SELECT id, title, platforms, currency, deadline, owner_id AS "ownerId"
+         FROM projects WHERE id = ANY($1::uuid[])`,
+      [[...ids]],
+    );
+  }
 
   /**
    * Open tasks the viewer may see: an admin sees private pools' tasks too,

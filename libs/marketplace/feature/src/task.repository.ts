@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { TaskState, taskAssignee } from '@splitwork/marketplace-core';
+import { TaskState, taskAssignee, TaskStatus } from '@splitwork/marketplace-core';
 import { TaskEntity } from './task.entity';
 
 /** A task moved from one state to another, inside the transaction that moved it. */
@@ -15,6 +15,13 @@ export type TaskTransitionListener = (
   transition: TaskTransition,
   manager: EntityManager,
 ) => Promise<void>;
+
+export interface TaskDependencyRow {
+  id: string;
+  key: string;
+  title: string;
+  status: TaskStatus;
+}
 
 @Injectable()
 export class TaskRepository {
@@ -66,6 +73,24 @@ export class TaskRepository {
     for (const listener of this.listeners)
       await listener({ task: saved, from, to: state }, manager);
     return saved;
+  }
+
+  /** The tasks each of `taskIds` depends on, in plan order: one statement for a whole page. */
+  async dependenciesOf(taskIds: readonly string[]): Promise<Map<string, TaskDependencyRow[]>> {
+    const rows = await this.dataSource.query<(TaskDependencyRow & { taskId: string })[]>(
+      `SELECT t.id AS "taskId", d.id, d.task_key AS key, d.title, d.status
+         FROM marketplace_tasks t
+         JOIN marketplace_tasks d
+           ON d.project_id = t.project_id AND d.task_key = ANY(t.depends_on)
+        WHERE t.id = ANY($1::uuid[])
+        ORDER BY d.created_at, d.id`,
+      [[...taskIds]],
+    );
+    const byTask = new Map<string, TaskDependencyRow[]>();
+    for (const { taskId, ...dependency } of rows) {
+      byTask.set(taskId, [...(byTask.get(taskId) ?? []), dependency]);
+    }
+    return byTask;
   }
 
   assignedQuery(freelancerId: string) {
