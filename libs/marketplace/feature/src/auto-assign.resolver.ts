@@ -1,8 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Authenticated, CurrentViewer, Viewer } from '@splitwork/api-kit';
-import { Clock, Role } from '@splitwork/kernel';
+import { Role } from '@splitwork/kernel';
 import { AutoAssignService } from './auto-assign.service';
 import {
   FreelancerRecommendationModel,
@@ -10,18 +8,10 @@ import {
   RecommendedFreelancersArgs,
   SetProjectAutoAssignInput,
 } from './dto/auto-assign.models';
-import { MatchmakingService } from './matchmaking.service';
-import { TaskOfferService } from './task-offer.service';
 
 @Resolver(() => FreelancerRecommendationModel)
 export class AutoAssignResolver {
-  constructor(
-    private readonly autoAssign: AutoAssignService,
-    private readonly matchmaking: MatchmakingService,
-    private readonly offers: TaskOfferService,
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly autoAssign: AutoAssignService) {}
 
   @Authenticated(Role.OWNER)
   @Mutation(() => ProjectAutoAssignModel, {
@@ -46,13 +36,7 @@ export class AutoAssignResolver {
     @Args() args: RecommendedFreelancersArgs,
     @CurrentViewer() viewer: Viewer,
   ): Promise<FreelancerRecommendationModel[]> {
-    const task = await this.offers.requireManager(viewer, args.taskId);
-    const ranked = await this.matchmaking.recommend(
-      task,
-      this.clock.now(),
-      this.dataSource.manager,
-      { limit: args.first },
-    );
+    const ranked = await this.autoAssign.recommendFreelancers(viewer, args.taskId, args.first);
     return ranked.map(({ match, refusals }) =>
       Object.assign(new FreelancerRecommendationModel(), {
         freelancerId: match.freelancerId,

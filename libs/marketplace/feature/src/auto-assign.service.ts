@@ -5,7 +5,7 @@ import { requireOwnerOrAdmin, Viewer } from '@splitwork/api-kit';
 import { Clock, DomainError } from '@splitwork/kernel';
 import { transitionTask } from '@splitwork/marketplace-core';
 import { ProjectFundingGateway } from '@splitwork/planning';
-import { MatchmakingService } from './matchmaking.service';
+import { MatchmakingService, Recommendation } from './matchmaking.service';
 import { TaskOfferEntity } from './task-offer.entity';
 import { TaskOfferService } from './task-offer.service';
 import { TaskEntity } from './task.entity';
@@ -43,6 +43,16 @@ export class AutoAssignService implements OnModuleInit {
     private readonly matchmaking: MatchmakingService,
     private readonly clock: Clock,
   ) {}
+
+  /** The freelancers auto-assignment would pick from, ranked, for the project's owner, expert or an admin. */
+  async recommendFreelancers(
+    viewer: Viewer,
+    taskId: string,
+    limit: number,
+  ): Promise<Recommendation[]> {
+    const task = await this.offers.requireManager(viewer, taskId);
+    return this.matchmaking.recommend(task, this.clock.now(), this.dataSource.manager, { limit });
+  }
 
   onModuleInit(): void {
     this.tasks.onTransition((transition, manager) => this.onTransition(transition, manager));
