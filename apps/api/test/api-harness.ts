@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 import { Clock, ManualClock, Role } from '@splitwork/kernel';
+import { PasswordHasher } from '@splitwork/identity';
 import { GraphQLClient, TEST_PASSWORD, testEnv, uniqueEmail } from '@splitwork/test-support';
 import { AppModule } from '../src/app.module';
 import { configureApiApp } from '../src/bootstrap';
@@ -39,6 +40,9 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(Clock)
     .useValue(clock)
+    // Production-cost argon2 would be half of the suite's time; the cost itself is tested apart.
+    .overrideProvider(PasswordHasher)
+    .useValue(PasswordHasher.cheapForTests())
     .compile();
   const app = configureApiApp(
     moduleRef.createNestApplication<NestExpressApplication>({

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import * as argon2 from 'argon2';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AppConfig } from '@splitwork/config';
 import { Clock, DomainError, Role, SELF_SERVICE_ROLES } from '@splitwork/kernel';
 import { RateLimiter, Viewer } from '@splitwork/api-kit';
+import { PasswordHasher } from './password-hasher';
 import { assertStrongPassword } from './password-policy';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { TokenService } from './token.service';
@@ -42,8 +42,9 @@ export class AuthService {
     private readonly rateLimiter: RateLimiter,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly hasher: PasswordHasher,
   ) {
-    this.dummyHash = argon2.hash(randomUUID());
+    this.dummyHash = hasher.hash(randomUUID());
   }
 
   async signUp(command: SignUpCommand, clientAddress: string): Promise<Session> {
@@ -53,7 +54,7 @@ export class AuthService {
       throw DomainError.forbidden('ADMIN can only be granted by an admin');
     }
     assertStrongPassword(command.password, command.email);
-    const passwordHash = await argon2.hash(command.password, { type: argon2.argon2id });
+    const passwordHash = await this.hasher.hash(command.password);
     try {
       return await this.dataSource.transaction(async (manager) => {
         const user = await this.users.insert(
@@ -76,7 +77,7 @@ export class AuthService {
   async logIn(email: string, password: string, clientAddress: string): Promise<Session> {
     await this.limitAttempts('login', clientAddress, email);
     const user = await this.users.findByEmail(email);
-    const ok = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), password);
+    const ok = await this.hasher.verify(user?.passwordHash ?? (await this.dummyHash), password);
     if (!user || !ok) throw DomainError.unauthenticated(INVALID_CREDENTIALS);
     return this.dataSource.transaction((manager) => this.openSession(user, randomUUID(), manager));
   }

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import { Role } from '@splitwork/kernel';
+import { PasswordHasher } from './password-hasher';
 import { UserRepository } from './user.repository';
 
 export const DEMO_PASSWORD = 'splitwork-demo-2026';
@@ -26,10 +26,11 @@ export class DemoAccounts {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UserRepository,
+    private readonly hasher: PasswordHasher,
   ) {}
 
   async seed(): Promise<void> {
-    const passwordHash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id });
+    const passwordHash = await this.hasher.hash(DEMO_PASSWORD);
     await this.dataSource.transaction(async (manager) => {
       for (const account of DEMO_ACCOUNTS) {
         if (await this.users.findByEmail(account.email, manager)) continue;

@@ -8,6 +8,7 @@ import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
 import { DemoAccounts } from './demo-accounts';
 import { jwtSecret } from './jwt-secret';
+import { PasswordHasher } from './password-hasher';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { TokenService } from './token.service';
 import { UserEntity } from './user.entity';
@@ -27,8 +28,9 @@ import { UserRepository } from './user.repository';
     UserRepository,
     AuthResolver,
     DemoAccounts,
+    { provide: PasswordHasher, useFactory: () => new PasswordHasher() },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [TokenService, UserRepository, DemoAccounts],
+  exports: [TokenService, UserRepository, DemoAccounts, PasswordHasher],
 })
 export class IdentityModule {}

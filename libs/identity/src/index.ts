@@ -4,3 +4,4 @@ export * from './user.repository';
 export * from './user.entity';
 export * from './demo-accounts';
 export { UserModel } from './dto/user.model';
+export * from './password-hasher';
