@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { formatGraphQLError, GqlContext, LoaderRegistry } from '@splitwork/api-kit';
 import { AppConfig } from '@splitwork/config';
 import { bearerToken } from '@splitwork/identity';
+import { jsonRequestErrorStatusPlugin } from './json-request-error-status.plugin';
 
 interface WsExtra {
   connectionToken?: string;
@@ -50,6 +51,8 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     blockFieldSuggestion: { enabled: config.isProduction },
   });
   const protection = armor.protect();
+  // Suggestions ("Did you mean ...?") would reveal the schema that introspection hides.
+  const errorOptions = { hideSuggestions: config.isProduction };
   return {
     autoSchemaFile: true,
     sortSchema: true,
@@ -60,10 +63,15 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     hideSchemaDetailsFromClientErrors: config.isProduction,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...protection.plugins],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      jsonRequestErrorStatusPlugin(),
+      ...protection.plugins,
+    ],
     validationRules: protection.validationRules,
     parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
-    formatError: (formatted, error) => formatGraphQLError(formatted, error),
+    formatError: (formatted, error) =>
+      formatGraphQLError(formatted, error, undefined, errorOptions),
     context: buildContext,
     subscriptions: {
       'graphql-ws': {
@@ -77,7 +85,12 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
         // Subscriptions do not pass through Apollo: map their errors the same way.
         onNext: (_ctx, _id, _payload, _args, result) =>
           result.errors
-            ? { ...result, errors: result.errors.map((e) => formatGraphQLError(e.toJSON(), e)) }
+            ? {
+                ...result,
+                errors: result.errors.map((e) =>
+                  formatGraphQLError(e.toJSON(), e, undefined, errorOptions),
+                ),
+              }
             : undefined,
       },
     },
