@@ -105,7 +105,7 @@ function classify(
       KNOWN_CODES.has(code) &&
       code !== (ErrorCode.INTERNAL as string)
     ) {
-      logger.debug({ code, message: formatted.message }, 'operation refused');
+      logger.debug({ code, path: base.path }, 'operation refused');
       return { ...base, message: formatted.message, extensions: { code } };
     }
   }
@@ -122,11 +122,21 @@ function present(
 ): GraphQLFormattedError {
   if (!exposesMessage(code)) {
     logger.error(
-      { err: original, path: base.path },
+      { err: loggable(original), path: base.path },
       'unexpected error while executing an operation',
     );
     return { ...base, message: GENERIC_MESSAGE, extensions: { code } };
   }
-  logger.debug({ code, message, path: base.path }, 'operation refused');
+  // Code and path only: a message may quote the input it refuses.
+  logger.debug({ code, path: base.path }, 'operation refused');
   return { ...base, message, extensions: { ...details, code } };
+}
+
+/**
+ * An error as logged: its name, message and stack, without the other
+ * properties (a failed query's `parameters` may hold hashes or tokens).
+ */
+function loggable(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  return { type: error.name, message: error.message, stack: error.stack };
 }
