@@ -7,7 +7,7 @@ import { AppConfig } from '@splitwork/config';
 import { DemoAccounts } from '@splitwork/identity';
 import { AppModule } from './app.module';
 import { mountGraphiql } from './graphiql';
-import { bodyParserErrors, MAX_REQUEST_BODY_BYTES } from './http-limits';
+import { bodyParserErrors, MAX_REQUEST_BODY_BYTES, requireJsonPost } from './http-limits';
 
 /** Builds the API application (not yet listening). */
 export async function createApiApp(): Promise<NestExpressApplication> {
@@ -46,6 +46,7 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   app.useBodyParser('json', { limit: MAX_REQUEST_BODY_BYTES });
   app.useBodyParser('urlencoded', { limit: MAX_REQUEST_BODY_BYTES, extended: true });
   app.use(bodyParserErrors);
+  app.use('/graphql', requireJsonPost);
   if (!config.isProduction) mountGraphiql(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
   return app;

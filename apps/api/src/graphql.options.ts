@@ -62,7 +62,11 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.isProduction,
     allowBatchedHttpRequests: false,
-    csrfPrevention: true,
+    // Apollo's CSRF prevention would refuse plain GET queries (GraphQL over
+    // HTTP allows them). It protects cookie sessions, which this API has none
+    // of; POSTs must still be application/json (requireJsonPost), which no
+    // cross-site page can send, and GET cannot run a mutation.
+    csrfPrevention: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       jsonRequestErrorStatusPlugin(),

@@ -1,7 +1,15 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GqlContext } from '@splitwork/api-kit';
+import { ErrorCode } from '@splitwork/kernel';
 
 const JSON_MEDIA_TYPE = 'application/json; charset=utf-8';
+
+/** A document that does not parse, validate, or take its variables. */
+const DOCUMENT_ERRORS = new Set<string>([
+  ErrorCode.GRAPHQL_PARSE_FAILED,
+  ErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ErrorCode.BAD_USER_INPUT,
+]);
 
 /**
  * GraphQL over HTTP: a client that accepts only `application/json` gets a
@@ -18,7 +26,14 @@ export function jsonRequestErrorStatusPlugin(): ApolloServerPlugin<GqlContext> {
         willSendResponse: ({ response, contextValue }) => {
           const body = response.body;
           if (body.kind !== 'single' || response.http.status !== 400) return Promise.resolve();
-          if (body.singleResult.data !== undefined) return Promise.resolve();
+          const errors = body.singleResult.errors ?? [];
+          if (
+            body.singleResult.data !== undefined ||
+            errors.length === 0 ||
+            !errors.every((e) => DOCUMENT_ERRORS.has(String(e.extensions?.code)))
+          ) {
+            return Promise.resolve();
+          }
           const chosen = contextValue.req?.accepts([
             'application/json',
             'application/graphql-response+json',

@@ -21,9 +21,15 @@ async function audit(api: ApiHarness, mode: string): Promise<AuditResult[]> {
   return results;
 }
 
-function problems(results: AuditResult[]): string[] {
+/**
+ * Audits whose probe document asks `__type(...)`: with introspection off in
+ * production they are refused as invalid, as they should be.
+ */
+const NEED_INTROSPECTION = new Set(['BF61', '2EA1', '28B9']);
+
+function problems(results: AuditResult[], allowed = new Set<string>()): string[] {
   return results
-    .filter((r) => r.status === 'warn' || r.status === 'error')
+    .filter((r) => (r.status === 'warn' || r.status === 'error') && !allowed.has(r.id))
     .map((r) => `${r.status}: ${r.name}`);
 }
 
@@ -43,7 +49,7 @@ describe('GraphQL over HTTP conformance', () => {
     const api = await startApi({ NODE_ENV: 'production' });
     try {
       const results = await audit(api, 'production');
-      expect(problems(results)).toEqual([]);
+      expect(problems(results, NEED_INTROSPECTION)).toEqual([]);
     } finally {
       await api.close();
     }
