@@ -74,7 +74,7 @@ describe('failed log-ins', () => {
   beforeAll(async () => {
     api = await startApi({
       TRUST_PROXY: '1',
-      AUTH_RATE_LIMIT_PER_MINUTE: '10',
+      AUTH_RATE_LIMIT_PER_MINUTE: '20',
       AUTH_LOGIN_BACKOFF_AFTER: '3',
       AUTH_LOGIN_BACKOFF_MAX_SECONDS: '900',
     });
