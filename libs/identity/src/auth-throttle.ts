@@ -30,10 +30,7 @@ export class AuthThrottle {
 
   /** Before checking a password: refuses an address or pair that has failed too often. */
   async beforeLogIn(email: string, clientAddress: string): Promise<void> {
-    await this.limiter.consume(
-      `login:ip:${clientAddress}`,
-      this.config.AUTH_RATE_LIMIT_PER_MINUTE,
-    );
+    await this.limiter.consume(`login:ip:${clientAddress}`, this.config.AUTH_RATE_LIMIT_PER_MINUTE);
     await this.limiter.assertUnder(
       `login-failures:ip:${clientAddress}`,
       this.config.AUTH_LOGIN_FAILURES_PER_ADDRESS_PER_HOUR,
