@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
-import { inputValidationPipe } from '@splitwork/api-kit';
+import { GraphQLExceptionFilter, inputValidationPipe } from '@splitwork/api-kit';
 import { AppConfig } from '@splitwork/config';
 import { CoreModule } from '@splitwork/runtime';
 import { graphqlOptions } from './graphql.options';
@@ -18,6 +18,9 @@ import { HealthController } from './health.controller';
     }),
   ],
   controllers: [HealthController],
-  providers: [{ provide: APP_PIPE, useFactory: inputValidationPipe }],
+  providers: [
+    { provide: APP_PIPE, useFactory: inputValidationPipe },
+    { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
+  ],
 })
 export class AppModule {}

@@ -1,11 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@splitwork/config';
 import { DemoAccounts } from '@splitwork/identity';
 import { AppModule } from './app.module';
 import { mountGraphiql } from './graphiql';
+import { bodyParserErrors, MAX_REQUEST_BODY_BYTES, requireJsonPost } from './http-limits';
 
 /** Builds the API application (not yet listening). */
 export async function createApiApp(): Promise<NestExpressApplication> {
@@ -21,9 +23,30 @@ export async function createApiApp(): Promise<NestExpressApplication> {
 /** Settings of the HTTP application; shared by main and the tests. */
 export function configureApiApp(app: NestExpressApplication): NestExpressApplication {
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
-  app.disable('x-powered-by');
   const config = app.get(AppConfig);
+  // req.ip, the address every limit and log uses, believes X-Forwarded-For
+  // only from the proxies TRUST_PROXY names (none by default).
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  // The API serves JSON only: nothing in it may load or run anything.
+  // GraphiQL's page sets its own, looser policy.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+    }),
+  );
+  app.useBodyParser('json', { limit: MAX_REQUEST_BODY_BYTES });
+  app.useBodyParser('urlencoded', { limit: MAX_REQUEST_BODY_BYTES, extended: true });
+  app.use(bodyParserErrors);
+  app.use('/graphql', requireJsonPost);
   if (!config.isProduction) mountGraphiql(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
   return app;

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { formatGraphQLError, GqlContext, LoaderRegistry } from '@splitwork/api-kit';
 import { AppConfig } from '@splitwork/config';
 import { bearerToken } from '@splitwork/identity';
+import { jsonRequestErrorStatusPlugin } from './json-request-error-status.plugin';
 
 interface WsExtra {
   connectionToken?: string;
@@ -50,6 +51,8 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     blockFieldSuggestion: { enabled: config.isProduction },
   });
   const protection = armor.protect();
+  // Suggestions ("Did you mean ...?") would reveal the schema that introspection hides.
+  const errorOptions = { hideSuggestions: config.isProduction };
   return {
     autoSchemaFile: true,
     sortSchema: true,
@@ -59,11 +62,20 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.isProduction,
     allowBatchedHttpRequests: false,
-    csrfPrevention: true,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...protection.plugins],
+    // Apollo's CSRF prevention would refuse plain GET queries (GraphQL over
+    // HTTP allows them). It protects cookie sessions, which this API has none
+    // of; POSTs must still be application/json (requireJsonPost), which no
+    // cross-site page can send, and GET cannot run a mutation.
+    csrfPrevention: false,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      jsonRequestErrorStatusPlugin(),
+      ...protection.plugins,
+    ],
     validationRules: protection.validationRules,
     parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
-    formatError: (formatted, error) => formatGraphQLError(formatted, error),
+    formatError: (formatted, error) =>
+      formatGraphQLError(formatted, error, undefined, errorOptions),
     context: buildContext,
     subscriptions: {
       'graphql-ws': {
@@ -77,7 +89,12 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
         // Subscriptions do not pass through Apollo: map their errors the same way.
         onNext: (_ctx, _id, _payload, _args, result) =>
           result.errors
-            ? { ...result, errors: result.errors.map((e) => formatGraphQLError(e.toJSON(), e)) }
+            ? {
+                ...result,
+                errors: result.errors.map((e) =>
+                  formatGraphQLError(e.toJSON(), e, undefined, errorOptions),
+                ),
+              }
             : undefined,
       },
     },

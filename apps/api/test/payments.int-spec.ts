@@ -233,6 +233,20 @@ describe('payments through Stripe (a local fake the real SDK talks to)', () => {
     expect((await escrowOf(owner, projectId)).status).toBe('PLANNED');
   });
 
+  it('refuses an event signed with a timestamp beyond the tolerance in the future', async () => {
+    const owner = await api.newUser([Role.OWNER]);
+    const { projectId, funding } = await fund(owner);
+    const future = succeededEvent(funding, projectId, {
+      timestamp: Math.floor(Date.now() / 1000) + 3600,
+    });
+    expect((await postEvent(webhookUrl, future)).status).toBe(400);
+    expect((await escrowOf(owner, projectId)).status).toBe('PLANNED');
+    const slightlyAhead = succeededEvent(funding, projectId, {
+      timestamp: Math.floor(Date.now() / 1000) + 60,
+    });
+    expect((await postEvent(webhookUrl, slightlyAhead)).status).toBe(200);
+  });
+
   it('onboards a freelancer and follows the account through account.updated', async () => {
     const freelancer = await api.newUser([Role.FREELANCER]);
     const first = await api.gql.ok<{

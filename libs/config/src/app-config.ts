@@ -11,8 +11,10 @@ import {
   Min,
   MinLength,
   ValidateIf,
+  ValidateBy,
   validateSync,
 } from 'class-validator';
+import { isIP } from 'node:net';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -24,6 +26,30 @@ const toBool = ({ value }: { value: unknown }): unknown => {
   if (['0', 'false', 'no', 'off'].includes(v)) return false;
   return value;
 };
+
+/** Express's names for address ranges, accepted in TRUST_PROXY lists. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY as Express's `trust proxy` setting: false (`none`), a hop
+ * count, or a list of addresses/CIDRs; undefined when it is none of these.
+ */
+export function parseTrustProxy(value: string): false | number | string[] | undefined {
+  const v = value.trim().toLowerCase();
+  if (v === '' || v === 'none' || v === 'false') return false;
+  if (/^\d+$/.test(v)) return Number(v) <= 32 ? Number(v) : undefined;
+  const entries = v.split(',').map((e) => e.trim());
+  return entries.every(isAddressOrCidr) ? entries : undefined;
+}
 
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -111,6 +137,59 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   AUTH_RATE_LIMIT_PER_MINUTE = 10;
+
+  // --- HTTP edge: client address and log-in throttling ---
+
+  /**
+   * Proxies whose X-Forwarded-For is believed: `none` (the default: the
+   * socket's peer is the client), a hop count, or a comma-separated list of
+   * proxy addresses/CIDRs.
+   */
+  @ValidateBy(
+    {
+      name: 'trustProxy',
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && parseTrustProxy(v) !== undefined,
+      },
+    },
+    {
+      message:
+        'TRUST_PROXY must be none, a hop count (0-32), or a comma-separated list of addresses/CIDRs',
+    },
+  )
+  TRUST_PROXY = 'none';
+
+  /** Failed log-ins allowed for one email from one address before it is locked, with a doubling lock. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTH_LOGIN_BACKOFF_AFTER = 5;
+
+  /** The longest lock of one email from one address after repeated failures. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  AUTH_LOGIN_BACKOFF_MAX_SECONDS = 900;
+
+  /** Failed log-ins one address may make per hour, across all emails. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTH_LOGIN_FAILURES_PER_ADDRESS_PER_HOUR = 100;
+
+  /** Sign-ups one address may make per hour. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTH_SIGNUPS_PER_ADDRESS_PER_HOUR = 10;
+
+  /** Express's `trust proxy` setting from TRUST_PROXY. */
+  get trustProxy(): false | number | string[] {
+    return parseTrustProxy(this.TRUST_PROXY) ?? false;
+  }
+
+  // --- GraphQL limits ---
 
   @Transform(toInt)
   @IsInt()

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { AppConfig } from '@splitwork/config';
 import { Clock, DomainError, Role, SELF_SERVICE_ROLES } from '@splitwork/kernel';
-import { RateLimiter, Viewer } from '@splitwork/api-kit';
+import { Viewer } from '@splitwork/api-kit';
+import { AuthThrottle } from './auth-throttle';
 import { PasswordHasher } from './password-hasher';
 import { assertStrongPassword } from './password-policy';
 import { RefreshTokenEntity } from './refresh-token.entity';
@@ -28,6 +28,7 @@ export interface SignUpCommand {
 }
 
 const INVALID_CREDENTIALS = 'Invalid email or password';
+const SIGN_UP_REFUSED = 'An account cannot be created with these details';
 const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
@@ -39,8 +40,7 @@ export class AuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UserRepository,
     private readonly tokens: TokenService,
-    private readonly rateLimiter: RateLimiter,
-    private readonly config: AppConfig,
+    private readonly throttle: AuthThrottle,
     private readonly clock: Clock,
     private readonly hasher: PasswordHasher,
   ) {
@@ -48,7 +48,7 @@ export class AuthService {
   }
 
   async signUp(command: SignUpCommand, clientAddress: string): Promise<Session> {
-    await this.limitAttempts('signup', clientAddress, command.email);
+    await this.throttle.beforeSignUp(clientAddress);
     const roles = [...new Set(command.roles)];
     if (roles.some((r) => !SELF_SERVICE_ROLES.includes(r))) {
       throw DomainError.forbidden('ADMIN can only be granted by an admin');
@@ -68,17 +68,27 @@ export class AuthService {
         error instanceof QueryFailedError &&
         (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
       ) {
-        throw DomainError.conflict('An account with this email already exists', { field: 'email' });
+        // Sign-up opens a session at once and there is no email to send a
+        // "you already have an account" notice through, so a taken email
+        // cannot be answered like a new one. The refusal names no reason
+        // (it is the same for every email that cannot be signed up with),
+        // takes as long (the hash is computed first), and is counted against
+        // a strict per-address sign-up limit, so emails cannot be tried at scale.
+        throw DomainError.badInput(SIGN_UP_REFUSED);
       }
       throw error;
     }
   }
 
   async logIn(email: string, password: string, clientAddress: string): Promise<Session> {
-    await this.limitAttempts('login', clientAddress, email);
+    await this.throttle.beforeLogIn(email, clientAddress);
     const user = await this.users.findByEmail(email);
     const ok = await this.hasher.verify(user?.passwordHash ?? (await this.dummyHash), password);
-    if (!user || !ok) throw DomainError.unauthenticated(INVALID_CREDENTIALS);
+    if (!user || !ok) {
+      await this.throttle.logInFailed(email, clientAddress);
+      throw DomainError.unauthenticated(INVALID_CREDENTIALS);
+    }
+    await this.throttle.logInSucceeded(email, clientAddress);
     return this.dataSource.transaction((manager) => this.openSession(user, randomUUID(), manager));
   }
 
@@ -171,11 +181,5 @@ export class AuthService {
       .set({ revokedAt: this.clock.now() })
       .where('family_id = :familyId AND revoked_at IS NULL', { familyId })
       .execute();
-  }
-
-  private async limitAttempts(action: string, clientAddress: string, email: string): Promise<void> {
-    const limit = this.config.AUTH_RATE_LIMIT_PER_MINUTE;
-    await this.rateLimiter.consume(`${action}:ip:${clientAddress}`, limit);
-    await this.rateLimiter.consume(`${action}:email:${email.trim().toLowerCase()}`, limit);
   }
 }

@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@splitwork/config';
 import { AccessGuard } from './access.guard';
 import { AuthResolver } from './auth.resolver';
+import { AuthThrottle } from './auth-throttle';
 import { AuthService } from './auth.service';
 import { DemoAccounts } from './demo-accounts';
 import { jwtSecret } from './jwt-secret';
@@ -24,6 +25,7 @@ import { UserRepository } from './user.repository';
   ],
   providers: [
     AuthService,
+    AuthThrottle,
     TokenService,
     UserRepository,
     AuthResolver,

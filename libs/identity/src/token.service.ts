@@ -6,9 +6,12 @@ import { Clock, DomainError, Role } from '@splitwork/kernel';
 import type { Viewer } from '@splitwork/api-kit';
 
 interface AccessClaims {
-  sub: string;
-  roles: Role[];
+  sub: unknown;
+  roles: unknown;
+  exp?: unknown;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const VALID_ROLES = new Set<string>(Object.values(Role));
 
@@ -43,14 +46,19 @@ export class TokenService {
       const expired = error instanceof Error && error.name === 'TokenExpiredError';
       throw DomainError.unauthenticated(expired ? 'Access token expired' : 'Invalid access token');
     }
+    // jsonwebtoken accepts a token without `exp` forever, and a `sub` that is
+    // not a user id would reach the database as one: neither is ours.
+    const roles = claims.roles;
     if (
+      typeof claims.exp !== 'number' ||
       typeof claims.sub !== 'string' ||
-      !Array.isArray(claims.roles) ||
-      !claims.roles.every((r) => VALID_ROLES.has(r))
+      !UUID.test(claims.sub) ||
+      !Array.isArray(roles) ||
+      !roles.every((r): r is Role => typeof r === 'string' && VALID_ROLES.has(r))
     ) {
       throw DomainError.unauthenticated('Invalid access token');
     }
-    return { id: claims.sub, roles: claims.roles };
+    return { id: claims.sub, roles };
   }
 
   newRefreshToken(): { token: string; hash: string; expiresAt: Date } {

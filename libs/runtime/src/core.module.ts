@@ -10,6 +10,7 @@ import { JobsModule } from '@splitwork/jobs';
 import { MarketplaceModule } from '@splitwork/marketplace';
 import { PaymentsModule } from '@splitwork/payments';
 import { PlanningModule } from '@splitwork/planning';
+import { REDACTED_PATHS, serializeRequest } from './request-log';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -43,7 +44,8 @@ export class CoreModule {
               level: config.LOG_LEVEL,
               base: { service: `splitwork-${role}` },
               genReqId: requestId,
-              redact: ['req.headers.authorization', 'req.headers.cookie'],
+              redact: REDACTED_PATHS,
+              serializers: { req: serializeRequest },
               autoLogging: {
                 ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false,
               },

@@ -37,4 +37,28 @@ describe('loadConfig', () => {
     const problems = problemsOf(env);
     expect(problems.some((p) => p.startsWith(`${variable}:`))).toBe(true);
   });
+
+  describe('TRUST_PROXY', () => {
+    it('trusts no proxy by default', () => {
+      expect(loadConfig({}).trustProxy).toBe(false);
+    });
+
+    it.each([
+      ['none', false],
+      ['1', 1],
+      ['2', 2],
+      ['10.0.0.1', ['10.0.0.1']],
+      ['10.0.0.0/8, 192.168.1.1,::1/128', ['10.0.0.0/8', '192.168.1.1', '::1/128']],
+      ['loopback, uniquelocal', ['loopback', 'uniquelocal']],
+    ])('maps %p onto Express trust proxy', (value, expected) => {
+      expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+    });
+
+    it.each(['yes', '10.0.0.0/33', '999.1.1.1', '1.2.3.4/8/9', '-1', 'everything'])(
+      'stops start-up on %p, naming TRUST_PROXY',
+      (value) => {
+        expect(problemsOf({ TRUST_PROXY: value }).join('\n')).toMatch(/^TRUST_PROXY: .*hop count/);
+      },
+    );
+  });
 });

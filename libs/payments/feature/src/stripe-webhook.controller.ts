@@ -14,8 +14,17 @@ import { PaymentEventsService } from './payment-events.service';
 import { PaymentProvider } from './providers/payment-provider';
 import { StripePaymentProvider } from './providers/stripe-payment-provider';
 
-/** Signed events older than this are refused (replay protection). */
+/** Signed events older, or dated further ahead, than this are refused (replay protection). */
 const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+/** The signed `t=` timestamp of a Stripe-Signature header, in seconds. */
+function signedAt(header: string): number | undefined {
+  const t = header
+    .split(',')
+    .map((part) => part.trim().split('='))
+    .find(([key]) => key === 't')?.[1];
+  return t !== undefined && /^\d+$/.test(t) ? Number(t) : undefined;
+}
 
 @Controller('webhooks')
 export class StripeWebhookController {
@@ -25,7 +34,7 @@ export class StripeWebhookController {
     private readonly config: AppConfig,
   ) {}
 
-  /** Stripe events, verified on the raw body; unsigned, tampered or stale ones are refused. */
+  /** Stripe events, verified on the raw body; unsigned, tampered, stale or future-dated ones are refused. */
   @Post('stripe')
   @HttpCode(200)
   async stripe(@Req() req: RawBodyRequest<Request>): Promise<{ received: true; outcome: string }> {
@@ -47,6 +56,15 @@ export class StripeWebhookController {
       );
     } catch {
       throw new BadRequestException('Invalid Stripe signature');
+    }
+    // The SDK only refuses events that are too old; one dated in the future
+    // would stay replayable until that date (the timestamp is signed).
+    const timestamp = signedAt(signature);
+    if (
+      timestamp === undefined ||
+      timestamp > Math.floor(Date.now() / 1000) + SIGNATURE_TOLERANCE_SECONDS
+    ) {
+      throw new BadRequestException('Stripe signature timestamp is out of tolerance');
     }
     try {
       return { received: true, outcome: await this.events.handle(event) };

@@ -10,6 +10,8 @@ export function exposesMessage(code: ErrorCode): boolean {
   switch (code) {
     case ErrorCode.GRAPHQL_PARSE_FAILED:
     case ErrorCode.GRAPHQL_VALIDATION_FAILED:
+    case ErrorCode.BAD_REQUEST:
+    case ErrorCode.PAYLOAD_TOO_LARGE:
     case ErrorCode.BAD_USER_INPUT:
     case ErrorCode.UNAUTHENTICATED:
     case ErrorCode.FORBIDDEN:
@@ -34,20 +36,55 @@ const CODE_OF_HTTP_STATUS: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.FORBIDDEN]: ErrorCode.FORBIDDEN,
   [HttpStatus.NOT_FOUND]: ErrorCode.NOT_FOUND,
   [HttpStatus.CONFLICT]: ErrorCode.CONFLICT,
+  [HttpStatus.PAYLOAD_TOO_LARGE]: ErrorCode.PAYLOAD_TOO_LARGE,
   [HttpStatus.TOO_MANY_REQUESTS]: ErrorCode.RATE_LIMITED,
 };
 
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 
 /**
- * Maps any error raised while executing an operation to what the client sees:
- * a message and `extensions.code` from ErrorCode. Anything unexpected becomes
- * a generic internal error for the client and a full log line for us.
+ * Codes Apollo Server gives its own refusals (before or around execution)
+ * that are not ours: they are all a malformed request.
+ */
+const APOLLO_REQUEST_CODES = new Set<string>([
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/** graphql-js's "Did you mean ...?" hints (fields, arguments, enum values, types). */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+/** A message without the schema hints that graphql-js appends to it. */
+export function stripSuggestions(message: string): string {
+  return message.replace(SUGGESTION, '');
+}
+
+export interface ErrorFormattingOptions {
+  /** Removes "Did you mean ...?" hints, which reveal the schema (production). */
+  hideSuggestions?: boolean;
+}
+
+/**
+ * Maps any error raised while handling an operation to what the client sees:
+ * a message and `extensions.code` from ErrorCode. Errors the client caused
+ * are logged at debug level; anything unexpected becomes a generic internal
+ * error for the client and a full log line (with stack) at error level.
  */
 export function formatGraphQLError(
   formatted: GraphQLFormattedError,
   error: unknown,
   logger: Logger = new Logger('GraphQL'),
+  options: ErrorFormattingOptions = {},
+): GraphQLFormattedError {
+  const out = classify(formatted, error, logger);
+  return options.hideSuggestions ? { ...out, message: stripSuggestions(out.message) } : out;
+}
+
+function classify(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  logger: Logger,
 ): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const base = { locations: formatted.locations, path: formatted.path };
@@ -60,12 +97,15 @@ export function formatGraphQLError(
     return present(base, code, original.message, {}, original, logger);
   }
   if (original instanceof GraphQLError || original === error) {
-    const code = formatted.extensions?.code;
+    const given = formatted.extensions?.code;
+    const code =
+      typeof given === 'string' && APOLLO_REQUEST_CODES.has(given) ? ErrorCode.BAD_REQUEST : given;
     if (
       typeof code === 'string' &&
       KNOWN_CODES.has(code) &&
       code !== (ErrorCode.INTERNAL as string)
     ) {
+      logger.debug({ code, path: base.path }, 'operation refused');
       return { ...base, message: formatted.message, extensions: { code } };
     }
   }
@@ -82,10 +122,21 @@ function present(
 ): GraphQLFormattedError {
   if (!exposesMessage(code)) {
     logger.error(
-      { err: original, path: base.path },
+      { err: loggable(original), path: base.path },
       'unexpected error while executing an operation',
     );
     return { ...base, message: GENERIC_MESSAGE, extensions: { code } };
   }
+  // Code and path only: a message may quote the input it refuses.
+  logger.debug({ code, path: base.path }, 'operation refused');
   return { ...base, message, extensions: { ...details, code } };
+}
+
+/**
+ * An error as logged: its name, message and stack, without the other
+ * properties (a failed query's `parameters` may hold hashes or tokens).
+ */
+function loggable(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  return { type: error.name, message: error.message, stack: error.stack };
 }

@@ -52,9 +52,11 @@ function redisClient(url: string): Redis {
     },
     {
       provide: RateLimiter,
-      inject: [REDIS],
-      useFactory: (redis: Redis | null) =>
-        redis ? new RedisRateLimiter(redis) : new InMemoryRateLimiter(),
+      inject: [REDIS, Clock],
+      useFactory: (redis: Redis | null, clock: Clock) => {
+        const now = () => clock.now().getTime();
+        return redis ? new RedisRateLimiter(redis, now) : new InMemoryRateLimiter(now);
+      },
     },
     RedisLifecycle,
   ],

@@ -1,9 +1,9 @@
 import { GraphQLError } from 'graphql';
 import { Logger } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@splitwork/kernel';
-import { formatGraphQLError } from '../error-formatting';
+import { formatGraphQLError, stripSuggestions } from '../error-formatting';
 
-const silent = { error: jest.fn() } as unknown as Logger;
+const silent = { error: jest.fn(), debug: jest.fn() } as unknown as Logger;
 
 function format(original: unknown) {
   const wrapped = new GraphQLError('wrapped', { originalError: original as Error, path: ['x'] });
@@ -36,5 +36,55 @@ describe('formatGraphQLError', () => {
       silent,
     );
     expect(out.extensions).toEqual({ code: ErrorCode.GRAPHQL_VALIDATION_FAILED });
+  });
+
+  it('logs a client error such as NOT_FOUND at debug level, not as an error', () => {
+    const logger = { error: jest.fn(), debug: jest.fn() } as unknown as Logger;
+    const wrapped = new GraphQLError('wrapped', {
+      originalError: DomainError.notFound('Project', 'p1'),
+      path: ['project'],
+    });
+    const out = formatGraphQLError({ message: 'wrapped', path: ['project'] }, wrapped, logger);
+    expect(out.extensions).toMatchObject({ code: ErrorCode.NOT_FOUND });
+    expect(logger.error).not.toHaveBeenCalled();
+    expect(logger.debug).toHaveBeenCalled();
+  });
+
+  it("gives Apollo's request refusals the BAD_REQUEST code instead of an internal error", () => {
+    const logger = { error: jest.fn(), debug: jest.fn() } as unknown as Logger;
+    for (const code of ['BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE']) {
+      const error = new GraphQLError('refused', { extensions: { code } });
+      const out = formatGraphQLError({ message: 'refused', extensions: { code } }, error, logger);
+      expect(out.extensions).toEqual({ code: ErrorCode.BAD_REQUEST });
+    }
+    expect(logger.error).not.toHaveBeenCalled();
+  });
+
+  it('logs an unexpected error without its extra properties (query parameters)', () => {
+    const logger = { error: jest.fn(), debug: jest.fn() } as unknown as Logger;
+    const failure = Object.assign(new Error('duplicate key'), { parameters: ['secret-hash'] });
+    const wrapped = new GraphQLError('wrapped', { originalError: failure, path: ['x'] });
+    formatGraphQLError({ message: 'wrapped', path: ['x'] }, wrapped, logger);
+    expect(logger.error).toHaveBeenCalled();
+    expect(JSON.stringify((logger.error as jest.Mock).mock.calls)).not.toContain('secret-hash');
+  });
+
+  it('strips every kind of suggestion when asked to', () => {
+    const messages = [
+      'Cannot query field "mee" on type "Query". Did you mean "me"?',
+      'Value "OWNR" does not exist in "Role" enum. Did you mean the enum value "OWNER"?',
+      'Unknown type "Rol". Did you mean "Role" or "Roles"?',
+    ];
+    for (const m of messages) expect(stripSuggestions(m)).not.toMatch(/Did you mean/);
+    const error = new GraphQLError(messages[0], {
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+    const out = formatGraphQLError(
+      { message: messages[0], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+      error,
+      silent,
+      { hideSuggestions: true },
+    );
+    expect(out.message).toBe('Cannot query field "mee" on type "Query".');
   });
 });
