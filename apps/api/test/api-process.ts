@@ -36,8 +36,8 @@ export function startProcess(entry: string, env: Record<string, string>): Starte
     output += d.toString();
     listeners.forEach((l) => l());
   };
-  child.stdout!.on('data', append);
-  child.stderr!.on('data', append);
+  child.stdout.on('data', append);
+  child.stderr.on('data', append);
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
     child.on('exit', (code, signal) => resolve(code ?? signal)),
   );

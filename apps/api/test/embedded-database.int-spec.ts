@@ -1,4 +1,13 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -82,7 +91,9 @@ describe('the embedded database on a data folder', () => {
       const second = start(entry);
       expect(await second.exited).not.toBe(0);
       expect(second.output()).toContain(`in use by process ${first.pid} on host`);
-      expect(second.output()).toMatch(/started \d{4}-\d\d-\d\dT[\d:.]+Z, command: \S*node .*main\.ts/);
+      expect(second.output()).toMatch(
+        /started \d{4}-\d\d-\d\dT[\d:.]+Z, command: \S*node .*main\.ts/,
+      );
     }
     // The refused starts did not disturb the holder.
     await gql(port, LOG_IN, { input: { email, password: TEST_PASSWORD } });

@@ -77,7 +77,8 @@ function me(): LockHolder {
   };
 }
 
-type ReadResult = { state: 'absent' } | { state: 'unreadable' } | { state: 'held'; holder: LockHolder };
+type ReadResult =
+  { state: 'absent' } | { state: 'unreadable' } | { state: 'held'; holder: LockHolder };
 
 function readLock(path: string): ReadResult {
   let text: string;
@@ -213,7 +214,10 @@ export class DataDirLock {
     }
     try {
       const found = readLock(lockFile);
-      if (found.state === 'unreadable' || (found.state === 'held' && !holderIsAlive(found.holder))) {
+      if (
+        found.state === 'unreadable' ||
+        (found.state === 'held' && !holderIsAlive(found.holder))
+      ) {
         unlinkQuietly(lockFile);
       }
     } finally {

@@ -8,7 +8,9 @@ const { transformSync } = require('@swc/core');
 const { register } = require('tsconfig-paths');
 
 const root = path.join(__dirname, '..', '..', '..');
-const { compilerOptions } = JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.base.json'), 'utf8'));
+const { compilerOptions } = JSON.parse(
+  fs.readFileSync(path.join(root, 'tsconfig.base.json'), 'utf8'),
+);
 register({ baseUrl: root, paths: compilerOptions.paths });
 
 require.extensions['.ts'] = (module, filename) => {

@@ -31,7 +31,9 @@ describe('secretWeakness', () => {
   });
 
   it('scores a random secret well above the bar and a repeated phrase below it', () => {
-    expect(estimatedSecretBits(randomBytes(32).toString('base64'))).toBeGreaterThan(MIN_SECRET_BITS);
+    expect(estimatedSecretBits(randomBytes(32).toString('base64'))).toBeGreaterThan(
+      MIN_SECRET_BITS,
+    );
     expect(estimatedSecretBits('abcabcabcabcabcabcabcabcabcabcabcabc')).toBeLessThan(
       MIN_SECRET_BITS,
     );

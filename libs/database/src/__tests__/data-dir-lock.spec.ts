@@ -116,7 +116,10 @@ describe('DataDirLock', () => {
   it('takes over a lock written before the machine restarted', () => {
     const other = spawn('sleep', ['30']);
     try {
-      writeFileSync(lockFile, JSON.stringify(holder({ pid: other.pid!, bootId: 'an-earlier-boot' })));
+      writeFileSync(
+        lockFile,
+        JSON.stringify(holder({ pid: other.pid!, bootId: 'an-earlier-boot' })),
+      );
       take();
     } finally {
       other.kill();
@@ -138,7 +141,14 @@ describe('DataDirLock', () => {
         { length: 6 },
         () =>
           new Promise<string>((resolve, reject) => {
-            const child = spawn(process.execPath, ['-r', REGISTER, TAKE_LOCK, lockFile, startAt, '1500']);
+            const child = spawn(process.execPath, [
+              '-r',
+              REGISTER,
+              TAKE_LOCK,
+              lockFile,
+              startAt,
+              '1500',
+            ]);
             let out = '';
             child.stdout.on('data', (d: Buffer) => (out += d.toString()));
             child.on('error', reject);
