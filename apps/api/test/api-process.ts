@@ -41,7 +41,7 @@ export function startProcess(entry: string, env: Record<string, string>): Starte
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
     child.on('exit', (code, signal) => resolve(code ?? signal)),
   );
-  const waitFor = (text: string | RegExp, timeoutMs = 45_000) =>
+  const waitFor = (text: string | RegExp, timeoutMs = 120_000) =>
     new Promise<string>((resolve, reject) => {
       const found = () => (typeof text === 'string' ? output.includes(text) : text.test(output));
       const check = () => {

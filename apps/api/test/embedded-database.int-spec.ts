@@ -107,7 +107,7 @@ describe('the embedded database on a data folder', () => {
       input: { email, password: TEST_PASSWORD },
     });
     expect(logIn.user.id).toEqual(expect.any(String));
-  }, 120_000);
+  }, 300_000);
 
   it('keeps the data folder owner-only and reaches the database on a Unix socket, not on TCP', async () => {
     const api = started.find((p) => p.child.exitCode === null && p.child.signalCode === null)!;

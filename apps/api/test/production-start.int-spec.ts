@@ -64,7 +64,7 @@ describe('a production start', () => {
       expect(await logIn(port, account.email, DEMO_PASSWORD)).toBe('UNAUTHENTICATED');
     }
     await api.stop();
-  }, 60_000);
+  }, 180_000);
 
   it('seeds on request only unprivileged demo accounts, with the password it is given, never printed', async () => {
     const password = randomBytes(24).toString('base64url');
@@ -81,7 +81,7 @@ describe('a production start', () => {
     expect(await logIn(port, 'admin@demo.splitwork.dev', password)).toBe('UNAUTHENTICATED');
     expect(await logIn(port, 'reviewer@demo.splitwork.dev', password)).toBe('UNAUTHENTICATED');
     await api.stop();
-  }, 60_000);
+  }, 180_000);
 
   it('shuts demo accounts that a development run left with the public password', async () => {
     const dataDir = folder();
@@ -97,5 +97,5 @@ describe('a production start', () => {
       expect(await logIn(port, account.email, DEMO_PASSWORD)).toBe('UNAUTHENTICATED');
     }
     await api.stop();
-  }, 90_000);
+  }, 300_000);
 });
