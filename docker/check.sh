@@ -2,6 +2,7 @@
 # Validates docker/ without a Docker engine:
 #   1. the compose file parses and resolves (`docker compose config -q`,
 #      or the older `docker-compose` when the compose plugin is missing),
+#      and refuses to resolve without JWT_SECRET or POSTGRES_PASSWORD,
 #      plus a structural check in Node that needs neither (services, build
 #      paths, depends_on, volumes, healthchecks, environment values);
 #   2. every COPY/ADD source of the Dockerfile exists in the build context
@@ -22,22 +23,43 @@ pass() { printf 'ok    %s\n' "$*"; }
 fail() { printf 'FAIL  %s\n' "$*"; failures=$((failures + 1)); }
 
 # --- 1. compose ------------------------------------------------------------------
+# The secrets compose requires: set to throwaway values for the positive check,
+# left out for the negative one (which must fail naming the variable). An empty
+# env file keeps a local docker/.env out of both.
+required_secrets=(JWT_SECRET POSTGRES_PASSWORD)
+empty_env="$(mktemp)"
+tmp=""
+trap 'rm -f "$empty_env" ${tmp:+"$tmp"}' EXIT
+compose_cmd=()
 if docker compose version >/dev/null 2>&1; then
-  if out=$(docker compose -f "$compose" config -q 2>&1); then
-    pass "docker compose config -q"
-  else
-    fail "docker compose config -q: $out"
-  fi
+  compose_cmd=(docker compose --env-file "$empty_env" -f "$compose")
+  compose_name="docker compose"
 elif command -v docker-compose >/dev/null 2>&1; then
   # docker-compose 1.x predates the top-level `name:` key; validate the rest.
   tmp="$(mktemp --suffix=.yaml)"
-  trap 'rm -f "$tmp"' EXIT
   sed '/^name:/d' "$compose" >"$tmp"
-  if out=$(docker-compose --project-directory "$here" -f "$tmp" config -q 2>&1); then
-    pass "docker-compose config -q ($(docker-compose version --short); top-level name: not checked by 1.x)"
+  compose_cmd=(docker-compose --env-file "$empty_env" --project-directory "$here" -f "$tmp")
+  compose_name="docker-compose $(docker-compose version --short) (top-level name: not checked by 1.x)"
+fi
+if ((${#compose_cmd[@]} > 0)); then
+  unset_all=()
+  for v in "${required_secrets[@]}"; do unset_all+=(-u "$v"); done
+  if out=$(env "${unset_all[@]}" JWT_SECRET=check-only POSTGRES_PASSWORD=check-only "${compose_cmd[@]}" config -q 2>&1); then
+    pass "$compose_name config -q"
   else
-    fail "docker-compose config -q: $out"
+    fail "$compose_name config -q: $out"
   fi
+  for v in "${required_secrets[@]}"; do
+    others=()
+    for o in "${required_secrets[@]}"; do [[ "$o" != "$v" ]] && others+=("$o=check-only"); done
+    if out=$(env "${unset_all[@]}" "${others[@]}" "${compose_cmd[@]}" config -q 2>&1); then
+      fail "compose accepts a missing $v (it must refuse to start without it)"
+    elif grep -q "$v must be set" <<<"$out"; then
+      pass "compose refuses a missing $v, naming it"
+    else
+      fail "compose fails without $v but without naming it: $out"
+    fi
+  done
 else
   printf 'skip  compose config (neither the docker compose plugin nor docker-compose is installed)\n'
 fi
@@ -67,6 +89,15 @@ for (const m of text.matchAll(/\$\{([^}]*)\}/g)) {
   if (!/^[A-Za-z_][A-Za-z0-9_]*((:?[-?+]).*)?$/.test(m[1])) problems.push(`bad interpolation \${${m[1]}}`);
 }
 if (/\$\{[^}]*$/m.test(text)) problems.push('unclosed ${ in the compose file');
+// Secrets have no default: each use must be ${NAME:?message naming NAME}.
+for (const name of ['JWT_SECRET', 'POSTGRES_PASSWORD']) {
+  const uses = [...text.matchAll(new RegExp(`\\$\\{${name}([^}]*)\\}`, 'g'))];
+  if (uses.length === 0) problems.push(`${name} is not taken from the environment`);
+  for (const u of uses) {
+    if (!u[1].startsWith(`:?${name} must be set`)) problems.push(`\${${name}${u[1]}} must be \${${name}:?${name} must be set ...}`);
+  }
+}
+if (/\$\{SEED_DEMO_DATA:-(true|1|yes)/i.test(text)) problems.push('SEED_DEMO_DATA must not default to seeding');
 for (const [name, svc] of Object.entries(services)) {
   const where = `services.${name}`;
   if (!svc.image && !svc.build) problems.push(`${where}: neither image nor build`);

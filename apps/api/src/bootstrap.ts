@@ -52,6 +52,7 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   return app;
 }
 
+/** Seeds the demo accounts when asked; production never gets a known password. */
 export async function seedIfAsked(app: INestApplication): Promise<void> {
-  if (app.get(AppConfig).SEED_DEMO_DATA) await app.get(DemoAccounts).seed();
+  await app.get(DemoAccounts).atStart();
 }

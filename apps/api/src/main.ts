@@ -1,6 +1,9 @@
 import 'reflect-metadata';
+import { resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { AppConfig, ConfigError, loadConfig } from '@splitwork/config';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@splitwork/identity';
+import { EmbeddedDatabase } from '@splitwork/database';
+import { DEMO_PASSWORD, demoSeedPlan } from '@splitwork/identity';
 import { createApiApp, seedIfAsked } from './bootstrap';
 
 async function main(): Promise<void> {
@@ -10,17 +13,29 @@ async function main(): Promise<void> {
   await seedIfAsked(app);
   const config = app.get(AppConfig);
   await app.listen(config.PORT, config.HOST);
-  const url = `http://localhost:${config.PORT}/graphql`;
+  // The port actually bound (PORT=0 picks a free one).
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const embedded = app.get(EmbeddedDatabase).server;
   const lines = [
     '',
     `Splitwork API ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
-    `  GraphQL (and GraphiQL in a browser): ${url}`,
-    `  Database: ${config.usesEmbeddedDatabase ? `embedded PostgreSQL in ${config.SPLITWORK_DATA_DIR}/pg` : 'PostgreSQL server'}`,
+    `  GraphQL${config.isProduction ? '' : ' (and GraphiQL in a browser)'}: http://localhost:${port}/graphql`,
+    `  Data folder: ${resolve(config.SPLITWORK_DATA_DIR)}`,
+    embedded
+      ? `  Database: embedded PostgreSQL in ${resolve(config.SPLITWORK_DATA_DIR, 'pg')}, on the Unix socket in ${embedded.socketDirectory} (this user only, no TCP): psql "${embedded.connectionUrl}"`
+      : '  Database: PostgreSQL server (DATABASE_URL)',
     `  Jobs: ${config.jobRunner}${config.JOBS_IN_PROCESS ? ', running in this process' : ', run by the worker'}`,
   ];
-  if (config.SEED_DEMO_DATA) {
-    lines.push(`  Demo accounts (password ${DEMO_PASSWORD}):`);
-    for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.roles.join(',').padEnd(10)} ${a.email}`);
+  if (config.seedsDemoData) {
+    // The public demo password only outside production; production's comes from its environment.
+    lines.push(
+      config.isProduction
+        ? '  Demo accounts (password: DEMO_ACCOUNT_PASSWORD):'
+        : `  Demo accounts (password ${config.DEMO_ACCOUNT_PASSWORD ? 'from DEMO_ACCOUNT_PASSWORD' : DEMO_PASSWORD}):`,
+    );
+    for (const a of demoSeedPlan(config).accounts) {
+      lines.push(`    ${a.roles.join(',').padEnd(10)} ${a.email}`);
+    }
   }
   process.stdout.write(lines.join('\n') + '\n\n');
 }

@@ -10,11 +10,14 @@ import {
   Max,
   Min,
   MinLength,
+  registerDecorator,
   ValidateIf,
   ValidateBy,
+  ValidationArguments,
   validateSync,
 } from 'class-validator';
 import { isIP } from 'node:net';
+import { secretWeakness } from './secret-strength';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -53,6 +56,31 @@ export function parseTrustProxy(value: string): false | number | string[] | unde
 
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * In production, the secret must not be a placeholder or guessable (see
+ * secretWeakness); `prefix` is a fixed part (Stripe's `whsec_`) left out of
+ * the estimate. Development and test accept any value the other rules allow.
+ */
+function StrongSecretInProduction(prefix = ''): PropertyDecorator {
+  const weakness = (args: ValidationArguments): string | undefined => {
+    const value: unknown = args.value;
+    if (typeof value !== 'string' || !value.startsWith(prefix)) return undefined;
+    return secretWeakness(value.slice(prefix.length));
+  };
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'strongSecretInProduction',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate: (_value: unknown, args: ValidationArguments) =>
+          (args.object as AppConfig).NODE_ENV !== 'production' || weakness(args) === undefined,
+        defaultMessage: (args: ValidationArguments) =>
+          `${args.property}${prefix ? ` (after ${prefix})` : ''} ${weakness(args) ?? 'is weak'} (production refuses weak secrets)`,
+      },
+    });
+}
 
 /**
  * Every setting the processes read, validated once at boot. Each property is
@@ -118,6 +146,7 @@ export class AppConfig {
   @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.JWT_SECRET !== undefined)
   @IsString({ message: 'JWT_SECRET is required in production' })
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @StrongSecretInProduction()
   JWT_SECRET?: string;
 
   @Transform(toInt)
@@ -211,10 +240,30 @@ export class AppConfig {
   @Min(100)
   GRAPHQL_MAX_COST = 5000;
 
-  /** Seeds one demo account per role at start (zero-setup mode). */
-  @Transform(toBool)
+  /**
+   * Seeds the demo accounts at start. Unset: yes in development and test
+   * (zero-setup mode), never in production; see `seedsDemoData`.
+   */
+  @Transform(({ value }) => toBool({ value: emptyToUndefined({ value }) }))
+  @IsOptional()
   @IsBoolean()
-  SEED_DEMO_DATA = true;
+  SEED_DEMO_DATA?: boolean;
+
+  /**
+   * Password of the demo accounts. Required when production is asked to seed
+   * them (the public demo password is never used there); in development the
+   * public one applies when unset.
+   */
+  @Transform(emptyToUndefined)
+  @ValidateIf(
+    (c: AppConfig) =>
+      (c.NODE_ENV === 'production' && c.SEED_DEMO_DATA === true) ||
+      c.DEMO_ACCOUNT_PASSWORD !== undefined,
+  )
+  @IsString({ message: 'DEMO_ACCOUNT_PASSWORD is required when production seeds demo accounts' })
+  @MinLength(12, { message: 'DEMO_ACCOUNT_PASSWORD must be at least 12 characters' })
+  @StrongSecretInProduction()
+  DEMO_ACCOUNT_PASSWORD?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
@@ -245,6 +294,7 @@ export class AppConfig {
   @Matches(/^whsec_/, {
     message: 'STRIPE_WEBHOOK_SECRET (whsec_...) is required when STRIPE_SECRET_KEY is set',
   })
+  @StrongSecretInProduction('whsec_')
   STRIPE_WEBHOOK_SECRET?: string;
 
   /** Other Stripe API URL (a local fake in tests); the real API when absent. */
@@ -325,6 +375,11 @@ export class AppConfig {
     return this.NODE_ENV === 'production';
   }
 
+  /** Whether the demo accounts are seeded: only on request in production. */
+  get seedsDemoData(): boolean {
+    return this.SEED_DEMO_DATA ?? !this.isProduction;
+  }
+
   get usesEmbeddedDatabase(): boolean {
     return this.DATABASE_URL === undefined;
   }
@@ -352,14 +407,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(
       errors.map((e) => {
         const messages = Object.values(e.constraints ?? {}).join('; ');
-        return `${e.property}: ${messages} (got ${JSON.stringify(e.value)})`;
+        // Secrets (and URLs, which may carry a password) end up in logs: never echoed.
+        const got = SECRET_VARIABLES.has(e.property)
+          ? 'value not shown'
+          : `got ${JSON.stringify(e.value)}`;
+        return `${e.property}: ${messages} (${got})`;
       }),
     );
   }
   return config;
 }
 
+const SECRET_VARIABLES = new Set([
+  'DATABASE_URL',
+  'REDIS_URL',
+  'JWT_SECRET',
+  'DEMO_ACCOUNT_PASSWORD',
+  'OPENAI_API_KEY',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+]);
+
 const knownOptional = [
+  'SEED_DEMO_DATA',
+  'DEMO_ACCOUNT_PASSWORD',
   'DATABASE_URL',
   'REDIS_URL',
   'JWT_SECRET',

@@ -1,4 +1,5 @@
 export * from './embedded-postgres';
+export * from './data-dir-lock';
 export * from './data-source-options';
 export * from './database.module';
 export * from './transaction';

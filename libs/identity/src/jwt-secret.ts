@@ -14,7 +14,7 @@ export function jwtSecret(config: AppConfig): string {
     return readFileSync(file, 'utf8').trim();
   } catch {
     const secret = randomBytes(48).toString('base64url');
-    mkdirSync(config.SPLITWORK_DATA_DIR, { recursive: true });
+    mkdirSync(config.SPLITWORK_DATA_DIR, { recursive: true, mode: 0o700 });
     writeFileSync(file, secret, { mode: 0o600 });
     return secret;
   }

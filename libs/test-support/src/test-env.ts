@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,9 @@ import { join } from 'node:path';
  * With the embedded database the in-process runner is used, as in zero-setup
  * mode; against a server, graphile-worker.
  */
+/** Random like a real one: production mode refuses a guessable secret, even in tests. */
+const JWT_SECRET = randomBytes(48).toString('base64url');
+
 export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
   const url = process.env.SPLITWORK_TEST_DATABASE_URL;
   if (!url)
@@ -24,7 +28,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     JOB_RUNNER: process.env.SPLITWORK_TEST_EMBEDDED === 'true' ? 'embedded' : 'graphile',
     JOBS_IN_PROCESS: 'false',
     SPLITWORK_DATA_DIR: mkdtempSync(join(tmpdir(), 'splitwork-test-')),
-    JWT_SECRET: 'test-secret-that-is-at-least-32-characters-long',
+    JWT_SECRET,
     SEED_DEMO_DATA: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',

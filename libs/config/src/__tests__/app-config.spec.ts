@@ -1,4 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from '../app-config';
+
+const STRONG = randomBytes(48).toString('base64');
+const PLACEHOLDER = 'CHANGE-ME-placeholder-jwt-secret-do-not-use-in-production';
+const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -60,5 +65,93 @@ describe('loadConfig', () => {
         expect(problemsOf({ TRUST_PROXY: value }).join('\n')).toMatch(/^TRUST_PROXY: .*hop count/);
       },
     );
+  });
+
+  describe('secrets in production', () => {
+    it.each([
+      ['the compose placeholder', PLACEHOLDER],
+      ['the test secret', TEST_SECRET],
+      ['a repeated character', 'a'.repeat(48)],
+      ['a low-entropy value', 'ab12'.repeat(10)],
+    ])('refuses %s as JWT_SECRET, naming the variable and the rule, not the value', (_w, value) => {
+      const problems = problemsOf({ NODE_ENV: 'production', JWT_SECRET: value });
+      const jwt = problems.filter((p) => p.startsWith('JWT_SECRET:'));
+      expect(jwt).toHaveLength(1);
+      expect(jwt[0]).toMatch(/placeholder|repeated|predictable|consecutive/);
+      expect(problems.join('\n')).not.toContain(value);
+    });
+
+    it('accepts a random JWT_SECRET', () => {
+      expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG }).JWT_SECRET).toBe(STRONG);
+    });
+
+    it('never echoes a secret it refuses for its length either', () => {
+      const problems = problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'tiny-but-real-Zq9' });
+      expect(problems.some((p) => p.startsWith('JWT_SECRET:'))).toBe(true);
+      expect(problems.join('\n')).not.toContain('tiny-but-real-Zq9');
+    });
+
+    it('refuses a placeholder STRIPE_WEBHOOK_SECRET in production, without echoing it', () => {
+      const problems = problemsOf({
+        NODE_ENV: 'production',
+        JWT_SECRET: STRONG,
+        STRIPE_SECRET_KEY: 'sk_live_abc',
+        STRIPE_WEBHOOK_SECRET: 'whsec_placeholder_placeholder_placeholder',
+      });
+      expect(problems).toEqual([expect.stringMatching(/^STRIPE_WEBHOOK_SECRET: .*placeholder/)]);
+      expect(problems[0]).not.toContain('whsec_placeholder');
+    });
+
+    it('accepts a real-looking STRIPE_WEBHOOK_SECRET in production', () => {
+      const secret = `whsec_${randomBytes(24).toString('base64')}`;
+      const config = loadConfig({
+        NODE_ENV: 'production',
+        JWT_SECRET: STRONG,
+        STRIPE_SECRET_KEY: 'sk_live_abc',
+        STRIPE_WEBHOOK_SECRET: secret,
+      });
+      expect(config.STRIPE_WEBHOOK_SECRET).toBe(secret);
+    });
+
+    it('allows the test secret and simple webhook secrets outside production', () => {
+      expect(() => loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_SECRET })).not.toThrow();
+      expect(() =>
+        loadConfig({
+          NODE_ENV: 'development',
+          JWT_SECRET: PLACEHOLDER,
+          STRIPE_SECRET_KEY: 'sk_test_1',
+          STRIPE_WEBHOOK_SECRET: 'whsec_test',
+        }),
+      ).not.toThrow();
+    });
+  });
+
+  describe('demo accounts', () => {
+    it('seeds them by default in development and test, never by default in production', () => {
+      expect(loadConfig({}).seedsDemoData).toBe(true);
+      expect(loadConfig({ NODE_ENV: 'test' }).seedsDemoData).toBe(true);
+      expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG }).seedsDemoData).toBe(false);
+    });
+
+    it('honours an explicit SEED_DEMO_DATA=false in development', () => {
+      expect(loadConfig({ SEED_DEMO_DATA: 'false' }).seedsDemoData).toBe(false);
+    });
+
+    it('requires a strong DEMO_ACCOUNT_PASSWORD when production is asked to seed', () => {
+      const base = { NODE_ENV: 'production', JWT_SECRET: STRONG, SEED_DEMO_DATA: 'true' };
+      expect(problemsOf(base)).toEqual([expect.stringMatching(/^DEMO_ACCOUNT_PASSWORD:/)]);
+      const weak = problemsOf({ ...base, DEMO_ACCOUNT_PASSWORD: 'splitwork-demo-2026' });
+      expect(weak).toEqual([expect.stringMatching(/^DEMO_ACCOUNT_PASSWORD:/)]);
+      expect(weak[0]).not.toContain('splitwork-demo-2026');
+      const strong = randomBytes(24).toString('base64url');
+      const config = loadConfig({ ...base, DEMO_ACCOUNT_PASSWORD: strong });
+      expect(config.seedsDemoData).toBe(true);
+    });
+  });
+
+  it('does not echo connection URLs, which may carry a password', () => {
+    const problems = problemsOf({ DATABASE_URL: 'mysql://admin:hunter2@db/x' });
+    expect(problems.some((p) => p.startsWith('DATABASE_URL:'))).toBe(true);
+    expect(problems.join('\n')).not.toContain('hunter2');
   });
 });
