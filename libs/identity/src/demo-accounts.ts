@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Role } from '@splitwork/kernel';
 import { PasswordHasher } from './password-hasher';
+import { ReviewerApplicationService } from './reviewer-application.service';
 import { UserRepository } from './user.repository';
 
 export const DEMO_PASSWORD = 'splitwork-demo-2026';
@@ -27,6 +28,7 @@ export class DemoAccounts {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
+    private readonly reviewerApplications: ReviewerApplicationService,
   ) {}
 
   async seed(): Promise<void> {
@@ -34,7 +36,11 @@ export class DemoAccounts {
     await this.dataSource.transaction(async (manager) => {
       for (const account of DEMO_ACCOUNTS) {
         if (await this.users.findByEmail(account.email, manager)) continue;
-        await this.users.insert({ ...account, passwordHash }, manager);
+        const user = await this.users.insert({ ...account, passwordHash }, manager);
+        // The demo reviewer is vetted already: its approval is on record like anyone's.
+        if (account.roles.includes(Role.REVIEWER)) {
+          await this.reviewerApplications.recordApproved(user.id, 'Demo account', manager);
+        }
       }
     });
     this.logger.log('demo accounts ready');
