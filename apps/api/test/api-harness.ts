@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 import { Clock, ManualClock, Role } from '@splitwork/kernel';
-import { PasswordHasher } from '@splitwork/identity';
+import { PasswordHasher, TokenService } from '@splitwork/identity';
 import { GraphQLClient, TEST_PASSWORD, testEnv, uniqueEmail } from '@splitwork/test-support';
 import { AppModule } from '../src/app.module';
 import { configureApiApp } from '../src/bootstrap';
@@ -21,11 +21,26 @@ export interface ApiHarness {
   baseUrl: string;
   gql: GraphQLClient;
   clock: ManualClock;
-  newUser(roles?: Role[], displayName?: string): Promise<TestUser>;
+  /**
+   * Signs up with `roles`. REVIEWER is vetted: unless `reviewer: 'PENDING'`,
+   * an admin approves the application through the API and the user signs in
+   * again, so the token carries the role.
+   */
+  newUser(roles?: Role[], displayName?: string, options?: NewUserOptions): Promise<TestUser>;
   /** ADMIN cannot be self-granted: made directly in the database, then logged in. */
   newAdmin(): Promise<TestUser>;
   close(): Promise<void>;
 }
+
+export interface NewUserOptions {
+  /** APPROVED (default): a vetted reviewer; PENDING: the application is left waiting. */
+  reviewer?: 'APPROVED' | 'PENDING';
+}
+
+const MY_APPLICATION = `query { myReviewerApplication { id } }`;
+const DECIDE = `mutation($input: DecideReviewerApplicationInput!) {
+  decideReviewerApplication(input: $input) { application { status } }
+}`;
 
 const LOG_IN = `mutation LogIn($input: LogInInput!) { logIn(input: $input) { accessToken refreshToken } }`;
 
@@ -55,7 +70,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   const gql = new GraphQLClient(`${baseUrl}/graphql`);
-  async function newUser(roles = [Role.OWNER], displayName = 'Test User'): Promise<TestUser> {
+  async function signUp(roles: Role[], displayName: string): Promise<TestUser> {
     const email = uniqueEmail(roles.join('-').toLowerCase());
     const data = await gql.ok<{
       signUp: { accessToken: string; refreshToken: string; user: { id: string } };
@@ -67,6 +82,42 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
       refreshToken: data.signUp.refreshToken,
     };
   }
+  async function logIn(user: TestUser): Promise<TestUser> {
+    const data = await gql.ok<{ logIn: { accessToken: string; refreshToken: string } }>(LOG_IN, {
+      input: { email: user.email, password: TEST_PASSWORD },
+    });
+    return { ...user, token: data.logIn.accessToken, refreshToken: data.logIn.refreshToken };
+  }
+  async function newAdmin(): Promise<TestUser> {
+    const user = await signUp([Role.OWNER], 'Test Admin');
+    await app.get(DataSource).query(`UPDATE users SET roles = '{ADMIN}' WHERE id = $1`, [user.id]);
+    return logIn(user);
+  }
+  let vetter: Promise<TestUser> | undefined;
+  async function newUser(
+    roles = [Role.OWNER],
+    displayName = 'Test User',
+    { reviewer = 'APPROVED' }: NewUserOptions = {},
+  ): Promise<TestUser> {
+    const user = await signUp(roles, displayName);
+    if (!roles.includes(Role.REVIEWER) || reviewer === 'PENDING') return user;
+    const { myReviewerApplication } = await gql.ok<{ myReviewerApplication: { id: string } }>(
+      MY_APPLICATION,
+      {},
+      user.token,
+    );
+    vetter ??= newAdmin();
+    // A token minted now: the test clock may have moved past the admin's first one.
+    const adminToken = app
+      .get(TokenService)
+      .issueAccessToken({ id: (await vetter).id, roles: [Role.ADMIN] }).token;
+    await gql.ok(
+      DECIDE,
+      { input: { applicationId: myReviewerApplication.id, decision: 'APPROVE' } },
+      adminToken,
+    );
+    return logIn(user);
+  }
 
   return {
     app,
@@ -75,16 +126,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
     gql,
     clock,
     newUser,
-    async newAdmin() {
-      const user = await newUser([Role.OWNER], 'Test Admin');
-      await app
-        .get(DataSource)
-        .query(`UPDATE users SET roles = '{ADMIN}' WHERE id = $1`, [user.id]);
-      const data = await gql.ok<{ logIn: { accessToken: string; refreshToken: string } }>(LOG_IN, {
-        input: { email: user.email, password: TEST_PASSWORD },
-      });
-      return { ...user, token: data.logIn.accessToken, refreshToken: data.logIn.refreshToken };
-    },
+    newAdmin,
     close: () => app.close(),
   };
 }

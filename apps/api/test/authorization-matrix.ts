@@ -95,8 +95,10 @@ export interface AuthzWorld {
   freshEmail(): string;
   /** A new signed-up user (OWNER). */
   newUserId(): Promise<string>;
-  /** A new signed-up REVIEWER, assigned to nothing. */
+  /** A new signed-up REVIEWER (approved), assigned to nothing. */
   newReviewerId(): Promise<string>;
+  /** A waiting reviewer application of a new applicant. */
+  reviewerApplication(cell: Cell): Promise<string>;
   /** A refresh token of a new session of the project owner. */
   ownerSession(cell: Cell): Promise<string>;
   /** An unplanned project of the owner. */
@@ -344,6 +346,19 @@ export const MATRIX: MatrixRow[] = [
       expect(answer).toEqual({ userId: w.users[role as SignedInRole].id }),
   },
   {
+    operation: 'myReviewerApplication',
+    kind: 'query',
+    document: 'query { myReviewerApplication { userId status } }',
+    variables: vars({}),
+    expected: anySignedIn,
+    check: (answer, w, role) => {
+      // The world's reviewer was vetted: its application was approved through the admin API.
+      if (role === 'reviewer') {
+        expect(answer).toEqual({ userId: w.users.reviewer.id, status: 'APPROVED' });
+      }
+    },
+  },
+  {
     operation: 'myPayoutAccount',
     kind: 'query',
     document: 'query { myPayoutAccount { providerAccountId } }',
@@ -478,6 +493,13 @@ export const MATRIX: MatrixRow[] = [
     },
   },
   {
+    operation: 'reviewerApplications',
+    kind: 'query',
+    document: `query { reviewerApplications(status: PENDING, first: 100) { ${PAGE} } }`,
+    variables: vars({}),
+    expected: adminOnly,
+  },
+  {
     operation: 'users',
     kind: 'query',
     document: `query { users { ${PAGE} } }`,
@@ -545,6 +567,19 @@ export const MATRIX: MatrixRow[] = [
     note: 'only the freelancer whose submission was rejected (the target: the assignee’s).',
   },
   {
+    operation: 'applyAsReviewer',
+    kind: 'mutation',
+    document: `mutation($input: ApplyAsReviewerInput!) { applyAsReviewer(input: $input) { application { status } } }`,
+    variables: vars({ input: { motivation: 'Years of code review' } }),
+    expected: {
+      ...anySignedIn,
+      reviewer: 'ALLOW_BUSINESS_ERROR:CONFLICT',
+      otherReviewer: 'ALLOW_BUSINESS_ERROR:CONFLICT',
+    },
+    check: (answer) => expect(answer).toEqual({ application: { status: 'PENDING' } }),
+    note: 'anyone signed in asks to review (an admin decides); an approved reviewer: CONFLICT (already one).',
+  },
+  {
     operation: 'assignProjectReviewer',
     kind: 'mutation',
     document: `mutation($input: AssignReviewerInput!) { assignProjectReviewer(input: $input) }`,
@@ -610,6 +645,16 @@ export const MATRIX: MatrixRow[] = [
       },
     }),
     expected: ownerRole,
+  },
+  {
+    operation: 'decideReviewerApplication',
+    kind: 'mutation',
+    document: `mutation($input: DecideReviewerApplicationInput!) { decideReviewerApplication(input: $input) { application { status } } }`,
+    variables: async (w, cell) => ({
+      input: { applicationId: await w.reviewerApplication(cell), decision: 'APPROVE' },
+    }),
+    expected: adminOnly,
+    check: (answer) => expect(answer).toEqual({ application: { status: 'APPROVED' } }),
   },
   {
     operation: 'declineTaskOffer',
@@ -812,6 +857,16 @@ export const MATRIX: MatrixRow[] = [
     }),
     expected: ownerRoleThenProjectOwner,
     check: (answer) => expect(answer).toEqual({ enabled: true, maxCandidates: 2 }),
+  },
+  {
+    operation: 'setProjectReviewPolicy',
+    kind: 'mutation',
+    document: `mutation($input: SetProjectReviewPolicyInput!) { setProjectReviewPolicy(input: $input) { excludeSameOrganizationReviewers } }`,
+    variables: async (w, cell) => ({
+      input: { projectId: await w.draftProject(cell), excludeSameOrganizationReviewers: true },
+    }),
+    expected: ownerRoleThenProjectOwner,
+    check: (answer) => expect(answer).toEqual({ excludeSameOrganizationReviewers: true }),
   },
   {
     operation: 'setProjectTalentPool',

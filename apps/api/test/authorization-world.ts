@@ -382,7 +382,19 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
   }
 
   // Shared targets: the ones refused cells point at.
+  /** A new REVIEWER applicant's waiting application. */
+  async function pendingApplication(): Promise<string> {
+    const applicant = await api.newUser([Role.REVIEWER], 'Applicant', { reviewer: 'PENDING' });
+    const data = await gql<{ myReviewerApplication: { id: string } }>(
+      `query { myReviewerApplication { id } }`,
+      {},
+      applicant,
+    );
+    return data.myReviewerApplication.id;
+  }
+
   const shared = {
+    application: await pendingApplication(),
     draft: await createProject(owner),
     openTask: await takeOpenTask(),
     claimed: await claimedBy(assignee).then((id) => {
@@ -432,6 +444,7 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
     freshEmail: () => uniqueEmail('authz'),
     newUserId: async () => (await api.newUser([Role.OWNER])).id,
     newReviewerId: async () => (await api.newUser([Role.REVIEWER])).id,
+    reviewerApplication: (cell) => pick(cell, pendingApplication, shared.application),
     ownerSession: (cell) => pick(cell, ownerSession, shared.session),
     draftProject: (cell) => pick(cell, () => createProject(owner), shared.draft),
     plannedProject: (cell) =>

@@ -8,6 +8,7 @@ import { AuthThrottle } from './auth-throttle';
 import { PasswordHasher } from './password-hasher';
 import { assertStrongPassword } from './password-policy';
 import { RefreshTokenEntity } from './refresh-token.entity';
+import { ReviewerApplicationService } from './reviewer-application.service';
 import { TokenService } from './token.service';
 import { UserEntity } from './user.entity';
 import { UserRepository } from './user.repository';
@@ -43,6 +44,7 @@ export class AuthService {
     private readonly throttle: AuthThrottle,
     private readonly clock: Clock,
     private readonly hasher: PasswordHasher,
+    private readonly reviewerApplications: ReviewerApplicationService,
   ) {
     this.dummyHash = hasher.hash(randomUUID());
   }
@@ -57,10 +59,19 @@ export class AuthService {
     const passwordHash = await this.hasher.hash(command.password);
     try {
       return await this.dataSource.transaction(async (manager) => {
+        // REVIEWER is vetted: asking for it opens an application, the role comes on approval.
         const user = await this.users.insert(
-          { email: command.email, displayName: command.displayName, passwordHash, roles },
+          {
+            email: command.email,
+            displayName: command.displayName,
+            passwordHash,
+            roles: roles.filter((r) => r !== Role.REVIEWER),
+          },
           manager,
         );
+        if (roles.includes(Role.REVIEWER)) {
+          await this.reviewerApplications.openOnSignUp(user.id, manager);
+        }
         return this.openSession(user, randomUUID(), manager);
       });
     } catch (error) {

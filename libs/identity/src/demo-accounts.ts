@@ -6,6 +6,7 @@ import { AppConfig } from '@splitwork/config';
 import { Role } from '@splitwork/kernel';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokenEntity } from './refresh-token.entity';
+import { ReviewerApplicationService } from './reviewer-application.service';
 import { UserRepository } from './user.repository';
 
 /** The public password of the demo accounts outside production (it is in the README). */
@@ -60,6 +61,7 @@ export class DemoAccounts {
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
     private readonly config: AppConfig,
+    private readonly reviewerApplications: ReviewerApplicationService,
   ) {}
 
   /** What a process does with the demo accounts when it starts. */
@@ -75,7 +77,11 @@ export class DemoAccounts {
     await this.dataSource.transaction(async (manager) => {
       for (const account of accounts) {
         if (await this.users.findByEmail(account.email, manager)) continue;
-        await this.users.insert({ ...account, passwordHash }, manager);
+        const user = await this.users.insert({ ...account, passwordHash }, manager);
+        // The demo reviewer is vetted already: its approval is on record like anyone's.
+        if (account.roles.includes(Role.REVIEWER)) {
+          await this.reviewerApplications.recordApproved(user.id, 'Demo account', manager);
+        }
       }
     });
     this.logger.log(`demo accounts ready: ${accounts.map((a) => a.email).join(', ')}`);

@@ -11,13 +11,16 @@ import { DemoAccounts } from './demo-accounts';
 import { jwtSecret } from './jwt-secret';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokenEntity } from './refresh-token.entity';
+import { ReviewerApplicationEntity } from './reviewer-application.entity';
+import { ReviewerApplicationResolver } from './reviewer-application.resolver';
+import { ReviewerApplicationService } from './reviewer-application.service';
 import { TokenService } from './token.service';
 import { UserEntity } from './user.entity';
 import { UserRepository } from './user.repository';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity]),
+    TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity, ReviewerApplicationEntity]),
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({ secret: jwtSecret(config) }),
@@ -29,6 +32,8 @@ import { UserRepository } from './user.repository';
     TokenService,
     UserRepository,
     AuthResolver,
+    ReviewerApplicationService,
+    ReviewerApplicationResolver,
     DemoAccounts,
     { provide: PasswordHasher, useFactory: () => new PasswordHasher() },
     { provide: APP_GUARD, useClass: AccessGuard },

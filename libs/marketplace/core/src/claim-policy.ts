@@ -1,6 +1,7 @@
 import { DomainError } from '@splitwork/kernel';
 import type { SkillRequirement } from '@splitwork/planning-core';
 import { ClaimRefusal, ClaimRefusedError } from './marketplace.errors';
+import { reviewsProject } from './review-conflict';
 import { FreelancerSkill, skillGaps } from './skills.util';
 import { addHours, assertDate } from './time.util';
 
@@ -114,6 +115,8 @@ export interface ClaimableTask {
   readonly minReputation: number | null;
   /** PUBLIC when absent. */
   readonly pool?: TaskPool;
+  /** The project's expert reviewers: none of them may hold one of its tasks. */
+  readonly projectReviewerIds?: readonly string[];
 }
 
 /** Everything the gate decides on, loaded by the service for one freelancer and one task. */
@@ -141,7 +144,7 @@ export function isInPool(claimant: Claimant, pool: TaskPool | undefined): boolea
 
 /**
  * Every reason the freelancer may not claim (or be offered) the task, most
- * fundamental first: pool, cool-down, skills, reputation, active-claims
+ * fundamental first: the project's own expert, pool, cool-down, skills, reputation, active-claims
  * limit. Empty when the claim may go ahead. The same gate serves offers and
  * auto-assignment.
  */
@@ -152,6 +155,9 @@ export function claimRefusals(
   assertDate(context.now, 'now');
   const { claimant, task } = context;
   const refusals: ClaimRefusal[] = [];
+  if (reviewsProject(claimant.freelancerId, task.projectReviewerIds ?? [])) {
+    refusals.push({ reason: 'PROJECT_REVIEWER' });
+  }
   if (!isInPool(claimant, task.pool)) refusals.push({ reason: 'NOT_IN_POOL' });
   if (context.coolDownUntil !== null && context.now.getTime() < context.coolDownUntil.getTime()) {
     refusals.push({ reason: 'COOL_DOWN', until: context.coolDownUntil });

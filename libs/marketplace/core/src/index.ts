@@ -11,3 +11,4 @@ export { skillGaps, skillKey } from './skills.util';
 export * from './assignment-outcome';
 export * from './profile-rules';
 export * from './task-events';
+export * from './review-conflict';

@@ -3,6 +3,7 @@ import type { SkillGap } from './skills.util';
 
 /** Why a freelancer may not claim (or be offered) a task. */
 export type ClaimRefusal =
+  | { readonly reason: 'PROJECT_REVIEWER' }
   | { readonly reason: 'NOT_IN_POOL' }
   | { readonly reason: 'COOL_DOWN'; readonly until: Date }
   | { readonly reason: 'SKILLS'; readonly gaps: readonly SkillGap[] }
@@ -19,6 +20,8 @@ function describeGap(gap: SkillGap): string {
 
 function refusalMessage(refusal: ClaimRefusal): string {
   switch (refusal.reason) {
+    case 'PROJECT_REVIEWER':
+      return "You are this project's expert reviewer: you may not hold a task you would review";
     case 'NOT_IN_POOL':
       return 'This task is open only to the private pool of its project';
     case 'COOL_DOWN':
@@ -34,6 +37,7 @@ function refusalMessage(refusal: ClaimRefusal): string {
 
 function refusalCode(reason: ClaimRefusalReason): ErrorCode {
   switch (reason) {
+    case 'PROJECT_REVIEWER':
     case 'NOT_IN_POOL':
     case 'COOL_DOWN':
     case 'SKILLS':
@@ -46,6 +50,7 @@ function refusalCode(reason: ClaimRefusalReason): ErrorCode {
 
 function refusalDetails(refusal: ClaimRefusal): ErrorDetails {
   switch (refusal.reason) {
+    case 'PROJECT_REVIEWER':
     case 'NOT_IN_POOL':
       return { reason: refusal.reason };
     case 'COOL_DOWN':

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Viewer } from '@splitwork/api-kit';
 import { Clock, DomainError } from '@splitwork/kernel';
-import { effectiveTaskState } from '@splitwork/marketplace-core';
+import { assertNoReviewConflict, effectiveTaskState } from '@splitwork/marketplace-core';
 import { AppealEntity } from './appeal.entity';
+import { ReviewConflictRepository } from './review-conflict.repository';
 import { ReviewService } from './review.service';
 import { TaskEntity } from './task.entity';
 import { TaskRepository } from './task.repository';
@@ -28,6 +29,7 @@ export class AppealService {
     private readonly tasks: TaskRepository,
     private readonly reviews: ReviewService,
     private readonly clock: Clock,
+    private readonly conflicts: ReviewConflictRepository,
   ) {}
 
   async appeal(viewer: Viewer, taskId: string, reason: string): Promise<AppealEntity> {
@@ -91,6 +93,20 @@ export class AppealService {
       }
       let task = await this.tasks.lock(appeal.taskId, manager);
       if (!task) throw DomainError.notFound('Task', appeal.taskId);
+      // Deciding an appeal judges the work again: the conflict rule applies,
+      // and the reviewer whose rejection is appealed may not judge it twice.
+      const rejectedBy = await manager.query<{ reviewer_id: string }[]>(
+        `SELECT r.reviewer_id FROM task_reviews r JOIN task_submissions s ON s.id = r.submission_id
+          WHERE r.task_id = $1 AND s.freelancer_id = $2 AND s.revision = $3
+            AND r.verdict = 'REJECT' AND r.reviewer_id IS NOT NULL`,
+        [appeal.taskId, appeal.freelancerId, appeal.revision],
+      );
+      const work = await this.conflicts.taskWork(task, manager);
+      assertNoReviewConflict(await this.conflicts.reviewer(viewer.id, manager), {
+        ...work,
+        holderIds: [...work.holderIds, appeal.freelancerId],
+        decidedByIds: rejectedBy.map((r) => r.reviewer_id),
+      });
       let status: AppealEntity['status'] = 'UPHELD';
       if (overturn) {
         if (

@@ -27,8 +27,8 @@ export function visibleToFreelancer(alias: string, param: string): string {
 }
 
 /**
- * Loads what the claim gate decides on (pool, cool-down, skills, reputation,
- * active claims) for one freelancer and one task. Claims, offers and
+ * Loads what the claim gate decides on (the project's experts, pool,
+ * cool-down, skills, reputation, active claims) for one freelancer and one task. Claims, offers and
  * auto-assignment all go through it, in the caller's transaction.
  */
 @Injectable()
@@ -75,6 +75,12 @@ export class EligibilityService {
         skills: task.skills,
         minReputation: task.minReputation,
         pool: await this.poolOf(task.projectId, manager),
+        projectReviewerIds: (
+          await manager.query<{ reviewer_id: string }[]>(
+            `SELECT reviewer_id FROM project_reviewers WHERE project_id = $1`,
+            [task.projectId],
+          )
+        ).map((r) => r.reviewer_id),
       },
       activeClaims: Number(active.count),
       coolDownUntil: coolDown ? new Date(coolDown.until) : null,

@@ -20,6 +20,8 @@ import { ReputationResolver } from './reputation.resolver';
 import { ReputationService } from './reputation.service';
 import { ReviewEntity } from './review.entity';
 import { ReviewService } from './review.service';
+import { ReviewConflictRepository } from './review-conflict.repository';
+import { ReviewerAccess } from './reviewer-access';
 import { ReviewerProfileEntity } from './reviewer-profile.entity';
 import { SubmissionEntity } from './submission.entity';
 import { TalentPoolResolver } from './talent-pool.resolver';
@@ -60,6 +62,8 @@ import { TaskRepository } from './task.repository';
     EligibilityService,
     TaskBoardService,
     ReviewService,
+    ReviewConflictRepository,
+    ReviewerAccess,
     MarketplaceResolver,
     ProjectTasksResolver,
     TaskBrowseService,

@@ -22,6 +22,8 @@ import {
   UpdateFreelancerProfileInput,
   UpdateReviewerProfileInput,
   ReviewerProfileModel,
+  ProjectReviewPolicyModel,
+  SetProjectReviewPolicyInput,
 } from './dto/marketplace.models';
 import { ProfileService } from './profile.service';
 import { ReviewService } from './review.service';
@@ -63,13 +65,13 @@ export class MarketplaceResolver {
   @Authenticated(Role.REVIEWER)
   @Query(() => MarketTaskConnection, {
     description:
-      "Submitted tasks the caller may review: their projects' as expert, and those of projects without an expert whose skills they hold.",
+      "Submitted tasks the caller may review: their projects' as expert, and those of projects without an expert whose skills they hold; never work they have a conflict of interest in (approved reviewers).",
   })
-  reviewQueue(
+  async reviewQueue(
     @Args() args: ConnectionArgs,
     @CurrentViewer() viewer: Viewer,
   ): Promise<MarketTaskConnection> {
-    return keysetConnection(this.tasks.reviewQueueQuery(viewer.id), oldestFirst(args), (t) =>
+    return keysetConnection(await this.reviews.queueQuery(viewer), oldestFirst(args), (t) =>
       MarketTaskModel.from(t),
     );
   }
@@ -121,13 +123,33 @@ export class MarketplaceResolver {
   }
 
   @Authenticated(Role.OWNER)
-  @Mutation(() => Boolean, { description: "Makes a reviewer the project's expert." })
+  @Mutation(() => Boolean, {
+    description:
+      "Makes an approved reviewer the project's expert; refused (FORBIDDEN) when they have a conflict of interest in any of its tasks.",
+  })
   async assignProjectReviewer(
     @Args('input') input: AssignReviewerInput,
     @CurrentViewer() viewer: Viewer,
   ): Promise<boolean> {
     await this.reviews.assignReviewer(viewer, input.projectId, input.reviewerId);
     return true;
+  }
+
+  @Authenticated(Role.OWNER)
+  @Mutation(() => ProjectReviewPolicyModel, {
+    description:
+      'Conflict-of-interest setting of a project: exclude reviewers who share an organization with whoever did the work (owner or admin).',
+  })
+  async setProjectReviewPolicy(
+    @Args('input') input: SetProjectReviewPolicyInput,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<ProjectReviewPolicyModel> {
+    await this.reviews.setReviewPolicy(
+      viewer,
+      input.projectId,
+      input.excludeSameOrganizationReviewers,
+    );
+    return Object.assign(new ProjectReviewPolicyModel(), input);
   }
 
   @Authenticated(Role.REVIEWER)

@@ -10,6 +10,7 @@ import {
 } from '@splitwork/marketplace-core';
 import { FreelancerProfileEntity } from './freelancer-profile.entity';
 import { ReviewerProfileEntity } from './reviewer-profile.entity';
+import { ReviewerAccess } from './reviewer-access';
 
 export interface FreelancerProfileCommand {
   skills: FreelancerSkill[];
@@ -25,6 +26,7 @@ export class ProfileService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly reviewerAccess: ReviewerAccess,
   ) {}
 
   async updateFreelancer(
@@ -54,6 +56,8 @@ export class ProfileService {
   }
 
   async updateReviewer(userId: string, skills: FreelancerSkill[]): Promise<ReviewerProfileEntity> {
+    // The profile decides which submissions a reviewer may pick: approved reviewers only.
+    await this.reviewerAccess.require(userId);
     assertValidSkills(skills);
     const repo = this.dataSource.getRepository(ReviewerProfileEntity);
     await repo.upsert({ userId, skills: normalisedSkills(skills), updatedAt: this.clock.now() }, [

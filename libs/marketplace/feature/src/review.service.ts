@@ -1,11 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { isAdmin, requireOwnerOrAdmin, Viewer } from '@splitwork/api-kit';
+import { requireOwnerOrAdmin, Viewer } from '@splitwork/api-kit';
 import { UserRepository } from '@splitwork/identity';
 import { JobRegistry } from '@splitwork/jobs';
 import { Clock, DomainError, money, Role } from '@splitwork/kernel';
 import {
+  assertNoReviewConflict,
   buildScorecard,
   canRequestChanges,
   claimDeadline,
@@ -18,6 +19,8 @@ import { PayoutService } from '@splitwork/payments';
 import { ProjectFundingGateway } from '@splitwork/planning';
 import { AUTO_APPROVE_JOB } from './marketplace.jobs';
 import { ReputationService } from './reputation.service';
+import { ReviewConflictRepository } from './review-conflict.repository';
+import { ReviewerAccess } from './reviewer-access';
 import { MarketplacePolicies } from './marketplace-policies';
 import { ReviewEntity } from './review.entity';
 import { ReviewerProfileEntity } from './reviewer-profile.entity';
@@ -40,6 +43,8 @@ export class ReviewService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly reputation: ReputationService,
     private readonly policies: MarketplacePolicies,
+    private readonly conflicts: ReviewConflictRepository,
+    private readonly access: ReviewerAccess,
   ) {}
 
   onModuleInit(): void {
@@ -48,19 +53,54 @@ export class ReviewService implements OnModuleInit {
     );
   }
 
-  /** The owner makes a reviewer the project's expert: they follow every task of it. */
+  /**
+   * The owner makes an approved reviewer the project's expert: they follow
+   * every task of it, so none of those may be theirs to judge (conflict rule).
+   */
   async assignReviewer(viewer: Viewer, projectId: string, reviewerId: string): Promise<void> {
     const project = await this.projects.findById(projectId);
     if (!project) throw DomainError.notFound('Project', projectId);
     requireOwnerOrAdmin(viewer, project.ownerId, 'Project', projectId);
-    const reviewer = await this.users.findById(reviewerId);
-    if (!reviewer?.roles.includes(Role.REVIEWER)) {
-      throw DomainError.badInput('That user is not a reviewer', { field: 'reviewerId' });
-    }
-    await this.dataSource.query(
-      `INSERT INTO project_reviewers (project_id, reviewer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-      [projectId, reviewerId],
+    await this.dataSource.transaction(async (manager) => {
+      const reviewer = await this.users.findById(reviewerId, manager);
+      if (!reviewer?.roles.includes(Role.REVIEWER)) {
+        throw DomainError.badInput('That user is not an approved reviewer', {
+          field: 'reviewerId',
+        });
+      }
+      // The project's tasks cannot be claimed meanwhile: the claim gate reads project_reviewers.
+      await manager.query(`SELECT id FROM projects WHERE id = $1 FOR UPDATE`, [projectId]);
+      assertNoReviewConflict(
+        await this.conflicts.reviewer(reviewerId, manager),
+        await this.conflicts.projectWork(projectId, manager),
+      );
+      await manager.query(
+        `INSERT INTO project_reviewers (project_id, reviewer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+        [projectId, reviewerId],
+      );
+    });
+  }
+
+  /** The owner's conflict-of-interest setting (owner or admin; others NOT_FOUND). */
+  async setReviewPolicy(
+    viewer: Viewer,
+    projectId: string,
+    excludeSameOrganization: boolean,
+  ): Promise<void> {
+    const project = await this.projects.findById(projectId);
+    if (!project) throw DomainError.notFound('Project', projectId);
+    requireOwnerOrAdmin(viewer, project.ownerId, 'Project', projectId);
+    await this.conflicts.setExcludeSameOrganization(
+      projectId,
+      excludeSameOrganization,
+      this.clock.now(),
     );
+  }
+
+  /** The submitted tasks the viewer may review now (the role read from the database). */
+  async queueQuery(viewer: Viewer) {
+    await this.access.require(viewer.id);
+    return this.tasks.reviewQueueQuery(viewer.id);
   }
 
   async isProjectReviewer(
@@ -78,13 +118,30 @@ export class ReviewService implements OnModuleInit {
   /**
    * The project's expert reviews its tasks; a project without an expert is
    * open to every reviewer whose skills cover the task's (the review queue).
+   * Either way, nobody judges work they have a conflict of interest in.
    */
-  private async mayReview(
+  private async assertMayReview(
+    viewer: Viewer,
+    task: TaskEntity,
+    manager: EntityManager,
+  ): Promise<void> {
+    const { admin } = await this.access.require(viewer.id, manager);
+    if (!admin && !(await this.coversTask(viewer, task, manager))) {
+      throw DomainError.forbidden(
+        "Only the project's expert, or where it has none a reviewer with the task's skills, can review it",
+      );
+    }
+    assertNoReviewConflict(
+      await this.conflicts.reviewer(viewer.id, manager),
+      await this.conflicts.taskWork(task, manager),
+    );
+  }
+
+  private async coversTask(
     viewer: Viewer,
     task: TaskEntity,
     manager: EntityManager,
   ): Promise<boolean> {
-    if (isAdmin(viewer)) return true;
     const experts = await manager.query<{ reviewer_id: string }[]>(
       `SELECT reviewer_id FROM project_reviewers WHERE project_id = $1`,
       [task.projectId],
@@ -104,11 +161,7 @@ export class ReviewService implements OnModuleInit {
     return this.dataSource.transaction(async (manager) => {
       const task = await this.tasks.lock(taskId, manager);
       if (!task) throw DomainError.notFound('Task', taskId);
-      if (!(await this.mayReview(viewer, task, manager))) {
-        throw DomainError.forbidden(
-          "Only the project's expert, or where it has none a reviewer with the task's skills, can review it",
-        );
-      }
+      await this.assertMayReview(viewer, task, manager);
       if (task.state.status !== 'SUBMITTED')
         throw DomainError.invalidTransition(task.state.status, 'review');
       const submission = await this.latestSubmission(taskId, manager);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TaskState, taskAssignee, TaskStatus } from '@splitwork/marketplace-core';
+import { noReviewConflictSql } from './review-conflict.repository';
 import { TaskEntity } from './task.entity';
 
 /** A task moved from one state to another, inside the transaction that moved it. */
@@ -102,7 +103,8 @@ export class TaskRepository {
   /**
    * Submitted tasks the reviewer may review: those of the projects they are
    * the expert of, and those of projects without an expert whose every
-   * required skill the reviewer holds at the required level.
+   * required skill the reviewer holds at the required level; never one they
+   * have a conflict of interest in.
    */
   reviewQueueQuery(reviewerId: string) {
     return this.repo()
@@ -121,6 +123,7 @@ export class TaskRepository {
                     AND lower(have->>'skill') = lower(req->>'skill')
                     AND (have->>'level')::int >= (req->>'minLevel')::int))))`,
         { reviewerId },
-      );
+      )
+      .andWhere(noReviewConflictSql('t', 'reviewerId'), { reviewerId });
   }
 }

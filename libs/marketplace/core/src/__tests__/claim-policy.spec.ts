@@ -178,6 +178,20 @@ describe('claim gate', () => {
     expect(outsider.details).toEqual({ reason: 'NOT_IN_POOL' });
   });
 
+  it("refuses the project's expert reviewer, first of all, whatever else qualifies them", () => {
+    const ctx = context();
+    const expert = { ...ctx, task: { ...ctx.task, projectReviewerIds: ['ana'] } };
+    const error = refusal({ ...expert, activeClaims: 5 });
+    expect(error.code).toBe(ErrorCode.FORBIDDEN);
+    expect(error.details).toEqual({
+      reason: 'PROJECT_REVIEWER',
+      otherReasons: ['ACTIVE_CLAIMS_LIMIT'],
+    });
+    expect(
+      claimRefusals({ ...ctx, task: { ...ctx.task, projectReviewerIds: ['ben'] } }, policy),
+    ).toEqual([]);
+  });
+
   it('throws the most fundamental refusal first and names the others', () => {
     const ctx = context({ activeClaims: 5 });
     const error = refusal({

@@ -94,7 +94,7 @@ export class FreelancerRecommendationModel {
 
   @Field(() => [String], {
     description:
-      'Why not, when not eligible: NOT_IN_POOL, COOL_DOWN, SKILLS, REPUTATION, ACTIVE_CLAIMS_LIMIT.',
+      'Why not, when not eligible: PROJECT_REVIEWER, NOT_IN_POOL, COOL_DOWN, SKILLS, REPUTATION, ACTIVE_CLAIMS_LIMIT.',
   })
   refusals!: string[];
 }

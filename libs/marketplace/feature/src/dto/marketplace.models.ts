@@ -302,6 +302,29 @@ export class AssignReviewerInput {
 }
 
 @InputType()
+export class SetProjectReviewPolicyInput {
+  @Field(() => ID)
+  @IsUUID()
+  projectId!: string;
+
+  @Field({
+    description:
+      'Refuse reviewers who share an organization (member or creator) with anyone who holds or held the task.',
+  })
+  @IsBoolean()
+  excludeSameOrganizationReviewers!: boolean;
+}
+
+@ObjectType('ProjectReviewPolicy')
+export class ProjectReviewPolicyModel {
+  @Field(() => ID)
+  projectId!: string;
+
+  @Field()
+  excludeSameOrganizationReviewers!: boolean;
+}
+
+@InputType()
 export class FreelancerSkillInput {
   @Field()
   @IsString()

@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { UserRepository } from '@splitwork/identity';
+import { DomainError, Role } from '@splitwork/kernel';
+
+/**
+ * Reviewing is for approved reviewers (and admins) as the database says now:
+ * an access token is trusted for who the caller is, not for this, so a role
+ * taken away or never granted cannot ride on an older token.
+ */
+@Injectable()
+export class ReviewerAccess {
+  constructor(private readonly users: UserRepository) {}
+
+  async require(userId: string, manager?: EntityManager): Promise<{ admin: boolean }> {
+    const user = await this.users.findById(userId, manager);
+    if (!user?.roles.some((r) => r === Role.REVIEWER || r === Role.ADMIN)) {
+      throw DomainError.forbidden('Only approved reviewers can do this');
+    }
+    return { admin: user.roles.includes(Role.ADMIN) };
+  }
+}
