@@ -1,7 +1,7 @@
 import { createProjectGraphAsync } from '@nx/devkit';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
-import boundaries from './tools/lint/module-boundaries.cjs';
+import boundaries from './tools/lint/module-boundaries.js';
 
 const { moduleBoundaries } = boundaries;
 
@@ -22,7 +22,6 @@ export default tseslint.config(
       '.nx/**',
       '**/*.js',
       '**/*.mjs',
-      '**/*.cjs',
     ],
   },
   ...tseslint.configs.recommendedTypeChecked,
