@@ -1,58 +1,15 @@
+import { createProjectGraphAsync } from '@nx/devkit';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+import boundaries from './tools/lint/module-boundaries.js';
 
-const pureDomainBans = [
-  '@nestjs/*',
-  'typeorm',
-  'pg',
-  'express',
-  'graphql',
-  'ioredis',
-  'openai',
-  'stripe',
-];
+const { moduleBoundaries } = boundaries;
 
-/**
- * Module boundaries. `testTags` is added to what every kind of project may
- * import: tests of any project may use the test-support lib.
- */
-function moduleBoundaries(testTags) {
-  const may = (...tags) => [...tags, ...testTags];
-  return {
-    allow: [],
-    enforceBuildableLibDependency: false,
-    depConstraints: [
-      // Apps compose libs; nothing may import an app.
-      {
-        sourceTag: 'type:app',
-        onlyDependOnLibsWithTags: [
-          'type:composition',
-          'type:feature',
-          'type:platform',
-          'type:domain',
-          'type:test',
-        ],
-      },
-      {
-        sourceTag: 'type:composition',
-        onlyDependOnLibsWithTags: may('type:feature', 'type:platform', 'type:domain'),
-      },
-      // A bounded context may use the platform and pure domain code, and other contexts' public APIs.
-      {
-        sourceTag: 'type:feature',
-        onlyDependOnLibsWithTags: may('type:feature', 'type:platform', 'type:domain'),
-      },
-      // Infrastructure knows no bounded context.
-      { sourceTag: 'type:platform', onlyDependOnLibsWithTags: may('type:platform', 'type:domain') },
-      // Pure domain code: no framework, no ORM, no I/O library.
-      {
-        sourceTag: 'type:domain',
-        onlyDependOnLibsWithTags: may('type:domain'),
-        bannedExternalImports: pureDomainBans,
-      },
-      { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:platform', 'type:domain'] },
-    ],
-  };
+// `@nx/enforce-module-boundaries` reads Nx's cached project graph and skips
+// itself when there is none (a clean clone, a plain `eslint .`). Build it from
+// the sources first, unless an Nx task runs us (Nx has just built it).
+if (!process.env.NX_TASK_TARGET_PROJECT) {
+  await createProjectGraphAsync({ exitOnError: true });
 }
 
 export default tseslint.config(
@@ -82,14 +39,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/no-extraneous-class': 'off',
-      '@nx/enforce-module-boundaries': ['error', moduleBoundaries([])],
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries({ forTests: false })],
     },
   },
   {
-    // Tests may reach into jest's loosely typed matchers.
+    // Tests may use the test-support lib and reach into jest's loosely typed matchers.
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/test/**/*.ts', '**/__tests__/**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': ['error', moduleBoundaries(['type:test'])],
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries({ forTests: true })],
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',

@@ -13,7 +13,7 @@ module.exports = {
     {
       ...preset,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'],
     },
     {
       ...preset,
