@@ -2,5 +2,6 @@ export * from './embedded-postgres';
 export * from './data-source-options';
 export * from './database.module';
 export * from './transaction';
+export * from './domain-events';
 export { MIGRATIONS } from './migrations';
 export * from './migrate';

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { requireOwnerOrAdmin, Viewer } from '@splitwork/api-kit';
@@ -31,7 +31,7 @@ export const AUTO_ASSIGN_BOUNDS = {
  * stays OPEN for everyone. Runs in the transition's transaction.
  */
 @Injectable()
-export class AutoAssignService implements OnModuleInit {
+export class AutoAssignService {
   /** Tasks being auto-offered right now: the offer's own saveState must not re-enter. */
   private readonly inProgress = new Set<string>();
 
@@ -52,10 +52,6 @@ export class AutoAssignService implements OnModuleInit {
   ): Promise<Recommendation[]> {
     const task = await this.offers.requireManager(viewer, taskId);
     return this.matchmaking.recommend(task, this.clock.now(), this.dataSource.manager, { limit });
-  }
-
-  onModuleInit(): void {
-    this.tasks.onTransition((transition, manager) => this.onTransition(transition, manager));
   }
 
   async configure(
@@ -110,7 +106,8 @@ export class AutoAssignService implements OnModuleInit {
     return settings;
   }
 
-  private async onTransition(
+  /** In the transition's transaction (task-lifecycle.flow.ts): a task that became OPEN gets its next automatic offer. */
+  async offerIfOpened(
     { task, from, to }: TaskTransition,
     manager: EntityManager,
   ): Promise<void> {

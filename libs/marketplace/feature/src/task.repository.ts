@@ -1,20 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { DomainEvents } from '@splitwork/database';
 import { TaskState, taskAssignee, TaskStatus } from '@splitwork/marketplace-core';
 import { TaskEntity } from './task.entity';
 
-/** A task moved from one state to another, inside the transaction that moved it. */
-export interface TaskTransition {
-  readonly task: TaskEntity;
-  readonly from: TaskState;
-  readonly to: TaskState;
+/** A task moved from one state to another, raised inside the transaction that moved it. */
+export class TaskTransitioned {
+  constructor(
+    readonly task: TaskEntity,
+    readonly from: TaskState,
+    readonly to: TaskState,
+  ) {}
 }
 
-export type TaskTransitionListener = (
-  transition: TaskTransition,
-  manager: EntityManager,
-) => Promise<void>;
+export type TaskTransition = Pick<TaskTransitioned, 'task' | 'from' | 'to'>;
 
 export interface TaskDependencyRow {
   id: string;
@@ -25,17 +25,10 @@ export interface TaskDependencyRow {
 
 @Injectable()
 export class TaskRepository {
-  private readonly listeners: TaskTransitionListener[] = [];
-
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  /**
-   * Runs after every state change, in its transaction: reputation records,
-   * auto-assignment, notifications. A listener that throws rolls the change back.
-   */
-  onTransition(listener: TaskTransitionListener): void {
-    this.listeners.push(listener);
-  }
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: DomainEvents,
+  ) {}
 
   private repo(manager?: EntityManager) {
     return (manager ?? this.dataSource.manager).getRepository(TaskEntity);
@@ -61,7 +54,11 @@ export class TaskRepository {
     return this.repo(manager).save(tasks.map((t) => this.repo(manager).create(t)));
   }
 
-  /** Writes a new state, keeping the mirrored columns in step. */
+  /**
+   * Writes a new state, keeping the mirrored columns in step, and raises
+   * TaskTransitioned in the same transaction (task-lifecycle.flow.ts); a
+   * handler that throws rolls the change back.
+   */
   async saveState(task: TaskEntity, state: TaskState, manager: EntityManager): Promise<TaskEntity> {
     const from = task.state;
     task.state = state;
@@ -70,8 +67,7 @@ export class TaskRepository {
     task.claimDeadline = state.status === 'CLAIMED' ? state.claimDeadline : null;
     task.revision = 'revision' in state ? state.revision : task.revision;
     const saved = await this.repo(manager).save(task);
-    for (const listener of this.listeners)
-      await listener({ task: saved, from, to: state }, manager);
+    await this.events.publish(new TaskTransitioned(saved, from, state), manager);
     return saved;
   }
 
