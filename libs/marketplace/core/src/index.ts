@@ -2,6 +2,7 @@ export * from './task-state';
 export * from './release';
 export * from './claim-policy';
 export * from './offer-policy';
+export * from './policy-bounds';
 export * from './scorecard';
 export * from './reputation';
 export * from './matching';

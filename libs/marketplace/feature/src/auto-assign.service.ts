@@ -3,7 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { requireOwnerOrAdmin, Viewer } from '@splitwork/api-kit';
 import { Clock, DomainError } from '@splitwork/kernel';
-import { transitionTask } from '@splitwork/marketplace-core';
+import {
+  AutoAssignPolicy,
+  resolveAutoAssignPolicy,
+  transitionTask,
+} from '@splitwork/marketplace-core';
 import { ProjectFundingGateway } from '@splitwork/planning';
 import { MatchmakingService, Recommendation } from './matchmaking.service';
 import { TaskOfferEntity } from './task-offer.entity';
@@ -11,17 +15,9 @@ import { TaskOfferService } from './task-offer.service';
 import { TaskEntity } from './task.entity';
 import { TaskRepository, TaskTransition } from './task.repository';
 
-export interface AutoAssignSettings {
+export interface AutoAssignSettings extends AutoAssignPolicy {
   enabled: boolean;
-  offerWindowMinutes: number;
-  maxCandidates: number;
 }
-
-export const DEFAULT_AUTO_ASSIGN = { offerWindowMinutes: 60, maxCandidates: 3 } as const;
-export const AUTO_ASSIGN_BOUNDS = {
-  offerWindowMinutes: { min: 5, max: 10_080 },
-  maxCandidates: { min: 1, max: 20 },
-} as const;
 
 /**
  * Auto-assignment: when a task of a project that asked for it becomes OPEN
@@ -64,19 +60,11 @@ export class AutoAssignService {
     requireOwnerOrAdmin(viewer, project.ownerId, 'Project', projectId);
     const settings: AutoAssignSettings = {
       enabled: input.enabled,
-      offerWindowMinutes: input.offerWindowMinutes ?? DEFAULT_AUTO_ASSIGN.offerWindowMinutes,
-      maxCandidates: input.maxCandidates ?? DEFAULT_AUTO_ASSIGN.maxCandidates,
+      ...resolveAutoAssignPolicy({
+        offerWindowMinutes: input.offerWindowMinutes ?? undefined,
+        maxCandidates: input.maxCandidates ?? undefined,
+      }),
     };
-    for (const field of ['offerWindowMinutes', 'maxCandidates'] as const) {
-      const { min, max } = AUTO_ASSIGN_BOUNDS[field];
-      const value = settings[field];
-      if (!Number.isInteger(value) || value < min || value > max) {
-        throw DomainError.badInput(`${field} must be a whole number from ${min} to ${max}`, {
-          field,
-          value,
-        });
-      }
-    }
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
         `INSERT INTO project_auto_assign (project_id, enabled, offer_window_minutes, max_candidates, updated_at)
