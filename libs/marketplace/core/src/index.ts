@@ -8,7 +8,7 @@ export * from './reputation';
 export * from './matching';
 export * from './marketplace.errors';
 export type { FreelancerSkill, SkillGap } from './skills.util';
-export { skillGaps, skillKey } from './skills.util';
+export { meetsSkillRequirementsSql, skillGaps, skillKey, skillKeySql } from './skills.util';
 export * from './assignment-outcome';
 export * from './profile-rules';
 export * from './task-events';

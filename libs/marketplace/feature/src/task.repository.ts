@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainEvents } from '@splitwork/database';
-import { TaskState, taskAssignee, TaskStatus } from '@splitwork/marketplace-core';
+import {
+  meetsSkillRequirementsSql,
+  TaskState,
+  taskAssignee,
+  TaskStatus,
+} from '@splitwork/marketplace-core';
 import { TaskEntity } from './task.entity';
 
 /** A task moved from one state to another, raised inside the transaction that moved it. */
@@ -98,7 +103,8 @@ export class TaskRepository {
   /**
    * Submitted tasks the reviewer may review: those of the projects they are
    * the expert of, and those of projects without an expert whose every
-   * required skill the reviewer holds at the required level.
+   * required skill the reviewer holds at the required level (the core's
+   * skill-fit rule, in SQL so the queue pages by keyset).
    */
   reviewQueueQuery(reviewerId: string) {
     return this.repo()
@@ -108,14 +114,9 @@ export class TaskRepository {
         `(EXISTS (SELECT 1 FROM project_reviewers r
                   WHERE r.project_id = t.project_id AND r.reviewer_id = :reviewerId)
           OR (NOT EXISTS (SELECT 1 FROM project_reviewers r WHERE r.project_id = t.project_id)
-              AND EXISTS (SELECT 1 FROM reviewer_profiles rp WHERE rp.user_id = :reviewerId)
-              AND NOT EXISTS (
-                SELECT 1 FROM jsonb_array_elements(t.skills) req
-                WHERE NOT EXISTS (
-                  SELECT 1 FROM reviewer_profiles rp, jsonb_array_elements(rp.skills) have
-                  WHERE rp.user_id = :reviewerId
-                    AND lower(have->>'skill') = lower(req->>'skill')
-                    AND (have->>'level')::int >= (req->>'minLevel')::int))))`,
+              AND EXISTS (SELECT 1 FROM reviewer_profiles rp
+                          WHERE rp.user_id = :reviewerId
+                            AND ${meetsSkillRequirementsSql('rp.skills', 't.skills')})))`,
         { reviewerId },
       );
   }
