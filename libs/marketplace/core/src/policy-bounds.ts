@@ -39,7 +39,7 @@ export function resolvePolicy<P extends { readonly [K in keyof P]: number }>(
 ): P {
   const policy = { ...defaults };
   for (const key of Object.keys(input) as (keyof P & string)[]) {
-    if (input[key] !== undefined) policy[key] = input[key] as P[typeof key];
+    if (input[key] !== undefined) policy[key] = input[key];
   }
   for (const field of Object.keys(bounds) as (keyof P & string)[]) {
     const value = policy[field] as number;

@@ -95,10 +95,7 @@ export class AutoAssignService {
   }
 
   /** In the transition's transaction (task-lifecycle.flow.ts): a task that became OPEN gets its next automatic offer. */
-  async offerIfOpened(
-    { task, from, to }: TaskTransition,
-    manager: EntityManager,
-  ): Promise<void> {
+  async offerIfOpened({ task, from, to }: TaskTransition, manager: EntityManager): Promise<void> {
     if (to.status !== 'OPEN' || this.inProgress.has(task.id)) return;
     if (from.status === 'OFFERED') {
       // Only an automatic offer that was declined or expired moves the cascade on.

@@ -183,9 +183,7 @@ export class TalentPoolService {
   /** BAD_USER_INPUT naming the field unless every id is a freelancer's. */
   private async requireFreelancers(ids: string[], field: string): Promise<void> {
     if (ids.length === 0) return;
-    const rows = (await this.users.findByIds(ids)).filter((u) =>
-      u.roles.includes(Role.FREELANCER),
-    );
+    const rows = (await this.users.findByIds(ids)).filter((u) => u.roles.includes(Role.FREELANCER));
     if (rows.length !== ids.length) {
       const found = new Set(rows.map((r) => r.id));
       throw DomainError.badInput('Every member must be a freelancer', {

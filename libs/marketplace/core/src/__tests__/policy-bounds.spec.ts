@@ -16,7 +16,7 @@ describe('policy bounds', () => {
       [DEFAULT_AUTO_ASSIGN_POLICY, AUTO_ASSIGN_POLICY_BOUNDS],
     ] as const) {
       for (const [field, bound] of Object.entries(bounds)) {
-        expect([field, withinBound((defaults as Record<string, number>)[field], bound)]).toEqual([
+        expect([field, withinBound((defaults as unknown as Record<string, number>)[field], bound)]).toEqual([
           field,
           true,
         ]);
