@@ -1,8 +1,9 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { DomainEvents } from '@splitwork/database';
 import { JobRunner } from '@splitwork/jobs';
 import { DomainError, ErrorCode, Role } from '@splitwork/kernel';
-import { TaskRepository } from '@splitwork/marketplace';
+import { TaskTransitioned } from '@splitwork/marketplace';
 import { LedgerRepository, TaskRefundService } from '@splitwork/payments';
 import { errorCodes, FakeStripeServer, postEvent, signedEvent } from '@splitwork/test-support';
 import { ApiHarness, startApi, TestUser } from './api-harness';
@@ -316,8 +317,8 @@ describe('marketplace lifecycle (simulated payments)', () => {
 
       await api.gql.ok(CLAIM, { input: { taskId: task.id } }, freelancer.token);
 
-      // A transition rolled back by a listener that fails after it was written: never announced.
-      api.app.get(TaskRepository).onTransition(async ({ task: moved }) => {
+      // A transition rolled back by a step that fails after it was written: never announced.
+      api.app.get(DomainEvents).on(TaskTransitioned, async ({ task: moved }) => {
         if (moved.id === poisoned.id) throw DomainError.conflict('rolled back on purpose');
       });
       expect(

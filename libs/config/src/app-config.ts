@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -56,6 +57,14 @@ export function parseTrustProxy(value: string): false | number | string[] | unde
 
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** A decimal number from its text; empty is unset; anything else is left for the validator to refuse. */
+const toNumber = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim();
+  if (v === '') return undefined;
+  return /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : value;
+};
 
 /**
  * In production, the secret must not be a placeholder or guessable (see
@@ -320,52 +329,50 @@ export class AppConfig {
   @Max(5000)
   REVIEWER_FEE_BPS = 500;
 
+  // --- Marketplace policy overrides ---
+  // Each default and its limits live in the marketplace's domain rules
+  // (claim and review policies); unset means the default, and a value out of
+  // the rule's limits stops start-up naming the variable and the rule.
+
   /** Tasks one freelancer may hold claimed at once. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(50)
-  MAX_ACTIVE_CLAIMS = 3;
+  @Transform(toNumber)
+  @IsOptional()
+  @IsNumber({}, { message: 'MAX_ACTIVE_CLAIMS must be a number' })
+  MAX_ACTIVE_CLAIMS?: number;
 
   /** A claim's deadline: the task's likely hours × this, within the two bounds below. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(24)
-  CLAIM_DEADLINE_MULTIPLE = 4;
+  @Transform(toNumber)
+  @IsOptional()
+  @IsNumber({}, { message: 'CLAIM_DEADLINE_MULTIPLE must be a number' })
+  CLAIM_DEADLINE_MULTIPLE?: number;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(720)
-  CLAIM_MIN_HOURS = 24;
+  @Transform(toNumber)
+  @IsOptional()
+  @IsNumber({}, { message: 'CLAIM_MIN_HOURS must be a number' })
+  CLAIM_MIN_HOURS?: number;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(2160)
-  CLAIM_MAX_HOURS = 168;
+  @Transform(toNumber)
+  @IsOptional()
+  @IsNumber({}, { message: 'CLAIM_MAX_HOURS must be a number' })
+  CLAIM_MAX_HOURS?: number;
 
   /** After a claim expires, its freelancer may not claim that task again for this long. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(2160)
-  CLAIM_COOLDOWN_HOURS = 72;
+  @Transform(toNumber)
+  @IsOptional()
+  @IsNumber({}, { message: 'CLAIM_COOLDOWN_HOURS must be a number' })
+  CLAIM_COOLDOWN_HOURS?: number;
 
   /** A submission nobody reviewed within this delay is approved automatically. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(2160)
-  AUTO_APPROVE_AFTER_HOURS = 72;
+  @Transform(toNumber)
+  @IsOptional()
+  @IsNumber({}, { message: 'AUTO_APPROVE_AFTER_HOURS must be a number' })
+  AUTO_APPROVE_AFTER_HOURS?: number;
 
   /** Submissions a task may go through before the reviewer must approve or reject. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(20)
-  MAX_REVISIONS = 3;
+  @Transform(toNumber)
+  @IsOptional()
+  @IsNumber({}, { message: 'MAX_REVISIONS must be a number' })
+  MAX_REVISIONS?: number;
 
   /** Base URL users reach the product at (Stripe onboarding return and refresh links). */
   @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_URL must be a URL' })
@@ -439,4 +446,11 @@ const knownOptional = [
   'STRIPE_SECRET_KEY',
   'STRIPE_WEBHOOK_SECRET',
   'STRIPE_API_URL',
+  'MAX_ACTIVE_CLAIMS',
+  'CLAIM_DEADLINE_MULTIPLE',
+  'CLAIM_MIN_HOURS',
+  'CLAIM_MAX_HOURS',
+  'CLAIM_COOLDOWN_HOURS',
+  'AUTO_APPROVE_AFTER_HOURS',
+  'MAX_REVISIONS',
 ];

@@ -1,10 +1,11 @@
-import { Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { join } from 'node:path';
 import { AppConfig } from '@splitwork/config';
 import { dataSourceOptions } from './data-source-options';
+import { DomainEvents } from './domain-events';
 import { EMBEDDED_POOL_SIZE, EmbeddedPostgres } from './embedded-postgres';
 import { runMigrationsLocked } from './migrate';
 
@@ -41,6 +42,7 @@ export class EmbeddedDatabase implements OnApplicationShutdown {
 @Module({ providers: [EmbeddedDatabase], exports: [EmbeddedDatabase] })
 class EmbeddedDatabaseModule {}
 
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -63,5 +65,8 @@ class EmbeddedDatabaseModule {}
       },
     }),
   ],
+  // Every context raises its domain events on the same dispatcher.
+  providers: [DomainEvents],
+  exports: [DomainEvents],
 })
 export class DatabaseModule {}

@@ -3,5 +3,6 @@ export * from './data-dir-lock';
 export * from './data-source-options';
 export * from './database.module';
 export * from './transaction';
+export * from './domain-events';
 export { MIGRATIONS } from './migrations';
 export * from './migrate';

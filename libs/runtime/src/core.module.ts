@@ -10,6 +10,7 @@ import { JobsModule } from '@splitwork/jobs';
 import { MarketplaceModule } from '@splitwork/marketplace';
 import { PaymentsModule } from '@splitwork/payments';
 import { PlanningModule } from '@splitwork/planning';
+import { FlowsModule } from './flows/flows.module';
 import { REDACTED_PATHS, serializeRequest } from './request-log';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -28,7 +29,7 @@ export const DOMAIN_MODULES = [IdentityModule, PlanningModule, PaymentsModule, M
 /**
  * What every Splitwork process is made of: validated config, JSON logs,
  * clock/Redis/event bus, the database with its migrations, the job queue,
- * and the domain modules.
+ * the domain modules and the flows between them.
  */
 @Module({})
 export class CoreModule {
@@ -56,6 +57,7 @@ export class CoreModule {
         DatabaseModule,
         JobsModule.forRoot({ role }),
         ...DOMAIN_MODULES,
+        FlowsModule,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { DomainError } from '@splitwork/kernel';
 import type { SkillRequirement } from '@splitwork/planning-core';
 import { ClaimRefusal, ClaimRefusedError } from './marketplace.errors';
+import { PolicyBounds, resolvePolicy } from './policy-bounds';
 import { reviewsProject } from './review-conflict';
 import { FreelancerSkill, skillGaps } from './skills.util';
 import { addHours, assertDate } from './time.util';
@@ -28,37 +29,22 @@ export const DEFAULT_CLAIM_POLICY: ClaimPolicy = {
   coolDownHours: 72,
 };
 
-function assertPositive(value: number, field: keyof ClaimPolicy): void {
-  if (!Number.isFinite(value) || value <= 0) {
-    throw DomainError.badInput(`Claim policy: ${field} must be a positive number`, {
-      field,
-      value,
-    });
-  }
-}
+/** The limits of each field: deployments override the defaults only within them. */
+export const CLAIM_POLICY_BOUNDS: PolicyBounds<ClaimPolicy> = {
+  deadlineMultiple: { min: 0, aboveMin: true, max: 24 },
+  minDeadlineHours: { min: 0, aboveMin: true, max: 720 },
+  maxDeadlineHours: { min: 0, aboveMin: true, max: 2160 },
+  maxActiveClaims: { min: 1, max: 50, integer: true },
+  coolDownHours: { min: 0, max: 2160 },
+};
 
-/** The defaults overridden by `input`; BAD_USER_INPUT naming the first bad field. */
+/** The defaults overridden by `input`; BAD_USER_INPUT naming the first bad field and its rule. */
 export function resolveClaimPolicy(input: Partial<ClaimPolicy> = {}): ClaimPolicy {
-  const policy: ClaimPolicy = { ...DEFAULT_CLAIM_POLICY, ...input };
-  assertPositive(policy.deadlineMultiple, 'deadlineMultiple');
-  assertPositive(policy.minDeadlineHours, 'minDeadlineHours');
-  assertPositive(policy.maxDeadlineHours, 'maxDeadlineHours');
+  const policy = resolvePolicy('Claim policy', DEFAULT_CLAIM_POLICY, CLAIM_POLICY_BOUNDS, input);
   if (policy.maxDeadlineHours < policy.minDeadlineHours) {
     throw DomainError.badInput('Claim policy: maxDeadlineHours must be at least minDeadlineHours', {
       field: 'maxDeadlineHours',
       value: policy.maxDeadlineHours,
-    });
-  }
-  if (!Number.isInteger(policy.maxActiveClaims) || policy.maxActiveClaims < 1) {
-    throw DomainError.badInput('Claim policy: maxActiveClaims must be a whole number from 1', {
-      field: 'maxActiveClaims',
-      value: policy.maxActiveClaims,
-    });
-  }
-  if (!Number.isFinite(policy.coolDownHours) || policy.coolDownHours < 0) {
-    throw DomainError.badInput('Claim policy: coolDownHours must be zero or more', {
-      field: 'coolDownHours',
-      value: policy.coolDownHours,
     });
   }
   return policy;

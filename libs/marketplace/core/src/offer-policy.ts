@@ -1,4 +1,5 @@
 import { DomainError } from '@splitwork/kernel';
+import { PolicyBounds, resolvePolicy } from './policy-bounds';
 import { addHours, assertDate } from './time.util';
 
 /** How long an invitation stays open. */
@@ -30,4 +31,32 @@ export function offerExpiresAt(
     );
   }
   return addHours(offeredAt, window);
+}
+
+/** Automatic offers of a project's OPEN tasks, as its owner sets them. */
+export interface AutoAssignPolicy {
+  /** How long each automatic offer stands. */
+  readonly offerWindowMinutes: number;
+  /** Automatic offers per task before it stays OPEN for everyone. */
+  readonly maxCandidates: number;
+}
+
+export const DEFAULT_AUTO_ASSIGN_POLICY: AutoAssignPolicy = {
+  offerWindowMinutes: 60,
+  maxCandidates: 3,
+};
+
+export const AUTO_ASSIGN_POLICY_BOUNDS: PolicyBounds<AutoAssignPolicy> = {
+  offerWindowMinutes: { min: 5, max: 10_080, integer: true },
+  maxCandidates: { min: 1, max: 20, integer: true },
+};
+
+/** The owner's settings over the defaults; BAD_USER_INPUT naming the first bad field and its rule. */
+export function resolveAutoAssignPolicy(input: Partial<AutoAssignPolicy> = {}): AutoAssignPolicy {
+  return resolvePolicy(
+    'Auto-assignment',
+    DEFAULT_AUTO_ASSIGN_POLICY,
+    AUTO_ASSIGN_POLICY_BOUNDS,
+    input,
+  );
 }

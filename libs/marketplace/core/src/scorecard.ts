@@ -1,5 +1,5 @@
-import { DomainError } from '@splitwork/kernel';
 import { InvalidReviewError } from './marketplace.errors';
+import { PolicyBounds, resolvePolicy } from './policy-bounds';
 import { addHours, assertDate } from './time.util';
 
 /** One acceptance criterion of the task, as the reviewer scores it. */
@@ -71,22 +71,15 @@ export interface ValidatedReview {
   readonly revision: number;
 }
 
-/** The defaults overridden by `input`; BAD_USER_INPUT naming the first bad field. */
+/** The limits of each field: deployments override the defaults only within them. */
+export const REVIEW_POLICY_BOUNDS: PolicyBounds<ReviewPolicy> = {
+  maxRevisions: { min: 1, max: 20, integer: true },
+  autoApproveAfterHours: { min: 0, aboveMin: true, max: 2160 },
+};
+
+/** The defaults overridden by `input`; BAD_USER_INPUT naming the first bad field and its rule. */
 export function resolveReviewPolicy(input: Partial<ReviewPolicy> = {}): ReviewPolicy {
-  const policy: ReviewPolicy = { ...DEFAULT_REVIEW_POLICY, ...input };
-  if (!Number.isInteger(policy.maxRevisions) || policy.maxRevisions < 1) {
-    throw DomainError.badInput('Review policy: maxRevisions must be a whole number from 1', {
-      field: 'maxRevisions',
-      value: policy.maxRevisions,
-    });
-  }
-  if (!Number.isFinite(policy.autoApproveAfterHours) || policy.autoApproveAfterHours <= 0) {
-    throw DomainError.badInput('Review policy: autoApproveAfterHours must be a positive number', {
-      field: 'autoApproveAfterHours',
-      value: policy.autoApproveAfterHours,
-    });
-  }
-  return policy;
+  return resolvePolicy('Review policy', DEFAULT_REVIEW_POLICY, REVIEW_POLICY_BOUNDS, input);
 }
 
 /**

@@ -51,3 +51,27 @@ export function skillGaps(
   }
   return gaps;
 }
+
+/** The whitespace `String.prototype.trim` removes, as a PostgreSQL escape string (it has no \v escape). */
+const SQL_TRIMMED = `E' \\t\\n\\r\\f\\x0B\\u00A0\\uFEFF'`;
+
+/** `skillKey` in SQL, for the `skill` field of a jsonb skill element. */
+export function skillKeySql(element: string): string {
+  return `lower(btrim(${element}->>'skill', ${SQL_TRIMMED}))`;
+}
+
+/**
+ * The SQL twin of `skillGaps(have, required).length === 0`, over two jsonb
+ * arrays (`[{skill, level}]` held, `[{skill, minLevel}]` required): every
+ * requirement is met by some held skill with the same key at or above its
+ * level. Both sides come from this file, and a property test runs them
+ * against each other on PostgreSQL.
+ */
+export function meetsSkillRequirementsSql(haveJsonb: string, requiredJsonb: string): string {
+  return `NOT EXISTS (
+    SELECT 1 FROM jsonb_array_elements(${requiredJsonb}) req
+    WHERE NOT EXISTS (
+      SELECT 1 FROM jsonb_array_elements(${haveJsonb}) have
+      WHERE ${skillKeySql('have')} = ${skillKeySql('req')}
+        AND (have->>'level')::int >= (req->>'minLevel')::int))`;
+}

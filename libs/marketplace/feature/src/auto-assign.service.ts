@@ -1,9 +1,13 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { requireOwnerOrAdmin, Viewer } from '@splitwork/api-kit';
 import { Clock, DomainError } from '@splitwork/kernel';
-import { transitionTask } from '@splitwork/marketplace-core';
+import {
+  AutoAssignPolicy,
+  resolveAutoAssignPolicy,
+  transitionTask,
+} from '@splitwork/marketplace-core';
 import { ProjectFundingGateway } from '@splitwork/planning';
 import { MatchmakingService, Recommendation } from './matchmaking.service';
 import { TaskOfferEntity } from './task-offer.entity';
@@ -11,17 +15,9 @@ import { TaskOfferService } from './task-offer.service';
 import { TaskEntity } from './task.entity';
 import { TaskRepository, TaskTransition } from './task.repository';
 
-export interface AutoAssignSettings {
+export interface AutoAssignSettings extends AutoAssignPolicy {
   enabled: boolean;
-  offerWindowMinutes: number;
-  maxCandidates: number;
 }
-
-export const DEFAULT_AUTO_ASSIGN = { offerWindowMinutes: 60, maxCandidates: 3 } as const;
-export const AUTO_ASSIGN_BOUNDS = {
-  offerWindowMinutes: { min: 5, max: 10_080 },
-  maxCandidates: { min: 1, max: 20 },
-} as const;
 
 /**
  * Auto-assignment: when a task of a project that asked for it becomes OPEN
@@ -31,7 +27,7 @@ export const AUTO_ASSIGN_BOUNDS = {
  * stays OPEN for everyone. Runs in the transition's transaction.
  */
 @Injectable()
-export class AutoAssignService implements OnModuleInit {
+export class AutoAssignService {
   /** Tasks being auto-offered right now: the offer's own saveState must not re-enter. */
   private readonly inProgress = new Set<string>();
 
@@ -54,10 +50,6 @@ export class AutoAssignService implements OnModuleInit {
     return this.matchmaking.recommend(task, this.clock.now(), this.dataSource.manager, { limit });
   }
 
-  onModuleInit(): void {
-    this.tasks.onTransition((transition, manager) => this.onTransition(transition, manager));
-  }
-
   async configure(
     viewer: Viewer,
     projectId: string,
@@ -68,19 +60,11 @@ export class AutoAssignService implements OnModuleInit {
     requireOwnerOrAdmin(viewer, project.ownerId, 'Project', projectId);
     const settings: AutoAssignSettings = {
       enabled: input.enabled,
-      offerWindowMinutes: input.offerWindowMinutes ?? DEFAULT_AUTO_ASSIGN.offerWindowMinutes,
-      maxCandidates: input.maxCandidates ?? DEFAULT_AUTO_ASSIGN.maxCandidates,
+      ...resolveAutoAssignPolicy({
+        offerWindowMinutes: input.offerWindowMinutes ?? undefined,
+        maxCandidates: input.maxCandidates ?? undefined,
+      }),
     };
-    for (const field of ['offerWindowMinutes', 'maxCandidates'] as const) {
-      const { min, max } = AUTO_ASSIGN_BOUNDS[field];
-      const value = settings[field];
-      if (!Number.isInteger(value) || value < min || value > max) {
-        throw DomainError.badInput(`${field} must be a whole number from ${min} to ${max}`, {
-          field,
-          value,
-        });
-      }
-    }
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
         `INSERT INTO project_auto_assign (project_id, enabled, offer_window_minutes, max_candidates, updated_at)
@@ -110,10 +94,8 @@ export class AutoAssignService implements OnModuleInit {
     return settings;
   }
 
-  private async onTransition(
-    { task, from, to }: TaskTransition,
-    manager: EntityManager,
-  ): Promise<void> {
+  /** In the transition's transaction (task-lifecycle.flow.ts): a task that became OPEN gets its next automatic offer. */
+  async offerIfOpened({ task, from, to }: TaskTransition, manager: EntityManager): Promise<void> {
     if (to.status !== 'OPEN' || this.inProgress.has(task.id)) return;
     if (from.status === 'OFFERED') {
       // Only an automatic offer that was declined or expired moves the cascade on.

@@ -1,5 +1,6 @@
 export * from './marketplace.module';
 export { TaskBoardService } from './task-board.service';
 export { ReviewService } from './review.service';
-export { TaskRepository } from './task.repository';
-export type { TaskTransition, TaskTransitionListener } from './task.repository';
+export { TaskControlsService } from './task-controls.service';
+export { TaskRepository, TaskTransitioned } from './task.repository';
+export type { TaskTransition } from './task.repository';

@@ -37,6 +37,7 @@ import { TaskOfferEntity } from './task-offer.entity';
 import { TaskOfferResolver } from './task-offer.resolver';
 import { TaskOfferService } from './task-offer.service';
 import { TaskEntity } from './task.entity';
+import { TaskLifecycleFlow } from './task-lifecycle.flow';
 import { TaskRepository } from './task.repository';
 
 @Module({
@@ -84,7 +85,8 @@ import { TaskRepository } from './task.repository';
     MatchmakingService,
     AutoAssignService,
     AutoAssignResolver,
+    TaskLifecycleFlow,
   ],
-  exports: [TaskBoardService, ReviewService],
+  exports: [TaskBoardService, TaskControlsService, ReviewService],
 })
 export class MarketplaceModule {}

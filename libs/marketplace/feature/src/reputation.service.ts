@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Viewer } from '@splitwork/api-kit';
@@ -37,7 +37,7 @@ const toRecord = (r: AssignmentRecordEntity): AssignmentRecord => ({
  * `freelancer_profiles.reputation` is kept current in the same transaction.
  */
 @Injectable()
-export class ReputationService implements OnModuleInit {
+export class ReputationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tasks: TaskRepository,
@@ -45,15 +45,12 @@ export class ReputationService implements OnModuleInit {
     private readonly clock: Clock,
   ) {}
 
-  onModuleInit(): void {
-    this.tasks.onTransition((transition, manager) => this.onTransition(transition, manager));
-  }
-
   private records(manager: EntityManager) {
     return manager.getRepository(AssignmentRecordEntity);
   }
 
-  private async onTransition(
+  /** In the transition's transaction (task-lifecycle.flow.ts): the assignment record it ends, if any. */
+  async recordTransition(
     { task, from, to }: TaskTransition,
     manager: EntityManager,
   ): Promise<void> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { isAdmin, requireOwnerOrAdmin, Viewer } from '@splitwork/api-kit';
+import { UserRepository } from '@splitwork/identity';
 import { DomainError, Role } from '@splitwork/kernel';
 import { ProjectFundingGateway } from '@splitwork/planning';
 import { TaskEntity } from './task.entity';
@@ -32,6 +33,7 @@ export class TalentPoolService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly projects: ProjectFundingGateway,
     private readonly tasks: TaskRepository,
+    private readonly users: UserRepository,
   ) {}
 
   async createOrganization(viewer: Viewer, name: string): Promise<OrganizationView> {
@@ -181,10 +183,7 @@ export class TalentPoolService {
   /** BAD_USER_INPUT naming the field unless every id is a freelancer's. */
   private async requireFreelancers(ids: string[], field: string): Promise<void> {
     if (ids.length === 0) return;
-    const rows = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM users WHERE id = ANY($1::uuid[]) AND $2 = ANY(roles)`,
-      [ids, Role.FREELANCER],
-    );
+    const rows = (await this.users.findByIds(ids)).filter((u) => u.roles.includes(Role.FREELANCER));
     if (rows.length !== ids.length) {
       const found = new Set(rows.map((r) => r.id));
       throw DomainError.badInput('Every member must be a freelancer', {

@@ -14,7 +14,7 @@ import {
   transitionTask,
 } from '@splitwork/marketplace-core';
 import { Plan, pricePlan } from '@splitwork/planning-core';
-import { planSettingsOf, ProjectEntity, ProjectFundingGateway } from '@splitwork/planning';
+import { planSettingsOf, ProjectEntity } from '@splitwork/planning';
 import { EligibilityService } from './eligibility.service';
 import { AUTO_APPROVE_JOB, CLAIM_EXPIRY_JOB } from './marketplace.jobs';
 import { SubmissionEntity } from './submission.entity';
@@ -38,7 +38,6 @@ export class TaskBoardService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tasks: TaskRepository,
-    private readonly projects: ProjectFundingGateway,
     private readonly jobs: JobQueue,
     private readonly registry: JobRegistry,
     private readonly eligibility: EligibilityService,
@@ -47,11 +46,10 @@ export class TaskBoardService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.projects.onFunded((project, plan, manager) => this.publish(project, plan, manager));
     this.registry.register(CLAIM_EXPIRY_JOB, ({ taskId }) => this.expireClaim(taskId));
   }
 
-  /** In the funding's transaction: the plan's tasks go on the board, those without pending dependencies OPEN. */
+  /** In the funding's transaction (funding.flow.ts): the plan's tasks go on the board, those without pending dependencies OPEN. */
   async publish(project: ProjectEntity, plan: Plan, manager: EntityManager): Promise<void> {
     const prices = new Map(
       pricePlan(plan, planSettingsOf(project)).tasks.map((p) => [p.taskKey, p.price]),

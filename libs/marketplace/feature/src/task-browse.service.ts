@@ -15,6 +15,7 @@ import {
   rankTasksForFreelancer,
   skillKey,
 } from '@splitwork/marketplace-core';
+import { ProjectFundingGateway, ProjectSummary } from '@splitwork/planning';
 import { BrowseTasksArgs, SkillMatchEnum, TaskSortEnum } from './dto/task-browse.models';
 import { visibleToFreelancer } from './eligibility.service';
 import { FreelancerProfileEntity } from './freelancer-profile.entity';
@@ -38,14 +39,7 @@ const SORTS: Record<
   },
 };
 
-export interface MarketProjectSummary {
-  id: string;
-  title: string;
-  platforms: string[];
-  currency: string;
-  deadline: Date | null;
-  ownerId: string;
-}
+export type MarketProjectSummary = ProjectSummary;
 
 export interface Recommendation {
   task: TaskEntity;
@@ -55,15 +49,14 @@ export interface Recommendation {
 /** Browsing and recommendations: read-only views of the OPEN tasks a freelancer may see. */
 @Injectable()
 export class TaskBrowseService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly projects: ProjectFundingGateway,
+  ) {}
 
   /** Public summaries of projects (no brief, budget or rate card), for a page of tasks. */
   projectSummaries(ids: readonly string[]): Promise<MarketProjectSummary[]> {
-    return this.dataSource.query<MarketProjectSummary[]>(
-      `SELECT id, title, platforms, currency, deadline, owner_id AS "ownerId"
-         FROM projects WHERE id = ANY($1::uuid[])`,
-      [[...ids]],
-    );
+    return this.projects.publicSummaries(ids);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { isAdmin, Viewer } from '@splitwork/api-kit';
@@ -10,7 +10,7 @@ import {
   TaskState,
   transitionTask,
 } from '@splitwork/marketplace-core';
-import { PayoutService, TaskRefundService } from '@splitwork/payments';
+import { TaskRefundService } from '@splitwork/payments';
 import { ProjectFundingGateway } from '@splitwork/planning';
 import { CLAIM_EXPIRY_JOB } from './marketplace.jobs';
 import { TaskEntity } from './task.entity';
@@ -27,28 +27,22 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * re-plans. Their escrow is untouched until then.
  */
 @Injectable()
-export class TaskControlsService implements OnModuleInit {
+export class TaskControlsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tasks: TaskRepository,
     private readonly projects: ProjectFundingGateway,
     private readonly refunds: TaskRefundService,
-    private readonly payouts: PayoutService,
     private readonly jobs: JobQueue,
     private readonly clock: Clock,
   ) {}
 
-  onModuleInit(): void {
-    this.payouts.onPaid((payout, manager) => this.markPaid(payout.taskRef, manager));
-    this.projects.onCancelled((projectId, manager) => this.withdrawProject(projectId, manager));
-  }
-
   /**
-   * In the project cancellation's transaction: every task not yet delivered
+   * In the project cancellation's transaction (cancellation.flow.ts): every task not yet delivered
    * is CANCELLED (the project refund returns what escrow still holds, so no
    * task refund here). Work waiting for review must be reviewed first.
    */
-  private async withdrawProject(projectId: string, manager: EntityManager): Promise<void> {
+  async withdrawProject(projectId: string, manager: EntityManager): Promise<void> {
     const at = this.clock.now();
     for (const { id } of await this.tasks.ofProject(projectId, manager)) {
       const task = (await this.tasks.lock(id, manager))!;
@@ -108,7 +102,7 @@ export class TaskControlsService implements OnModuleInit {
     });
   }
 
-  /** In the payout's transaction: the approved task is now PAID. */
+  /** In the payout's transaction (settlement.flow.ts): the approved task is now PAID. */
   async markPaid(taskId: string, manager: EntityManager): Promise<void> {
     // Payouts made outside the marketplace (an admin's) may carry any reference.
     if (!UUID.test(taskId)) return;

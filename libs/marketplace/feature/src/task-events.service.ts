@@ -18,7 +18,7 @@ import { MarketTaskModel } from './dto/marketplace.models';
 import { TaskStatusChangeModel } from './dto/task-event.models';
 import { EligibilityService } from './eligibility.service';
 import { FreelancerProfileEntity } from './freelancer-profile.entity';
-import { TaskTransition, TaskRepository } from './task.repository';
+import { TaskTransition } from './task.repository';
 
 const STATUS_TOPIC = 'marketplace.task-status';
 const OPENED_TOPIC = 'marketplace.task-opened';
@@ -48,8 +48,8 @@ type Pending = { topic: string; payload: TaskStatusEvent | TaskOpenedEvent }[];
 
 /**
  * Task status changes and newly opened tasks, pushed to subscribers. Events
- * are collected in the transaction that makes the change (a TaskRepository
- * transition listener) and published only after it commits; a rolled-back
+ * are collected in the transaction that makes the change (task-lifecycle.flow.ts)
+ * and published only after it commits; a rolled-back
  * change is never announced.
  */
 @Injectable()
@@ -58,7 +58,6 @@ export class TaskEventsService implements OnModuleInit {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly tasks: TaskRepository,
     private readonly projects: ProjectFundingGateway,
     private readonly eligibility: EligibilityService,
     private readonly bus: EventBus,
@@ -66,14 +65,14 @@ export class TaskEventsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.tasks.onTransition((transition, manager) => this.collect(transition, manager));
     this.dataSource.subscribers.push({
       afterTransactionCommit: (event) => this.flush(event.queryRunner, true),
       afterTransactionRollback: (event) => this.flush(event.queryRunner, false),
     });
   }
 
-  private async collect(transition: TaskTransition, manager: EntityManager): Promise<void> {
+  /** In the transition's transaction (task-lifecycle.flow.ts): queue its events for the commit. */
+  async collect(transition: TaskTransition, manager: EntityManager): Promise<void> {
     const runner = manager.queryRunner;
     if (!runner) return;
     const { task, from, to } = transition;
@@ -126,17 +125,14 @@ export class TaskEventsService implements OnModuleInit {
     let audience = cache.get(projectId);
     if (!audience) {
       audience = (async () => {
-        const [project] = await manager.query<{ owner_id: string }[]>(
-          `SELECT owner_id FROM projects WHERE id = $1`,
-          [projectId],
-        );
+        const project = await this.projects.findById(projectId, manager);
         const reviewers = await manager.query<{ reviewer_id: string }[]>(
           `SELECT reviewer_id FROM project_reviewers WHERE project_id = $1`,
           [projectId],
         );
         let pool: Promise<TaskPool> | undefined;
         return {
-          ownerId: project?.owner_id ?? '',
+          ownerId: project?.ownerId ?? '',
           reviewerIds: reviewers.map((r) => r.reviewer_id),
           pool: () => (pool ??= this.eligibility.poolOf(projectId, manager)),
         };

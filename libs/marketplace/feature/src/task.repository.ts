@@ -1,21 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { TaskState, taskAssignee, TaskStatus } from '@splitwork/marketplace-core';
+import { DomainEvents } from '@splitwork/database';
+import {
+  meetsSkillRequirementsSql,
+  TaskState,
+  taskAssignee,
+  TaskStatus,
+} from '@splitwork/marketplace-core';
 import { noReviewConflictSql } from './review-conflict.repository';
 import { TaskEntity } from './task.entity';
 
-/** A task moved from one state to another, inside the transaction that moved it. */
-export interface TaskTransition {
-  readonly task: TaskEntity;
-  readonly from: TaskState;
-  readonly to: TaskState;
+/** A task moved from one state to another, raised inside the transaction that moved it. */
+export class TaskTransitioned {
+  constructor(
+    readonly task: TaskEntity,
+    readonly from: TaskState,
+    readonly to: TaskState,
+  ) {}
 }
 
-export type TaskTransitionListener = (
-  transition: TaskTransition,
-  manager: EntityManager,
-) => Promise<void>;
+export type TaskTransition = Pick<TaskTransitioned, 'task' | 'from' | 'to'>;
 
 export interface TaskDependencyRow {
   id: string;
@@ -26,17 +31,10 @@ export interface TaskDependencyRow {
 
 @Injectable()
 export class TaskRepository {
-  private readonly listeners: TaskTransitionListener[] = [];
-
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  /**
-   * Runs after every state change, in its transaction: reputation records,
-   * auto-assignment, notifications. A listener that throws rolls the change back.
-   */
-  onTransition(listener: TaskTransitionListener): void {
-    this.listeners.push(listener);
-  }
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: DomainEvents,
+  ) {}
 
   private repo(manager?: EntityManager) {
     return (manager ?? this.dataSource.manager).getRepository(TaskEntity);
@@ -62,7 +60,11 @@ export class TaskRepository {
     return this.repo(manager).save(tasks.map((t) => this.repo(manager).create(t)));
   }
 
-  /** Writes a new state, keeping the mirrored columns in step. */
+  /**
+   * Writes a new state, keeping the mirrored columns in step, and raises
+   * TaskTransitioned in the same transaction (task-lifecycle.flow.ts); a
+   * handler that throws rolls the change back.
+   */
   async saveState(task: TaskEntity, state: TaskState, manager: EntityManager): Promise<TaskEntity> {
     const from = task.state;
     task.state = state;
@@ -71,8 +73,7 @@ export class TaskRepository {
     task.claimDeadline = state.status === 'CLAIMED' ? state.claimDeadline : null;
     task.revision = 'revision' in state ? state.revision : task.revision;
     const saved = await this.repo(manager).save(task);
-    for (const listener of this.listeners)
-      await listener({ task: saved, from, to: state }, manager);
+    await this.events.publish(new TaskTransitioned(saved, from, state), manager);
     return saved;
   }
 
@@ -103,7 +104,8 @@ export class TaskRepository {
   /**
    * Submitted tasks the reviewer may review: those of the projects they are
    * the expert of, and those of projects without an expert whose every
-   * required skill the reviewer holds at the required level; never one they
+   * required skill the reviewer holds at the required level (the core's
+   * skill-fit rule, in SQL so the queue pages by keyset); never one they
    * have a conflict of interest in.
    */
   reviewQueueQuery(reviewerId: string) {
@@ -114,14 +116,9 @@ export class TaskRepository {
         `(EXISTS (SELECT 1 FROM project_reviewers r
                   WHERE r.project_id = t.project_id AND r.reviewer_id = :reviewerId)
           OR (NOT EXISTS (SELECT 1 FROM project_reviewers r WHERE r.project_id = t.project_id)
-              AND EXISTS (SELECT 1 FROM reviewer_profiles rp WHERE rp.user_id = :reviewerId)
-              AND NOT EXISTS (
-                SELECT 1 FROM jsonb_array_elements(t.skills) req
-                WHERE NOT EXISTS (
-                  SELECT 1 FROM reviewer_profiles rp, jsonb_array_elements(rp.skills) have
-                  WHERE rp.user_id = :reviewerId
-                    AND lower(have->>'skill') = lower(req->>'skill')
-                    AND (have->>'level')::int >= (req->>'minLevel')::int))))`,
+              AND EXISTS (SELECT 1 FROM reviewer_profiles rp
+                          WHERE rp.user_id = :reviewerId
+                            AND ${meetsSkillRequirementsSql('rp.skills', 't.skills')})))`,
         { reviewerId },
       )
       .andWhere(noReviewConflictSql('t', 'reviewerId'), { reviewerId });

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { DomainEvents } from '@splitwork/database';
 import { JobQueue, JobRegistry } from '@splitwork/jobs';
 import { Clock, DomainError, ErrorCode, Money, money } from '@splitwork/kernel';
 import {
@@ -21,10 +22,8 @@ import { LedgerRepository } from './ledger.repository';
 import { OnboardingService } from './onboarding.service';
 import { PAYOUT_JOB } from './payments.jobs';
 import { PayoutEntity } from './payout.entity';
+import { PayoutPaid } from './payout.events';
 import { PaymentProvider } from './providers/payment-provider';
-
-/** A payout reached PAID; runs in the transaction that marked it (marketplace: task APPROVED → PAID). */
-export type PayoutPaidListener = (payout: PayoutEntity, manager: EntityManager) => Promise<void>;
 
 export interface ApprovedTask {
   projectId: string;
@@ -39,7 +38,6 @@ export interface ApprovedTask {
 @Injectable()
 export class PayoutService implements OnModuleInit {
   private readonly logger = new Logger('Payouts');
-  private readonly paidListeners: PayoutPaidListener[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -50,15 +48,11 @@ export class PayoutService implements OnModuleInit {
     private readonly jobs: JobQueue,
     private readonly registry: JobRegistry,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
   onModuleInit(): void {
     this.registry.register(PAYOUT_JOB, ({ payoutId }) => this.send(payoutId));
-  }
-
-  /** Registers a listener run when a payout becomes PAID, in that transaction: if it throws, the payout stays unpaid. */
-  onPaid(listener: PayoutPaidListener): void {
-    this.paidListeners.push(listener);
   }
 
   /**
@@ -203,8 +197,11 @@ export class PayoutService implements OnModuleInit {
           failureReason: null,
         },
       );
-      const paid = await repo.findOneByOrFail({ id: payoutId });
-      for (const listener of this.paidListeners) await listener(paid, manager);
+      // A handler that throws leaves the payout unpaid (settlement.flow.ts).
+      await this.events.publish(
+        new PayoutPaid(payoutId, current.projectId, current.taskRef),
+        manager,
+      );
     });
   }
 

@@ -1,35 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { DomainEvents } from '@splitwork/database';
 import { DomainError, Money } from '@splitwork/kernel';
-import { Plan, pricePlan } from '@splitwork/planning-core';
+import { pricePlan } from '@splitwork/planning-core';
 import { PlanRepository } from './plan.repository';
 import { ProjectEntity } from './project.entity';
-import { ProjectRepository } from './project.repository';
+import { ProjectCancelled, ProjectFunded } from './project.events';
+import { ProjectRepository, ProjectSummary } from './project.repository';
 import { planSettingsOf } from './project-settings';
 import { ProjectStatus } from './target-platform';
 
-/** Called in the funding's transaction once a project is funded (the marketplace publishes its tasks). */
-export type ProjectFundedListener = (
-  project: ProjectEntity,
-  plan: Plan,
-  manager: EntityManager,
-) => Promise<void>;
-
 /**
- * Called in the cancellation's transaction (the marketplace withdraws the
- * project's tasks); a listener that throws refuses the cancellation.
+ * Planning's public API for the other contexts: what they may read of a
+ * project and the status changes money decides (funded, cancelled), each in
+ * the caller's transaction.
  */
-export type ProjectCancelledListener = (projectId: string, manager: EntityManager) => Promise<void>;
-
-/** What the money context needs of a project, inside the money context's transaction. */
 @Injectable()
 export class ProjectFundingGateway {
-  private readonly fundedListeners: ProjectFundedListener[] = [];
-  private readonly cancelledListeners: ProjectCancelledListener[] = [];
-
   constructor(
     private readonly projects: ProjectRepository,
     private readonly plans: PlanRepository,
+    private readonly events: DomainEvents,
   ) {}
 
   /** The project row locked, with the priced total of its current plan (null before planning). */
@@ -44,30 +35,28 @@ export class ProjectFundingGateway {
     return { project, planTotal };
   }
 
-  onCancelled(listener: ProjectCancelledListener): void {
-    this.cancelledListeners.push(listener);
-  }
-
-  /** Marks the project CANCELLED and tells the listeners, all in the caller's transaction. */
+  /** Marks the project CANCELLED and raises ProjectCancelled, all in the caller's transaction. */
   async markCancelled(projectId: string, manager: EntityManager): Promise<void> {
     await this.projects.update(projectId, { status: ProjectStatus.CANCELLED }, manager);
-    for (const listener of this.cancelledListeners) await listener(projectId, manager);
+    await this.events.publish(new ProjectCancelled(projectId), manager);
   }
 
-  onFunded(listener: ProjectFundedListener): void {
-    this.fundedListeners.push(listener);
-  }
-
-  /** Marks the project FUNDED and tells the listeners, all in the caller's transaction. */
+  /** Marks the project FUNDED and raises ProjectFunded, all in the caller's transaction. */
   async markFunded(projectId: string, manager: EntityManager): Promise<void> {
     await this.projects.update(projectId, { status: ProjectStatus.FUNDED }, manager);
     const project = await this.projects.findById(projectId, manager);
     const stored = await this.plans.findByProject(projectId, manager);
     if (!project || !stored) return;
-    for (const listener of this.fundedListeners) await listener(project, stored.document, manager);
+    await this.events.publish(new ProjectFunded(project, stored.document), manager);
   }
 
-  findById(projectId: string): Promise<ProjectEntity | null> {
-    return this.projects.findById(projectId);
+  /** In `manager`'s transaction when given (inside one, always pass it). */
+  findById(projectId: string, manager?: EntityManager): Promise<ProjectEntity | null> {
+    return this.projects.findById(projectId, manager);
+  }
+
+  /** Public summaries of projects (no brief, budget or rate card): one statement for a page. */
+  publicSummaries(ids: readonly string[]): Promise<ProjectSummary[]> {
+    return this.projects.publicSummaries(ids);
   }
 }

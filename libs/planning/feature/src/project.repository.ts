@@ -3,6 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ProjectEntity } from './project.entity';
 
+/** What anyone who may browse a project's tasks may read of the project. */
+export interface ProjectSummary {
+  id: string;
+  title: string;
+  platforms: string[];
+  currency: string;
+  deadline: Date | null;
+  ownerId: string;
+}
+
 @Injectable()
 export class ProjectRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -26,6 +36,14 @@ export class ProjectRepository {
 
   insert(project: Omit<ProjectEntity, 'id' | 'createdAt' | 'updatedAt'>, manager?: EntityManager) {
     return this.repo(manager).save(this.repo(manager).create(project));
+  }
+
+  publicSummaries(ids: readonly string[]): Promise<ProjectSummary[]> {
+    return this.dataSource.query<ProjectSummary[]>(
+      `SELECT id, title, platforms, currency, deadline, owner_id AS "ownerId"
+         FROM projects WHERE id = ANY($1::uuid[])`,
+      [[...ids]],
+    );
   }
 
   ownedByQuery(ownerId: string) {

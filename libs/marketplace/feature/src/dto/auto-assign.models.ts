@@ -1,5 +1,9 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { AUTO_ASSIGN_POLICY_BOUNDS, DEFAULT_AUTO_ASSIGN_POLICY } from '@splitwork/marketplace-core';
+
+const window = AUTO_ASSIGN_POLICY_BOUNDS.offerWindowMinutes;
+const candidates = AUTO_ASSIGN_POLICY_BOUNDS.maxCandidates;
 
 @InputType()
 export class SetProjectAutoAssignInput {
@@ -13,22 +17,22 @@ export class SetProjectAutoAssignInput {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Each automatic offer stands 5–10080 min (default 60).',
+    description: `Each automatic offer stands ${window.min}–${window.max} min (default ${DEFAULT_AUTO_ASSIGN_POLICY.offerWindowMinutes}).`,
   })
   @IsOptional()
   @IsInt()
-  @Min(5)
-  @Max(10_080)
+  @Min(window.min)
+  @Max(window.max)
   offerWindowMinutes?: number | null;
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Automatic offers per task before it stays OPEN for everyone, 1–20 (default 3).',
+    description: `Automatic offers per task before it stays OPEN for everyone, ${candidates.min}–${candidates.max} (default ${DEFAULT_AUTO_ASSIGN_POLICY.maxCandidates}).`,
   })
   @IsOptional()
   @IsInt()
-  @Min(1)
-  @Max(20)
+  @Min(candidates.min)
+  @Max(candidates.max)
   maxCandidates?: number | null;
 }
 

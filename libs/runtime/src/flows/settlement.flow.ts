@@ -1,0 +1,32 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DomainEvents } from '@splitwork/database';
+import { TaskControlsService } from '@splitwork/marketplace';
+import { PayoutPaid } from '@splitwork/payments';
+
+/**
+ * Settlement of approved work:
+ *
+ *   task APPROVED (review, appeal or auto-approval; marketplace's ReviewService)
+ *     → PayoutService.payForApprovedTask in the approval's transaction:
+ *       ledger entries (escrow → freelancer, fees), payout row, transfer job queued
+ *   payout job (PayoutService.send): the transfer, then in one transaction the
+ *   payout is marked PAID with its ledger entry and raises
+ *   PayoutPaid
+ *     1. marketplace: the APPROVED task becomes PAID
+ *        → TaskTransitioned (task-lifecycle.flow.ts)
+ *
+ * A step that throws leaves the payout unpaid; the job retries.
+ */
+@Injectable()
+export class SettlementFlow implements OnModuleInit {
+  constructor(
+    private readonly events: DomainEvents,
+    private readonly taskControls: TaskControlsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on(PayoutPaid, async ({ taskRef }, manager) => {
+      await this.taskControls.markPaid(taskRef, manager);
+    });
+  }
+}
