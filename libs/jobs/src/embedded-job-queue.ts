@@ -25,7 +25,6 @@ interface ClaimedJob {
 /** Marks a transaction that enqueued jobs (in QueryRunner.data). */
 export const JOBS_ENQUEUED = 'splitwork.jobsEnqueued';
 
-
 /** Zero-setup queue: rows in `job_queue`, written in the caller's transaction. */
 @Injectable()
 export class EmbeddedJobQueue extends JobQueue {
