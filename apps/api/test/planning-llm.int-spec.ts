@@ -1,4 +1,6 @@
-import { JobRunner } from '@splitwork/jobs';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@splitwork/config';
+import { createJobRunner, JobRegistry, JobRunner, jobRunnerSettings } from '@splitwork/jobs';
 import { Role } from '@splitwork/kernel';
 import { resolvePlanSettings } from '@splitwork/planning-core';
 import { FakeOpenAiServer, scriptedPlanAnswer } from '@splitwork/test-support';
@@ -39,6 +41,9 @@ describe('planning with the LLM planner', () => {
       OPENAI_API_KEY: 'sk-test-fake',
       OPENAI_BASE_URL: fake.baseURL,
       OPENAI_MODEL: 'gpt-4o-mini',
+      // Short job leases, so a run's job can change hands within a test.
+      JOBS_LEASE_MS: '2000',
+      JOBS_HEARTBEAT_MS: '400',
     });
     runner = api.app.get(JobRunner);
   });
@@ -161,5 +166,62 @@ describe('planning with the LLM planner', () => {
     expect(run.status).toBe('FAILED');
     expect(run.failureReason).toBeTruthy();
     expect(await taskCount(owner, projectId)).toBe(0);
+  });
+
+  it('keeps the audit of the execution that owns the run when a stalled execution answers late', async () => {
+    const owner = await api.newUser([Role.OWNER]);
+    const brief = `${BRIEF}\n- Cooks schedule recipes for later`;
+    const answer = JSON.stringify(scriptedPlanAnswer(brief, settings));
+    fake.script(
+      // The stalled execution's model call answers long after its lease ran out.
+      { content: answer, usage: { promptTokens: 999, completionTokens: 999 }, delayMs: 6_000 },
+      { content: answer, usage: { promptTokens: 1200, completionTokens: 3400 } },
+    );
+    const { createProject } = await api.gql.ok<{ createProject: { project: { id: string } } }>(
+      `mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id } } }`,
+      {
+        input: {
+          title: 'Recipes',
+          brief,
+          platforms: ['WEB', 'BACKEND'],
+          budgetCents: 5_000_000,
+          currency: 'USD',
+        },
+      },
+      owner.token,
+    );
+    const { planProject } = await api.gql.ok<{ planProject: { run: { id: string } } }>(
+      `mutation($input: PlanProjectInput!) { planProject(input: $input) { run { id } } }`,
+      { input: { projectId: createProject.project.id } },
+      owner.token,
+    );
+    const readRun = async () =>
+      (await api.gql.ok<{ planningRun: Run }>(RUN, { id: planProject.run.id }, owner.token))
+        .planningRun;
+
+    // A runner that takes the job and then never renews its lease (a stalled process).
+    const settingsOfApp = jobRunnerSettings(api.app.get(AppConfig));
+    const stalled = createJobRunner(
+      { ...settingsOfApp, concurrency: 1, lease: { leaseMs: 2_000, heartbeatMs: 3_600_000 } },
+      api.app.get(DataSource),
+      api.app.get(JobRegistry),
+      api.clock,
+    );
+    const stalledDrain = stalled.drain();
+    while (fake.chatRequests.length === 0) await new Promise((r) => setTimeout(r, 50));
+
+    const deadline = Date.now() + 20_000;
+    while ((await readRun()).status !== 'SUCCEEDED' && Date.now() < deadline) {
+      await runner.drain();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await stalledDrain;
+    expect(fake.chatRequests).toHaveLength(2);
+    expect(await readRun()).toMatchObject({
+      status: 'SUCCEEDED',
+      tokensIn: 1200,
+      tokensOut: 3400,
+      modelCalls: 1,
+    });
   });
 });

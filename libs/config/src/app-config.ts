@@ -12,9 +12,12 @@ import {
   Min,
   MinLength,
   registerDecorator,
-  ValidateIf,
+  Validate,
   ValidateBy,
+  ValidateIf,
   ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
   validateSync,
 } from 'class-validator';
 import { isIP } from 'node:net';
@@ -91,6 +94,19 @@ function StrongSecretInProduction(prefix = ''): PropertyDecorator {
     });
 }
 
+/** One missed heartbeat must not cost a job its lease. */
+@ValidatorConstraint({ name: 'halfOfLease' })
+class HalfOfLease implements ValidatorConstraintInterface {
+  validate(heartbeatMs: unknown, args: ValidationArguments): boolean {
+    const { JOBS_LEASE_MS } = args.object as AppConfig;
+    return typeof heartbeatMs === 'number' && heartbeatMs * 2 <= JOBS_LEASE_MS;
+  }
+
+  defaultMessage(): string {
+    return 'JOBS_HEARTBEAT_MS must be at most half of JOBS_LEASE_MS';
+  }
+}
+
 /**
  * Every setting the processes read, validated once at boot. Each property is
  * named after its environment variable; the README's configuration table
@@ -150,6 +166,24 @@ export class AppConfig {
    */
   @IsIn(['auto', 'embedded', 'graphile'])
   JOB_RUNNER: 'auto' | 'embedded' | 'graphile' = 'auto';
+
+  /**
+   * How long a job stays owned by the runner that took it without a
+   * heartbeat; after that (the runner died or stalled) another runner takes
+   * it again and the old execution's writes are refused.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  JOBS_LEASE_MS = 20_000;
+
+  /** How often a runner renews the leases of the jobs it is running: at most half the lease. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Validate(HalfOfLease)
+  JOBS_HEARTBEAT_MS = 5_000;
 
   @Transform(emptyToUndefined)
   @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.JWT_SECRET !== undefined)

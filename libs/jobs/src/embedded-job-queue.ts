@@ -3,7 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@splitwork/kernel';
-import { EnqueueOptions, JobDefinition, JobQueue, JobRunner, retryDelayMs } from './job';
+import {
+  EnqueueOptions,
+  JobDefinition,
+  JobLeaseLostError,
+  JobQueue,
+  JobRunner,
+  retryDelayMs,
+} from './job';
+import { DEFAULT_JOB_LEASE, EMBEDDED_POLL_MS, Heartbeat, JobLeaseOptions } from './job-lease';
 import { JobRegistry } from './job-registry';
 
 interface ClaimedJob {
@@ -16,10 +24,6 @@ interface ClaimedJob {
 
 /** Marks a transaction that enqueued jobs (in QueryRunner.data). */
 export const JOBS_ENQUEUED = 'splitwork.jobsEnqueued';
-
-/** A lock older than this belongs to a runner that died; the job is taken again. */
-const STALE_LOCK_MS = 5 * 60 * 1000;
-const POLL_MS = 250;
 
 /** Zero-setup queue: rows in `job_queue`, written in the caller's transaction. */
 @Injectable()
@@ -37,12 +41,21 @@ export class EmbeddedJobQueue extends JobQueue {
     const runAt = options.runAt ?? this.clock.now();
     // Lets the runner start the job as soon as this transaction commits.
     if (manager.queryRunner) manager.queryRunner.data[JOBS_ENQUEUED] = true;
+    if (options.jobKey) {
+      // The running job with this key saw older state: it keeps running but
+      // gives up its key and its retries, and a new job runs after it
+      // (graphile-worker's job_key semantics).
+      await manager.query(
+        `UPDATE job_queue SET job_key = NULL, attempts = max_attempts
+         WHERE job_key = $1 AND locked_at IS NOT NULL`,
+        [options.jobKey],
+      );
+    }
     await manager.query(
       `INSERT INTO job_queue (name, payload, job_key, run_at, max_attempts)
        VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (job_key) DO UPDATE
-         SET payload = EXCLUDED.payload, run_at = EXCLUDED.run_at, attempts = 0, last_error = NULL
-         WHERE job_queue.locked_at IS NULL`,
+         SET payload = EXCLUDED.payload, run_at = EXCLUDED.run_at, attempts = 0, last_error = NULL`,
       [job.name, JSON.stringify(payload), options.jobKey ?? null, runAt, job.maxAttempts],
     );
   }
@@ -51,7 +64,9 @@ export class EmbeddedJobQueue extends JobQueue {
 /**
  * Runs due jobs from `job_queue` inside this process. A job is claimed with a
  * single UPDATE ... FOR UPDATE SKIP LOCKED, so several runners never take the
- * same one; no transaction stays open while its handler runs.
+ * same one; no transaction stays open while its handler runs. The claim is a
+ * lease renewed by a heartbeat while the handler runs; a job whose lease ran
+ * out is claimed again, with a new token that fences out the old execution.
  */
 @Injectable()
 export class EmbeddedJobRunner extends JobRunner {
@@ -60,14 +75,17 @@ export class EmbeddedJobRunner extends JobRunner {
   private running = false;
   private loops: Promise<void>[] = [];
   private wake?: () => void;
+  private readonly heartbeat: Heartbeat<string, string>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registry: JobRegistry,
     private readonly clock: Clock,
     private readonly concurrency: number,
+    private readonly lease: JobLeaseOptions = DEFAULT_JOB_LEASE,
   ) {
     super();
+    this.heartbeat = new Heartbeat(lease.heartbeatMs, (tokens) => this.renew(tokens));
   }
 
   async start(): Promise<void> {
@@ -105,7 +123,7 @@ export class EmbeddedJobRunner extends JobRunner {
       }
       if (!didWork && this.running) {
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, POLL_MS);
+          const timer = setTimeout(resolve, EMBEDDED_POLL_MS);
           this.wake = () => {
             clearTimeout(timer);
             this.wake = undefined;
@@ -118,30 +136,38 @@ export class EmbeddedJobRunner extends JobRunner {
 
   /** Claims and runs one due job; false when none is due. */
   async runOne(): Promise<boolean> {
-    const now = this.clock.now();
+    const token = randomUUID();
+    // Leases are measured on the database clock, the one clock every runner shares.
     const rows: ClaimedJob[] = await this.dataSource.query(
       `WITH claimed AS (
-       UPDATE job_queue SET locked_by = $1, locked_at = $2, attempts = attempts + 1
+       UPDATE job_queue SET locked_by = $1, locked_at = now(), attempts = attempts + 1,
+         lease_token = $3, lease_expires_at = now() + make_interval(secs => $4::float8 / 1000)
        WHERE id = (
          SELECT id FROM job_queue
-         WHERE run_at <= $2 AND attempts < max_attempts
-           AND (locked_at IS NULL OR locked_at < $3)
+         WHERE run_at <= $2 AND attempts < max_attempts AND name = ANY($5::text[])
+           AND (locked_at IS NULL OR lease_expires_at < now())
          ORDER BY run_at, id
          LIMIT 1
          FOR UPDATE SKIP LOCKED)
        RETURNING id, name, payload, attempts, max_attempts)
        SELECT * FROM claimed`,
-      [this.workerId, now, new Date(now.getTime() - STALE_LOCK_MS)],
+      [this.workerId, this.clock.now(), token, this.lease.leaseMs, this.registry.names()],
     );
     const job = rows[0];
     if (!job) return false;
-    const registered = this.registry.get(job.name);
+    const jobId = String(job.id);
+    const registered = this.registry.get(job.name)!;
+    this.heartbeat.add(token, token);
     try {
-      if (!registered) throw new Error(`No handler for job "${job.name}"`);
-      await registered.handler(job.payload, { jobId: String(job.id), attempt: job.attempts });
-      await this.dataSource.query(`DELETE FROM job_queue WHERE id = $1 AND locked_by = $2`, [
+      await registered.handler(job.payload, {
+        jobId,
+        attempt: job.attempts,
+        assertStillOwner: (manager) => this.assertStillOwner(manager, job.name, jobId, token),
+      });
+      // A stale execution deletes nothing: the row belongs to the execution that took it again.
+      await this.dataSource.query(`DELETE FROM job_queue WHERE id = $1 AND lease_token = $2`, [
         job.id,
-        this.workerId,
+        token,
       ]);
     } catch (error) {
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -151,15 +177,42 @@ export class EmbeddedJobRunner extends JobRunner {
         final ? 'job failed for good' : 'job failed, will retry',
       );
       await this.dataSource.query(
-        `UPDATE job_queue SET locked_by = NULL, locked_at = NULL, last_error = $2, run_at = $3
-         WHERE id = $1`,
+        `UPDATE job_queue SET locked_by = NULL, locked_at = NULL, lease_token = NULL,
+           lease_expires_at = NULL, last_error = $3, run_at = $4
+         WHERE id = $1 AND lease_token = $2`,
         [
           job.id,
+          token,
           message.slice(0, 4000),
           new Date(this.clock.now().getTime() + retryDelayMs(job.attempts)),
         ],
       );
+    } finally {
+      this.heartbeat.delete(token);
     }
     return true;
+  }
+
+  /** Renews the leases of the jobs this runner is running. */
+  private async renew(tokens: string[]): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE job_queue SET lease_expires_at = now() + make_interval(secs => $2::float8 / 1000)
+       WHERE lease_token = ANY($1::uuid[])`,
+      [tokens, this.lease.leaseMs],
+    );
+  }
+
+  private async assertStillOwner(
+    manager: EntityManager,
+    name: string,
+    jobId: string,
+    token: string,
+  ): Promise<void> {
+    // FOR UPDATE: nobody can take the job again until this transaction ends.
+    const rows: { lease_token: string | null }[] = await manager.query(
+      `SELECT lease_token FROM job_queue WHERE id = $1 FOR UPDATE`,
+      [jobId],
+    );
+    if (rows[0]?.lease_token !== token) throw new JobLeaseLostError(name, jobId);
   }
 }

@@ -1,3 +1,4 @@
 export * from './job';
+export * from './job-lease';
 export * from './job-registry';
 export * from './jobs.module';

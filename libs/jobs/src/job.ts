@@ -21,14 +21,35 @@ export interface EnqueueOptions {
   runAt?: Date;
   /**
    * At most one pending job per key: enqueuing again with the same key
-   * replaces the pending job's payload and time.
+   * replaces the pending job's payload and time. If the job with that key is
+   * running, a new job is queued to run after it (the running one saw older
+   * state) and the running one is not retried.
    */
   jobKey?: string;
 }
 
+/** One execution of a job: what a handler knows about the run it is part of. */
 export interface JobContext {
   readonly jobId: string;
   readonly attempt: number;
+  /**
+   * Fences a transaction to this execution. Locks the job's row until the
+   * transaction ends and throws JobLeaseLostError when the lease was lost
+   * (the runner stalled past its lease and another execution took the job),
+   * so a stale execution can never commit. Call it in every transaction
+   * whose writes must happen once.
+   */
+  assertStillOwner(manager: EntityManager): Promise<void>;
+}
+
+/** Thrown inside a fenced transaction of an execution that no longer owns its job. */
+export class JobLeaseLostError extends Error {
+  constructor(jobName: string, jobId: string) {
+    super(
+      `Job "${jobName}" ${jobId}: this execution lost its lease to another one; its writes are refused`,
+    );
+    this.name = 'JobLeaseLostError';
+  }
 }
 
 export type JobHandler<Payload extends object> = (

@@ -16,6 +16,7 @@ import { Clock } from '@splitwork/kernel';
 import { EmbeddedJobQueue, EmbeddedJobRunner, JOBS_ENQUEUED } from './embedded-job-queue';
 import { GraphileJobQueue, GraphileJobRunner } from './graphile-job-queue';
 import { JobQueue, JobRunner } from './job';
+import { JobLeaseOptions } from './job-lease';
 import { JobRegistry } from './job-registry';
 
 export interface JobsModuleOptions {
@@ -28,6 +29,36 @@ const JOBS_OPTIONS = Symbol('JOBS_OPTIONS');
 /** The pg pool behind TypeORM, shared with graphile-worker. */
 function poolOf(dataSource: DataSource): Pool {
   return (dataSource.driver as unknown as { master: Pool }).master;
+}
+
+export interface JobRunnerSettings {
+  kind: 'embedded' | 'graphile';
+  concurrency: number;
+  lease: JobLeaseOptions;
+}
+
+export function jobRunnerSettings(config: AppConfig): JobRunnerSettings {
+  return {
+    kind: config.jobRunner,
+    concurrency: config.JOBS_CONCURRENCY,
+    lease: { leaseMs: config.JOBS_LEASE_MS, heartbeatMs: config.JOBS_HEARTBEAT_MS },
+  };
+}
+
+/**
+ * A runner of the registry's handlers on the given database. The module makes
+ * the process's runner with it; more than one runner shares a database the
+ * way several worker processes do.
+ */
+export function createJobRunner(
+  settings: JobRunnerSettings,
+  dataSource: DataSource,
+  registry: JobRegistry,
+  clock: Clock,
+): JobRunner {
+  return settings.kind === 'embedded'
+    ? new EmbeddedJobRunner(dataSource, registry, clock, settings.concurrency, settings.lease)
+    : new GraphileJobRunner(poolOf(dataSource), registry, settings.concurrency, settings.lease);
 }
 
 @Injectable()
@@ -91,10 +122,7 @@ export class JobsModule {
             clock: Clock,
             dataSource: DataSource,
             registry: JobRegistry,
-          ) =>
-            config.jobRunner === 'embedded'
-              ? new EmbeddedJobRunner(dataSource, registry, clock, config.JOBS_CONCURRENCY)
-              : new GraphileJobRunner(poolOf(dataSource), registry, config.JOBS_CONCURRENCY),
+          ) => createJobRunner(jobRunnerSettings(config), dataSource, registry, clock),
         },
         JobsLifecycle,
       ],

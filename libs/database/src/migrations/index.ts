@@ -11,6 +11,7 @@ import { Appeals1764750000000 } from './1764750000000-appeals';
 import { TaskOffers1764800000000 } from './1764800000000-task-offers';
 import { ReviewerProfiles1764900000000 } from './1764900000000-reviewer-profiles';
 import { ReviewerVetting1765000000000 } from './1765000000000-reviewer-vetting';
+import { JobLeases1765200000000 } from './1765200000000-job-leases';
 
 /** Every committed migration, oldest first. New ones are appended here. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   TaskOffers1764800000000,
   ReviewerProfiles1764900000000,
   ReviewerVetting1765000000000,
+  JobLeases1765200000000,
 ];

@@ -43,8 +43,12 @@ export class PlanningRunRepository {
   }
 
   /** Progress of a run still running; a finished run keeps its final state. */
-  updateWhileRunning(id: string, changes: Partial<PlanningRunEntity>): Promise<unknown> {
-    return this.repo().update({ id, status: PlanningRunStatus.RUNNING }, changes);
+  updateWhileRunning(
+    id: string,
+    changes: Partial<PlanningRunEntity>,
+    manager?: EntityManager,
+  ): Promise<unknown> {
+    return this.repo(manager).update({ id, status: PlanningRunStatus.RUNNING }, changes);
   }
 
   forProjectQuery(projectId: string) {

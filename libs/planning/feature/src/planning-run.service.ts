@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { requireOwnerOrAdmin, Viewer } from '@splitwork/api-kit';
-import { defineJob, JobQueue, JobRegistry } from '@splitwork/jobs';
+import { defineJob, JobContext, JobLeaseLostError, JobQueue, JobRegistry } from '@splitwork/jobs';
 import { Clock, DomainError } from '@splitwork/kernel';
 import {
   applyCalibration,
@@ -70,7 +70,7 @@ export class PlanningRunService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.register(PLANNING_RUN_JOB, ({ runId }) => this.execute(runId));
+    this.registry.register(PLANNING_RUN_JOB, ({ runId }, job) => this.execute(runId, job));
   }
 
   /**
@@ -137,9 +137,14 @@ export class PlanningRunService implements OnModuleInit {
     return run;
   }
 
-  /** Runs a queued run to its end: a stored valid plan, or a failure with its reason. */
-  async execute(runId: string): Promise<void> {
+  /**
+   * Runs a queued run to its end: a stored valid plan, or a failure with its
+   * reason. Every write is fenced to this job execution: if a slow run's
+   * runner lost the job to another, the stale execution writes nothing.
+   */
+  async execute(runId: string, job: JobContext): Promise<void> {
     const claimed = await this.dataSource.transaction(async (manager) => {
+      await job.assertStillOwner(manager);
       const run = await this.runs.lock(runId, manager);
       // Finished already (a job retried after a crash): nothing to do.
       if (
@@ -164,21 +169,24 @@ export class PlanningRunService implements OnModuleInit {
     await this.publish(run, {});
     const startedAt = performance.now();
     try {
-      const outcome = await this.produce(run, project);
+      const outcome = await this.produce(run, project, job);
       const latencyMs = Math.round(performance.now() - startedAt);
-      await this.finish(run, project, outcome.plan, outcome.audit, outcome.cacheHit, latencyMs);
+      await this.finish(run, project, outcome, latencyMs, job);
     } catch (error) {
-      await this.fail(run, error, Math.round(performance.now() - startedAt));
+      // The execution that owns the job now writes the run's outcome.
+      if (error instanceof JobLeaseLostError) throw error;
+      await this.fail(run, error, Math.round(performance.now() - startedAt), job);
     }
   }
 
   private async produce(
     run: PlanningRunEntity,
     project: ProjectEntity,
+    job: JobContext,
   ): Promise<{ plan: Plan; audit: PlannerAudit; cacheHit: boolean }> {
     const cached = await this.plans.cached(run.inputHash);
     if (cached) {
-      await this.progress(run, {
+      await this.progress(run, job, {
         stage: 'CACHE_HIT',
         percent: 90,
         message: 'Same brief and settings planned before: served from the cache',
@@ -196,7 +204,7 @@ export class PlanningRunService implements OnModuleInit {
         brief: project.brief,
         settings: run.settings,
         onProgress: (p) => {
-          written = written.then(() => this.progress(run, p));
+          written = written.then(() => this.progress(run, job, p));
         },
       });
       return { ...result, cacheHit: false };
@@ -208,13 +216,13 @@ export class PlanningRunService implements OnModuleInit {
   private async finish(
     run: PlanningRunEntity,
     project: ProjectEntity,
-    plan: Plan,
-    audit: PlannerAudit,
-    cacheHit: boolean,
+    { plan, audit, cacheHit }: { plan: Plan; audit: PlannerAudit; cacheHit: boolean },
     latencyMs: number,
+    job: JobContext,
   ): Promise<void> {
     const message = `Planned ${plan.tasks.length} tasks in ${plan.features.length} features`;
     await this.dataSource.transaction(async (manager) => {
+      await job.assertStillOwner(manager);
       const current = await this.projects.lock(project.id, manager);
       if (!current) throw DomainError.notFound('Project', project.id);
       const previous = await this.plans.findByProject(project.id, manager);
@@ -279,7 +287,12 @@ export class PlanningRunService implements OnModuleInit {
     };
   }
 
-  private async fail(run: PlanningRunEntity, error: unknown, latencyMs: number): Promise<void> {
+  private async fail(
+    run: PlanningRunEntity,
+    error: unknown,
+    latencyMs: number,
+    job: JobContext,
+  ): Promise<void> {
     let reason: string;
     if (error instanceof PlanningFailure || error instanceof DomainError) {
       reason = error instanceof PlanningFailure ? error.reason : error.message;
@@ -287,15 +300,22 @@ export class PlanningRunService implements OnModuleInit {
       reason = 'Planning stopped on an internal error';
       this.logger.error({ err: error, runId: run.id }, 'planning run failed unexpectedly');
     }
-    await this.runs.update(run.id, {
-      status: PlanningRunStatus.FAILED,
-      stage: 'FAILED',
-      percent: 100,
-      message: reason,
-      failureReason: reason,
-      ...(error instanceof PlanningFailure ? this.auditColumns(error.audit) : {}),
-      latencyMs,
-      finishedAt: this.clock.now(),
+    await this.dataSource.transaction(async (manager) => {
+      await job.assertStillOwner(manager);
+      await this.runs.update(
+        run.id,
+        {
+          status: PlanningRunStatus.FAILED,
+          stage: 'FAILED',
+          percent: 100,
+          message: reason,
+          failureReason: reason,
+          ...(error instanceof PlanningFailure ? this.auditColumns(error.audit) : {}),
+          latencyMs,
+          finishedAt: this.clock.now(),
+        },
+        manager,
+      );
     });
     await this.publish(run, {
       status: PlanningRunStatus.FAILED,
@@ -317,13 +337,20 @@ export class PlanningRunService implements OnModuleInit {
     };
   }
 
-  private async progress(run: PlanningRunEntity, progress: PlannerProgress): Promise<void> {
+  private async progress(
+    run: PlanningRunEntity,
+    job: JobContext,
+    progress: PlannerProgress,
+  ): Promise<void> {
     const percent = Math.max(0, Math.min(99, Math.round(progress.percent)));
     try {
-      await this.runs.updateWhileRunning(run.id, {
-        stage: progress.stage,
-        percent,
-        message: progress.message,
+      await this.dataSource.transaction(async (manager) => {
+        await job.assertStillOwner(manager);
+        await this.runs.updateWhileRunning(
+          run.id,
+          { stage: progress.stage, percent, message: progress.message },
+          manager,
+        );
       });
       await this.publish(run, { ...progress, percent });
     } catch (error) {
