@@ -3,7 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { planOffline, resolvePlanSettings } from '@splitwork/planning-core';
+import {
+  extractRequirements,
+  forecastPlan,
+  MAX_BRIEF_CHARS,
+  planOffline,
+  resolvePlanSettings,
+} from '@splitwork/planning-core';
 import { longBrief, SMALL_BRIEF } from './briefs';
 import { printRow, round, summarize, time } from './bench-util';
 
@@ -28,6 +34,25 @@ async function main(): Promise<void> {
   printRow(
     `20k brief (${big.length} chars, ${bigPlan.tasks.length} tasks)`,
     await time(() => planOffline(big, settings), 10),
+  );
+  const limitBrief = longBrief(MAX_BRIEF_CHARS).slice(0, MAX_BRIEF_CHARS);
+  printRow(
+    `requirements of ${limitBrief.length}-char brief (limit)`,
+    await time(() => extractRequirements(limitBrief), 10),
+  );
+  const limitPlan = planOffline(limitBrief, settings);
+  printRow(
+    `${limitBrief.length}-char brief (${limitPlan.tasks.length} tasks)`,
+    await time(() => planOffline(limitBrief, settings), 3, 1),
+  );
+  const forecastOptions = { iterations: 2000, freelancers: 8 };
+  printRow(
+    `forecast, ${bigPlan.tasks.length} tasks × ${forecastOptions.iterations} iterations`,
+    await time(() => forecastPlan(bigPlan, settings, forecastOptions), 10),
+  );
+  printRow(
+    `forecast, ${limitPlan.tasks.length} tasks × ${forecastOptions.iterations} iterations`,
+    await time(() => forecastPlan(limitPlan, settings, forecastOptions), 5),
   );
 
   await apiRuns();

@@ -84,6 +84,52 @@ export function formatMoney({ amountCents, currency }: Money): string {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * What the demo reports after the payout, checked against what the API
+ * returned: every payout of the project PAID, ledger balances present, each
+ * currency's ledger total zero, and the freelancer's payable back to zero.
+ * Throws a DemoError naming the first check that fails.
+ */
+export function settledPayout<P extends { status: string; amount: Money }>(
+  payouts: readonly P[],
+  balances: readonly DemoBalance[],
+  totals: readonly Money[],
+  freelancerId: string,
+): { paid: P; payable: Money } {
+  const paid = payouts.find((p) => p.status === 'PAID');
+  const unpaid = payouts.filter((p) => p.status !== 'PAID');
+  if (!paid || unpaid.length > 0) {
+    throw new DemoError(
+      `Expected every payout of the project to be PAID, got ${payouts.map((p) => p.status).join(', ') || 'none'}`,
+    );
+  }
+  if (balances.length === 0 || totals.length === 0) {
+    throw new DemoError('The API returned no ledger balances for the demo accounts');
+  }
+  const unbalanced = totals.filter((t) => t.amountCents !== 0);
+  if (unbalanced.length > 0) {
+    throw new DemoError(
+      `The ledger does not balance: total ${unbalanced.map(formatMoney).join(', ')}`,
+    );
+  }
+  const payables = balances.filter(
+    (b) => b.kind === 'FREELANCER_PAYABLE' && b.ownerId === freelancerId,
+  );
+  if (payables.length === 0) {
+    throw new DemoError('The API returned no payable account for the freelancer');
+  }
+  const payable = {
+    amountCents: payables.reduce((sum, b) => sum + b.amountCents, 0),
+    currency: paid.amount.currency,
+  };
+  if (payable.amountCents !== 0) {
+    throw new DemoError(
+      `The payout is PAID but the freelancer's payable is ${formatMoney(payable)}, not zero`,
+    );
+  }
+  return { paid, payable };
+}
+
 export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
   const { url } = options;
   const timeoutMs = options.timeoutMs ?? 60_000;
@@ -435,13 +481,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
   const payouts = await until('waiting for the payout to be PAID', readPayouts, (ps) =>
     ps.some((p) => p.status === 'PAID'),
   );
-  const paid = payouts.find((p) => p.status === 'PAID')!;
-  print(
-    'freelancer',
-    `is paid ${formatMoney(paid.amount)} for ${task.key}: payout ${paid.status} (transferred, so the payable is back to $0)`,
-  );
-
   // --- Admin: ledger balances --------------------------------------------------------
+  // Read before the payout line, so that line reports the payable the API holds.
   const admin = await logIn(DEMO_USERS.admin);
   const { ledgerBalances } = await gql<{
     ledgerBalances: {
@@ -467,6 +508,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
     amountCents: a.balance.amountCents,
     currency: a.balance.currency,
   }));
+  const settled = settledPayout(payouts, balances, ledgerBalances.totals, freelancer.id);
+  print(
+    'freelancer',
+    `is paid ${formatMoney(settled.paid.amount)} for ${task.key}: payout ${settled.paid.status} (transferred, so the payable is back to ${formatMoney(settled.payable)})`,
+  );
   const width = Math.max(...balances.map((b) => b.kind.length));
   print(
     'admin',
@@ -477,7 +523,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
       )
       .join(
         '\n',
-      )}\n      ledger total (all accounts): ${ledgerBalances.totals.map(formatMoney).join(', ') || formatMoney({ amountCents: 0, currency: 'USD' })}`,
+      )}\n      ledger total (all accounts): ${ledgerBalances.totals.map(formatMoney).join(', ')}`,
   );
 
   return {

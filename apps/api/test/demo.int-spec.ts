@@ -3,7 +3,7 @@ import { ErrorCode, Role } from '@splitwork/kernel';
 import { errorCodes } from '@splitwork/test-support';
 // The demo is a command (tools/), not a library; this test runs it as `npm run demo` does.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { runDemo } from '../../../tools/demo/run-demo';
+import { formatMoney, runDemo, settledPayout } from '../../../tools/demo/run-demo';
 import { seedIfAsked } from '../src/bootstrap';
 import { ApiHarness, startApi } from './api-harness';
 
@@ -45,8 +45,8 @@ describe('npm run demo: the whole loop through the API as the demo users', () =>
       /^\s*\d+\. reviewer\s+(?:.* )?requests changes \(AC\d+: Not met yet.*\): task CLAIMED, revision 2/,
       /^\s*\d+\. freelancer\s+(?:.* )?resubmits revision 2/,
       /^\s*\d+\. reviewer\s+(?:.* )?approves with a full scorecard .*: task APPROVED/,
-      /^\s*\d+\. freelancer\s+(?:.* )?is paid \$[\d,.]+ for .*: payout PAID/,
-      /^\s*\d+\. admin\s+(?:.* )?reads the ledger balances:[\s\S]*ledger total \(all accounts\): \$0\.00/,
+      /^\s*\d+\. freelancer\s+(?:.* )?is paid \$[\d,.]+ for .*: payout PAID \(transferred, so the payable is back to \$0\.00\)$/,
+      /^\s*\d+\. admin\s+(?:.* )?reads the ledger balances:[\s\S]*ledger total \(all accounts\): \$0\.00$/,
     ];
     expect(outcome.steps).toHaveLength(expected.length);
     outcome.steps.forEach((step, i) => expect(step).toMatch(expected[i]));
@@ -69,11 +69,18 @@ describe('npm run demo: the whole loop through the API as the demo users', () =>
       { status: 'PAID', amount: { amountCents: outcome.taskPriceCents } },
     ]);
     expect(outcome.payouts.map((p) => p.status)).toEqual(['PAID']);
-    // The task stays APPROVED: nothing sends PAY to the task state machine yet (reported).
-    expect(project.tasks.find((t) => t.id === outcome.taskId)?.status).toMatch(/^(APPROVED|PAID)$/);
+    expect(project.tasks.find((t) => t.id === outcome.taskId)?.status).toBe('PAID');
 
-    // The ledger: every currency sums to zero; the money moved as the fee policy says.
-    expect(outcome.ledgerTotals.every((t) => t.amountCents === 0)).toBe(true);
+    // The ledger total the demo prints is the one the API returns, and it is zero.
+    const { ledgerBalances } = await api.gql.ok<{
+      ledgerBalances: { totals: { amountCents: number; currency: string }[] };
+    }>(LEDGER, { ids: [...new Set(outcome.balances.map((b) => b.ownerId))] }, admin.token);
+    expect(ledgerBalances.totals).toEqual([{ amountCents: 0, currency: 'USD' }]);
+    expect(outcome.ledgerTotals).toEqual(ledgerBalances.totals);
+    expect(outcome.steps.at(-1)).toContain(
+      `ledger total (all accounts): ${ledgerBalances.totals.map(formatMoney).join(', ')}`,
+    );
+    // The money moved as the fee policy says.
     const balance = (kind: string) =>
       outcome.balances
         .filter((b) => b.kind === kind && (kind !== 'PLATFORM_FEES' || b.ownerId === 'platform'))
@@ -113,5 +120,45 @@ describe('runDemo failures', () => {
       runDemo({ url: 'http://127.0.0.1:1/graphql', print: (l) => lines.push(l) }),
     ).rejects.toThrow(/Cannot reach the API at http:\/\/127\.0\.0\.1:1\/graphql/);
     expect(lines).toEqual([]);
+  });
+});
+
+describe('the demo checks what the API returns after the payout', () => {
+  const paid = { status: 'PAID', amount: { amountCents: 12_000, currency: 'USD' } };
+  const payable = { kind: 'FREELANCER_PAYABLE', ownerId: 'f1', amountCents: 0, currency: 'USD' };
+  const zero = [{ amountCents: 0, currency: 'USD' }];
+
+  it('reports the payable the API returns when every payout is PAID and the ledger balances', () => {
+    expect(settledPayout([paid], [payable], zero, 'f1')).toEqual({
+      paid,
+      payable: { amountCents: 0, currency: 'USD' },
+    });
+  });
+
+  it('fails when a payout of the project is not PAID', () => {
+    expect(() =>
+      settledPayout([paid, { ...paid, status: 'PENDING' }], [payable], zero, 'f1'),
+    ).toThrow('Expected every payout of the project to be PAID, got PAID, PENDING');
+    expect(() => settledPayout([], [payable], zero, 'f1')).toThrow(/got none/);
+  });
+
+  it('fails when the API returns no ledger balances or no totals', () => {
+    expect(() => settledPayout([paid], [], zero, 'f1')).toThrow(/no ledger balances/);
+    expect(() => settledPayout([paid], [payable], [], 'f1')).toThrow(/no ledger balances/);
+  });
+
+  it('fails when a ledger total is not zero', () => {
+    expect(() =>
+      settledPayout([paid], [payable], [{ amountCents: 500, currency: 'USD' }], 'f1'),
+    ).toThrow('The ledger does not balance: total $5.00');
+  });
+
+  it("fails when the freelancer's payable is missing or not back to zero", () => {
+    expect(() => settledPayout([paid], [{ ...payable, ownerId: 'other' }], zero, 'f1')).toThrow(
+      /no payable account for the freelancer/,
+    );
+    expect(() => settledPayout([paid], [{ ...payable, amountCents: 12_000 }], zero, 'f1')).toThrow(
+      "The payout is PAID but the freelancer's payable is $120.00, not zero",
+    );
   });
 });

@@ -128,6 +128,9 @@ describe('GraphQL conventions', () => {
   it('serves GraphiQL from local files to a browser', async () => {
     const page = await fetch(api.url, { headers: { accept: 'text/html' } });
     const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(html).toContain('<div id="graphiql"');
     expect(html).toContain('/graphiql-assets/graphiql.js');
     expect(html).not.toMatch(/https?:\/\/(unpkg|cdn|esm\.sh)/);
     const script = await fetch(`${api.baseUrl}/graphiql-assets/graphiql.js`);
@@ -150,8 +153,19 @@ describe('GraphQL in production', () => {
     expect(typo.errors![0].message).not.toMatch(/Did you mean/);
   });
 
-  it('serves no GraphiQL page', async () => {
+  it('answers a browser on /graphql with a GraphQL error, not the GraphiQL page, and serves no GraphiQL assets', async () => {
     const page = await fetch(api.url, { headers: { accept: 'text/html' } });
-    expect(await page.text()).not.toContain('graphiql-assets');
+    const body = await page.text();
+    expect({ status: page.status, type: page.headers.get('content-type') }).toEqual({
+      status: 400,
+      type: expect.stringMatching(/^application\/(graphql-response\+)?json/),
+    });
+    expect(JSON.parse(body)).toEqual({
+      errors: [expect.objectContaining({ message: expect.any(String) })],
+    });
+    expect(body).not.toMatch(/graphiql/i);
+    const script = await fetch(`${api.baseUrl}/graphiql-assets/graphiql.js`);
+    expect(script.status).toBe(404);
+    expect(await script.text()).not.toContain('GraphiQL');
   });
 });

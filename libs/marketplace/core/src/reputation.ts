@@ -1,5 +1,5 @@
 import { DomainError } from '@splitwork/kernel';
-import type { CalibrationFactors } from '@splitwork/planning-core';
+import { MAX_CALIBRATION_FACTOR, type CalibrationFactors } from '@splitwork/planning-core';
 import { skillKey } from './skills.util';
 
 /** How an assignment (one freelancer holding one task) ended. */
@@ -226,7 +226,7 @@ export interface CalibrationPolicy {
   /** For the trimmed mean: the share cut off at each end (0 ≤ x < 0.5). */
   readonly trimFraction: number;
   readonly minFactor: number;
-  /** At most 10, the most the planner's `applyCalibration` accepts. */
+  /** At most `MAX_CALIBRATION_FACTOR`, the most the planner's `applyCalibration` accepts. */
   readonly maxFactor: number;
 }
 
@@ -237,9 +237,6 @@ export const DEFAULT_CALIBRATION_POLICY: CalibrationPolicy = {
   minFactor: 0.5,
   maxFactor: 2,
 };
-
-/** The largest factor the planner accepts. */
-export const MAX_CALIBRATION_FACTOR = 10;
 
 export interface SkillCalibration {
   readonly skill: string;

@@ -3,6 +3,7 @@ export * from './ledger';
 export * from './fee-policy';
 export * from './funding';
 export * from './payout-state';
+export * from './payout-record';
 export * from './provider-error';
 export * from './stripe-event-mapper';
 export * from './payments.errors';

@@ -34,7 +34,8 @@ export type PayoutState =
       readonly status: 'REVERSED';
       readonly attempts: number;
       readonly transferId: string;
-      readonly reversalId: string;
+      /** Null when read back from a payout record: the reversal id is kept in the ledger. */
+      readonly reversalId: string | null;
       readonly reason: string;
     };
 
@@ -51,8 +52,12 @@ export const PAYOUT_EVENT_KINDS = [
 export type PayoutEventKind = (typeof PAYOUT_EVENT_KINDS)[number];
 
 export type PayoutEvent =
-  /** The freelancer's transfers capability is not active: the payout waits. */
-  | { readonly kind: 'ONBOARDING_REQUIRED'; readonly reason: string }
+  /**
+   * The freelancer's transfers capability is not active: the payout waits.
+   * `attempted` when a transfer attempt came back refused for that reason,
+   * which counts as an attempt.
+   */
+  | { readonly kind: 'ONBOARDING_REQUIRED'; readonly reason: string; readonly attempted?: boolean }
   /** The capability became active (account.updated). */
   | { readonly kind: 'ONBOARDING_COMPLETED' }
   | { readonly kind: 'TRANSFER_SUCCEEDED'; readonly transferId: string }
@@ -70,7 +75,12 @@ export type PayoutEvent =
   /** An admin reversed the transfer (dispute). */
   | { readonly kind: 'REVERSE'; readonly reversalId: string; readonly reason: string };
 
-/** Every allowed transition: from a status, on an event, to one of these statuses. */
+/**
+ * Every allowed transition: from a status, on an event, to one of these
+ * statuses. A transfer the provider confirms for the payout's idempotency key
+ * settles the payout from any unpaid status: the money has moved, whatever a
+ * concurrent attempt recorded meanwhile.
+ */
 export const PAYOUT_TRANSITIONS: Readonly<
   Record<PayoutStatus, Readonly<Partial<Record<PayoutEventKind, readonly PayoutStatus[]>>>>
 > = {
@@ -79,9 +89,9 @@ export const PAYOUT_TRANSITIONS: Readonly<
     TRANSFER_SUCCEEDED: ['PAID'],
     TRANSFER_FAILED: ['FAILED_RETRYABLE', 'FAILED_PERMANENT'],
   },
-  WAITING_FOR_ONBOARDING: { ONBOARDING_COMPLETED: ['PENDING'] },
-  FAILED_RETRYABLE: { RETRY: ['PENDING'], ADMIN_RETRY: ['PENDING'] },
-  FAILED_PERMANENT: { ADMIN_RETRY: ['PENDING'] },
+  WAITING_FOR_ONBOARDING: { ONBOARDING_COMPLETED: ['PENDING'], TRANSFER_SUCCEEDED: ['PAID'] },
+  FAILED_RETRYABLE: { RETRY: ['PENDING'], ADMIN_RETRY: ['PENDING'], TRANSFER_SUCCEEDED: ['PAID'] },
+  FAILED_PERMANENT: { ADMIN_RETRY: ['PENDING'], TRANSFER_SUCCEEDED: ['PAID'] },
   PAID: { REVERSE: ['REVERSED'] },
   REVERSED: {},
 };
@@ -108,7 +118,11 @@ export function transitionPayout(state: PayoutState, event: PayoutEvent): Payout
   }
   switch (event.kind) {
     case 'ONBOARDING_REQUIRED':
-      return { status: 'WAITING_FOR_ONBOARDING', attempts: state.attempts, reason: event.reason };
+      return {
+        status: 'WAITING_FOR_ONBOARDING',
+        attempts: state.attempts + (event.attempted ? 1 : 0),
+        reason: event.reason,
+      };
     case 'ONBOARDING_COMPLETED':
     case 'RETRY':
       return { status: 'PENDING', attempts: state.attempts };
@@ -133,6 +147,18 @@ export function transitionPayout(state: PayoutState, event: PayoutEvent): Payout
         reason: event.reason,
       };
   }
+}
+
+/**
+ * The state a transfer attempt of the payout job starts from: a PENDING
+ * payout as it is, a FAILED_RETRYABLE one after RETRY (its backoff is over);
+ * null for any other status, which the job has nothing to send for (a
+ * duplicate or stale job).
+ */
+export function beginPayoutAttempt(state: PayoutState): PayoutState | null {
+  if (state.status === 'PENDING') return state;
+  if (canTransitionPayout(state.status, 'RETRY')) return transitionPayout(state, { kind: 'RETRY' });
+  return null;
 }
 
 export interface RetryBackoff {

@@ -1,21 +1,26 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DomainEvents } from '@splitwork/database';
 import { JobQueue, JobRegistry } from '@splitwork/jobs';
 import { Clock, DomainError, ErrorCode, Money, money } from '@splitwork/kernel';
 import {
   assertNoOverdraft,
+  beginPayoutAttempt,
+  canTransitionPayout,
   classifyProviderError,
   initialPayoutState,
   ledgerAccountKey,
   onboardingBlockReason,
   parseLedgerAccountKey,
+  PayoutEvent,
   payoutReversed,
   payoutSent,
+  payoutStateOf,
   projectEscrowAccount,
   ProviderErrorLike,
   taskApproved,
+  transitionPayout,
 } from '@splitwork/payments-core';
 import { FundingService } from './funding.service';
 import { LedgerRepository } from './ledger.repository';
@@ -23,6 +28,7 @@ import { OnboardingService } from './onboarding.service';
 import { PAYOUT_JOB } from './payments.jobs';
 import { PayoutEntity } from './payout.entity';
 import { PayoutPaid } from './payout.events';
+import { PayoutRepository } from './payout.repository';
 import { PaymentProvider } from './providers/payment-provider';
 
 export interface ApprovedTask {
@@ -34,7 +40,12 @@ export interface ApprovedTask {
   price: Money;
 }
 
-/** Pays freelancers for approved work: ledger entries at approval, a transfer by the worker. */
+/**
+ * Pays freelancers for approved work: ledger entries at approval, a transfer
+ * by the worker. Every status change is computed by the payout state machine
+ * (`transitionPayout`) from the locked row, so a transition it does not allow
+ * is an INVALID_TRANSITION error, never a silent overwrite.
+ */
 @Injectable()
 export class PayoutService implements OnModuleInit {
   private readonly logger = new Logger('Payouts');
@@ -42,6 +53,7 @@ export class PayoutService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerRepository,
+    private readonly payouts: PayoutRepository,
     private readonly provider: PaymentProvider,
     private readonly onboarding: OnboardingService,
     private readonly funding: FundingService,
@@ -82,22 +94,17 @@ export class PayoutService implements OnModuleInit {
     }
     const account = await this.onboarding.account(task.freelancerId, manager);
     const state = initialPayoutState(onboardingBlockReason(account));
-    const repo = manager.getRepository(PayoutEntity);
-    const payout = await repo.save(
-      repo.create({
+    const payout = await this.payouts.create(
+      {
         projectId: task.projectId,
         taskRef: task.taskRef,
         freelancerId: task.freelancerId,
         amountCents: task.price.amountCents,
         currency: task.price.currency,
-        status: state.status,
-        blockedReason: state.status === 'WAITING_FOR_ONBOARDING' ? state.reason : null,
-        failureReason: null,
-        attempts: 0,
-        transferId: null,
         simulated: this.provider.simulated,
-        paidAt: null,
-      }),
+      },
+      state,
+      manager,
     );
     if (state.status === 'PENDING')
       await this.jobs.enqueue(manager, PAYOUT_JOB, { payoutId: payout.id });
@@ -107,10 +114,10 @@ export class PayoutService implements OnModuleInit {
   /** Onboarding completed: queue the freelancer's waiting payouts. */
   async release(freelancerId: string): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(PayoutEntity);
-      const waiting = await repo.findBy({ freelancerId, status: 'WAITING_FOR_ONBOARDING' });
+      const waiting = await this.payouts.lockWaitingOf(freelancerId, manager);
       for (const payout of waiting) {
-        await repo.update({ id: payout.id }, { status: 'PENDING', blockedReason: null });
+        const next = transitionPayout(payoutStateOf(payout), { kind: 'ONBOARDING_COMPLETED' });
+        await this.payouts.saveState(payout, next, manager);
         await this.jobs.enqueue(manager, PAYOUT_JOB, { payoutId: payout.id });
       }
       return waiting.length;
@@ -123,17 +130,15 @@ export class PayoutService implements OnModuleInit {
    * gets the same transfer back instead of a second one.
    */
   async send(payoutId: string): Promise<void> {
-    const payout = await this.dataSource.getRepository(PayoutEntity).findOneBy({ id: payoutId });
-    if (!payout || !['PENDING', 'FAILED_RETRYABLE'].includes(payout.status)) return;
+    const payout = await this.payouts.find(payoutId);
+    if (!payout || !beginPayoutAttempt(payoutStateOf(payout))) return;
     const account = await this.onboarding.account(payout.freelancerId);
     const blocked = onboardingBlockReason(account);
     if (blocked || !account) {
-      await this.dataSource
-        .getRepository(PayoutEntity)
-        .update(
-          { id: payoutId, status: In(['PENDING', 'FAILED_RETRYABLE']) },
-          { status: 'WAITING_FOR_ONBOARDING', blockedReason: blocked },
-        );
+      await this.recordAttempt(payoutId, {
+        kind: 'ONBOARDING_REQUIRED',
+        reason: blocked ?? onboardingBlockReason(null)!,
+      });
       return;
     }
     let transferId: string;
@@ -150,18 +155,11 @@ export class PayoutService implements OnModuleInit {
       ).id;
     } catch (error) {
       const verdict = classifyProviderError(error as ProviderErrorLike);
-      await this.dataSource.getRepository(PayoutEntity).update(
-        { id: payoutId },
-        {
-          status: verdict.onboardingRequired
-            ? 'WAITING_FOR_ONBOARDING'
-            : verdict.retryable
-              ? 'FAILED_RETRYABLE'
-              : 'FAILED_PERMANENT',
-          failureReason: verdict.reason,
-          blockedReason: verdict.onboardingRequired ? verdict.reason : null,
-          attempts: payout.attempts + 1,
-        },
+      await this.recordAttempt(
+        payoutId,
+        verdict.onboardingRequired
+          ? { kind: 'ONBOARDING_REQUIRED', reason: verdict.reason, attempted: true }
+          : { kind: 'TRANSFER_FAILED', retryable: verdict.retryable, reason: verdict.reason },
       );
       this.logger.warn(
         { payoutId, retryable: verdict.retryable, reason: verdict.reason },
@@ -172,12 +170,13 @@ export class PayoutService implements OnModuleInit {
       return;
     }
     await this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(PayoutEntity);
-      const current = await repo.findOne({
-        where: { id: payoutId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const current = await this.payouts.lock(payoutId, manager);
+      // The same transfer again (the idempotency key): it was recorded already.
       if (!current || current.status === 'PAID') return;
+      const next = transitionPayout(payoutStateOf(current), {
+        kind: 'TRANSFER_SUCCEEDED',
+        transferId,
+      });
       await this.ledger.post(
         payoutSent({
           payoutId,
@@ -187,39 +186,35 @@ export class PayoutService implements OnModuleInit {
         }),
         manager,
       );
-      await repo.update(
-        { id: payoutId },
-        {
-          status: 'PAID',
-          transferId,
-          paidAt: this.clock.now(),
-          attempts: current.attempts + 1,
-          failureReason: null,
-        },
-      );
+      const paid = await this.payouts.saveState(current, next, manager, this.clock.now());
       // A handler that throws leaves the payout unpaid (settlement.flow.ts).
-      await this.events.publish(
-        new PayoutPaid(payoutId, current.projectId, current.taskRef),
-        manager,
-      );
+      await this.events.publish(new PayoutPaid(paid.id, paid.projectId, paid.taskRef), manager);
+    });
+  }
+
+  /**
+   * Records how an attempt ended (refused, or blocked before it was made) on
+   * the locked row, unless a concurrent run has moved the payout on (paid it,
+   * or recorded its own outcome): then there is nothing left to record.
+   */
+  private async recordAttempt(payoutId: string, outcome: PayoutEvent): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const current = await this.payouts.lock(payoutId, manager);
+      const attempt = current && beginPayoutAttempt(payoutStateOf(current));
+      if (!current || !attempt) return;
+      await this.payouts.saveState(current, transitionPayout(attempt, outcome), manager);
     });
   }
 
   /** Admin: queue a failed payout again. */
   async retry(payoutId: string): Promise<PayoutEntity> {
     return this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(PayoutEntity);
-      const payout = await repo.findOne({
-        where: { id: payoutId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const payout = await this.payouts.lock(payoutId, manager);
       if (!payout) throw DomainError.notFound('Payout', payoutId);
-      if (payout.status !== 'FAILED_PERMANENT' && payout.status !== 'FAILED_RETRYABLE') {
-        throw DomainError.invalidTransition(payout.status, 'retry the payout');
-      }
-      await repo.update({ id: payoutId }, { status: 'PENDING', attempts: 0 });
+      const next = transitionPayout(payoutStateOf(payout), { kind: 'ADMIN_RETRY' });
+      const saved = await this.payouts.saveState(payout, next, manager);
       await this.jobs.enqueue(manager, PAYOUT_JOB, { payoutId });
-      return (await repo.findOneBy({ id: payoutId }))!;
+      return saved;
     });
   }
 
@@ -228,10 +223,11 @@ export class PayoutService implements OnModuleInit {
    * account and returns the money to the project's escrow, in the ledger too.
    */
   async reverse(payoutId: string, reason: string): Promise<PayoutEntity> {
-    const payout = await this.dataSource.getRepository(PayoutEntity).findOneBy({ id: payoutId });
+    const payout = await this.payouts.find(payoutId);
     if (!payout) throw DomainError.notFound('Payout', payoutId);
-    if (payout.status !== 'PAID' || !payout.transferId) {
-      throw DomainError.invalidTransition(payout.status, 'reverse the payout');
+    // Checked before the provider is called: only a PAID payout has a transfer to take back.
+    if (!canTransitionPayout(payout.status, 'REVERSE') || !payout.transferId) {
+      throw DomainError.invalidTransition(payout.status, 'REVERSE');
     }
     let reversalId: string;
     try {
@@ -252,24 +248,25 @@ export class PayoutService implements OnModuleInit {
       );
     }
     return this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(PayoutEntity);
-      const current = await repo.findOne({
-        where: { id: payoutId },
-        lock: { mode: 'pessimistic_write' },
+      const current = await this.payouts.lock(payoutId, manager);
+      if (!current) throw DomainError.notFound('Payout', payoutId);
+      // A concurrent reversal of the same transfer (the idempotency key) was recorded already.
+      if (current.status === 'REVERSED') return current;
+      const next = transitionPayout(payoutStateOf(current), {
+        kind: 'REVERSE',
+        reversalId,
+        reason,
       });
-      if (current?.status === 'PAID') {
-        await this.ledger.post(
-          payoutReversed({
-            payoutId,
-            projectId: current.projectId,
-            amount: money(current.amountCents, current.currency),
-            reversalId,
-          }),
-          manager,
-        );
-        await repo.update({ id: payoutId }, { status: 'REVERSED', failureReason: reason });
-      }
-      return (await repo.findOneBy({ id: payoutId }))!;
+      await this.ledger.post(
+        payoutReversed({
+          payoutId,
+          projectId: current.projectId,
+          amount: money(current.amountCents, current.currency),
+          reversalId,
+        }),
+        manager,
+      );
+      return this.payouts.saveState(current, next, manager);
     });
   }
 

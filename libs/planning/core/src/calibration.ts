@@ -19,14 +19,15 @@ export interface CalibrationResult {
   readonly adjustments: readonly CalibrationAdjustment[];
 }
 
-const MAX_FACTOR = 10;
+/** The largest calibration factor accepted: beyond it a learned factor is noise, not signal. */
+export const MAX_CALIBRATION_FACTOR = 10;
 
 function normalisedFactors(factors: CalibrationFactors): Map<string, number> {
   const map = new Map<string, number>();
   for (const [skill, factor] of Object.entries(factors)) {
-    if (!Number.isFinite(factor) || factor <= 0 || factor > MAX_FACTOR) {
+    if (!Number.isFinite(factor) || factor <= 0 || factor > MAX_CALIBRATION_FACTOR) {
       throw DomainError.badInput(
-        `Calibration factor for "${skill}" must be more than 0 and at most ${MAX_FACTOR}`,
+        `Calibration factor for "${skill}" must be more than 0 and at most ${MAX_CALIBRATION_FACTOR}`,
         { skill, factor },
       );
     }

@@ -75,7 +75,7 @@ export {
 } from './plan-export';
 
 export type { CalibrationAdjustment, CalibrationFactors, CalibrationResult } from './calibration';
-export { applyCalibration } from './calibration';
+export { applyCalibration, MAX_CALIBRATION_FACTOR } from './calibration';
 export * from './planner.port';
 export * from './offline-planner-adapter';
 export * from './plan-editing';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { DomainError, ErrorCode } from '@splitwork/kernel';
 import {
+  beginPayoutAttempt,
   canTransitionPayout,
   initialPayoutState,
   onboardingBlockReason,
@@ -52,9 +53,12 @@ const ALLOWED: readonly (readonly [PayoutStatus, PayoutEventKind, PayoutStatus])
   ['PENDING', 'TRANSFER_FAILED', 'FAILED_RETRYABLE'],
   ['PENDING', 'TRANSFER_FAILED', 'FAILED_PERMANENT'],
   ['WAITING_FOR_ONBOARDING', 'ONBOARDING_COMPLETED', 'PENDING'],
+  ['WAITING_FOR_ONBOARDING', 'TRANSFER_SUCCEEDED', 'PAID'],
   ['FAILED_RETRYABLE', 'RETRY', 'PENDING'],
   ['FAILED_RETRYABLE', 'ADMIN_RETRY', 'PENDING'],
+  ['FAILED_RETRYABLE', 'TRANSFER_SUCCEEDED', 'PAID'],
   ['FAILED_PERMANENT', 'ADMIN_RETRY', 'PENDING'],
+  ['FAILED_PERMANENT', 'TRANSFER_SUCCEEDED', 'PAID'],
   ['PAID', 'REVERSE', 'REVERSED'],
 ];
 
@@ -177,6 +181,40 @@ describe('transitionPayout', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('beginPayoutAttempt', () => {
+  it('starts an attempt from PENDING as is and from FAILED_RETRYABLE through RETRY', () => {
+    expect(beginPayoutAttempt(STATE_OF.PENDING)).toBe(STATE_OF.PENDING);
+    expect(beginPayoutAttempt(STATE_OF.FAILED_RETRYABLE)).toEqual({
+      status: 'PENDING',
+      attempts: 1,
+    });
+  });
+
+  it('gives nothing to attempt for a payout waiting, failed for good, paid or reversed', () => {
+    for (const status of [
+      'WAITING_FOR_ONBOARDING',
+      'FAILED_PERMANENT',
+      'PAID',
+      'REVERSED',
+    ] as const) {
+      expect(beginPayoutAttempt(STATE_OF[status])).toBeNull();
+    }
+  });
+
+  it('counts a transfer refused for onboarding as an attempt, and a blocked one not', () => {
+    const attempt = beginPayoutAttempt(STATE_OF.FAILED_RETRYABLE)!;
+    const reason = 'transfers capability inactive';
+    expect(transitionPayout(attempt, { kind: 'ONBOARDING_REQUIRED', reason })).toEqual({
+      status: 'WAITING_FOR_ONBOARDING',
+      attempts: 1,
+      reason,
+    });
+    expect(
+      transitionPayout(attempt, { kind: 'ONBOARDING_REQUIRED', reason, attempted: true }),
+    ).toEqual({ status: 'WAITING_FOR_ONBOARDING', attempts: 2, reason });
   });
 });
 
