@@ -10,6 +10,7 @@ import { Reputation1764700000000 } from './1764700000000-reputation';
 import { Appeals1764750000000 } from './1764750000000-appeals';
 import { TaskOffers1764800000000 } from './1764800000000-task-offers';
 import { ReviewerProfiles1764900000000 } from './1764900000000-reviewer-profiles';
+import { SchemaMetadata1765300000000 } from './1765300000000-schema-metadata';
 
 /** Every committed migration, oldest first. New ones are appended here. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Appeals1764750000000,
   TaskOffers1764800000000,
   ReviewerProfiles1764900000000,
+  SchemaMetadata1765300000000,
 ];

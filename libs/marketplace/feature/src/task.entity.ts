@@ -79,6 +79,19 @@ export class TaskEntity {
   @Column({ name: 'min_reputation', type: 'numeric', nullable: true, transformer: nullableNumber })
   minReputation!: number | null;
 
+  /** Stored by the database from `estimate`, for the estimate filter and sort; never written. */
+  @Column({
+    name: 'likely_hours',
+    type: 'numeric',
+    generatedType: 'STORED',
+    asExpression: `(estimate->>'likely')::numeric`,
+    insert: false,
+    update: false,
+    select: false,
+    nullable: true,
+  })
+  likelyHours?: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
