@@ -1,11 +1,11 @@
 import { Check, Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
 import type { FreelancerSkill } from '@splitwork/marketplace-core';
 
-@ForeignKey('users', { name: 'freelancer_profiles_user_id_fkey' })
 @Check('freelancer_profiles_hourly_rate_cents_check', 'hourly_rate_cents > 0')
 @Check('freelancer_profiles_weekly_hours_check', 'weekly_hours BETWEEN 0 AND 80')
 @Entity({ name: 'freelancer_profiles' })
 export class FreelancerProfileEntity {
+  @ForeignKey('users', { name: 'freelancer_profiles_user_id_fkey' })
   @PrimaryColumn({ name: 'user_id', type: 'uuid' })
   userId!: string;
 

@@ -2,9 +2,9 @@ import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
 import type { FreelancerSkill } from '@splitwork/marketplace-core';
 
 /** A reviewer's skills, for the open review queue. */
-@ForeignKey('users', { name: 'reviewer_profiles_user_id_fkey' })
 @Entity({ name: 'reviewer_profiles' })
 export class ReviewerProfileEntity {
+  @ForeignKey('users', { name: 'reviewer_profiles_user_id_fkey' })
   @PrimaryColumn({ name: 'user_id', type: 'uuid' })
   userId!: string;
 

@@ -2,7 +2,6 @@ import { Check, Column, Entity, ForeignKey, PrimaryColumn, Unique } from 'typeor
 import type { TransfersCapability } from '@splitwork/payments-core';
 
 /** A freelancer's Stripe Connect Express account, as last seen. */
-@ForeignKey('users', { name: 'connected_accounts_user_id_fkey' })
 @Unique('connected_accounts_provider_account_id_key', ['providerAccountId'])
 @Check(
   'connected_accounts_transfers_capability_check',
@@ -10,6 +9,7 @@ import type { TransfersCapability } from '@splitwork/payments-core';
 )
 @Entity({ name: 'connected_accounts' })
 export class ConnectedAccountEntity {
+  @ForeignKey('users', { name: 'connected_accounts_user_id_fkey' })
   @PrimaryColumn({ name: 'user_id', type: 'uuid' })
   userId!: string;
 

@@ -6,9 +6,9 @@ import type { Plan } from '@splitwork/planning-core';
  * whose every edit is validated as a whole (DAG, size band), and `version`
  * guards against lost updates.
  */
-@ForeignKey('projects', { name: 'project_plans_project_id_fkey', onDelete: 'CASCADE' })
 @Entity({ name: 'project_plans' })
 export class ProjectPlanEntity {
+  @ForeignKey('projects', { name: 'project_plans_project_id_fkey', onDelete: 'CASCADE' })
   @PrimaryColumn({ name: 'project_id', type: 'uuid' })
   projectId!: string;
 
