@@ -1,8 +1,10 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   Authenticated,
+  byKeys,
   ConnectionArgs,
   CurrentViewer,
+  GqlContext,
   keysetConnection,
   MoneyModel,
   Viewer,
@@ -23,6 +25,7 @@ import {
   CancelProjectPayload,
 } from './dto/payments.models';
 import { CancellationService } from './cancellation.service';
+import { FundingRepository } from './funding.repository';
 import { FundingService } from './funding.service';
 import { OnboardingService } from './onboarding.service';
 import { PayoutEntity } from './payout.entity';
@@ -129,7 +132,7 @@ export class PaymentsResolver {
 @Resolver(() => ProjectModel)
 export class ProjectMoneyResolver {
   constructor(
-    private readonly fundingService: FundingService,
+    private readonly fundingRepository: FundingRepository,
     private readonly payoutService: PayoutService,
     private readonly payoutRepository: PayoutRepository,
   ) {}
@@ -138,16 +141,33 @@ export class ProjectMoneyResolver {
     nullable: true,
     description: 'The latest funding of the project.',
   })
-  async funding(@Parent() project: ProjectModel): Promise<FundingModel | null> {
-    const funding = await this.fundingService.latestFor(project.id);
-    return funding ? FundingModel.from(funding) : null;
+  funding(
+    @Parent() project: ProjectModel,
+    @Context() ctx: GqlContext,
+  ): Promise<FundingModel | null> {
+    const loader = ctx.loaders.get<string, FundingModel | null>(
+      'funding.latestByProject',
+      async (ids) =>
+        byKeys(ids, await this.fundingRepository.latestOfProjects(ids), (f) => f.projectId).map(
+          (f) => (f ? FundingModel.from(f) : null),
+        ),
+    );
+    return loader.load(project.id);
   }
 
   @ResolveField(() => [MoneyModel], {
     description: 'What escrow holds for the project, per currency.',
   })
-  async escrowBalance(@Parent() project: ProjectModel): Promise<MoneyModel[]> {
-    return (await this.payoutService.escrowBalance(project.id)).map((m) => MoneyModel.from(m));
+  escrowBalance(
+    @Parent() project: ProjectModel,
+    @Context() ctx: GqlContext,
+  ): Promise<MoneyModel[]> {
+    const loader = ctx.loaders.get<string, MoneyModel[]>('escrowBalance.byProject', async (ids) =>
+      (await this.payoutService.escrowBalances(ids)).map((balances) =>
+        balances.map((m) => MoneyModel.from(m)),
+      ),
+    );
+    return loader.load(project.id);
   }
 
   @ResolveField(() => PayoutConnection, { description: 'Payouts for the tasks of the project.' })
