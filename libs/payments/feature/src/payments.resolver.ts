@@ -3,9 +3,11 @@ import {
   Authenticated,
   byKeys,
   ConnectionArgs,
+  ConnectionShape,
   CurrentViewer,
   GqlContext,
   keysetConnection,
+  keysetConnections,
   MoneyModel,
   Viewer,
 } from '@splitwork/api-kit';
@@ -174,9 +176,19 @@ export class ProjectMoneyResolver {
   payouts(
     @Parent() project: ProjectModel,
     @Args() args: ConnectionArgs,
+    @Context() ctx: GqlContext,
   ): Promise<PayoutConnection> {
-    return keysetConnection(this.payoutRepository.ofProject(project.id), newestFirst(args), (p) =>
-      PayoutModel.from(p),
+    // One loader per page asked for: projects of a list share it.
+    const loader = ctx.loaders.get<string, ConnectionShape<PayoutModel>>(
+      `payouts.byProject:${JSON.stringify([args.first, args.after])}`,
+      (ids) =>
+        keysetConnections(
+          this.payoutRepository.all(),
+          ids,
+          { ...newestFirst(args), partitionColumn: 'project_id', partitionOf: (p) => p.projectId },
+          (p) => PayoutModel.from(p),
+        ),
     );
+    return loader.load(project.id);
   }
 }
