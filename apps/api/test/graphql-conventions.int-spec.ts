@@ -156,8 +156,9 @@ describe('GraphQL in production', () => {
   it('answers a browser on /graphql with a GraphQL error, not the GraphiQL page, and serves no GraphiQL assets', async () => {
     const page = await fetch(api.url, { headers: { accept: 'text/html' } });
     const body = await page.text();
+    // GraphQL over HTTP: a client that accepts neither JSON media type is told so (406).
     expect({ status: page.status, type: page.headers.get('content-type') }).toEqual({
-      status: 400,
+      status: 406,
       type: expect.stringMatching(/^application\/(graphql-response\+)?json/),
     });
     expect(JSON.parse(body)).toEqual({

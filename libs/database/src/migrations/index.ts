@@ -12,6 +12,7 @@ import { TaskOffers1764800000000 } from './1764800000000-task-offers';
 import { ReviewerProfiles1764900000000 } from './1764900000000-reviewer-profiles';
 import { ReviewerVetting1765000000000 } from './1765000000000-reviewer-vetting';
 import { JobLeases1765200000000 } from './1765200000000-job-leases';
+import { SchemaMetadata1765300000000 } from './1765300000000-schema-metadata';
 
 /** Every committed migration, oldest first. New ones are appended here. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ReviewerProfiles1764900000000,
   ReviewerVetting1765000000000,
   JobLeases1765200000000,
+  SchemaMetadata1765300000000,
 ];

@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
 
 /**
  * OPEN until an admin decides: UPHELD (the rejection stands), OVERTURNED (the
@@ -7,14 +16,22 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
  */
 export type AppealStatus = 'OPEN' | 'UPHELD' | 'OVERTURNED' | 'OVERTURNED_UNPAID';
 
+@Index('task_appeals_open_idx', ['createdAt', 'id'], { where: `status = 'OPEN'` })
+@Unique('task_appeals_task_id_freelancer_id_revision_key', ['taskId', 'freelancerId', 'revision'])
+@Check(
+  'task_appeals_status_check',
+  `status IN ('OPEN', 'UPHELD', 'OVERTURNED', 'OVERTURNED_UNPAID')`,
+)
 @Entity({ name: 'task_appeals' })
 export class AppealEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  @ForeignKey('marketplace_tasks', { name: 'task_appeals_task_id_fkey' })
   @Column({ name: 'task_id', type: 'uuid' })
   taskId!: string;
 
+  @ForeignKey('users', { name: 'task_appeals_freelancer_id_fkey' })
   @Column({ name: 'freelancer_id', type: 'uuid' })
   freelancerId!: string;
 
@@ -25,12 +42,13 @@ export class AppealEntity {
   @Column({ type: 'text' })
   reason!: string;
 
-  @Column({ type: 'text' })
+  @Column({ type: 'text', default: 'OPEN' })
   status!: AppealStatus;
 
   @Column({ type: 'text', nullable: true })
   note!: string | null;
 
+  @ForeignKey('users', { name: 'task_appeals_resolved_by_fkey' })
   @Column({ name: 'resolved_by', type: 'uuid', nullable: true })
   resolvedBy!: string | null;
 

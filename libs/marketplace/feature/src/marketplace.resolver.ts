@@ -1,7 +1,9 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   Authenticated,
   CurrentViewer,
+  GqlContext,
+  groupByKeys,
   keysetConnection,
   Viewer,
   ConnectionArgs,
@@ -188,7 +190,16 @@ export class ProjectTasksResolver {
   @ResolveField(() => [MarketTaskModel], {
     description: 'The tasks on the marketplace once the project is funded.',
   })
-  async tasks(@Parent() project: ProjectModel): Promise<MarketTaskModel[]> {
-    return (await this.taskRepository.ofProject(project.id)).map((t) => MarketTaskModel.from(t));
+  tasks(@Parent() project: ProjectModel, @Context() ctx: GqlContext): Promise<MarketTaskModel[]> {
+    const loader = ctx.loaders.get<string, MarketTaskModel[]>(
+      'marketTasks.byProject',
+      async (ids) =>
+        groupByKeys(
+          ids,
+          (await this.taskRepository.ofProjects(ids)).map((t) => MarketTaskModel.from(t)),
+          (t) => t.projectId,
+        ),
+    );
+    return loader.load(project.id);
   }
 }

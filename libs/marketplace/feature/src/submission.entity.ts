@@ -1,12 +1,23 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
 
 const numeric = { to: (v: number) => v, from: (v: string) => Number(v) };
 
+@Unique('task_submissions_task_id_revision_key', ['taskId', 'revision'])
+@Check('task_submissions_hours_spent_check', 'hours_spent >= 0')
 @Entity({ name: 'task_submissions' })
 export class SubmissionEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  @ForeignKey('marketplace_tasks', { name: 'task_submissions_task_id_fkey' })
   @Column({ name: 'task_id', type: 'uuid' })
   taskId!: string;
 
@@ -14,6 +25,7 @@ export class SubmissionEntity {
   @Column({ type: 'int' })
   revision!: number;
 
+  @ForeignKey('users', { name: 'task_submissions_freelancer_id_fkey' })
   @Column({ name: 'freelancer_id', type: 'uuid' })
   freelancerId!: string;
 

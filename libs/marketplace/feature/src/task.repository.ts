@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { DomainEvents } from '@splitwork/database';
 import {
   meetsSkillRequirementsSql,
@@ -50,8 +50,14 @@ export class TaskRepository {
   }
 
   ofProject(projectId: string, manager?: EntityManager): Promise<TaskEntity[]> {
+    return this.ofProjects([projectId], manager);
+  }
+
+  /** The tasks of many projects in one query, oldest first within each project. */
+  ofProjects(projectIds: readonly string[], manager?: EntityManager): Promise<TaskEntity[]> {
+    if (projectIds.length === 0) return Promise.resolve([]);
     return this.repo(manager).find({
-      where: { projectId },
+      where: { projectId: In([...projectIds]) },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
   }

@@ -1,18 +1,38 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
 import type { Currency } from '@splitwork/kernel';
 
 const bigintNumber = { to: (v: number) => v, from: (v: string) => Number(v) };
 
 export type FundingStatus = 'PENDING' | 'SUCCEEDED' | 'FAILED';
 
+// Partial: at most one live funding per project.
+@Index('project_fundings_one_live_idx', ['projectId'], {
+  unique: true,
+  where: `status IN ('PENDING', 'SUCCEEDED')`,
+})
+@Unique('project_fundings_payment_intent_id_key', ['paymentIntentId'])
+@Check('project_fundings_status_check', `status IN ('PENDING', 'SUCCEEDED', 'FAILED')`)
+@Check('project_fundings_work_cents_check', 'work_cents > 0')
+@Check('project_fundings_fee_cents_check', 'fee_cents >= 0')
 @Entity({ name: 'project_fundings' })
 export class FundingEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  @ForeignKey('projects', { name: 'project_fundings_project_id_fkey' })
   @Column({ name: 'project_id', type: 'uuid' })
   projectId!: string;
 
+  @ForeignKey('users', { name: 'project_fundings_owner_id_fkey' })
   @Column({ name: 'owner_id', type: 'uuid' })
   ownerId!: string;
 

@@ -190,10 +190,4 @@ export class FundingService implements OnModuleInit {
       },
     );
   }
-
-  latestFor(projectId: string): Promise<FundingEntity | null> {
-    return this.dataSource
-      .getRepository(FundingEntity)
-      .findOne({ where: { projectId }, order: { createdAt: 'DESC' } });
-  }
 }

@@ -5,6 +5,7 @@ import { PlanningModule } from '@splitwork/planning';
 import { CancellationService } from './cancellation.service';
 import { ConnectedAccountEntity } from './connected-account.entity';
 import { FundingEntity } from './funding.entity';
+import { FundingRepository } from './funding.repository';
 import { FundingService } from './funding.service';
 import { LedgerBalancesResolver } from './ledger-balances.resolver';
 import { LedgerRepository } from './ledger.repository';
@@ -28,6 +29,7 @@ import { TaskRefundService } from './task-refund.service';
   providers: [
     paymentProviderFactory,
     LedgerRepository,
+    FundingRepository,
     PayoutRepository,
     FundingService,
     OnboardingService,

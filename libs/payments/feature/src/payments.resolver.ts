@@ -1,9 +1,13 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   Authenticated,
+  byKeys,
   ConnectionArgs,
+  ConnectionShape,
   CurrentViewer,
+  GqlContext,
   keysetConnection,
+  keysetConnections,
   MoneyModel,
   Viewer,
 } from '@splitwork/api-kit';
@@ -23,6 +27,7 @@ import {
   CancelProjectPayload,
 } from './dto/payments.models';
 import { CancellationService } from './cancellation.service';
+import { FundingRepository } from './funding.repository';
 import { FundingService } from './funding.service';
 import { OnboardingService } from './onboarding.service';
 import { PayoutEntity } from './payout.entity';
@@ -129,7 +134,7 @@ export class PaymentsResolver {
 @Resolver(() => ProjectModel)
 export class ProjectMoneyResolver {
   constructor(
-    private readonly fundingService: FundingService,
+    private readonly fundingRepository: FundingRepository,
     private readonly payoutService: PayoutService,
     private readonly payoutRepository: PayoutRepository,
   ) {}
@@ -138,25 +143,52 @@ export class ProjectMoneyResolver {
     nullable: true,
     description: 'The latest funding of the project.',
   })
-  async funding(@Parent() project: ProjectModel): Promise<FundingModel | null> {
-    const funding = await this.fundingService.latestFor(project.id);
-    return funding ? FundingModel.from(funding) : null;
+  funding(
+    @Parent() project: ProjectModel,
+    @Context() ctx: GqlContext,
+  ): Promise<FundingModel | null> {
+    const loader = ctx.loaders.get<string, FundingModel | null>(
+      'funding.latestByProject',
+      async (ids) =>
+        byKeys(ids, await this.fundingRepository.latestOfProjects(ids), (f) => f.projectId).map(
+          (f) => (f ? FundingModel.from(f) : null),
+        ),
+    );
+    return loader.load(project.id);
   }
 
   @ResolveField(() => [MoneyModel], {
     description: 'What escrow holds for the project, per currency.',
   })
-  async escrowBalance(@Parent() project: ProjectModel): Promise<MoneyModel[]> {
-    return (await this.payoutService.escrowBalance(project.id)).map((m) => MoneyModel.from(m));
+  escrowBalance(
+    @Parent() project: ProjectModel,
+    @Context() ctx: GqlContext,
+  ): Promise<MoneyModel[]> {
+    const loader = ctx.loaders.get<string, MoneyModel[]>('escrowBalance.byProject', async (ids) =>
+      (await this.payoutService.escrowBalances(ids)).map((balances) =>
+        balances.map((m) => MoneyModel.from(m)),
+      ),
+    );
+    return loader.load(project.id);
   }
 
   @ResolveField(() => PayoutConnection, { description: 'Payouts for the tasks of the project.' })
   payouts(
     @Parent() project: ProjectModel,
     @Args() args: ConnectionArgs,
+    @Context() ctx: GqlContext,
   ): Promise<PayoutConnection> {
-    return keysetConnection(this.payoutRepository.ofProject(project.id), newestFirst(args), (p) =>
-      PayoutModel.from(p),
+    // One loader per page asked for: projects of a list share it.
+    const loader = ctx.loaders.get<string, ConnectionShape<PayoutModel>>(
+      `payouts.byProject:${JSON.stringify([args.first, args.after])}`,
+      (ids) =>
+        keysetConnections(
+          this.payoutRepository.all(),
+          ids,
+          { ...newestFirst(args), partitionColumn: 'project_id', partitionOf: (p) => p.projectId },
+          (p) => PayoutModel.from(p),
+        ),
     );
+    return loader.load(project.id);
   }
 }

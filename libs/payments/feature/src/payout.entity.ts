@@ -1,15 +1,32 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
 import type { Currency } from '@splitwork/kernel';
 import type { PayoutStatus } from '@splitwork/payments-core';
 
 const bigintNumber = { to: (v: number) => v, from: (v: string) => Number(v) };
 
 /** What a freelancer is owed for one approved task; its id is the transfer's idempotency key. */
+// Created with created_at DESC, id DESC; TypeORM compares an index by name and columns, not order.
+@Index('payouts_freelancer_idx', ['freelancerId', 'createdAt', 'id'])
+@Index('payouts_project_idx', ['projectId', 'createdAt', 'id'])
+@Index('payouts_status_idx', ['status', 'createdAt', 'id'])
+@Unique('payouts_task_ref_key', ['taskRef'])
+@Unique('payouts_transfer_id_key', ['transferId'])
+@Check('payouts_amount_cents_check', 'amount_cents > 0')
 @Entity({ name: 'payouts' })
 export class PayoutEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  @ForeignKey('projects', { name: 'payouts_project_id_fkey' })
   @Column({ name: 'project_id', type: 'uuid' })
   projectId!: string;
 
@@ -17,6 +34,7 @@ export class PayoutEntity {
   @Column({ name: 'task_ref', type: 'text' })
   taskRef!: string;
 
+  @ForeignKey('users', { name: 'payouts_freelancer_id_fkey' })
   @Column({ name: 'freelancer_id', type: 'uuid' })
   freelancerId!: string;
 
@@ -35,7 +53,7 @@ export class PayoutEntity {
   @Column({ name: 'failure_reason', type: 'text', nullable: true })
   failureReason!: string | null;
 
-  @Column({ type: 'int' })
+  @Column({ type: 'int', default: 0 })
   attempts!: number;
 
   @Column({ name: 'transfer_id', type: 'text', nullable: true })

@@ -17,8 +17,9 @@ export class PayoutRepository {
     return this.query().where('p.freelancer_id = :freelancerId', { freelancerId });
   }
 
-  ofProject(projectId: string) {
-    return this.query().where('p.project_id = :projectId', { projectId });
+  /** Payouts of any project, for lists that filter and page them per project. */
+  all() {
+    return this.query();
   }
 
   failed() {

@@ -272,7 +272,16 @@ export class PayoutService implements OnModuleInit {
 
   /** Balances of a project's escrow per currency (ledger). */
   async escrowBalance(projectId: string): Promise<Money[]> {
-    const rows = await this.ledger.balances([ledgerAccountKey(projectEscrowAccount(projectId))]);
-    return rows.map((r) => money(r.balanceCents, r.currency));
+    return (await this.escrowBalances([projectId]))[0];
+  }
+
+  /** Balances of projects' escrows per currency (ledger), in one query, in the order of the ids. */
+  async escrowBalances(projectIds: readonly string[]): Promise<Money[][]> {
+    const accounts = projectIds.map((id) => ledgerAccountKey(projectEscrowAccount(id)));
+    const byAccount = new Map<string, Money[]>(accounts.map((a) => [a, []]));
+    for (const row of await this.ledger.balances(accounts)) {
+      byAccount.get(row.account)?.push(money(row.balanceCents, row.currency));
+    }
+    return accounts.map((a) => byAccount.get(a)!);
   }
 }

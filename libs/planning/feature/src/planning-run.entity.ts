@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import type { PlannerKind, PlanSettings } from '@splitwork/planning-core';
 import { PlanningRunStatus } from './target-platform';
 import type { CalibrationFactorSample } from './estimate-calibration.source';
@@ -6,14 +14,25 @@ import type { CalibrationFactorSample } from './estimate-calibration.source';
 const bigintNumber = { to: (v: number) => v, from: (v: string) => Number(v) };
 
 /** One attempt at planning a project, kept for audit whatever its outcome. */
+// Created with created_at DESC, id DESC; TypeORM compares an index by name and columns, not order.
+@Index('planning_runs_project_created_idx', ['projectId', 'createdAt', 'id'])
+@Index('planning_runs_one_active_idx', ['projectId'], {
+  unique: true,
+  where: `status IN ('QUEUED', 'RUNNING')`,
+})
+@Check('planning_runs_status_check', `status IN ('QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED')`)
+@Check('planning_runs_planner_check', `planner IN ('OFFLINE', 'LLM')`)
+@Check('planning_runs_percent_check', 'percent BETWEEN 0 AND 100')
 @Entity({ name: 'planning_runs' })
 export class PlanningRunEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  @ForeignKey('projects', { name: 'planning_runs_project_id_fkey', onDelete: 'CASCADE' })
   @Column({ name: 'project_id', type: 'uuid' })
   projectId!: string;
 
+  @ForeignKey('users', { name: 'planning_runs_requested_by_fkey' })
   @Column({ name: 'requested_by', type: 'uuid' })
   requestedBy!: string;
 
@@ -39,38 +58,38 @@ export class PlanningRunEntity {
   @Column({ type: 'jsonb' })
   settings!: PlanSettings;
 
-  @Column({ type: 'text' })
+  @Column({ type: 'text', default: 'QUEUED' })
   stage!: string;
 
-  @Column({ type: 'int' })
+  @Column({ type: 'int', default: 0 })
   percent!: number;
 
-  @Column({ type: 'text' })
+  @Column({ type: 'text', default: '' })
   message!: string;
 
-  @Column({ name: 'cache_hit', type: 'boolean' })
+  @Column({ name: 'cache_hit', type: 'boolean', default: false })
   cacheHit!: boolean;
 
   /** The per-skill estimate corrections applied to this run's plan. */
-  @Column({ type: 'jsonb', default: () => "'[]'::jsonb" })
+  @Column({ type: 'jsonb', default: [] })
   calibration!: CalibrationFactorSample[];
 
-  @Column({ name: 'tokens_in', type: 'int' })
+  @Column({ name: 'tokens_in', type: 'int', default: 0 })
   tokensIn!: number;
 
-  @Column({ name: 'tokens_out', type: 'int' })
+  @Column({ name: 'tokens_out', type: 'int', default: 0 })
   tokensOut!: number;
 
-  @Column({ name: 'cost_micro_usd', type: 'bigint', transformer: bigintNumber })
+  @Column({ name: 'cost_micro_usd', type: 'bigint', default: 0, transformer: bigintNumber })
   costMicroUsd!: number;
 
-  @Column({ name: 'model_calls', type: 'int' })
+  @Column({ name: 'model_calls', type: 'int', default: 0 })
   modelCalls!: number;
 
   @Column({ name: 'latency_ms', type: 'int', nullable: true })
   latencyMs!: number | null;
 
-  @Column({ name: 'validation_errors', type: 'jsonb' })
+  @Column({ name: 'validation_errors', type: 'jsonb', default: [] })
   validationErrors!: string[];
 
   @Column({ name: 'raw_output', type: 'text', nullable: true })

@@ -51,7 +51,8 @@ export class PlanningRunRepository {
     return this.repo(manager).update({ id, status: PlanningRunStatus.RUNNING }, changes);
   }
 
-  forProjectQuery(projectId: string) {
-    return this.repo().createQueryBuilder('r').where('r.project_id = :projectId', { projectId });
+  /** Runs of any project (alias `r`), for lists that filter and page them per project. */
+  runsQuery() {
+    return this.repo().createQueryBuilder('r');
   }
 }

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
 import type { Plan } from '@splitwork/planning-core';
 
 /**
@@ -8,18 +8,20 @@ import type { Plan } from '@splitwork/planning-core';
  */
 @Entity({ name: 'project_plans' })
 export class ProjectPlanEntity {
+  @ForeignKey('projects', { name: 'project_plans_project_id_fkey', onDelete: 'CASCADE' })
   @PrimaryColumn({ name: 'project_id', type: 'uuid' })
   projectId!: string;
 
+  @ForeignKey('planning_runs', { name: 'project_plans_run_id_fkey' })
   @Column({ name: 'run_id', type: 'uuid' })
   runId!: string;
 
-  @Column({ type: 'int' })
+  @Column({ type: 'int', default: 1 })
   version!: number;
 
   @Column({ type: 'jsonb' })
   document!: Plan;
 
-  @Column({ name: 'updated_at', type: 'timestamptz' })
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;
 }

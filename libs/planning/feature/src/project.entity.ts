@@ -1,7 +1,10 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
+  Index,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
@@ -11,11 +14,22 @@ import { ProjectStatus, TargetPlatform } from './target-platform';
 
 const numeric = { to: (v: number) => v, from: (v: string | null) => (v === null ? v : Number(v)) };
 
+// Created with created_at DESC, id DESC; TypeORM compares an index by name and columns, not order.
+@Index('projects_owner_created_idx', ['ownerId', 'createdAt', 'id'])
+@Check('projects_title_check', 'length(title) BETWEEN 1 AND 200')
+@Check('projects_brief_check', 'length(brief) BETWEEN 1 AND 100000')
+@Check('projects_platforms_check', 'cardinality(platforms) > 0')
+@Check('projects_budget_cents_check', 'budget_cents > 0')
+@Check(
+  'projects_size_band_check',
+  'size_band_min_hours > 0 AND size_band_min_hours <= size_band_max_hours',
+)
 @Entity({ name: 'projects' })
 export class ProjectEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  @ForeignKey('users', { name: 'projects_owner_id_fkey' })
   @Column({ name: 'owner_id', type: 'uuid' })
   ownerId!: string;
 
@@ -35,7 +49,7 @@ export class ProjectEntity {
   })
   budgetCents!: number;
 
-  @Column({ type: 'text' })
+  @Column({ type: 'char', length: 3 })
   currency!: Currency;
 
   @Column({ type: 'timestamptz', nullable: true })
@@ -48,10 +62,10 @@ export class ProjectEntity {
   status!: ProjectStatus;
 
   /** Size band of the tasks in hours (likely estimate), 1..8 by default. */
-  @Column({ name: 'size_band_min_hours', type: 'numeric', transformer: numeric })
+  @Column({ name: 'size_band_min_hours', type: 'numeric', default: 1, transformer: numeric })
   sizeBandMinHours!: number;
 
-  @Column({ name: 'size_band_max_hours', type: 'numeric', transformer: numeric })
+  @Column({ name: 'size_band_max_hours', type: 'numeric', default: 8, transformer: numeric })
   sizeBandMaxHours!: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

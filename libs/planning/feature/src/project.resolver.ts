@@ -13,9 +13,11 @@ import {
   Authenticated,
   byKeys,
   ConnectionArgs,
+  ConnectionShape,
   CurrentViewer,
   GqlContext,
   keysetConnection,
+  keysetConnections,
   Viewer,
 } from '@splitwork/api-kit';
 import { UserModel, UserRepository } from '@splitwork/identity';
@@ -119,18 +121,28 @@ export class ProjectResolver {
   planningRuns(
     @Parent() project: ProjectModel,
     @Args() args: ConnectionArgs,
+    @Context() ctx: GqlContext,
   ): Promise<PlanningRunConnection> {
-    return keysetConnection(
-      this.runs.forProjectQuery(project.id),
-      {
-        alias: 'r',
-        sortColumn: 'created_at',
-        direction: 'DESC',
-        first: args.first,
-        after: args.after,
-        sortValueOf: (r) => r.createdAt.toISOString(),
-      },
-      (r) => PlanningRunModel.from(r),
+    // One loader per page asked for: projects of a list share it.
+    const loader = ctx.loaders.get<string, ConnectionShape<PlanningRunModel>>(
+      `planningRuns.byProject:${JSON.stringify([args.first, args.after])}`,
+      (ids) =>
+        keysetConnections(
+          this.runs.runsQuery(),
+          ids,
+          {
+            alias: 'r',
+            sortColumn: 'created_at',
+            direction: 'DESC',
+            first: args.first,
+            after: args.after,
+            sortValueOf: (r) => r.createdAt.toISOString(),
+            partitionColumn: 'project_id',
+            partitionOf: (r) => r.projectId,
+          },
+          (r) => PlanningRunModel.from(r),
+        ),
     );
+    return loader.load(project.id);
   }
 }

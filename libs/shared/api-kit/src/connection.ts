@@ -136,17 +136,7 @@ export async function keysetConnection<Row extends ObjectLiteral & { id: string 
   toNode: (row: Row) => Node,
 ): Promise<ConnectionShape<Node>> {
   const { alias, sortColumn, direction } = options;
-  if (options.after) {
-    const [rawSortValue, id] = decodeCursor(options.after);
-    const sortValue = checkSortValue(rawSortValue, options.sortType);
-    if (!/^[0-9a-f-]{36}$/i.test(id))
-      throw DomainError.badInput('Invalid cursor', { field: 'after' });
-    const op = direction === 'ASC' ? '>' : '<';
-    query.andWhere(`(${alias}.${sortColumn}, ${alias}.id) ${op} (:cursorSort, :cursorId)`, {
-      cursorSort: sortValue,
-      cursorId: id,
-    });
-  }
+  afterCursor(query, options);
   query.orderBy(`${alias}.${sortColumn}`, direction).addOrderBy(`${alias}.id`, direction);
   let rows: Row[];
   let sortValues: SortValue[];
@@ -164,6 +154,34 @@ export async function keysetConnection<Row extends ObjectLiteral & { id: string 
     rows = await query.take(options.first + 1).getMany();
     sortValues = rows.map((row) => options.sortValueOf(row));
   }
+  return connectionOf(rows, sortValues, options, toNode);
+}
+
+/** Keeps the rows after the cursor, if any; a malformed cursor is a BAD_USER_INPUT. */
+function afterCursor<Row extends ObjectLiteral>(
+  query: SelectQueryBuilder<Row>,
+  options: KeysetOptions<Row>,
+): void {
+  if (!options.after) return;
+  const { alias, sortColumn, direction } = options;
+  const [rawSortValue, id] = decodeCursor(options.after);
+  const sortValue = checkSortValue(rawSortValue, options.sortType);
+  if (!/^[0-9a-f-]{36}$/i.test(id))
+    throw DomainError.badInput('Invalid cursor', { field: 'after' });
+  const op = direction === 'ASC' ? '>' : '<';
+  query.andWhere(`(${alias}.${sortColumn}, ${alias}.id) ${op} (:cursorSort, :cursorId)`, {
+    cursorSort: sortValue,
+    cursorId: id,
+  });
+}
+
+/** The connection of `first + 1` fetched rows: the extra row only says there is a next page. */
+function connectionOf<Row extends { id: string }, Node>(
+  rows: Row[],
+  sortValues: SortValue[],
+  options: KeysetOptions<Row>,
+  toNode: (row: Row) => Node,
+): ConnectionShape<Node> {
   const page = rows.slice(0, options.first);
   const edges = page.map((row, i) => ({
     cursor: encodeCursor(sortValues[i], row.id),
@@ -178,4 +196,50 @@ export async function keysetConnection<Row extends ObjectLiteral & { id: string 
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
   };
+}
+
+export interface PartitionedKeysetOptions<Row> extends Omit<KeysetOptions<Row>, 'exactSortValue'> {
+  /** Column of the root alias that names each row's parent. */
+  partitionColumn: string;
+  partitionOf: (row: Row) => string;
+}
+
+/**
+ * The same page (`first`, `after`) of a list for many parents at once, in one
+ * query: a window function keeps `first + 1` rows per parent, so a list of
+ * parents costs the same whatever its length. Results follow `parentIds`.
+ */
+export async function keysetConnections<Row extends ObjectLiteral & { id: string }, Node>(
+  query: SelectQueryBuilder<Row>,
+  parentIds: readonly string[],
+  options: PartitionedKeysetOptions<Row>,
+  toNode: (row: Row) => Node,
+): Promise<ConnectionShape<Node>[]> {
+  const { alias, sortColumn, direction, partitionColumn } = options;
+  query.andWhere(`${alias}.${partitionColumn} = ANY(:keysetParents)`, {
+    keysetParents: [...parentIds],
+  });
+  afterCursor(query, options);
+  const ranked = query
+    .clone()
+    .select(`${alias}.id`, 'id')
+    .addSelect(
+      `row_number() OVER (PARTITION BY ${alias}.${partitionColumn} ` +
+        `ORDER BY ${alias}.${sortColumn} ${direction}, ${alias}.id ${direction})`,
+      'keyset_rank',
+    );
+  query
+    .andWhere(
+      `${alias}.id IN (SELECT ranked.id FROM (${ranked.getQuery()}) ranked ` +
+        `WHERE ranked.keyset_rank <= :keysetLimit)`,
+      { keysetLimit: options.first + 1 },
+    )
+    .orderBy(`${alias}.${sortColumn}`, direction)
+    .addOrderBy(`${alias}.id`, direction);
+  const byParent = new Map<string, Row[]>(parentIds.map((id) => [id, []]));
+  for (const row of await query.getMany()) byParent.get(options.partitionOf(row))?.push(row);
+  return parentIds.map((id) => {
+    const rows = byParent.get(id)!;
+    return connectionOf(rows, rows.map(options.sortValueOf), options, toNode);
+  });
 }

@@ -27,3 +27,14 @@ export function byKeys<K, V>(
   for (const row of rows) index.set(keyOf(row), row);
   return keys.map((key) => index.get(key) ?? null);
 }
+
+/** Groups batch results by the requested keys, in row order, with an empty list for keys without rows. */
+export function groupByKeys<K, V>(
+  keys: readonly K[],
+  rows: readonly V[],
+  keyOf: (row: V) => K,
+): V[][] {
+  const groups = new Map<K, V[]>(keys.map((key) => [key, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key)!);
+}
