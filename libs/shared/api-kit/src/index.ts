@@ -7,4 +7,6 @@ export * from './money.model';
 export * from './ownership';
 export * from './platform.module';
 export * from './rate-limiter';
+export * from './required-text.decorator';
+export * from './text-rules';
 export * from './validation';
