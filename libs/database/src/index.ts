@@ -4,3 +4,4 @@ export * from './database.module';
 export * from './transaction';
 export { MIGRATIONS } from './migrations';
 export * from './migrate';
+export * from './log-redaction';
