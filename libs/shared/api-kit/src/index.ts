@@ -1,6 +1,7 @@
 export * from './access.decorators';
 export * from './connection';
 export * from './error-formatting';
+export * from './expensive-fields.rule';
 export * from './gql-context';
 export * from './loader-registry';
 export * from './money.model';
