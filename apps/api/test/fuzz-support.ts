@@ -275,7 +275,7 @@ export function inputValue(
     return fc.oneof({ weight: 40, arbitrary: inner }, { weight: 1, arbitrary: fc.constant(null) });
   }
   if (isListType(type)) {
-    const element = inputValue(type.ofType as GraphQLInputType, name, pool, extra, depth);
+    const element = inputValue(type.ofType, name, pool, extra, depth);
     return fc.oneof(
       { weight: 10, arbitrary: fc.array(element, { maxLength: 3 }) },
       { weight: 1, arbitrary: fc.constant([]) },
