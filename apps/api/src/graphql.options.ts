@@ -3,10 +3,26 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { formatGraphQLError, GqlContext, LoaderRegistry } from '@splitwork/api-kit';
+import {
+  ExpensiveFieldGroup,
+  expensiveFieldsRule,
+  formatGraphQLError,
+  GqlContext,
+  LoaderRegistry,
+} from '@splitwork/api-kit';
 import { AppConfig } from '@splitwork/config';
 import { bearerToken } from '@splitwork/identity';
 import { jsonRequestErrorStatusPlugin } from './json-request-error-status.plugin';
+
+/**
+ * Fields whose work or output is far above the flat cost of a field: a plan
+ * export is the whole plan as text, a forecast a Monte Carlo run. They are
+ * counted per request, through aliases, fragments and list rows.
+ */
+export const EXPENSIVE_FIELDS: readonly ExpensiveFieldGroup[] = [
+  { label: 'plan exports', fields: ['Plan.json', 'Plan.csv', 'Plan.mermaid'], max: 3 },
+  { label: 'plan forecasts', fields: ['Plan.forecast'], max: 4 },
+];
 
 interface WsExtra {
   connectionToken?: string;
@@ -72,7 +88,7 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
       jsonRequestErrorStatusPlugin(),
       ...protection.plugins,
     ],
-    validationRules: protection.validationRules,
+    validationRules: [...protection.validationRules, expensiveFieldsRule(EXPENSIVE_FIELDS)],
     parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
     formatError: (formatted, error) =>
       formatGraphQLError(formatted, error, undefined, errorOptions),

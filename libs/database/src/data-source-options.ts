@@ -17,6 +17,8 @@ export function dataSourceOptions(settings: ConnectionSettings): DataSourceOptio
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
+    // TypeORM's own loggers print bound parameters: off. Failing statements reach the
+    // logs only as errors, whose serializer drops the values (log-redaction.ts).
     logging: false,
     extra: {
       max: settings.poolSize,

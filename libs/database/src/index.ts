@@ -6,3 +6,4 @@ export * from './transaction';
 export * from './domain-events';
 export { MIGRATIONS } from './migrations';
 export * from './migrate';
+export * from './log-redaction';

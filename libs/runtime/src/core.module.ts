@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { PlatformModule } from '@splitwork/api-kit';
 import { AppConfig, ConfigModule } from '@splitwork/config';
-import { DatabaseModule } from '@splitwork/database';
+import { DatabaseModule, SAFE_ERROR_LOGGING } from '@splitwork/database';
 import { IdentityModule } from '@splitwork/identity';
 import { JobsModule } from '@splitwork/jobs';
 import { MarketplaceModule } from '@splitwork/marketplace';
@@ -21,6 +21,21 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
   const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
   res.setHeader('x-request-id', id);
   return id;
+}
+
+/** The HTTP logger of a process: JSON lines, secrets and SQL parameters kept out. */
+export function pinoHttpOptions(config: AppConfig, role: 'api' | 'worker') {
+  return {
+    level: config.LOG_LEVEL,
+    base: { service: `splitwork-${role}` },
+    genReqId: requestId,
+    redact: REDACTED_PATHS,
+    autoLogging: {
+      ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false,
+    },
+    ...SAFE_ERROR_LOGGING,
+    serializers: { ...SAFE_ERROR_LOGGING.serializers, req: serializeRequest },
+  };
 }
 
 /** The bounded contexts; both the API and the worker boot all of them. */
@@ -40,18 +55,7 @@ export class CoreModule {
         ConfigModule,
         LoggerModule.forRootAsync({
           inject: [AppConfig],
-          useFactory: (config: AppConfig) => ({
-            pinoHttp: {
-              level: config.LOG_LEVEL,
-              base: { service: `splitwork-${role}` },
-              genReqId: requestId,
-              redact: REDACTED_PATHS,
-              serializers: { req: serializeRequest },
-              autoLogging: {
-                ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false,
-              },
-            },
-          }),
+          useFactory: (config: AppConfig) => ({ pinoHttp: pinoHttpOptions(config, role) }),
         }),
         PlatformModule,
         DatabaseModule,

@@ -7,9 +7,9 @@ import {
   IsEnum,
   IsString,
   IsUUID,
-  Length,
   MaxLength,
 } from 'class-validator';
+import { RequiredText } from '@splitwork/api-kit';
 import { Role } from '@splitwork/kernel';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -29,8 +29,7 @@ export class SignUpInput {
 
   @Field()
   @Transform(trim)
-  @IsString()
-  @Length(1, 80)
+  @RequiredText({ max: 80, singleLine: true })
   displayName!: string;
 
   @Field(() => [Role], {

@@ -1,6 +1,7 @@
+import { ParseUUIDPipe } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Authenticated, CurrentViewer, Viewer } from '@splitwork/api-kit';
-import { Role } from '@splitwork/kernel';
+import { DomainError, Role } from '@splitwork/kernel';
 import {
   FreelancerProfileViewModel,
   RateTaskInput,
@@ -37,7 +38,13 @@ export class ReputationResolver {
     description: "A freelancer's public profile with a reputation summary.",
   })
   freelancerProfile(
-    @Args('userId', { type: () => ID }) userId: string,
+    @Args(
+      'userId',
+      { type: () => ID },
+      // Not an id of ours: no such profile, before the database sees it.
+      new ParseUUIDPipe({ exceptionFactory: () => DomainError.notFound('Freelancer profile') }),
+    )
+    userId: string,
   ): Promise<FreelancerProfileViewModel> {
     return this.profileView(userId);
   }

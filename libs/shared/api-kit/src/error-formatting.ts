@@ -4,6 +4,7 @@ import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { assertUnreachable, DomainError, ErrorCode } from '@splitwork/kernel';
 
 const GENERIC_MESSAGE = 'Internal server error';
+const TOO_MANY_VARIABLE_ERRORS = 'Too many errors processing variables';
 
 /** Whether the client may see the message of an error with this code. */
 export function exposesMessage(code: ErrorCode): boolean {
@@ -107,6 +108,15 @@ function classify(
     ) {
       logger.debug({ code, path: base.path }, 'operation refused');
       return { ...base, message: formatted.message, extensions: { code } };
+    }
+    // graphql-js stops coercing variables after 50 bad values with an error of
+    // its own that carries no code: it is the same refusal of the input.
+    if (formatted.message.startsWith(TOO_MANY_VARIABLE_ERRORS)) {
+      return {
+        ...base,
+        message: formatted.message,
+        extensions: { code: ErrorCode.BAD_USER_INPUT },
+      };
     }
   }
   return present(base, ErrorCode.INTERNAL, GENERIC_MESSAGE, {}, original, logger);

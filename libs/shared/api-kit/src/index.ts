@@ -1,6 +1,7 @@
 export * from './access.decorators';
 export * from './connection';
 export * from './error-formatting';
+export * from './expensive-fields.rule';
 export * from './graphql-exception.filter';
 export * from './gql-context';
 export * from './loader-registry';
@@ -8,4 +9,6 @@ export * from './money.model';
 export * from './ownership';
 export * from './platform.module';
 export * from './rate-limiter';
+export * from './required-text.decorator';
+export * from './text-rules';
 export * from './validation';

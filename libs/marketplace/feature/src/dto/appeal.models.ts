@@ -1,6 +1,6 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsBoolean, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
-import { Connection } from '@splitwork/api-kit';
+import { IsBoolean, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Connection, RequiredText } from '@splitwork/api-kit';
 import type { AppealEntity } from '../appeal.entity';
 import { MarketTaskModel } from './marketplace.models';
 
@@ -11,8 +11,7 @@ export class AppealRejectionInput {
   taskId!: string;
 
   @Field({ description: 'Why the rejection was wrong (10 to 2000 characters).' })
-  @IsString()
-  @Length(10, 2000)
+  @RequiredText({ min: 10, max: 2000 })
   reason!: string;
 }
 

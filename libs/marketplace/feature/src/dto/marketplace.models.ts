@@ -20,13 +20,12 @@ import {
   IsString,
   IsUrl,
   IsUUID,
-  Length,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { Connection, ConnectionArgs, MoneyModel } from '@splitwork/api-kit';
+import { Connection, ConnectionArgs, MoneyModel, RequiredText } from '@splitwork/api-kit';
 import type { FreelancerProfileEntity } from '../freelancer-profile.entity';
 import type { ReviewEntity } from '../review.entity';
 import type { ReviewerProfileEntity } from '../reviewer-profile.entity';
@@ -327,8 +326,7 @@ export class ProjectReviewPolicyModel {
 @InputType()
 export class FreelancerSkillInput {
   @Field()
-  @IsString()
-  @Length(1, 60)
+  @RequiredText({ max: 60, singleLine: true })
   skill!: string;
 
   @Field(() => Int)

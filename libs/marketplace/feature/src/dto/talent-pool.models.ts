@@ -1,20 +1,11 @@
 import { Field, Float, ID, InputType, ObjectType } from '@nestjs/graphql';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { RequiredText } from '@splitwork/api-kit';
 
 @InputType()
 export class CreateOrganizationInput {
   @Field()
-  @IsString()
-  @MaxLength(100)
+  @RequiredText({ max: 100, singleLine: true })
   name!: string;
 }
 

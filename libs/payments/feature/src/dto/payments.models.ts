@@ -1,6 +1,6 @@
 import { Field, GraphQLISODateTime, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { IsString, IsUUID, Length } from 'class-validator';
-import { Connection, MoneyModel } from '@splitwork/api-kit';
+import { IsUUID } from 'class-validator';
+import { Connection, MoneyModel, RequiredText } from '@splitwork/api-kit';
 import { onboardingBlockReason } from '@splitwork/payments-core';
 import type { ConnectedAccountEntity } from '../connected-account.entity';
 import type { FundingEntity } from '../funding.entity';
@@ -187,8 +187,7 @@ export class PayoutRefInput {
 @InputType()
 export class ReversePayoutInput extends PayoutRefInput {
   @Field({ description: 'Why the payout is taken back (the dispute).' })
-  @IsString()
-  @Length(3, 500)
+  @RequiredText({ min: 3, max: 500 })
   reason!: string;
 }
 

@@ -9,12 +9,12 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Length,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { RequiredText } from '@splitwork/api-kit';
 import { SizeBandInput } from './project.inputs';
 import { WorkPlatform } from './plan.model';
 
@@ -58,8 +58,7 @@ export class EstimateInput {
 export class SkillRequirementInput {
   @Field()
   @Transform(trim)
-  @IsString()
-  @Length(1, 60)
+  @RequiredText({ max: 60, singleLine: true })
   skill!: string;
 
   @Field(() => Int)
@@ -83,22 +82,19 @@ export class UpdatePlanTaskInput {
   @Field({ nullable: true })
   @IsOptional()
   @Transform(trim)
-  @IsString()
-  @Length(1, 200)
+  @RequiredText({ max: 200, singleLine: true })
   title?: string;
 
   @Field({ nullable: true })
   @IsOptional()
-  @IsString()
-  @Length(1, 5000)
+  @RequiredText({ max: 5000 })
   description?: string;
 
   @Field(() => [String], { nullable: true })
   @IsOptional()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @Length(1, 500, { each: true })
+  @RequiredText({ max: 500, each: true })
   acceptanceCriteria?: string[];
 
   @Field(() => EstimateInput, { nullable: true })
@@ -133,20 +129,17 @@ export class AddPlanTaskInput {
 
   @Field()
   @Transform(trim)
-  @IsString()
-  @Length(1, 200)
+  @RequiredText({ max: 200, singleLine: true })
   title!: string;
 
   @Field()
-  @IsString()
-  @Length(1, 5000)
+  @RequiredText({ max: 5000 })
   description!: string;
 
   @Field(() => [String])
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @Length(1, 500, { each: true })
+  @RequiredText({ max: 500, each: true })
   acceptanceCriteria!: string[];
 
   @Field(() => [SkillRequirementInput])

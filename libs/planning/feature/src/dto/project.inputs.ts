@@ -8,12 +8,12 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  Length,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { RequiredText } from '@splitwork/api-kit';
 import { BRIEF_MAX_LENGTH, TargetPlatform } from '../target-platform';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -53,14 +53,12 @@ export class SizeBandInput {
 export class CreateProjectInput {
   @Field()
   @Transform(trim)
-  @IsString()
-  @Length(1, 200)
+  @RequiredText({ max: 200, singleLine: true })
   title!: string;
 
   @Field({ description: 'Plain text or Markdown, up to 100,000 characters.' })
   @Transform(trim)
-  @IsString()
-  @Length(1, BRIEF_MAX_LENGTH, { message: `brief must be 1 to ${BRIEF_MAX_LENGTH} characters` })
+  @RequiredText({ max: BRIEF_MAX_LENGTH })
   brief!: string;
 
   @Field(() => [TargetPlatform])
