@@ -12,7 +12,6 @@ import type { Role } from '@splitwork/kernel';
 @Index('users_created_at_id_idx', ['createdAt', 'id'])
 @Check('users_email_check', 'length(email) <= 254')
 @Check('users_display_name_check', 'length(display_name) BETWEEN 1 AND 80')
-@Check('users_roles_check', 'cardinality(roles) > 0')
 @Entity({ name: 'users' })
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -8,6 +8,9 @@ const LIKELY_HOURS = `(estimate->>'likely')::numeric`;
  * TypeORM's own `typeorm_metadata` table with the expression of the one
  * generated column: PostgreSQL reformats generation expressions, so TypeORM
  * compares an entity's generated column with the text recorded here.
+ * TypeORM creates the table itself before running migrations when a loaded
+ * entity has a generated column (a process started with its entities), hence
+ * IF NOT EXISTS.
  */
 export class SchemaMetadata1765300000000 implements MigrationInterface {
   name = 'SchemaMetadata1765300000000';
@@ -15,7 +18,7 @@ export class SchemaMetadata1765300000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE marketplace_tasks DROP COLUMN version`);
     await q.query(`
-      CREATE TABLE typeorm_metadata (
+      CREATE TABLE IF NOT EXISTS typeorm_metadata (
         "type" varchar NOT NULL,
         "database" varchar,
         "schema" varchar,
@@ -31,7 +34,7 @@ export class SchemaMetadata1765300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE typeorm_metadata`);
+    await q.query(`DROP TABLE IF EXISTS typeorm_metadata`);
     await q.query(`ALTER TABLE marketplace_tasks ADD COLUMN version int NOT NULL DEFAULT 1`);
   }
 }

@@ -146,7 +146,18 @@ function present(
  * An error as logged: its name, message and stack, without the other
  * properties (a failed query's `parameters` may hold hashes or tokens).
  */
+/**
+ * What the log keeps of an unexpected error: name, message, stack and, for a
+ * failed SQL statement, its text (ours) but never its parameters or
+ * PostgreSQL's detail, which carry the values.
+ */
 function loggable(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { message: String(error) };
-  return { type: error.name, message: error.message, stack: error.stack };
+  const query = (error as { query?: unknown }).query;
+  return {
+    type: error.name,
+    message: error.message,
+    stack: error.stack,
+    ...(typeof query === 'string' ? { query } : {}),
+  };
 }
