@@ -13,6 +13,10 @@ import { EstimateCalibrationProvider } from './estimate-calibration.provider';
 import { FreelancerProfileEntity } from './freelancer-profile.entity';
 import { MatchmakingService } from './matchmaking.service';
 import { MarketplacePolicies } from './marketplace-policies';
+import { MarketProjectRepository } from './market-project.repository';
+import { ProfileRepository } from './profile.repository';
+import { ProjectReviewerRepository } from './project-reviewer.repository';
+import { TalentPoolRepository } from './talent-pool.repository';
 import { ProfileService } from './profile.service';
 import { MarketplaceResolver, ProjectTasksResolver } from './marketplace.resolver';
 import { AssignmentRecordEntity } from './assignment-record.entity';
@@ -57,6 +61,10 @@ import { TaskRepository } from './task.repository';
   ],
   providers: [
     TaskRepository,
+    MarketProjectRepository,
+    ProfileRepository,
+    ProjectReviewerRepository,
+    TalentPoolRepository,
     MarketplacePolicies,
     ProfileService,
     EligibilityService,

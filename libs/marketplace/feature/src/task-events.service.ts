@@ -16,8 +16,10 @@ import type { SkillRequirement } from '@splitwork/planning-core';
 import { ProjectFundingGateway } from '@splitwork/planning';
 import { MarketTaskModel } from './dto/marketplace.models';
 import { TaskStatusChangeModel } from './dto/task-event.models';
-import { EligibilityService } from './eligibility.service';
-import { FreelancerProfileEntity } from './freelancer-profile.entity';
+import { MarketProjectRepository } from './market-project.repository';
+import { ProfileRepository } from './profile.repository';
+import { ProjectReviewerRepository } from './project-reviewer.repository';
+import { TalentPoolRepository } from './talent-pool.repository';
 import { TaskTransition, TaskRepository } from './task.repository';
 
 const STATUS_TOPIC = 'marketplace.task-status';
@@ -60,7 +62,10 @@ export class TaskEventsService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tasks: TaskRepository,
     private readonly projects: ProjectFundingGateway,
-    private readonly eligibility: EligibilityService,
+    private readonly marketProjects: MarketProjectRepository,
+    private readonly projectReviewers: ProjectReviewerRepository,
+    private readonly pools: TalentPoolRepository,
+    private readonly profiles: ProfileRepository,
     private readonly bus: EventBus,
     private readonly clock: Clock,
   ) {}
@@ -126,19 +131,13 @@ export class TaskEventsService implements OnModuleInit {
     let audience = cache.get(projectId);
     if (!audience) {
       audience = (async () => {
-        const [project] = await manager.query<{ owner_id: string }[]>(
-          `SELECT owner_id FROM projects WHERE id = $1`,
-          [projectId],
-        );
-        const reviewers = await manager.query<{ reviewer_id: string }[]>(
-          `SELECT reviewer_id FROM project_reviewers WHERE project_id = $1`,
-          [projectId],
-        );
+        const ownerId = await this.marketProjects.ownerIdOf(projectId, manager);
+        const reviewerIds = await this.projectReviewers.reviewerIdsOf(projectId, manager);
         let pool: Promise<TaskPool> | undefined;
         return {
-          ownerId: project?.owner_id ?? '',
-          reviewerIds: reviewers.map((r) => r.reviewer_id),
-          pool: () => (pool ??= this.eligibility.poolOf(projectId, manager)),
+          ownerId: ownerId ?? '',
+          reviewerIds,
+          pool: () => (pool ??= this.pools.poolOf(projectId, manager)),
         };
       })();
       cache.set(projectId, audience);
@@ -190,19 +189,13 @@ export class TaskEventsService implements OnModuleInit {
       () => this.bus.asyncIterableIterator<TaskOpenedEvent>(OPENED_TOPIC),
       async (payload?: TaskOpenedEvent) => {
         if (!payload) return false;
-        const profile = await this.dataSource
-          .getRepository(FreelancerProfileEntity)
-          .findOneBy({ userId: viewer.id });
+        const profile = await this.profiles.freelancer(viewer.id);
         if (!profile) return false;
-        const organizations = await this.dataSource.query<{ organization_id: string }[]>(
-          `SELECT organization_id FROM organization_members WHERE user_id = $1`,
-          [viewer.id],
-        );
         return openTaskMatches(
           {
             freelancerId: viewer.id,
             skills: profile.skills,
-            organizationIds: organizations.map((o) => o.organization_id),
+            organizationIds: await this.pools.organizationIdsOf(viewer.id),
           },
           { skills: payload.skills, pool: payload.pool },
         );
@@ -214,16 +207,7 @@ export class TaskEventsService implements OnModuleInit {
     const project = await this.projects.findById(projectId);
     if (!project) throw DomainError.notFound('Project', projectId);
     if (isAdmin(viewer) || project.ownerId === viewer.id) return;
-    const rows = await this.dataSource.query<unknown[]>(
-      `SELECT 1 FROM project_reviewers WHERE project_id = $1 AND reviewer_id = $2
-       UNION ALL
-       SELECT 1 FROM task_submissions s JOIN marketplace_tasks t ON t.id = s.task_id
-        WHERE t.project_id = $1 AND s.freelancer_id = $2
-       UNION ALL
-       SELECT 1 FROM marketplace_tasks WHERE project_id = $1 AND assignee_id = $2
-       LIMIT 1`,
-      [projectId, viewer.id],
-    );
-    if (rows.length === 0) throw DomainError.notFound('Project', projectId);
+    if (!(await this.tasks.isProjectParticipant(projectId, viewer.id)))
+      throw DomainError.notFound('Project', projectId);
   }
 }
