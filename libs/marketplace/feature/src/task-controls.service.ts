@@ -13,6 +13,7 @@ import {
 import { PayoutService, TaskRefundService } from '@splitwork/payments';
 import { ProjectFundingGateway } from '@splitwork/planning';
 import { CLAIM_EXPIRY_JOB } from './marketplace.jobs';
+import { ProjectReviewerRepository } from './project-reviewer.repository';
 import { TaskEntity } from './task.entity';
 import { TaskRepository } from './task.repository';
 
@@ -36,6 +37,7 @@ export class TaskControlsService implements OnModuleInit {
     private readonly payouts: PayoutService,
     private readonly jobs: JobQueue,
     private readonly clock: Clock,
+    private readonly projectReviewers: ProjectReviewerRepository,
   ) {}
 
   onModuleInit(): void {
@@ -167,10 +169,6 @@ export class TaskControlsService implements OnModuleInit {
 
   private async canSee(viewer: Viewer, task: TaskEntity, manager: EntityManager): Promise<boolean> {
     if (task.assigneeId === viewer.id) return true;
-    const rows = await manager.query<unknown[]>(
-      `SELECT 1 FROM project_reviewers WHERE project_id = $1 AND reviewer_id = $2`,
-      [task.projectId, viewer.id],
-    );
-    return rows.length > 0;
+    return this.projectReviewers.isReviewer(task.projectId, viewer.id, manager);
   }
 }
