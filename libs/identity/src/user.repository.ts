@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { Role } from '@splitwork/kernel';
 import { UserEntity } from './user.entity';
 
 @Injectable()
@@ -17,6 +18,15 @@ export class UserRepository {
 
   findByIds(ids: readonly string[]): Promise<UserEntity[]> {
     return this.repo().findBy({ id: In([...ids]) });
+  }
+
+  /** Those of `ids` that belong to users holding `role`. */
+  async idsWithRole(ids: readonly string[], role: Role): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM users WHERE id = ANY($1::uuid[]) AND $2 = ANY(roles)`,
+      [[...ids], role],
+    );
+    return rows.map((r) => r.id);
   }
 
   findByEmail(email: string, manager?: EntityManager): Promise<UserEntity | null> {

@@ -5,7 +5,9 @@ import { Viewer } from '@splitwork/api-kit';
 import { Clock, DomainError } from '@splitwork/kernel';
 import { assertNoReviewConflict, effectiveTaskState } from '@splitwork/marketplace-core';
 import { AppealEntity } from './appeal.entity';
+import { AppealRepository } from './appeal.repository';
 import { ReviewConflictRepository } from './review-conflict.repository';
+import { ReviewRepository } from './review.repository';
 import { ReviewService } from './review.service';
 import { TaskEntity } from './task.entity';
 import { TaskRepository } from './task.repository';
@@ -30,6 +32,8 @@ export class AppealService {
     private readonly reviews: ReviewService,
     private readonly clock: Clock,
     private readonly conflicts: ReviewConflictRepository,
+    private readonly appeals: AppealRepository,
+    private readonly reviewRecords: ReviewRepository,
   ) {}
 
   async appeal(viewer: Viewer, taskId: string, reason: string): Promise<AppealEntity> {
@@ -43,36 +47,26 @@ export class AppealService {
       const task = await this.tasks.lock(taskId, manager);
       if (!task) throw DomainError.notFound('Task', taskId);
       // The viewer's latest rejected submission of this task.
-      const [rejected] = await manager.query<{ revision: number }[]>(
-        `SELECT s.revision FROM task_reviews r JOIN task_submissions s ON s.id = r.submission_id
-         WHERE r.task_id = $1 AND r.verdict = 'REJECT' AND s.freelancer_id = $2
-         ORDER BY r.created_at DESC LIMIT 1`,
-        [taskId, viewer.id],
-      );
-      if (!rejected) {
+      const revision = await this.reviewRecords.latestRejectedRevision(taskId, viewer.id, manager);
+      if (revision === null) {
         throw DomainError.forbidden('Only the freelancer whose submission was rejected can appeal');
       }
-      const inserted = await manager.query<{ id: string }[]>(
-        `INSERT INTO task_appeals (task_id, freelancer_id, revision, reason)
-         VALUES ($1, $2, $3, $4) ON CONFLICT (task_id, freelancer_id, revision) DO NOTHING
-         RETURNING id`,
-        [taskId, viewer.id, rejected.revision, text],
+      const appeal = await this.appeals.insertOnce(
+        { taskId, freelancerId: viewer.id, revision, reason: text },
+        manager,
       );
-      if (!inserted[0]) {
+      if (!appeal) {
         throw DomainError.conflict('This rejection has already been appealed', {
           taskId,
-          revision: rejected.revision,
+          revision,
         });
       }
-      return manager.getRepository(AppealEntity).findOneByOrFail({ id: inserted[0].id });
+      return appeal;
     });
   }
 
   openQuery() {
-    return this.dataSource
-      .getRepository(AppealEntity)
-      .createQueryBuilder('a')
-      .where(`a.status = 'OPEN'`);
+    return this.appeals.openQuery();
   }
 
   async resolve(
@@ -82,11 +76,7 @@ export class AppealService {
     note: string | null,
   ): Promise<{ appeal: AppealEntity; task: TaskEntity }> {
     return this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(AppealEntity);
-      const appeal = await repo.findOne({
-        where: { id: appealId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const appeal = await this.appeals.lock(appealId, manager);
       if (!appeal) throw DomainError.notFound('Appeal', appealId);
       if (appeal.status !== 'OPEN') {
         throw DomainError.invalidTransition(appeal.status, 'resolve the appeal');
@@ -95,17 +85,17 @@ export class AppealService {
       if (!task) throw DomainError.notFound('Task', appeal.taskId);
       // Deciding an appeal judges the work again: the conflict rule applies,
       // and the reviewer whose rejection is appealed may not judge it twice.
-      const rejectedBy = await manager.query<{ reviewer_id: string }[]>(
-        `SELECT r.reviewer_id FROM task_reviews r JOIN task_submissions s ON s.id = r.submission_id
-          WHERE r.task_id = $1 AND s.freelancer_id = $2 AND s.revision = $3
-            AND r.verdict = 'REJECT' AND r.reviewer_id IS NOT NULL`,
-        [appeal.taskId, appeal.freelancerId, appeal.revision],
+      const rejectedBy = await this.reviewRecords.rejectedBy(
+        appeal.taskId,
+        appeal.freelancerId,
+        appeal.revision,
+        manager,
       );
       const work = await this.conflicts.taskWork(task, manager);
       assertNoReviewConflict(await this.conflicts.reviewer(viewer.id, manager), {
         ...work,
         holderIds: [...work.holderIds, appeal.freelancerId],
-        decidedByIds: rejectedBy.map((r) => r.reviewer_id),
+        decidedByIds: rejectedBy,
       });
       let status: AppealEntity['status'] = 'UPHELD';
       if (overturn) {
@@ -136,7 +126,7 @@ export class AppealService {
         resolvedBy: viewer.id,
         resolvedAt: this.clock.now(),
       });
-      return { appeal: await repo.save(appeal), task };
+      return { appeal: await this.appeals.save(appeal, manager), task };
     });
   }
 

@@ -9,8 +9,10 @@ import {
   transitionTask,
 } from '@splitwork/marketplace-core';
 import { ProjectFundingGateway } from '@splitwork/planning';
+import { AutoAssignRepository } from './auto-assign.repository';
 import { MatchmakingService, Recommendation } from './matchmaking.service';
 import { TaskOfferEntity } from './task-offer.entity';
+import { TaskOfferRepository } from './task-offer.repository';
 import { TaskOfferService } from './task-offer.service';
 import { TaskEntity } from './task.entity';
 import { TaskRepository, TaskTransition } from './task.repository';
@@ -38,6 +40,8 @@ export class AutoAssignService {
     private readonly offers: TaskOfferService,
     private readonly matchmaking: MatchmakingService,
     private readonly clock: Clock,
+    private readonly settings: AutoAssignRepository,
+    private readonly offerRecords: TaskOfferRepository,
   ) {}
 
   /** The freelancers auto-assignment would pick from, ranked, for the project's owner, expert or an admin. */
@@ -66,27 +70,10 @@ export class AutoAssignService {
       }),
     };
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `INSERT INTO project_auto_assign (project_id, enabled, offer_window_minutes, max_candidates, updated_at)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (project_id) DO UPDATE SET enabled = EXCLUDED.enabled,
-           offer_window_minutes = EXCLUDED.offer_window_minutes,
-           max_candidates = EXCLUDED.max_candidates, updated_at = EXCLUDED.updated_at`,
-        [
-          projectId,
-          settings.enabled,
-          settings.offerWindowMinutes,
-          settings.maxCandidates,
-          this.clock.now(),
-        ],
-      );
+      await this.settings.save(projectId, settings, this.clock.now(), manager);
       if (!settings.enabled) return;
       // Tasks already OPEN when auto-assignment is switched on get their first offer now.
-      const open = await manager.query<{ id: string }[]>(
-        `SELECT id FROM marketplace_tasks WHERE project_id = $1 AND status = 'OPEN' ORDER BY created_at, id`,
-        [projectId],
-      );
-      for (const { id } of open) {
+      for (const id of await this.tasks.openIdsOf(projectId, manager)) {
         const task = await this.tasks.lock(id, manager);
         if (task?.status === 'OPEN') await this.offerNext(task, settings, manager);
       }
@@ -99,15 +86,11 @@ export class AutoAssignService {
     if (to.status !== 'OPEN' || this.inProgress.has(task.id)) return;
     if (from.status === 'OFFERED') {
       // Only an automatic offer that was declined or expired moves the cascade on.
-      const [last] = await manager.query<{ source: string }[]>(
-        `SELECT source FROM task_offers WHERE task_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
-        [task.id],
-      );
-      if (last?.source !== 'AUTO') return;
+      if ((await this.offerRecords.latestSourceOf(task.id, manager)) !== 'AUTO') return;
     } else if (from.status !== 'BLOCKED' && from.status !== 'PAUSED') {
       return;
     }
-    const settings = await this.settingsOf(task.projectId, manager);
+    const settings = await this.settings.find(task.projectId, manager);
     if (settings?.enabled) await this.offerNext(task, settings, manager);
   }
 
@@ -117,9 +100,7 @@ export class AutoAssignService {
     settings: AutoAssignSettings,
     manager: EntityManager,
   ): Promise<TaskOfferEntity | null> {
-    const previous = await manager
-      .getRepository(TaskOfferEntity)
-      .find({ where: { taskId: task.id }, select: { freelancerId: true, source: true } });
+    const previous = await this.offerRecords.ofTask(task.id, manager);
     if (previous.filter((o) => o.source === 'AUTO').length >= settings.maxCandidates) return null;
     const now = this.clock.now();
     const [best] = await this.matchmaking.recommend(task, now, manager, {
@@ -140,24 +121,5 @@ export class AutoAssignService {
     } finally {
       this.inProgress.delete(task.id);
     }
-  }
-
-  private async settingsOf(
-    projectId: string,
-    manager: EntityManager,
-  ): Promise<AutoAssignSettings | null> {
-    const [row] = await manager.query<
-      { enabled: boolean; offer_window_minutes: number; max_candidates: number }[]
-    >(
-      `SELECT enabled, offer_window_minutes, max_candidates FROM project_auto_assign WHERE project_id = $1`,
-      [projectId],
-    );
-    return row
-      ? {
-          enabled: row.enabled,
-          offerWindowMinutes: row.offer_window_minutes,
-          maxCandidates: row.max_candidates,
-        }
-      : null;
   }
 }

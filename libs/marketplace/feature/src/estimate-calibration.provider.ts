@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DEFAULT_CALIBRATION_POLICY, estimateCalibration } from '@splitwork/marketplace-core';
 import { EstimateCalibration, EstimateCalibrationSource } from '@splitwork/planning';
-import { AssignmentRecordEntity } from './assignment-record.entity';
+import { AssignmentRecordRepository } from './assignment-record.repository';
 
 /**
  * Feeds the planner per-skill correction factors learned from the owner's own
@@ -13,21 +13,17 @@ import { AssignmentRecordEntity } from './assignment-record.entity';
  */
 @Injectable()
 export class EstimateCalibrationProvider implements OnModuleInit {
-  constructor(private readonly source: EstimateCalibrationSource) {}
+  constructor(
+    private readonly source: EstimateCalibrationSource,
+    private readonly records: AssignmentRecordRepository,
+  ) {}
 
   onModuleInit(): void {
     this.source.provide((ownerId, manager) => this.current(ownerId, manager));
   }
 
   async current(ownerId: string, manager: EntityManager): Promise<EstimateCalibration> {
-    const rows = await manager
-      .getRepository(AssignmentRecordEntity)
-      .createQueryBuilder('r')
-      .innerJoin('projects', 'p', 'p.id = r.project_id')
-      .where(`r.result = 'APPROVED'`)
-      .andWhere('r.actual_hours IS NOT NULL')
-      .andWhere('p.owner_id = :ownerId', { ownerId })
-      .getMany();
+    const rows = await this.records.approvedWithHoursForOwner(ownerId, manager);
     const { factors, skills } = estimateCalibration(rows, DEFAULT_CALIBRATION_POLICY);
     return {
       factors,

@@ -5,7 +5,10 @@ import { PaymentsModule } from '@splitwork/payments';
 import { PlanningModule } from '@splitwork/planning';
 import { AppealEntity } from './appeal.entity';
 import { AppealResolver } from './appeal.resolver';
+import { AppealRepository } from './appeal.repository';
 import { AppealService } from './appeal.service';
+import { AssignmentRecordRepository } from './assignment-record.repository';
+import { AutoAssignRepository } from './auto-assign.repository';
 import { AutoAssignResolver } from './auto-assign.resolver';
 import { AutoAssignService } from './auto-assign.service';
 import { EligibilityService } from './eligibility.service';
@@ -13,12 +16,16 @@ import { EstimateCalibrationProvider } from './estimate-calibration.provider';
 import { FreelancerProfileEntity } from './freelancer-profile.entity';
 import { MatchmakingService } from './matchmaking.service';
 import { MarketplacePolicies } from './marketplace-policies';
+import { ProfileRepository } from './profile.repository';
+import { ProjectReviewerRepository } from './project-reviewer.repository';
+import { TalentPoolRepository } from './talent-pool.repository';
 import { ProfileService } from './profile.service';
 import { MarketplaceResolver, ProjectTasksResolver } from './marketplace.resolver';
 import { AssignmentRecordEntity } from './assignment-record.entity';
 import { ReputationResolver } from './reputation.resolver';
 import { ReputationService } from './reputation.service';
 import { ReviewEntity } from './review.entity';
+import { ReviewRepository } from './review.repository';
 import { ReviewService } from './review.service';
 import { ReviewConflictRepository } from './review-conflict.repository';
 import { ReviewerAccess } from './reviewer-access';
@@ -34,6 +41,7 @@ import { TaskControlsService } from './task-controls.service';
 import { TaskEventsResolver } from './task-events.resolver';
 import { TaskEventsService } from './task-events.service';
 import { TaskOfferEntity } from './task-offer.entity';
+import { TaskOfferRepository } from './task-offer.repository';
 import { TaskOfferResolver } from './task-offer.resolver';
 import { TaskOfferService } from './task-offer.service';
 import { TaskEntity } from './task.entity';
@@ -58,6 +66,14 @@ import { TaskRepository } from './task.repository';
   ],
   providers: [
     TaskRepository,
+    ProfileRepository,
+    ProjectReviewerRepository,
+    TalentPoolRepository,
+    ReviewRepository,
+    AppealRepository,
+    TaskOfferRepository,
+    AutoAssignRepository,
+    AssignmentRecordRepository,
     MarketplacePolicies,
     ProfileService,
     EligibilityService,

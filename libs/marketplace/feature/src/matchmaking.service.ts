@@ -9,7 +9,9 @@ import {
 } from '@splitwork/marketplace-core';
 import { EligibilityService } from './eligibility.service';
 import { FreelancerProfileEntity } from './freelancer-profile.entity';
+import { ProfileRepository } from './profile.repository';
 import { TaskEntity } from './task.entity';
+import { TaskRepository } from './task.repository';
 
 /** Skill-covering profiles loaded per task at most; ranking and the gate run over these. */
 const CANDIDATE_LIMIT = 200;
@@ -27,7 +29,11 @@ export interface Recommendation {
  */
 @Injectable()
 export class MatchmakingService {
-  constructor(private readonly eligibility: EligibilityService) {}
+  constructor(
+    private readonly eligibility: EligibilityService,
+    private readonly profiles: ProfileRepository,
+    private readonly tasks: TaskRepository,
+  ) {}
 
   /**
    * The ranking for a task, eligible freelancers first (each group best
@@ -72,23 +78,12 @@ export class MatchmakingService {
    * the ranking) and are in the project's pool, if it has one.
    */
   private candidates(task: TaskEntity, manager: EntityManager): Promise<FreelancerProfileEntity[]> {
-    const query = manager.getRepository(FreelancerProfileEntity).createQueryBuilder('p');
-    [...new Set(task.skills.map((s) => skillKey(s.skill)))].forEach((skill, i) =>
-      query.andWhere(`p.skills @> :skill${i}::jsonb`, {
-        [`skill${i}`]: JSON.stringify([{ skill }]),
-      }),
+    return this.profiles.candidatesFor(
+      task.projectId,
+      [...new Set(task.skills.map((s) => skillKey(s.skill)))],
+      CANDIDATE_LIMIT,
+      manager,
     );
-    // Outside a private pool nobody may take the task: not a candidate at all.
-    query.andWhere(
-      `(NOT EXISTS (SELECT 1 FROM project_talent_pools pool WHERE pool.project_id = :projectId)
-        OR EXISTS (SELECT 1 FROM project_pool_members pm
-                   WHERE pm.project_id = :projectId AND pm.freelancer_id = p.user_id)
-        OR EXISTS (SELECT 1 FROM project_talent_pools pool
-                   JOIN organization_members om ON om.organization_id = pool.organization_id
-                   WHERE pool.project_id = :projectId AND om.user_id = p.user_id))`,
-      { projectId: task.projectId },
-    );
-    return query.orderBy('p.user_id', 'ASC').take(CANDIDATE_LIMIT).getMany();
   }
 
   private async asMatchFreelancers(
@@ -96,12 +91,10 @@ export class MatchmakingService {
     manager: EntityManager,
   ): Promise<MatchFreelancer[]> {
     if (profiles.length === 0) return [];
-    const committed = await manager.query<{ assignee_id: string; hours: string }[]>(
-      `SELECT assignee_id, sum((estimate->>'likely')::numeric) AS hours FROM marketplace_tasks
-       WHERE status = 'CLAIMED' AND assignee_id = ANY($1::uuid[]) GROUP BY assignee_id`,
-      [profiles.map((p) => p.userId)],
+    const hours = await this.tasks.claimedHoursOf(
+      profiles.map((p) => p.userId),
+      manager,
     );
-    const hours = new Map(committed.map((c) => [c.assignee_id, Number(c.hours)]));
     return profiles.map((p) => ({
       id: p.userId,
       skills: p.skills,

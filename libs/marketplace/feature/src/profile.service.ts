@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Clock, DomainError } from '@splitwork/kernel';
 import {
   assertValidProfile,
@@ -10,6 +8,7 @@ import {
 } from '@splitwork/marketplace-core';
 import { FreelancerProfileEntity } from './freelancer-profile.entity';
 import { ReviewerProfileEntity } from './reviewer-profile.entity';
+import { ProfileRepository } from './profile.repository';
 import { ReviewerAccess } from './reviewer-access';
 
 export interface FreelancerProfileCommand {
@@ -24,7 +23,7 @@ export interface FreelancerProfileCommand {
 @Injectable()
 export class ProfileService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly profiles: ProfileRepository,
     private readonly clock: Clock,
     private readonly reviewerAccess: ReviewerAccess,
   ) {}
@@ -34,23 +33,16 @@ export class ProfileService {
     command: FreelancerProfileCommand,
   ): Promise<FreelancerProfileEntity> {
     assertValidProfile(command);
-    const repo = this.dataSource.getRepository(FreelancerProfileEntity);
-    await repo.upsert(
-      {
-        userId,
-        ...command,
-        skills: normalisedSkills(command.skills),
-        updatedAt: this.clock.now(),
-      },
-      ['userId'],
-    );
-    return (await repo.findOneBy({ userId }))!;
+    return this.profiles.upsertFreelancer({
+      userId,
+      ...command,
+      skills: normalisedSkills(command.skills),
+      updatedAt: this.clock.now(),
+    });
   }
 
   async freelancer(userId: string): Promise<FreelancerProfileEntity> {
-    const profile = await this.dataSource
-      .getRepository(FreelancerProfileEntity)
-      .findOneBy({ userId });
+    const profile = await this.profiles.freelancer(userId);
     if (!profile) throw DomainError.notFound('Freelancer profile', userId);
     return profile;
   }
@@ -59,11 +51,11 @@ export class ProfileService {
     // The profile decides which submissions a reviewer may pick: approved reviewers only.
     await this.reviewerAccess.require(userId);
     assertValidSkills(skills);
-    const repo = this.dataSource.getRepository(ReviewerProfileEntity);
-    await repo.upsert({ userId, skills: normalisedSkills(skills), updatedAt: this.clock.now() }, [
-      'userId',
-    ]);
-    return (await repo.findOneBy({ userId }))!;
+    return this.profiles.upsertReviewer({
+      userId,
+      skills: normalisedSkills(skills),
+      updatedAt: this.clock.now(),
+    });
   }
 }
 

@@ -11,7 +11,9 @@ import {
 } from '@splitwork/marketplace-core';
 import { ProjectFundingGateway } from '@splitwork/planning';
 import { AssignmentRecordEntity } from './assignment-record.entity';
-import { SubmissionEntity } from './submission.entity';
+import { AssignmentRecordRepository } from './assignment-record.repository';
+import { ProfileRepository } from './profile.repository';
+import { ReviewRepository } from './review.repository';
 import { TaskRepository, TaskTransition } from './task.repository';
 
 export interface RateTaskCommand {
@@ -43,11 +45,10 @@ export class ReputationService {
     private readonly tasks: TaskRepository,
     private readonly projects: ProjectFundingGateway,
     private readonly clock: Clock,
+    private readonly records: AssignmentRecordRepository,
+    private readonly reviews: ReviewRepository,
+    private readonly profiles: ProfileRepository,
   ) {}
-
-  private records(manager: EntityManager) {
-    return manager.getRepository(AssignmentRecordEntity);
-  }
 
   /** In the transition's transaction (task-lifecycle.flow.ts): the assignment record it ends, if any. */
   async recordTransition(
@@ -59,16 +60,13 @@ export class ReputationService {
     if (outcome.kind === 'NONE') return;
     if (outcome.kind === 'OVERTURNED') {
       // The rejected assignment becomes an approval; the overturned review no longer scores it.
-      const rejected = await this.records(manager).findOne({
-        where: { taskId: task.id, freelancerId: outcome.freelancerId, result: 'REJECTED' },
-        order: { finishedAt: 'DESC' },
-      });
+      const rejected = await this.records.latestRejected(task.id, outcome.freelancerId, manager);
       if (rejected) {
-        await this.records(manager).update(rejected.id, {
-          result: 'APPROVED',
-          reviewScore: null,
-          finishedAt: now,
-        });
+        await this.records.update(
+          rejected.id,
+          { result: 'APPROVED', reviewScore: null, finishedAt: now },
+          manager,
+        );
       }
       await this.refresh(outcome.freelancerId, manager);
       return;
@@ -77,31 +75,35 @@ export class ReputationService {
     const submissions =
       outcome.submissions === 0
         ? []
-        : await manager.getRepository(SubmissionEntity).find({
-            where: { taskId: task.id, freelancerId: outcome.freelancerId },
-            order: { createdAt: 'DESC', revision: 'DESC' },
-            take: outcome.submissions,
-          });
+        : await this.reviews.latestSubmissionsOf(
+            task.id,
+            outcome.freelancerId,
+            outcome.submissions,
+            manager,
+          );
     const delivered = outcome.result === 'APPROVED' || outcome.result === 'REJECTED';
-    await this.records(manager).insert({
-      taskId: task.id,
-      projectId: task.projectId,
-      freelancerId: outcome.freelancerId,
-      result: outcome.result,
-      skills: task.skills.map((s) => s.skill),
-      // The state machine refuses a submission after its claim deadline, so delivered work was on time.
-      onTime: delivered,
-      submissions: outcome.submissions,
-      estimatedHours: task.estimate.likely,
-      actualHours:
-        submissions.length === 0 ? null : submissions.reduce((sum, s) => sum + s.hoursSpent, 0),
-      reviewScore: null,
-      ownerRating: null,
-      ownerComment: null,
-      ratedAt: null,
-      claimedAt: outcome.claimedAt,
-      finishedAt: now,
-    });
+    await this.records.insert(
+      {
+        taskId: task.id,
+        projectId: task.projectId,
+        freelancerId: outcome.freelancerId,
+        result: outcome.result,
+        skills: task.skills.map((s) => s.skill),
+        // The state machine refuses a submission after its claim deadline, so delivered work was on time.
+        onTime: delivered,
+        submissions: outcome.submissions,
+        estimatedHours: task.estimate.likely,
+        actualHours:
+          submissions.length === 0 ? null : submissions.reduce((sum, s) => sum + s.hoursSpent, 0),
+        reviewScore: null,
+        ownerRating: null,
+        ownerComment: null,
+        ratedAt: null,
+        claimedAt: outcome.claimedAt,
+        finishedAt: now,
+      },
+      manager,
+    );
     await this.refresh(outcome.freelancerId, manager);
   }
 
@@ -115,12 +117,9 @@ export class ReputationService {
     score: number | null,
     manager: EntityManager,
   ): Promise<void> {
-    const record = await this.records(manager).findOne({
-      where: { taskId, freelancerId },
-      order: { finishedAt: 'DESC', createdAt: 'DESC' },
-    });
+    const record = await this.records.latestOf(taskId, freelancerId, manager);
     if (!record || score === null) return;
-    await this.records(manager).update(record.id, { reviewScore: score });
+    await this.records.update(record.id, { reviewScore: score }, manager);
     await this.refresh(freelancerId, manager);
   }
 
@@ -138,36 +137,26 @@ export class ReputationService {
       if (locked.state.status !== 'APPROVED' && locked.state.status !== 'PAID') {
         throw DomainError.invalidTransition(locked.state.status, 'rate');
       }
-      const record = await this.records(manager).findOneBy({
-        taskId: locked.id,
-        result: 'APPROVED',
-      });
+      const record = await this.records.approvedOf(locked.id, manager);
       if (!record) throw DomainError.notFound('Approved assignment of task', locked.id);
       if (record.ownerRating !== null) throw DomainError.conflict('This task is already rated');
       record.ownerRating = command.rating;
       record.ownerComment = command.comment?.trim() || null;
       record.ratedAt = this.clock.now();
-      const saved = await this.records(manager).save(record);
+      const saved = await this.records.save(record, manager);
       await this.refresh(record.freelancerId, manager);
       return saved;
     });
   }
 
   async reputationOf(freelancerId: string, manager?: EntityManager): Promise<Reputation> {
-    const rows = await this.records(manager ?? this.dataSource.manager).find({
-      where: { freelancerId },
-      order: { finishedAt: 'ASC', id: 'ASC' },
-    });
+    const rows = await this.records.ofFreelancer(freelancerId, manager);
     return computeReputation(rows.map(toRecord));
   }
 
   /** Keeps `freelancer_profiles.reputation` (the overall Bayesian score) current. */
   private async refresh(freelancerId: string, manager: EntityManager): Promise<void> {
     const { overall } = await this.reputationOf(freelancerId, manager);
-    await manager.query(
-      `INSERT INTO freelancer_profiles (user_id, reputation) VALUES ($1, $2)
-       ON CONFLICT (user_id) DO UPDATE SET reputation = EXCLUDED.reputation`,
-      [freelancerId, overall.score],
-    );
+    await this.profiles.setReputation(freelancerId, overall.score, manager);
   }
 }

@@ -22,8 +22,10 @@ import { ReputationService } from './reputation.service';
 import { ReviewConflictRepository } from './review-conflict.repository';
 import { ReviewerAccess } from './reviewer-access';
 import { MarketplacePolicies } from './marketplace-policies';
+import { ProfileRepository } from './profile.repository';
+import { ProjectReviewerRepository } from './project-reviewer.repository';
 import { ReviewEntity } from './review.entity';
-import { ReviewerProfileEntity } from './reviewer-profile.entity';
+import { ReviewRepository } from './review.repository';
 import { SubmissionEntity } from './submission.entity';
 import { TaskBoardService } from './task-board.service';
 import { TaskEntity } from './task.entity';
@@ -45,6 +47,9 @@ export class ReviewService implements OnModuleInit {
     private readonly policies: MarketplacePolicies,
     private readonly conflicts: ReviewConflictRepository,
     private readonly access: ReviewerAccess,
+    private readonly reviews: ReviewRepository,
+    private readonly projectReviewers: ProjectReviewerRepository,
+    private readonly profiles: ProfileRepository,
   ) {}
 
   onModuleInit(): void {
@@ -69,15 +74,12 @@ export class ReviewService implements OnModuleInit {
         });
       }
       // The project's tasks cannot be claimed meanwhile: the claim gate reads project_reviewers.
-      await manager.query(`SELECT id FROM projects WHERE id = $1 FOR UPDATE`, [projectId]);
+      await this.projects.lock(projectId, manager);
       assertNoReviewConflict(
         await this.conflicts.reviewer(reviewerId, manager),
         await this.conflicts.projectWork(projectId, manager),
       );
-      await manager.query(
-        `INSERT INTO project_reviewers (project_id, reviewer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-        [projectId, reviewerId],
-      );
+      await this.projectReviewers.add(projectId, reviewerId, manager);
     });
   }
 
@@ -103,16 +105,12 @@ export class ReviewService implements OnModuleInit {
     return this.tasks.reviewQueueQuery(viewer.id);
   }
 
-  async isProjectReviewer(
+  isProjectReviewer(
     reviewerId: string,
     projectId: string,
     manager?: EntityManager,
   ): Promise<boolean> {
-    const rows = await (manager ?? this.dataSource).query<unknown[]>(
-      `SELECT 1 FROM project_reviewers WHERE project_id = $1 AND reviewer_id = $2`,
-      [projectId, reviewerId],
-    );
-    return rows.length > 0;
+    return this.projectReviewers.isReviewer(projectId, reviewerId, manager);
   }
 
   /**
@@ -142,14 +140,9 @@ export class ReviewService implements OnModuleInit {
     task: TaskEntity,
     manager: EntityManager,
   ): Promise<boolean> {
-    const experts = await manager.query<{ reviewer_id: string }[]>(
-      `SELECT reviewer_id FROM project_reviewers WHERE project_id = $1`,
-      [task.projectId],
-    );
-    if (experts.length > 0) return experts.some((e) => e.reviewer_id === viewer.id);
-    const profile = await manager
-      .getRepository(ReviewerProfileEntity)
-      .findOneBy({ userId: viewer.id });
+    const experts = await this.projectReviewers.reviewerIdsOf(task.projectId, manager);
+    if (experts.length > 0) return experts.includes(viewer.id);
+    const profile = await this.profiles.reviewer(viewer.id, manager);
     return profile !== null && skillGaps(profile.skills, task.skills).length === 0;
   }
 
@@ -209,9 +202,8 @@ export class ReviewService implements OnModuleInit {
           );
           break;
       }
-      const repo = manager.getRepository(ReviewEntity);
-      const stored = await repo.save(
-        repo.create({
+      const stored = await this.reviews.insertReview(
+        {
           taskId,
           submissionId: submission.id,
           reviewerId: viewer.id,
@@ -219,7 +211,8 @@ export class ReviewService implements OnModuleInit {
           scorecard: [...review.assessments],
           overallScore: review.overallScore,
           feedback: review.feedback ?? '',
-        }),
+        },
+        manager,
       );
       if (review.verdict !== 'REQUEST_CHANGES') {
         await this.reputation.recordReviewScore(taskId, assignee, review.overallScore, manager);
@@ -243,9 +236,8 @@ export class ReviewService implements OnModuleInit {
         null,
         manager,
       );
-      const repo = manager.getRepository(ReviewEntity);
-      await repo.save(
-        repo.create({
+      await this.reviews.insertReview(
+        {
           taskId,
           submissionId: submission.id,
           reviewerId: null,
@@ -253,7 +245,8 @@ export class ReviewService implements OnModuleInit {
           scorecard: [],
           overallScore: null,
           feedback: 'Approved automatically: no review within the review delay',
-        }),
+        },
+        manager,
       );
     });
   }
@@ -305,9 +298,7 @@ export class ReviewService implements OnModuleInit {
     taskId: string,
     manager: EntityManager,
   ): Promise<SubmissionEntity> {
-    const submission = await manager
-      .getRepository(SubmissionEntity)
-      .findOne({ where: { taskId }, order: { revision: 'DESC' } });
+    const submission = await this.reviews.latestSubmission(taskId, manager);
     if (!submission) throw DomainError.notFound('Submission of task', taskId);
     return submission;
   }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { isAdmin, requireOwnerOrAdmin, Viewer } from '@splitwork/api-kit';
 import { UserRepository } from '@splitwork/identity';
 import { DomainError, Role } from '@splitwork/kernel';
 import { ProjectFundingGateway } from '@splitwork/planning';
+import { TalentPoolRepository } from './talent-pool.repository';
 import { TaskEntity } from './task.entity';
 import { TaskRepository } from './task.repository';
 
@@ -33,6 +34,7 @@ export class TalentPoolService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly projects: ProjectFundingGateway,
     private readonly tasks: TaskRepository,
+    private readonly pools: TalentPoolRepository,
     private readonly users: UserRepository,
   ) {}
 
@@ -43,11 +45,8 @@ export class TalentPoolService {
         field: 'name',
       });
     }
-    const [row] = await this.dataSource.query<{ id: string }[]>(
-      `INSERT INTO organizations (name, created_by) VALUES ($1, $2) RETURNING id`,
-      [trimmed, viewer.id],
-    );
-    return { id: row.id, name: trimmed, createdBy: viewer.id, memberIds: [] };
+    const id = await this.pools.createOrganization(trimmed, viewer.id);
+    return { id, name: trimmed, createdBy: viewer.id, memberIds: [] };
   }
 
   async addMembers(
@@ -59,12 +58,7 @@ export class TalentPoolService {
     const ids = [...new Set(userIds)];
     await this.requireFreelancers(ids, 'userIds');
     await this.dataSource.transaction(async (manager) => {
-      for (const id of ids) {
-        await manager.query(
-          `INSERT INTO organization_members (organization_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-          [organizationId, id],
-        );
-      }
+      for (const id of ids) await this.pools.addMember(organizationId, id, manager);
     });
     return this.organization(organizationId);
   }
@@ -75,10 +69,7 @@ export class TalentPoolService {
     userIds: string[],
   ): Promise<OrganizationView> {
     await this.requireOrganizationAdmin(viewer, organizationId);
-    await this.dataSource.query(
-      `DELETE FROM organization_members WHERE organization_id = $1 AND user_id = ANY($2::uuid[])`,
-      [organizationId, userIds],
-    );
+    await this.pools.removeMembers(organizationId, userIds);
     return this.organization(organizationId);
   }
 
@@ -104,24 +95,20 @@ export class TalentPoolService {
       await this.requireOrganizationAdmin(viewer, command.organizationId!);
     }
     await this.dataSource.transaction(async (manager) => {
-      await this.deletePool(command.projectId, manager);
-      await manager.query(
-        `INSERT INTO project_talent_pools (project_id, organization_id) VALUES ($1, $2)`,
-        [command.projectId, command.organizationId ?? null],
+      await this.pools.deletePool(command.projectId, manager);
+      await this.pools.insertPool(
+        command.projectId,
+        command.organizationId ?? null,
+        freelancerIds,
+        manager,
       );
-      for (const id of freelancerIds) {
-        await manager.query(
-          `INSERT INTO project_pool_members (project_id, freelancer_id) VALUES ($1, $2)`,
-          [command.projectId, id],
-        );
-      }
     });
   }
 
   /** The project is public again. */
   async clearProjectPool(viewer: Viewer, projectId: string): Promise<void> {
     await this.requireProjectOwner(viewer, projectId);
-    await this.dataSource.transaction((manager) => this.deletePool(projectId, manager));
+    await this.dataSource.transaction((manager) => this.pools.deletePool(projectId, manager));
   }
 
   /** The owner's qualification gate on one task (1–5), or null for none. */
@@ -140,30 +127,14 @@ export class TalentPoolService {
     if (!task) throw DomainError.notFound('Task', taskId);
     const project = await this.projects.findById(task.projectId);
     requireOwnerOrAdmin(viewer, project?.ownerId ?? '', 'Task', taskId);
-    await this.dataSource.getRepository(TaskEntity).update({ id: taskId }, { minReputation });
+    await this.tasks.setMinReputation(taskId, minReputation);
     return (await this.tasks.findById(taskId))!;
   }
 
-  private async deletePool(projectId: string, manager: EntityManager): Promise<void> {
-    await manager.query(`DELETE FROM project_talent_pools WHERE project_id = $1`, [projectId]);
-  }
-
   private async organization(id: string): Promise<OrganizationView> {
-    const [row] = await this.dataSource.query<{ id: string; name: string; created_by: string }[]>(
-      `SELECT id, name, created_by FROM organizations WHERE id = $1`,
-      [id],
-    );
+    const row = await this.pools.organization(id);
     if (!row) throw DomainError.notFound('Organization', id);
-    const members = await this.dataSource.query<{ user_id: string }[]>(
-      `SELECT user_id FROM organization_members WHERE organization_id = $1 ORDER BY created_at, user_id`,
-      [id],
-    );
-    return {
-      id: row.id,
-      name: row.name,
-      createdBy: row.created_by,
-      memberIds: members.map((m) => m.user_id),
-    };
+    return { ...row, memberIds: await this.pools.memberIds(id) };
   }
 
   /** NOT_FOUND unless the viewer created the organization or is an admin. */
@@ -183,9 +154,9 @@ export class TalentPoolService {
   /** BAD_USER_INPUT naming the field unless every id is a freelancer's. */
   private async requireFreelancers(ids: string[], field: string): Promise<void> {
     if (ids.length === 0) return;
-    const rows = (await this.users.findByIds(ids)).filter((u) => u.roles.includes(Role.FREELANCER));
-    if (rows.length !== ids.length) {
-      const found = new Set(rows.map((r) => r.id));
+    const freelancers = await this.users.idsWithRole(ids, Role.FREELANCER);
+    if (freelancers.length !== ids.length) {
+      const found = new Set(freelancers);
       throw DomainError.badInput('Every member must be a freelancer', {
         field,
         unknown: ids.filter((id) => !found.has(id)),

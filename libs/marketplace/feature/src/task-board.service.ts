@@ -17,6 +17,7 @@ import { Plan, pricePlan } from '@splitwork/planning-core';
 import { planSettingsOf, ProjectEntity } from '@splitwork/planning';
 import { EligibilityService } from './eligibility.service';
 import { AUTO_APPROVE_JOB, CLAIM_EXPIRY_JOB } from './marketplace.jobs';
+import { ReviewRepository } from './review.repository';
 import { SubmissionEntity } from './submission.entity';
 import { TaskEntity } from './task.entity';
 import { TaskRepository } from './task.repository';
@@ -43,6 +44,7 @@ export class TaskBoardService implements OnModuleInit {
     private readonly eligibility: EligibilityService,
     private readonly policies: MarketplacePolicies,
     private readonly clock: Clock,
+    private readonly reviews: ReviewRepository,
   ) {}
 
   onModuleInit(): void {
@@ -163,10 +165,11 @@ export class TaskBoardService implements OnModuleInit {
         transitionTask(task.state, { kind: 'CLAIM_EXPIRED', at: now }),
         manager,
       );
-      await manager.query(
-        `INSERT INTO claim_cooldowns (task_id, freelancer_id, until) VALUES ($1, $2, $3)
-         ON CONFLICT (task_id, freelancer_id) DO UPDATE SET until = EXCLUDED.until`,
-        [taskId, assignee, coolDownUntil(now, this.policies.claim)],
+      await this.tasks.setCoolDown(
+        taskId,
+        assignee,
+        coolDownUntil(now, this.policies.claim),
+        manager,
       );
     });
   }
@@ -185,9 +188,9 @@ export class TaskBoardService implements OnModuleInit {
         autoApproveAt,
       });
       const saved = await this.tasks.saveState(task, next, manager);
-      const repo = manager.getRepository(SubmissionEntity);
-      const submission = await repo.save(
-        repo.create({ taskId, revision: saved.revision, freelancerId: viewer.id, ...command }),
+      const submission = await this.reviews.insertSubmission(
+        { taskId, revision: saved.revision, freelancerId: viewer.id, ...command },
+        manager,
       );
       await this.jobs.enqueue(
         manager,

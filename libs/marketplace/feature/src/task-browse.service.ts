@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
 import {
   ConnectionShape,
   isAdmin,
@@ -17,9 +15,9 @@ import {
 } from '@splitwork/marketplace-core';
 import { ProjectFundingGateway, ProjectSummary } from '@splitwork/planning';
 import { BrowseTasksArgs, SkillMatchEnum, TaskSortEnum } from './dto/task-browse.models';
-import { visibleToFreelancer } from './eligibility.service';
-import { FreelancerProfileEntity } from './freelancer-profile.entity';
+import { ProfileRepository } from './profile.repository';
 import { TaskEntity } from './task.entity';
+import { TaskRepository } from './task.repository';
 
 /** Upper bound of the candidate set ranked in memory for recommendations. */
 export const RECOMMENDATION_CANDIDATES = 500;
@@ -50,26 +48,14 @@ export interface Recommendation {
 @Injectable()
 export class TaskBrowseService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tasks: TaskRepository,
     private readonly projects: ProjectFundingGateway,
+    private readonly profiles: ProfileRepository,
   ) {}
 
   /** Public summaries of projects (no brief, budget or rate card), for a page of tasks. */
   projectSummaries(ids: readonly string[]): Promise<MarketProjectSummary[]> {
     return this.projects.publicSummaries(ids);
-  }
-
-  /**
-   * Open tasks the viewer may see: an admin sees private pools' tasks too,
-   * unless `claimableOnly` (what they themselves could take).
-   */
-  private openVisibleTo(viewer: Viewer, claimableOnly = false) {
-    const query = this.dataSource
-      .getRepository(TaskEntity)
-      .createQueryBuilder('t')
-      .where(`t.status = 'OPEN'`);
-    if (isAdmin(viewer) && !claimableOnly) return query;
-    return query.andWhere(visibleToFreelancer('t', 'viewerId'), { viewerId: viewer.id });
   }
 
   async openTasks<Node>(
@@ -79,27 +65,17 @@ export class TaskBrowseService {
   ): Promise<ConnectionShape<Node>> {
     checkRange('PriceCents', args.minPriceCents, args.maxPriceCents);
     checkRange('LikelyHours', args.minLikelyHours, args.maxLikelyHours);
-    const query = this.openVisibleTo(viewer);
-    if (args.projectId) query.andWhere('t.project_id = :projectId', { projectId: args.projectId });
-    if (args.platform) query.andWhere('t.platform = :platform', { platform: args.platform });
-    if (args.minPriceCents !== undefined && args.minPriceCents !== null)
-      query.andWhere('t.price_cents >= :minPrice', { minPrice: args.minPriceCents });
-    if (args.maxPriceCents !== undefined && args.maxPriceCents !== null)
-      query.andWhere('t.price_cents <= :maxPrice', { maxPrice: args.maxPriceCents });
-    if (args.minLikelyHours !== undefined && args.minLikelyHours !== null)
-      query.andWhere('t.likely_hours >= :minHours', { minHours: args.minLikelyHours });
-    if (args.maxLikelyHours !== undefined && args.maxLikelyHours !== null)
-      query.andWhere('t.likely_hours <= :maxHours', { maxHours: args.maxLikelyHours });
-    const skills = [...new Set((args.skills ?? []).map(skillKey).filter((s) => s.length > 0))];
-    if (skills.length > 0) {
-      if (args.skillMatch === SkillMatchEnum.ALL) {
-        query.andWhere('t.skills @> CAST(:allSkills AS jsonb)', {
-          allSkills: JSON.stringify(skills.map((skill) => ({ skill }))),
-        });
-      } else {
-        addAnySkill(query, skills, 'skill');
-      }
-    }
+    // An admin browsing sees private pools' tasks too.
+    const query = this.tasks.openQuery(isAdmin(viewer) ? null : { freelancerId: viewer.id }, {
+      projectId: args.projectId,
+      platform: args.platform,
+      minPriceCents: args.minPriceCents,
+      maxPriceCents: args.maxPriceCents,
+      minLikelyHours: args.minLikelyHours,
+      maxLikelyHours: args.maxLikelyHours,
+      skills: [...new Set((args.skills ?? []).map(skillKey).filter((s) => s.length > 0))],
+      allSkills: args.skillMatch === SkillMatchEnum.ALL,
+    });
     const sort = SORTS[args.sort];
     return keysetConnection(
       query,
@@ -121,9 +97,7 @@ export class TaskBrowseService {
    * marketplace-core matching; only tasks they qualify for.
    */
   async recommended(viewer: Viewer, first: number): Promise<Recommendation[]> {
-    const profile = await this.dataSource
-      .getRepository(FreelancerProfileEntity)
-      .findOneBy({ userId: viewer.id });
+    const profile = await this.profiles.freelancer(viewer.id);
     if (!profile || profile.skills.length === 0) {
       throw DomainError.badInput(
         'Fill in your freelancer profile (skills, rate, weekly hours) to get recommendations',
@@ -131,17 +105,13 @@ export class TaskBrowseService {
       );
     }
     const skills = [...new Set(profile.skills.map((s) => skillKey(s.skill)))];
-    const query = this.openVisibleTo(viewer, true);
-    addAnySkill(query, skills, 'rec');
-    const candidates = await query
-      .orderBy('t.created_at', 'DESC')
-      .addOrderBy('t.id', 'DESC')
-      .limit(RECOMMENDATION_CANDIDATES)
-      .getMany();
-    const [committed] = await this.dataSource.query<{ hours: string | null }[]>(
-      `SELECT sum(likely_hours) AS hours FROM marketplace_tasks WHERE assignee_id = $1 AND status = 'CLAIMED'`,
-      [viewer.id],
+    // Only what the caller could take, an admin included.
+    const candidates = await this.tasks.openNeedingAnyOf(
+      viewer.id,
+      skills,
+      RECOMMENDATION_CANDIDATES,
     );
+    const committedHours = await this.tasks.claimedHours(viewer.id);
     const byId = new Map(candidates.map((t) => [t.id, t]));
     const ranked = rankTasksForFreelancer(
       {
@@ -149,7 +119,7 @@ export class TaskBrowseService {
         skills: profile.skills,
         hourlyRateCents: profile.hourlyRateCents ?? 0,
         weeklyHours: profile.weeklyHours,
-        committedHours: Number(committed?.hours ?? 0),
+        committedHours,
         reputation: profile.reputation ?? DEFAULT_REPUTATION_POLICY.priorMean,
       },
       candidates.map((t) => ({
@@ -173,18 +143,4 @@ function checkRange(name: string, min?: number | null, max?: number | null): voi
       max,
     });
   }
-}
-
-/** A task requiring at least one of `skills`: OR of jsonb containments, served by the GIN index. */
-function addAnySkill(
-  query: SelectQueryBuilder<TaskEntity>,
-  skills: string[],
-  prefix: string,
-): void {
-  const params: Record<string, string> = {};
-  const terms = skills.map((skill, i) => {
-    params[`${prefix}${i}`] = JSON.stringify([{ skill }]);
-    return `t.skills @> CAST(:${prefix}${i} AS jsonb)`;
-  });
-  query.andWhere(`(${terms.join(' OR ')})`, params);
 }

@@ -13,6 +13,7 @@ import {
 import { TaskRefundService } from '@splitwork/payments';
 import { ProjectFundingGateway } from '@splitwork/planning';
 import { CLAIM_EXPIRY_JOB } from './marketplace.jobs';
+import { ProjectReviewerRepository } from './project-reviewer.repository';
 import { TaskEntity } from './task.entity';
 import { TaskRepository } from './task.repository';
 
@@ -35,6 +36,7 @@ export class TaskControlsService {
     private readonly refunds: TaskRefundService,
     private readonly jobs: JobQueue,
     private readonly clock: Clock,
+    private readonly projectReviewers: ProjectReviewerRepository,
   ) {}
 
   /**
@@ -161,10 +163,6 @@ export class TaskControlsService {
 
   private async canSee(viewer: Viewer, task: TaskEntity, manager: EntityManager): Promise<boolean> {
     if (task.assigneeId === viewer.id) return true;
-    const rows = await manager.query<unknown[]>(
-      `SELECT 1 FROM project_reviewers WHERE project_id = $1 AND reviewer_id = $2`,
-      [task.projectId, viewer.id],
-    );
-    return rows.length > 0;
+    return this.projectReviewers.isReviewer(task.projectId, viewer.id, manager);
   }
 }

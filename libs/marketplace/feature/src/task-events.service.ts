@@ -16,9 +16,10 @@ import type { SkillRequirement } from '@splitwork/planning-core';
 import { ProjectFundingGateway } from '@splitwork/planning';
 import { MarketTaskModel } from './dto/marketplace.models';
 import { TaskStatusChangeModel } from './dto/task-event.models';
-import { EligibilityService } from './eligibility.service';
-import { FreelancerProfileEntity } from './freelancer-profile.entity';
-import { TaskTransition } from './task.repository';
+import { ProfileRepository } from './profile.repository';
+import { ProjectReviewerRepository } from './project-reviewer.repository';
+import { TalentPoolRepository } from './talent-pool.repository';
+import { TaskRepository, TaskTransition } from './task.repository';
 
 const STATUS_TOPIC = 'marketplace.task-status';
 const OPENED_TOPIC = 'marketplace.task-opened';
@@ -58,8 +59,11 @@ export class TaskEventsService implements OnModuleInit {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tasks: TaskRepository,
     private readonly projects: ProjectFundingGateway,
-    private readonly eligibility: EligibilityService,
+    private readonly projectReviewers: ProjectReviewerRepository,
+    private readonly pools: TalentPoolRepository,
+    private readonly profiles: ProfileRepository,
     private readonly bus: EventBus,
     private readonly clock: Clock,
   ) {}
@@ -126,15 +130,12 @@ export class TaskEventsService implements OnModuleInit {
     if (!audience) {
       audience = (async () => {
         const project = await this.projects.findById(projectId, manager);
-        const reviewers = await manager.query<{ reviewer_id: string }[]>(
-          `SELECT reviewer_id FROM project_reviewers WHERE project_id = $1`,
-          [projectId],
-        );
+        const reviewerIds = await this.projectReviewers.reviewerIdsOf(projectId, manager);
         let pool: Promise<TaskPool> | undefined;
         return {
           ownerId: project?.ownerId ?? '',
-          reviewerIds: reviewers.map((r) => r.reviewer_id),
-          pool: () => (pool ??= this.eligibility.poolOf(projectId, manager)),
+          reviewerIds,
+          pool: () => (pool ??= this.pools.poolOf(projectId, manager)),
         };
       })();
       cache.set(projectId, audience);
@@ -186,19 +187,13 @@ export class TaskEventsService implements OnModuleInit {
       () => this.bus.asyncIterableIterator<TaskOpenedEvent>(OPENED_TOPIC),
       async (payload?: TaskOpenedEvent) => {
         if (!payload) return false;
-        const profile = await this.dataSource
-          .getRepository(FreelancerProfileEntity)
-          .findOneBy({ userId: viewer.id });
+        const profile = await this.profiles.freelancer(viewer.id);
         if (!profile) return false;
-        const organizations = await this.dataSource.query<{ organization_id: string }[]>(
-          `SELECT organization_id FROM organization_members WHERE user_id = $1`,
-          [viewer.id],
-        );
         return openTaskMatches(
           {
             freelancerId: viewer.id,
             skills: profile.skills,
-            organizationIds: organizations.map((o) => o.organization_id),
+            organizationIds: await this.pools.organizationIdsOf(viewer.id),
           },
           { skills: payload.skills, pool: payload.pool },
         );
@@ -210,16 +205,7 @@ export class TaskEventsService implements OnModuleInit {
     const project = await this.projects.findById(projectId);
     if (!project) throw DomainError.notFound('Project', projectId);
     if (isAdmin(viewer) || project.ownerId === viewer.id) return;
-    const rows = await this.dataSource.query<unknown[]>(
-      `SELECT 1 FROM project_reviewers WHERE project_id = $1 AND reviewer_id = $2
-       UNION ALL
-       SELECT 1 FROM task_submissions s JOIN marketplace_tasks t ON t.id = s.task_id
-        WHERE t.project_id = $1 AND s.freelancer_id = $2
-       UNION ALL
-       SELECT 1 FROM marketplace_tasks WHERE project_id = $1 AND assignee_id = $2
-       LIMIT 1`,
-      [projectId, viewer.id],
-    );
-    if (rows.length === 0) throw DomainError.notFound('Project', projectId);
+    if (!(await this.tasks.isProjectParticipant(projectId, viewer.id)))
+      throw DomainError.notFound('Project', projectId);
   }
 }

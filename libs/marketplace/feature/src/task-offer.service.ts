@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { isAdmin, Viewer } from '@splitwork/api-kit';
 import { UserRepository } from '@splitwork/identity';
 import { JobQueue, JobRegistry } from '@splitwork/jobs';
@@ -10,7 +10,9 @@ import { ProjectFundingGateway } from '@splitwork/planning';
 import { EligibilityService } from './eligibility.service';
 import { OFFER_EXPIRY_JOB } from './marketplace.jobs';
 import { TaskBoardService } from './task-board.service';
+import { ProjectReviewerRepository } from './project-reviewer.repository';
 import { TaskOfferEntity, TaskOfferStatus } from './task-offer.entity';
+import { TaskOfferRepository } from './task-offer.repository';
 import { TaskEntity } from './task.entity';
 import { TaskRepository } from './task.repository';
 
@@ -37,6 +39,8 @@ export class TaskOfferService implements OnModuleInit {
     private readonly jobs: JobQueue,
     private readonly registry: JobRegistry,
     private readonly clock: Clock,
+    private readonly offerRecords: TaskOfferRepository,
+    private readonly projectReviewers: ProjectReviewerRepository,
   ) {}
 
   onModuleInit(): void {
@@ -53,11 +57,7 @@ export class TaskOfferService implements OnModuleInit {
     if (isAdmin(viewer)) return task;
     const project = await this.projects.findById(task.projectId);
     if (project?.ownerId === viewer.id) return task;
-    const expert = await this.dataSource.query<unknown[]>(
-      `SELECT 1 FROM project_reviewers WHERE project_id = $1 AND reviewer_id = $2`,
-      [task.projectId, viewer.id],
-    );
-    if (expert.length > 0) return task;
+    if (await this.projectReviewers.isReviewer(task.projectId, viewer.id)) return task;
     throw DomainError.notFound('Task', taskId);
   }
 
@@ -99,9 +99,8 @@ export class TaskOfferService implements OnModuleInit {
   ): Promise<TaskOfferEntity> {
     if (next.status !== 'OFFERED') throw DomainError.invalidTransition(task.status, 'OFFER');
     const now = next.offeredAt;
-    const repo = manager.getRepository(TaskOfferEntity);
-    const offer = await repo.save(
-      repo.create({
+    const offer = await this.offerRecords.insert(
+      {
         taskId: task.id,
         freelancerId: next.offeredTo,
         offeredBy,
@@ -110,7 +109,8 @@ export class TaskOfferService implements OnModuleInit {
         expiresAt: next.offerExpiresAt,
         createdAt: now,
         updatedAt: now,
-      }),
+      },
+      manager,
     );
     await this.tasks.saveState(task, next, manager);
     await this.scheduleExpiry(task.id, offer.id, next.offerExpiresAt, manager);
@@ -149,15 +149,13 @@ export class TaskOfferService implements OnModuleInit {
   async expire(taskId: string, offerId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const task = await this.tasks.lock(taskId, manager);
-      const offer = await manager.getRepository(TaskOfferEntity).findOneBy({ id: offerId });
+      const offer = await this.offerRecords.findById(offerId, manager);
       if (!task || !offer || offer.status !== 'PENDING') return;
       const now = this.clock.now();
       const state = task.state;
       if (state.status === 'OFFERED' && state.offeredTo === offer.freelancerId) {
         if (now.getTime() < state.offerExpiresAt.getTime()) {
-          await manager
-            .getRepository(TaskOfferEntity)
-            .update({ id: offer.id }, { expiresAt: state.offerExpiresAt });
+          await this.offerRecords.setExpiresAt(offer.id, state.offerExpiresAt, manager);
           await this.scheduleExpiry(taskId, offerId, state.offerExpiresAt, manager);
           return;
         }
@@ -193,21 +191,13 @@ export class TaskOfferService implements OnModuleInit {
 
   /** The viewer's pending offers (not yet expired), for a keyset page. */
   pendingQuery(viewer: Viewer) {
-    return this.dataSource
-      .getRepository(TaskOfferEntity)
-      .createQueryBuilder('o')
-      .where(`o.freelancer_id = :freelancerId AND o.status = 'PENDING'`, {
-        freelancerId: viewer.id,
-      })
-      .andWhere('o.expires_at > :now', { now: this.clock.now() });
+    return this.offerRecords.pendingQuery(viewer.id, this.clock.now());
   }
 
   /** The tasks of a page of offers, in one query. */
   async tasksOf(offers: readonly TaskOfferEntity[]): Promise<Map<string, TaskEntity>> {
     if (offers.length === 0) return new Map();
-    const tasks = await this.dataSource
-      .getRepository(TaskEntity)
-      .findBy({ id: In(offers.map((o) => o.taskId)) });
+    const tasks = await this.tasks.findByIds(offers.map((o) => o.taskId));
     return new Map(tasks.map((t) => [t.id, t]));
   }
 
@@ -217,9 +207,7 @@ export class TaskOfferService implements OnModuleInit {
     manager: EntityManager,
   ): Promise<{ task: TaskEntity; offer: TaskOfferEntity }> {
     const task = await this.tasks.lock(taskId, manager);
-    const offer = await manager
-      .getRepository(TaskOfferEntity)
-      .findOneBy({ taskId, freelancerId: viewer.id, status: 'PENDING' });
+    const offer = await this.offerRecords.findPending(taskId, viewer.id, manager);
     // Another freelancer's offer, or none: the invitation does not exist for this viewer.
     if (!task || !offer) throw DomainError.notFound('Task offer', taskId);
     const expiresAt = task.state.status === 'OFFERED' ? task.state.offerExpiresAt : offer.expiresAt;
@@ -234,8 +222,6 @@ export class TaskOfferService implements OnModuleInit {
     status: TaskOfferStatus,
     manager: EntityManager,
   ): Promise<void> {
-    await manager
-      .getRepository(TaskOfferEntity)
-      .update({ id: offer.id }, { status, updatedAt: this.clock.now() });
+    await this.offerRecords.setStatus(offer.id, status, this.clock.now(), manager);
   }
 }

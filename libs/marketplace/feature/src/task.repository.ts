@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { DomainEvents } from '@splitwork/database';
 import {
   meetsSkillRequirementsSql,
@@ -9,6 +9,7 @@ import {
   TaskStatus,
 } from '@splitwork/marketplace-core';
 import { noReviewConflictSql } from './review-conflict.repository';
+import { visibleToFreelancer } from './talent-pool.repository';
 import { TaskEntity } from './task.entity';
 
 /** A task moved from one state to another, raised inside the transaction that moved it. */
@@ -28,6 +29,23 @@ export interface TaskDependencyRow {
   title: string;
   status: TaskStatus;
 }
+
+/** What the open-task browse filters on; `undefined`/`null` means no filter. */
+export interface OpenTaskFilter {
+  projectId?: string | null;
+  platform?: string | null;
+  minPriceCents?: number | null;
+  maxPriceCents?: number | null;
+  minLikelyHours?: number | null;
+  maxLikelyHours?: number | null;
+  /** Normalised skill keys, deduplicated. */
+  skills: readonly string[];
+  /** Every skill required (`true`) or at least one (`false`). */
+  allSkills: boolean;
+}
+
+/** Who asks for open tasks: `null` sees every pool's tasks (an admin browsing). */
+export type OpenTaskViewer = { freelancerId: string } | null;
 
 @Injectable()
 export class TaskRepository {
@@ -84,6 +102,153 @@ export class TaskRepository {
   }
 
   /** The tasks each of `taskIds` depends on, in plan order: one statement for a whole page. */
+  findByIds(ids: readonly string[], manager?: EntityManager): Promise<TaskEntity[]> {
+    return this.repo(manager).findBy({ id: In([...ids]) });
+  }
+
+  async setMinReputation(
+    taskId: string,
+    minReputation: number | null,
+    manager?: EntityManager,
+  ): Promise<void> {
+    await this.repo(manager).update({ id: taskId }, { minReputation });
+  }
+
+  /** Ids of the project's OPEN tasks, in plan order. */
+  async openIdsOf(projectId: string, manager: EntityManager): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(
+      `SELECT id FROM marketplace_tasks WHERE project_id = $1 AND status = 'OPEN' ORDER BY created_at, id`,
+      [projectId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The freelancer's active claims; a paused claim still counts (isActiveClaimOf). */
+  async activeClaimCount(freelancerId: string, manager: EntityManager): Promise<number> {
+    const [active] = await manager.query<{ count: string }[]>(
+      `SELECT count(*) AS count FROM marketplace_tasks
+        WHERE (status = 'CLAIMED' AND assignee_id = $1)
+           OR (status = 'PAUSED' AND state->'pausedFrom'->>'status' = 'CLAIMED'
+               AND state->'pausedFrom'->>'assigneeId' = $1::text)`,
+      [freelancerId],
+    );
+    return Number(active.count);
+  }
+
+  /** Likely hours of the tasks each freelancer holds claimed now (absent: none). */
+  async claimedHoursOf(
+    freelancerIds: readonly string[],
+    manager: EntityManager,
+  ): Promise<Map<string, number>> {
+    const rows = await manager.query<{ assignee_id: string; hours: string }[]>(
+      `SELECT assignee_id, sum((estimate->>'likely')::numeric) AS hours FROM marketplace_tasks
+       WHERE status = 'CLAIMED' AND assignee_id = ANY($1::uuid[]) GROUP BY assignee_id`,
+      [[...freelancerIds]],
+    );
+    return new Map(rows.map((r) => [r.assignee_id, Number(r.hours)]));
+  }
+
+  /** Likely hours of the tasks one freelancer holds claimed now. */
+  async claimedHours(freelancerId: string, manager?: EntityManager): Promise<number> {
+    const [committed] = await (manager ?? this.dataSource).query<{ hours: string | null }[]>(
+      `SELECT sum(likely_hours) AS hours FROM marketplace_tasks WHERE assignee_id = $1 AND status = 'CLAIMED'`,
+      [freelancerId],
+    );
+    return Number(committed?.hours ?? 0);
+  }
+
+  /** Until when the freelancer may not claim the task again after letting a claim expire. */
+  async coolDownUntil(
+    taskId: string,
+    freelancerId: string,
+    manager: EntityManager,
+  ): Promise<Date | null> {
+    const [coolDown] = await manager.query<{ until: Date }[]>(
+      `SELECT until FROM claim_cooldowns WHERE task_id = $1 AND freelancer_id = $2`,
+      [taskId, freelancerId],
+    );
+    return coolDown ? new Date(coolDown.until) : null;
+  }
+
+  async setCoolDown(
+    taskId: string,
+    freelancerId: string,
+    until: Date,
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO claim_cooldowns (task_id, freelancer_id, until) VALUES ($1, $2, $3)
+       ON CONFLICT (task_id, freelancer_id) DO UPDATE SET until = EXCLUDED.until`,
+      [taskId, freelancerId, until],
+    );
+  }
+
+  /**
+   * The user reviews the project, or submitted or holds one of its tasks:
+   * one who may follow its tasks' events.
+   */
+  async isProjectParticipant(projectId: string, userId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM project_reviewers WHERE project_id = $1 AND reviewer_id = $2
+       UNION ALL
+       SELECT 1 FROM task_submissions s JOIN marketplace_tasks t ON t.id = s.task_id
+        WHERE t.project_id = $1 AND s.freelancer_id = $2
+       UNION ALL
+       SELECT 1 FROM marketplace_tasks WHERE project_id = $1 AND assignee_id = $2
+       LIMIT 1`,
+      [projectId, userId],
+    );
+    return rows.length > 0;
+  }
+
+  /** OPEN tasks the viewer may see, filtered, for a keyset page. */
+  openQuery(viewer: OpenTaskViewer, filter: OpenTaskFilter): SelectQueryBuilder<TaskEntity> {
+    const query = this.openVisibleTo(viewer);
+    if (filter.projectId)
+      query.andWhere('t.project_id = :projectId', { projectId: filter.projectId });
+    if (filter.platform) query.andWhere('t.platform = :platform', { platform: filter.platform });
+    if (filter.minPriceCents !== undefined && filter.minPriceCents !== null)
+      query.andWhere('t.price_cents >= :minPrice', { minPrice: filter.minPriceCents });
+    if (filter.maxPriceCents !== undefined && filter.maxPriceCents !== null)
+      query.andWhere('t.price_cents <= :maxPrice', { maxPrice: filter.maxPriceCents });
+    if (filter.minLikelyHours !== undefined && filter.minLikelyHours !== null)
+      query.andWhere('t.likely_hours >= :minHours', { minHours: filter.minLikelyHours });
+    if (filter.maxLikelyHours !== undefined && filter.maxLikelyHours !== null)
+      query.andWhere('t.likely_hours <= :maxHours', { maxHours: filter.maxLikelyHours });
+    if (filter.skills.length > 0) {
+      if (filter.allSkills) {
+        query.andWhere('t.skills @> CAST(:allSkills AS jsonb)', {
+          allSkills: JSON.stringify(filter.skills.map((skill) => ({ skill }))),
+        });
+      } else {
+        addAnySkill(query, filter.skills, 'skill');
+      }
+    }
+    return query;
+  }
+
+  /**
+   * OPEN tasks the freelancer could take that need at least one of `skills`,
+   * newest first, at most `limit`.
+   */
+  openNeedingAnyOf(
+    freelancerId: string,
+    skills: readonly string[],
+    limit: number,
+  ): Promise<TaskEntity[]> {
+    const query = this.openVisibleTo({ freelancerId });
+    addAnySkill(query, skills, 'rec');
+    return query.orderBy('t.created_at', 'DESC').addOrderBy('t.id', 'DESC').limit(limit).getMany();
+  }
+
+  private openVisibleTo(viewer: OpenTaskViewer): SelectQueryBuilder<TaskEntity> {
+    const query = this.repo().createQueryBuilder('t').where(`t.status = 'OPEN'`);
+    if (viewer === null) return query;
+    return query.andWhere(visibleToFreelancer('t', 'viewerId'), {
+      viewerId: viewer.freelancerId,
+    });
+  }
+
   async dependenciesOf(taskIds: readonly string[]): Promise<Map<string, TaskDependencyRow[]>> {
     const rows = await this.dataSource.query<(TaskDependencyRow & { taskId: string })[]>(
       `SELECT t.id AS "taskId", d.id, d.task_key AS key, d.title, d.status
@@ -129,4 +294,18 @@ export class TaskRepository {
       )
       .andWhere(noReviewConflictSql('t', 'reviewerId'), { reviewerId });
   }
+}
+
+/** A task requiring at least one of `skills`: OR of jsonb containments, served by the GIN index. */
+function addAnySkill(
+  query: SelectQueryBuilder<TaskEntity>,
+  skills: readonly string[],
+  prefix: string,
+): void {
+  const params: Record<string, string> = {};
+  const terms = skills.map((skill, i) => {
+    params[`${prefix}${i}`] = JSON.stringify([{ skill }]);
+    return `t.skills @> CAST(:${prefix}${i} AS jsonb)`;
+  });
+  query.andWhere(`(${terms.join(' OR ')})`, params);
 }

@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { assertUnreachable } from '@splitwork/kernel';
 import { mapStripeEvent, StripeEventLike } from '@splitwork/payments-core';
 import { FundingService } from './funding.service';
 import { OnboardingService } from './onboarding.service';
+import { PaymentEventRepository } from './payment-event.repository';
 import { PayoutService } from './payout.service';
 
 export type EventOutcome = 'handled' | 'duplicate' | 'ignored';
@@ -19,6 +20,7 @@ export class PaymentEventsService {
     private readonly funding: FundingService,
     private readonly onboarding: OnboardingService,
     private readonly payouts: PayoutService,
+    private readonly events: PaymentEventRepository,
   ) {}
 
   async handle(event: StripeEventLike): Promise<EventOutcome> {
@@ -56,14 +58,7 @@ export class PaymentEventsService {
     }
   }
 
-  private async record(
-    event: StripeEventLike,
-    manager: import('typeorm').EntityManager,
-  ): Promise<boolean> {
-    const rows = await manager.query<{ id: string }[]>(
-      `INSERT INTO payment_events (id, type) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [event.id, event.type],
-    );
-    return rows.length === 1;
+  private record(event: StripeEventLike, manager: EntityManager): Promise<boolean> {
+    return this.events.recordOnce(event.id, event.type, manager);
   }
 }

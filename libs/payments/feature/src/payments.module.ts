@@ -16,6 +16,7 @@ import { PayoutEntity } from './payout.entity';
 import { PayoutRepository } from './payout.repository';
 import { PayoutService } from './payout.service';
 import { paymentProviderFactory } from './providers/payment-provider.factory';
+import { PaymentEventRepository } from './payment-event.repository';
 import { StripeWebhookController } from './stripe-webhook.controller';
 import { TaskRefundService } from './task-refund.service';
 
@@ -35,6 +36,7 @@ import { TaskRefundService } from './task-refund.service';
     OnboardingService,
     PayoutService,
     PaymentEventsService,
+    PaymentEventRepository,
     CancellationService,
     TaskRefundService,
     PaymentsResolver,

@@ -55,6 +55,11 @@ export class ProjectFundingGateway {
     return this.projects.findById(projectId, manager);
   }
 
+  /** Locks the project row for `manager`'s transaction (other contexts serialise their project-wide changes on it). */
+  async lock(projectId: string, manager: EntityManager): Promise<void> {
+    await this.projects.lock(projectId, manager);
+  }
+
   /** Public summaries of projects (no brief, budget or rate card): one statement for a page. */
   publicSummaries(ids: readonly string[]): Promise<ProjectSummary[]> {
     return this.projects.publicSummaries(ids);

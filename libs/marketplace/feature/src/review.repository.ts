@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ReviewEntity } from './review.entity';
+import { SubmissionEntity } from './submission.entity';
+
+export type NewReview = Omit<ReviewEntity, 'id' | 'createdAt'>;
+export type NewSubmission = Omit<SubmissionEntity, 'id' | 'createdAt'>;
+
+/** Submissions of work and the reviews that judged them. */
+@Injectable()
+export class ReviewRepository {
+  async insertReview(review: NewReview, manager: EntityManager): Promise<ReviewEntity> {
+    const repo = manager.getRepository(ReviewEntity);
+    return repo.save(repo.create(review));
+  }
+
+  async insertSubmission(
+    submission: NewSubmission,
+    manager: EntityManager,
+  ): Promise<SubmissionEntity> {
+    const repo = manager.getRepository(SubmissionEntity);
+    return repo.save(repo.create(submission));
+  }
+
+  /** The task's latest submission (highest revision). */
+  latestSubmission(taskId: string, manager: EntityManager): Promise<SubmissionEntity | null> {
+    return manager
+      .getRepository(SubmissionEntity)
+      .findOne({ where: { taskId }, order: { revision: 'DESC' } });
+  }
+
+  /** The freelancer's last `count` submissions of the task, newest first. */
+  latestSubmissionsOf(
+    taskId: string,
+    freelancerId: string,
+    count: number,
+    manager: EntityManager,
+  ): Promise<SubmissionEntity[]> {
+    return manager.getRepository(SubmissionEntity).find({
+      where: { taskId, freelancerId },
+      order: { createdAt: 'DESC', revision: 'DESC' },
+      take: count,
+    });
+  }
+
+  /** The revision of the freelancer's latest rejected submission of the task, if any. */
+  async latestRejectedRevision(
+    taskId: string,
+    freelancerId: string,
+    manager: EntityManager,
+  ): Promise<number | null> {
+    const [rejected] = await manager.query<{ revision: number }[]>(
+      `SELECT s.revision FROM task_reviews r JOIN task_submissions s ON s.id = r.submission_id
+       WHERE r.task_id = $1 AND r.verdict = 'REJECT' AND s.freelancer_id = $2
+       ORDER BY r.created_at DESC LIMIT 1`,
+      [taskId, freelancerId],
+    );
+    return rejected ? rejected.revision : null;
+  }
+
+  /** The reviewers who rejected the freelancer's submission `revision` of the task. */
+  async rejectedBy(
+    taskId: string,
+    freelancerId: string,
+    revision: number,
+    manager: EntityManager,
+  ): Promise<string[]> {
+    const rows = await manager.query<{ reviewer_id: string }[]>(
+      `SELECT r.reviewer_id FROM task_reviews r JOIN task_submissions s ON s.id = r.submission_id
+        WHERE r.task_id = $1 AND s.freelancer_id = $2 AND s.revision = $3
+          AND r.verdict = 'REJECT' AND r.reviewer_id IS NOT NULL`,
+      [taskId, freelancerId, revision],
+    );
+    return rows.map((r) => r.reviewer_id);
+  }
+}
