@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ConfigError, loadConfig } from '../app-config';
+import { AppConfig, ConfigError, loadConfig } from '../app-config';
 
 const STRONG = randomBytes(48).toString('base64');
 const PLACEHOLDER = 'CHANGE-ME-placeholder-jwt-secret-do-not-use-in-production';
@@ -41,6 +41,65 @@ describe('loadConfig', () => {
   ])('refuses %j naming %s', (env, variable) => {
     const problems = problemsOf(env);
     expect(problems.some((p) => p.startsWith(`${variable}:`))).toBe(true);
+  });
+
+  describe('error messages', () => {
+    // Looks like a live key but is one character off any rule, the case that leaks.
+    const NEAR_SECRET = `sk_livX_${randomBytes(18).toString('hex')}`;
+    const variables = [
+      ...Object.keys(new AppConfig()),
+      'SEED_DEMO_DATA',
+      'DEMO_ACCOUNT_PASSWORD',
+      'DATABASE_URL',
+      'REDIS_URL',
+      'JWT_SECRET',
+      'OPENAI_API_KEY',
+      'OPENAI_BASE_URL',
+      'STRIPE_SECRET_KEY',
+      'STRIPE_WEBHOOK_SECRET',
+      'STRIPE_API_URL',
+    ];
+
+    it.each(variables)('names %s and its rule but never echoes the rejected value', (variable) => {
+      const problems = problemsOf({
+        NODE_ENV: 'production',
+        JWT_SECRET: STRONG,
+        [variable]: NEAR_SECRET,
+      });
+      for (const problem of problems) {
+        expect(problem).not.toContain(NEAR_SECRET);
+        expect(problem).not.toContain(NEAR_SECRET.slice(8));
+      }
+    });
+
+    it('refuses a secret-looking value for most variables, each named with its rule', () => {
+      const refused = variables.filter((variable) => {
+        const problems = problemsOf({
+          NODE_ENV: 'production',
+          JWT_SECRET: STRONG,
+          [variable]: NEAR_SECRET,
+        });
+        return problems.some((p) => new RegExp(`^${variable}: \\S`).test(p));
+      });
+      expect(refused).toEqual(
+        expect.arrayContaining([
+          'PORT',
+          'DATABASE_URL',
+          'REDIS_URL',
+          'NODE_ENV',
+          'STRIPE_SECRET_KEY',
+          'TRUST_PROXY',
+          'PUBLIC_URL',
+          'GRAPHQL_MAX_COST',
+        ]),
+      );
+    });
+
+    it('does not echo a non-secret value either', () => {
+      expect(problemsOf({ PORT: 'eighty-eighty' })).toEqual([
+        expect.not.stringContaining('eighty'),
+      ]);
+    });
   });
 
   describe('TRUST_PROXY', () => {
