@@ -9,7 +9,8 @@
 #      (the repo root) and is not excluded by .dockerignore;
 #   3. every `COPY --from=` names an earlier stage;
 #   4. every dist/**/*.js the image runs has its .ts source in the repo;
-#   5. hadolint, when installed.
+#   5. hadolint, when installed;
+#   6. GraphiQL's packages are development-only and the image runs in production.
 # Usage: bash docker/check.sh   (from anywhere)
 set -uo pipefail
 
@@ -248,6 +249,25 @@ done
 for f in tools/register-paths.js tsconfig.base.json; do
   grep -q "$f" "$dockerfile" && [[ -f "$root/$f" ]] && pass "runtime file $f" || fail "runtime file $f not copied or missing"
 done
+
+# --- 6. GraphiQL stays out of the image ------------------------------------------
+# Its packages are development dependencies (prod-deps installs with --omit=dev)
+# and the API serves it only outside production: the runtime stage must say
+# NODE_ENV=production, or the API would refuse to start without them.
+if out=$(cd "$root" && node -e '
+  const pkg = require("./package.json");
+  const bad = ["graphiql", "react", "react-dom"].filter((n) => pkg.dependencies?.[n] || !pkg.devDependencies?.[n]);
+  if (bad.length) { console.log(`not development-only dependencies: ${bad.join(", ")}`); process.exit(1); }' 2>&1); then
+  pass "graphiql, react, react-dom are development dependencies"
+else
+  fail "$out"
+fi
+runtime_env=$(printf '%s\n' "${instructions[@]}" | awk 'toupper($1) == "FROM" { rt = (tolower($0) ~ / as runtime$/) } rt && toupper($1) == "ENV"')
+if grep -q 'NODE_ENV=production' <<<"$runtime_env" && grep -q -- '--omit=dev' "$dockerfile"; then
+  pass "runtime stage sets NODE_ENV=production over an --omit=dev install (no GraphiQL)"
+else
+  fail "runtime stage must set NODE_ENV=production: its dependencies are installed with --omit=dev, without GraphiQL"
+fi
 
 # --- 5. hadolint ---------------------------------------------------------------------
 if command -v hadolint >/dev/null 2>&1; then

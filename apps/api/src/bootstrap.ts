@@ -47,6 +47,7 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   app.useBodyParser('urlencoded', { limit: MAX_REQUEST_BODY_BYTES, extended: true });
   app.use(bodyParserErrors);
   app.use('/graphql', requireJsonPost);
+  // GraphiQL's packages are development dependencies: looked up only here.
   if (!config.isProduction) mountGraphiql(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
   return app;

@@ -4,16 +4,50 @@ import { dirname, join } from 'node:path';
 
 const ASSETS = '/graphiql-assets';
 
-function packageDir(name: string): string {
-  return dirname(require.resolve(`${name}/package.json`));
+/** GraphiQL is switched on but its packages are not installed. */
+export class GraphiqlUnavailable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GraphiqlUnavailable';
+  }
 }
 
-const FILES: Record<string, string> = {
-  'react.js': join(packageDir('react'), 'umd/react.production.min.js'),
-  'react-dom.js': join(packageDir('react-dom'), 'umd/react-dom.production.min.js'),
-  'graphiql.js': join(packageDir('graphiql'), 'graphiql.min.js'),
-  'graphiql.css': join(packageDir('graphiql'), 'graphiql.min.css'),
-};
+/** The packages GraphiQL's page is served from: development dependencies only. */
+export const GRAPHIQL_PACKAGES = ['graphiql', 'react', 'react-dom'] as const;
+
+/**
+ * Finds GraphiQL's files in the installed packages, only when GraphiQL is
+ * switched on: the production image installs without development
+ * dependencies, so they are absent there and must not be touched at start-up.
+ * Throws naming what is missing and how to fix it when they are not installed.
+ */
+export function graphiqlFiles(
+  resolve: (request: string) => string = require.resolve,
+): Record<string, string> {
+  const dirs: Partial<Record<(typeof GRAPHIQL_PACKAGES)[number], string>> = {};
+  const missing: string[] = [];
+  for (const name of GRAPHIQL_PACKAGES) {
+    try {
+      dirs[name] = dirname(resolve(`${name}/package.json`));
+    } catch {
+      missing.push(name);
+    }
+  }
+  if (missing.length > 0 || !dirs.graphiql || !dirs.react || !dirs['react-dom']) {
+    throw new GraphiqlUnavailable(
+      `GraphiQL is enabled (NODE_ENV is not production) but ${missing.join(', ')} ` +
+        `${missing.length === 1 ? 'is' : 'are'} not installed: they are development ` +
+        'dependencies (an install with --omit=dev leaves them out). Set NODE_ENV=production ' +
+        'to run without GraphiQL, or install the development dependencies.',
+    );
+  }
+  return {
+    'react.js': join(dirs.react, 'umd/react.production.min.js'),
+    'react-dom.js': join(dirs['react-dom'], 'umd/react-dom.production.min.js'),
+    'graphiql.js': join(dirs.graphiql, 'graphiql.min.js'),
+    'graphiql.css': join(dirs.graphiql, 'graphiql.min.css'),
+  };
+}
 
 const page = (nonce: string) => `<!doctype html>
 <html lang="en">
@@ -72,8 +106,9 @@ function contentSecurityPolicy(nonce: string): string {
  * of /graphql, and its scripts under /graphiql-assets.
  */
 export function mountGraphiql(app: Express): void {
+  const files = graphiqlFiles();
   app.get(`${ASSETS}/:file`, (req: Request, res: Response) => {
-    const file = FILES[String(req.params.file)];
+    const file = files[String(req.params.file)];
     if (!file) {
       res.status(404).end();
       return;

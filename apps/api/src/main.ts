@@ -5,9 +5,11 @@ import { AppConfig, ConfigError, loadConfig } from '@splitwork/config';
 import { EmbeddedDatabase } from '@splitwork/database';
 import { DEMO_PASSWORD, demoSeedPlan } from '@splitwork/identity';
 import { createApiApp, seedIfAsked } from './bootstrap';
+import { graphiqlFiles, GraphiqlUnavailable } from './graphiql';
 
 async function main(): Promise<void> {
-  loadConfig(); // fail fast, before anything starts, on a bad variable
+  // Fail fast, before anything starts, on a bad variable or a missing GraphiQL.
+  if (!loadConfig().isProduction) graphiqlFiles();
   const startedAt = Date.now();
   const app = await createApiApp();
   await seedIfAsked(app);
@@ -41,7 +43,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof GraphiqlUnavailable) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(
