@@ -8,12 +8,9 @@ import { GraphQLClient, TEST_PASSWORD, testEnv, uniqueEmail } from '@splitwork/t
 import { AppModule } from '../src/app.module';
 import { configureApiApp } from '../src/bootstrap';
 
-export interface TestUser {
-  id: string;
-  email: string;
-  token: string;
-  refreshToken: string;
-}
+import { NewUserOptions, TestUser, UserFactory, userFactory } from './user-factory';
+
+export type { NewUserOptions, TestUser, UserFactory };
 
 export interface ApiHarness {
   app: NestExpressApplication;
@@ -29,12 +26,9 @@ export interface ApiHarness {
   newUser(roles?: Role[], displayName?: string, options?: NewUserOptions): Promise<TestUser>;
   /** ADMIN cannot be self-granted: made directly in the database, then logged in. */
   newAdmin(): Promise<TestUser>;
+  /** The same users made in-process (no sign-up over HTTP): for tests of everything else. */
+  factory: UserFactory;
   close(): Promise<void>;
-}
-
-export interface NewUserOptions {
-  /** APPROVED (default): a vetted reviewer; PENDING: the application is left waiting. */
-  reviewer?: 'APPROVED' | 'PENDING';
 }
 
 const MY_APPLICATION = `query { myReviewerApplication { id } }`;
@@ -127,6 +121,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
     clock,
     newUser,
     newAdmin,
+    factory: userFactory(app),
     close: () => app.close(),
   };
 }

@@ -6,4 +6,6 @@ export * from './demo-accounts';
 export { UserModel } from './dto/user.model';
 export * from './password-hasher';
 export { ReviewerApplicationEntity } from './reviewer-application.entity';
+export { ReviewerApplicationService } from './reviewer-application.service';
+export { RefreshTokenEntity } from './refresh-token.entity';
 export * from './reviewer-vetting';
