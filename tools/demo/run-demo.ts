@@ -2,7 +2,8 @@
  * The whole Splitwork loop, driven through the GraphQL API over HTTP as the
  * seeded demo users: brief → plan → fund → onboard → claim → submit → changes
  * requested → resubmit → approve → payout → ledger balances. It talks to the
- * API only with fetch, as any client would.
+ * API only with fetch, as any client would. Each step is one function of a
+ * shared context; `runDemo` calls them in order.
  */
 
 export const DEMO_PASSWORD = 'splitwork-demo-2026';
@@ -84,62 +85,37 @@ export function formatMoney({ amountCents, currency }: Money): string {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/**
- * What the demo reports after the payout, checked against what the API
- * returned: every payout of the project PAID, ledger balances present, each
- * currency's ledger total zero, and the freelancer's payable back to zero.
- * Throws a DemoError naming the first check that fails.
- */
-export function settledPayout<P extends { status: string; amount: Money }>(
-  payouts: readonly P[],
-  balances: readonly DemoBalance[],
-  totals: readonly Money[],
-  freelancerId: string,
-): { paid: P; payable: Money } {
-  const paid = payouts.find((p) => p.status === 'PAID');
-  const unpaid = payouts.filter((p) => p.status !== 'PAID');
-  if (!paid || unpaid.length > 0) {
-    throw new DemoError(
-      `Expected every payout of the project to be PAID, got ${payouts.map((p) => p.status).join(', ') || 'none'}`,
-    );
-  }
-  if (balances.length === 0 || totals.length === 0) {
-    throw new DemoError('The API returned no ledger balances for the demo accounts');
-  }
-  const unbalanced = totals.filter((t) => t.amountCents !== 0);
-  if (unbalanced.length > 0) {
-    throw new DemoError(
-      `The ledger does not balance: total ${unbalanced.map(formatMoney).join(', ')}`,
-    );
-  }
-  const payables = balances.filter(
-    (b) => b.kind === 'FREELANCER_PAYABLE' && b.ownerId === freelancerId,
-  );
-  if (payables.length === 0) {
-    throw new DemoError('The API returned no payable account for the freelancer');
-  }
-  const payable = {
-    amountCents: payables.reduce((sum, b) => sum + b.amountCents, 0),
-    currency: paid.amount.currency,
-  };
-  if (payable.amountCents !== 0) {
-    throw new DemoError(
-      `The payout is PAID but the freelancer's payable is ${formatMoney(payable)}, not zero`,
-    );
-  }
-  return { paid, payable };
+interface PayoutNode {
+  id: string;
+  status: string;
+  projectId: string;
+  taskRef: string;
+  amount: Money;
 }
 
-export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
+/** The API as the demo's client sees it: requests, polling and the printed steps. */
+interface DemoApi {
+  gql<T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
+  until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean): Promise<T>;
+  print(who: string, what: string): void;
+  steps: string[];
+}
+
+/** What the steps share, filled in as the demo goes. */
+interface DemoContext {
+  api: DemoApi;
+  owner: Session;
+  projectId: string;
+  task: MarketTask;
+  reviewer: Session;
+  freelancer: Session;
+}
+
+function demoApi(options: DemoOptions): DemoApi {
   const { url } = options;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const pollMs = options.pollMs ?? 200;
   const steps: string[] = [];
-  const print = (who: string, what: string) => {
-    const line = `${String(steps.length + 1).padStart(2)}. ${who.padEnd(10)} ${what}`;
-    steps.push(line);
-    options.print(line);
-  };
 
   async function gql<T>(
     query: string,
@@ -194,22 +170,36 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
     }
   }
 
-  async function logIn(email: string): Promise<Session> {
-    const { logIn } = await gql<{
-      logIn: { accessToken: string; user: { id: string; displayName: string } };
-    }>(
-      `mutation($input: LogInInput!) { logIn(input: $input) { accessToken user { id displayName } } }`,
-      { input: { email, password: DEMO_PASSWORD } },
-    );
-    return { token: logIn.accessToken, id: logIn.user.id, name: logIn.user.displayName };
-  }
+  const print = (who: string, what: string) => {
+    const line = `${String(steps.length + 1).padStart(2)}. ${who.padEnd(10)} ${what}`;
+    steps.push(line);
+    options.print(line);
+  };
 
-  // --- Owner: brief, plan, fund -------------------------------------------------
-  const owner = await logIn(DEMO_USERS.owner);
-  print('owner', `${owner.name} logs in (${DEMO_USERS.owner})`);
+  return { gql, until, print, steps };
+}
 
+async function logIn(api: DemoApi, email: string): Promise<Session> {
+  const { logIn } = await api.gql<{
+    logIn: { accessToken: string; user: { id: string; displayName: string } };
+  }>(
+    `mutation($input: LogInInput!) { logIn(input: $input) { accessToken user { id displayName } } }`,
+    { input: { email, password: DEMO_PASSWORD } },
+  );
+  return { token: logIn.accessToken, id: logIn.user.id, name: logIn.user.displayName };
+}
+
+// --- Owner: brief, plan, fund -------------------------------------------------
+
+async function ownerLogsIn(api: DemoApi): Promise<Session> {
+  const owner = await logIn(api, DEMO_USERS.owner);
+  api.print('owner', `${owner.name} logs in (${DEMO_USERS.owner})`);
+  return owner;
+}
+
+async function createProject({ api, owner }: Pick<DemoContext, 'api' | 'owner'>): Promise<string> {
   const budget = { amountCents: 10_000_000, currency: 'USD' };
-  const { createProject } = await gql<{
+  const { createProject } = await api.gql<{
     createProject: { project: { id: string; title: string } };
   }>(
     `mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id title } } }`,
@@ -224,22 +214,28 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
     },
     owner.token,
   );
-  const projectId = createProject.project.id;
-  print(
+  api.print(
     'owner',
     `creates project "${createProject.project.title}" from a 3-requirement web/mobile brief, budget ${formatMoney(budget)}`,
   );
+  return createProject.project.id;
+}
 
-  const { planProject } = await gql<{ planProject: { run: { id: string } } }>(
+async function planProject({
+  api,
+  owner,
+  projectId,
+}: Pick<DemoContext, 'api' | 'owner' | 'projectId'>): Promise<void> {
+  const { planProject } = await api.gql<{ planProject: { run: { id: string } } }>(
     `mutation($input: PlanProjectInput!) { planProject(input: $input) { run { id } } }`,
     { input: { projectId } },
     owner.token,
   );
-  const run = await until(
+  const run = await api.until(
     'waiting for the planning run',
     async () =>
       (
-        await gql<{
+        await api.gql<{
           planningRun: {
             status: string;
             planner: string;
@@ -257,9 +253,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
   if (run.status !== 'SUCCEEDED') {
     throw new DemoError(`Planning failed: ${run.failureReason ?? 'no reason given'}`);
   }
-  print('owner', `plans it with the ${run.planner} planner: run ${run.status}`);
+  api.print('owner', `plans it with the ${run.planner} planner: run ${run.status}`);
 
-  const { project: planned } = await gql<{
+  const { project: planned } = await api.gql<{
     project: {
       plan: {
         summary: {
@@ -285,12 +281,19 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
     owner.token,
   );
   const { summary, forecast } = planned.plan;
-  print(
+  api.print(
     'owner',
     `reads the plan: ${summary.taskCount} tasks in ${summary.featureCount} features, ${summary.hours.likely} h likely, total ${formatMoney(summary.total)}; forecast P50 ${formatMoney(forecast.p50Cost)} / P90 ${formatMoney(forecast.p90Cost)}, ${forecast.p50DurationDays}–${forecast.p90DurationDays} days`,
   );
+}
 
-  const { fundProject } = await gql<{
+/** Funds the project and picks the OPEN task the rest of the demo works on. */
+async function fundProject({
+  api,
+  owner,
+  projectId,
+}: Pick<DemoContext, 'api' | 'owner' | 'projectId'>): Promise<MarketTask> {
+  const { fundProject } = await api.gql<{
     fundProject: { funding: { status: string; work: Money; fees: Money; total: Money } };
   }>(
     `mutation($input: FundProjectInput!) { fundProject(input: $input) { funding {
@@ -298,11 +301,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
     { input: { projectId } },
     owner.token,
   );
-  const funded = await until(
+  const funded = await api.until(
     'waiting for the project to be FUNDED',
     async () =>
       (
-        await gql<{ project: { status: string; escrowBalance: Money[] } }>(
+        await api.gql<{ project: { status: string; escrowBalance: Money[] } }>(
           `query($id: ID!) { project(id: $id) { status escrowBalance { amountCents currency } } }`,
           { id: projectId },
           owner.token,
@@ -311,14 +314,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
     (p) => p.status === 'FUNDED',
   );
   const { funding } = fundProject;
-  print(
+  api.print(
     'owner',
     `funds it: ${formatMoney(funding.work)} work + ${formatMoney(funding.fees)} fees = ${formatMoney(funding.total)}; project ${funded.status}, escrow ${funded.escrowBalance.map(formatMoney).join(', ')}`,
   );
 
   const PROJECT_TASKS = `query($id: ID!) { project(id: $id) { tasks {
     id key title status acceptanceCriteria skills { skill minLevel } price { amountCents currency } revision } } }`;
-  const { project: board } = await gql<{ project: { tasks: MarketTask[] } }>(
+  const { project: board } = await api.gql<{ project: { tasks: MarketTask[] } }>(
     PROJECT_TASKS,
     { id: projectId },
     owner.token,
@@ -326,24 +329,37 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
   const open = board.tasks.filter((t) => t.status === 'OPEN');
   const task = open.find((t) => t.acceptanceCriteria.length >= 2) ?? open[0];
   if (!task) throw new DemoError('No task is OPEN after funding');
-  print(
+  api.print(
     'board',
     `${open.length} of ${board.tasks.length} tasks OPEN, the rest wait for dependencies`,
   );
+  return task;
+}
 
-  // --- Reviewer assigned by the owner ---------------------------------------------
-  const reviewer = await logIn(DEMO_USERS.reviewer);
-  await gql(
+// --- Reviewer assigned by the owner ---------------------------------------------
+
+async function assignReviewer({
+  api,
+  owner,
+  projectId,
+}: Pick<DemoContext, 'api' | 'owner' | 'projectId'>): Promise<Session> {
+  const reviewer = await logIn(api, DEMO_USERS.reviewer);
+  await api.gql(
     `mutation($input: AssignReviewerInput!) { assignProjectReviewer(input: $input) }`,
     { input: { projectId, reviewerId: reviewer.id } },
     owner.token,
   );
-  print('owner', `assigns ${reviewer.name} as the project's expert reviewer`);
+  api.print('owner', `assigns ${reviewer.name} as the project's expert reviewer`);
+  return reviewer;
+}
 
-  // --- Freelancer: profile, onboarding, claim, submit ------------------------------
-  const freelancer = await logIn(DEMO_USERS.freelancer);
+// --- Freelancer: profile, onboarding, claim, submit ------------------------------
+
+/** The freelancer logs in and fills in a profile that fits the task. */
+async function fillInProfile({ api, task }: Pick<DemoContext, 'api' | 'task'>): Promise<Session> {
+  const freelancer = await logIn(api, DEMO_USERS.freelancer);
   const skills = task.skills.map((s) => ({ skill: s.skill, level: Math.max(s.minLevel, 4) }));
-  await gql(
+  await api.gql(
     `mutation($input: UpdateFreelancerProfileInput!) { updateFreelancerProfile(input: $input) { weeklyHours } }`,
     {
       input: {
@@ -355,12 +371,18 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
     },
     freelancer.token,
   );
-  print(
+  api.print(
     'freelancer',
     `${freelancer.name} logs in and fills in a profile: ${skills.map((s) => `${s.skill} ${s.level}`).join(', ')}, 30 h/week`,
   );
+  return freelancer;
+}
 
-  const { startPayoutOnboarding } = await gql<{
+async function onboardForPayouts({
+  api,
+  freelancer,
+}: Pick<DemoContext, 'api' | 'freelancer'>): Promise<void> {
+  const { startPayoutOnboarding } = await api.gql<{
     startPayoutOnboarding: { account: { payoutsEnabled: boolean; simulated: boolean } };
   }>(
     `mutation { startPayoutOnboarding { url account { payoutsEnabled simulated } } }`,
@@ -370,42 +392,71 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
   if (!startPayoutOnboarding.account.payoutsEnabled) {
     throw new DemoError('Payout onboarding did not enable payouts');
   }
-  print(
+  api.print(
     'freelancer',
     `onboards for payouts${startPayoutOnboarding.account.simulated ? ' (simulated provider)' : ''}: payouts enabled`,
   );
+}
 
+async function claimTask({
+  api,
+  freelancer,
+  task,
+}: Pick<DemoContext, 'api' | 'freelancer' | 'task'>): Promise<void> {
   const TASK_FIELDS = 'id status revision';
-  const { claimTask } = await gql<{ claimTask: { status: string; revision: number } }>(
+  const { claimTask } = await api.gql<{ claimTask: { status: string; revision: number } }>(
     `mutation($input: TaskRefInput!) { claimTask(input: $input) { ${TASK_FIELDS} } }`,
     { input: { taskId: task.id } },
     freelancer.token,
   );
-  print(
+  api.print(
     'freelancer',
     `claims ${task.key} "${task.title}" (${formatMoney(task.price)}): ${claimTask.status}`,
   );
+}
 
-  const SUBMIT = `mutation($input: SubmitTaskInput!) { submitTask(input: $input) { revision } }`;
-  const link = 'https://github.com/demo/neighbourhood-market/pull/1';
-  const first = await gql<{ submitTask: { revision: number } }>(
+const SUBMIT = `mutation($input: SubmitTaskInput!) { submitTask(input: $input) { revision } }`;
+const DELIVERABLE_LINK = 'https://github.com/demo/neighbourhood-market/pull/1';
+
+async function submitWork({
+  api,
+  freelancer,
+  task,
+}: Pick<DemoContext, 'api' | 'freelancer' | 'task'>): Promise<void> {
+  const first = await api.gql<{ submitTask: { revision: number } }>(
     SUBMIT,
-    { input: { taskId: task.id, links: [link], notes: 'First version', hoursSpent: 3 } },
+    {
+      input: {
+        taskId: task.id,
+        links: [DELIVERABLE_LINK],
+        notes: 'First version',
+        hoursSpent: 3,
+      },
+    },
     freelancer.token,
   );
-  print('freelancer', `submits revision ${first.submitTask.revision}: ${link}`);
+  api.print('freelancer', `submits revision ${first.submitTask.revision}: ${DELIVERABLE_LINK}`);
+}
 
-  // --- Reviewer: request changes, then approve --------------------------------------
-  const REVIEW = `mutation($input: ReviewTaskInput!) { reviewTask(input: $input) {
+// --- Reviewer: request changes, then approve --------------------------------------
+
+const REVIEW = `mutation($input: ReviewTaskInput!) { reviewTask(input: $input) {
     task { status revision } review { verdict failedCriteria } } }`;
-  const failedIndex = task.acceptanceCriteria.length - 1;
-  const assessments = (failed: number | null) =>
-    task.acceptanceCriteria.map((_, i) => ({
-      criterionId: `AC${i + 1}`,
-      passed: i !== failed,
-      comment: i === failed ? 'Not met yet: the error state is missing' : null,
-    }));
-  const changes = await gql<{
+
+/** A scorecard over the task's criteria, every one passed except `failed`. */
+const assessments = (task: MarketTask, failed: number | null) =>
+  task.acceptanceCriteria.map((_, i) => ({
+    criterionId: `AC${i + 1}`,
+    passed: i !== failed,
+    comment: i === failed ? 'Not met yet: the error state is missing' : null,
+  }));
+
+async function requestChanges({
+  api,
+  reviewer,
+  task,
+}: Pick<DemoContext, 'api' | 'reviewer' | 'task'>): Promise<void> {
+  const changes = await api.gql<{
     reviewTask: {
       task: { status: string; revision: number };
       review: { failedCriteria: string[] };
@@ -417,60 +468,118 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
         taskId: task.id,
         verdict: 'REQUEST_CHANGES',
         overallScore: 3,
-        assessments: assessments(failedIndex),
+        assessments: assessments(task, task.acceptanceCriteria.length - 1),
         feedback: 'Good start; please handle the error state.',
       },
     },
     reviewer.token,
   );
-  print(
+  api.print(
     'reviewer',
     `requests changes (${changes.reviewTask.review.failedCriteria.join('; ')}): task ${changes.reviewTask.task.status}, revision ${changes.reviewTask.task.revision}`,
   );
+}
 
-  const second = await gql<{ submitTask: { revision: number } }>(
+async function resubmitWork({
+  api,
+  freelancer,
+  task,
+}: Pick<DemoContext, 'api' | 'freelancer' | 'task'>): Promise<void> {
+  const second = await api.gql<{ submitTask: { revision: number } }>(
     SUBMIT,
     {
       input: {
         taskId: task.id,
-        links: [link],
+        links: [DELIVERABLE_LINK],
         notes: 'Error state added',
         hoursSpent: 1,
       },
     },
     freelancer.token,
   );
-  print('freelancer', `resubmits revision ${second.submitTask.revision} with the error state`);
+  api.print('freelancer', `resubmits revision ${second.submitTask.revision} with the error state`);
+}
 
-  const approved = await gql<{ reviewTask: { task: { status: string } } }>(
+async function approveWork({
+  api,
+  reviewer,
+  task,
+}: Pick<DemoContext, 'api' | 'reviewer' | 'task'>): Promise<void> {
+  const approved = await api.gql<{ reviewTask: { task: { status: string } } }>(
     REVIEW,
     {
       input: {
         taskId: task.id,
         verdict: 'APPROVE',
         overallScore: 5,
-        assessments: assessments(null),
+        assessments: assessments(task, null),
         feedback: 'All criteria met.',
       },
     },
     reviewer.token,
   );
-  print(
+  api.print(
     'reviewer',
     `approves with a full scorecard (${task.acceptanceCriteria.length}/${task.acceptanceCriteria.length} criteria, 5/5): task ${approved.reviewTask.task.status}`,
   );
+}
 
-  // --- Payout ---------------------------------------------------------------------
-  type PayoutNode = {
-    id: string;
-    status: string;
-    projectId: string;
-    taskRef: string;
-    amount: Money;
+/**
+ * What the demo reports after the payout, checked against what the API
+ * returned: every payout of the project PAID, ledger balances present, each
+ * currency's ledger total zero, and the freelancer's payable back to zero.
+ * Throws a DemoError naming the first check that fails.
+ */
+export function settledPayout<P extends { status: string; amount: Money }>(
+  payouts: readonly P[],
+  balances: readonly DemoBalance[],
+  totals: readonly Money[],
+  freelancerId: string,
+): { paid: P; payable: Money } {
+  const paid = payouts.find((p) => p.status === 'PAID');
+  const unpaid = payouts.filter((p) => p.status !== 'PAID');
+  if (!paid || unpaid.length > 0) {
+    throw new DemoError(
+      `Expected every payout of the project to be PAID, got ${payouts.map((p) => p.status).join(', ') || 'none'}`,
+    );
+  }
+  if (balances.length === 0 || totals.length === 0) {
+    throw new DemoError('The API returned no ledger balances for the demo accounts');
+  }
+  const unbalanced = totals.filter((t) => t.amountCents !== 0);
+  if (unbalanced.length > 0) {
+    throw new DemoError(
+      `The ledger does not balance: total ${unbalanced.map(formatMoney).join(', ')}`,
+    );
+  }
+  const payables = balances.filter(
+    (b) => b.kind === 'FREELANCER_PAYABLE' && b.ownerId === freelancerId,
+  );
+  if (payables.length === 0) {
+    throw new DemoError('The API returned no payable account for the freelancer');
+  }
+  const payable = {
+    amountCents: payables.reduce((sum, b) => sum + b.amountCents, 0),
+    currency: paid.amount.currency,
   };
+  if (payable.amountCents !== 0) {
+    throw new DemoError(
+      `The payout is PAID but the freelancer's payable is ${formatMoney(payable)}, not zero`,
+    );
+  }
+  return { paid, payable };
+}
+
+// --- Payout ---------------------------------------------------------------------
+
+async function waitForPayout({
+  api,
+  freelancer,
+  projectId,
+}: Pick<DemoContext, 'api' | 'freelancer' | 'projectId'>): Promise<PayoutNode[]> {
   const readPayouts = async () =>
     (
-      await gql<{ myPayouts: { edges: { node: PayoutNode }[] } }>(
+      await api.gql<{ myPayouts: { edges: { node: PayoutNode }[] } }>(
         `query { myPayouts(first: 50) { edges { node { id status projectId taskRef amount { amountCents currency } } } } }`,
         {},
         freelancer.token,
@@ -478,13 +587,22 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
     ).myPayouts.edges
       .map((e) => e.node)
       .filter((p) => p.projectId === projectId);
-  const payouts = await until('waiting for the payout to be PAID', readPayouts, (ps) =>
+  return api.until('waiting for the payout to be PAID', readPayouts, (ps) =>
     ps.some((p) => p.status === 'PAID'),
   );
-  // --- Admin: ledger balances --------------------------------------------------------
-  // Read before the payout line, so that line reports the payable the API holds.
-  const admin = await logIn(DEMO_USERS.admin);
-  const { ledgerBalances } = await gql<{
+}
+
+// --- Admin: ledger balances --------------------------------------------------------
+
+async function readLedger({
+  api,
+  owner,
+  freelancer,
+  reviewer,
+  projectId,
+}: Pick<DemoContext, 'api' | 'owner' | 'freelancer' | 'reviewer' | 'projectId'>): Promise<Ledger> {
+  const admin = await logIn(api, DEMO_USERS.admin);
+  const { ledgerBalances } = await api.gql<{
     ledgerBalances: {
       accounts: { kind: string; ownerId: string; balance: Money }[];
       totals: Money[];
@@ -508,24 +626,63 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
     amountCents: a.balance.amountCents,
     currency: a.balance.currency,
   }));
-  const settled = settledPayout(payouts, balances, ledgerBalances.totals, freelancer.id);
-  print(
+  return { reader: admin.name, names, balances, totals: ledgerBalances.totals };
+}
+
+interface Ledger {
+  reader: string;
+  names: Record<string, string>;
+  balances: DemoBalance[];
+  totals: Money[];
+}
+
+/**
+ * The payout and ledger lines, from what the API returned (the ledger is read
+ * first, so the payout line reports the payable the API holds).
+ */
+function reportSettlement(
+  { api, freelancer, task }: Pick<DemoContext, 'api' | 'freelancer' | 'task'>,
+  payouts: PayoutNode[],
+  ledger: Ledger,
+): void {
+  const settled = settledPayout(payouts, ledger.balances, ledger.totals, freelancer.id);
+  api.print(
     'freelancer',
     `is paid ${formatMoney(settled.paid.amount)} for ${task.key}: payout ${settled.paid.status} (transferred, so the payable is back to ${formatMoney(settled.payable)})`,
   );
-  const width = Math.max(...balances.map((b) => b.kind.length));
-  print(
+  const width = Math.max(...ledger.balances.map((b) => b.kind.length));
+  api.print(
     'admin',
-    `${admin.name} reads the ledger balances:\n${balances
+    `${ledger.reader} reads the ledger balances:\n${ledger.balances
       .map(
         (b) =>
-          `      ${b.kind.padEnd(width)}  ${(names[b.ownerId] ?? b.ownerId).padEnd(16)} ${formatMoney(b).padStart(14)}`,
+          `      ${b.kind.padEnd(width)}  ${(ledger.names[b.ownerId] ?? b.ownerId).padEnd(16)} ${formatMoney(b).padStart(14)}`,
       )
       .join(
         '\n',
-      )}\n      ledger total (all accounts): ${ledgerBalances.totals.map(formatMoney).join(', ')}`,
+      )}\n      ledger total (all accounts): ${ledger.totals.map(formatMoney).join(', ')}`,
   );
+}
 
+/** Runs the steps in order, each adding what it made to the shared context. */
+export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
+  const api = demoApi(options);
+  const owner = await ownerLogsIn(api);
+  const projectId = await createProject({ api, owner });
+  await planProject({ api, owner, projectId });
+  const task = await fundProject({ api, owner, projectId });
+  const reviewer = await assignReviewer({ api, owner, projectId });
+  const freelancer = await fillInProfile({ api, task });
+  const ctx: DemoContext = { api, owner, projectId, task, reviewer, freelancer };
+  await onboardForPayouts(ctx);
+  await claimTask(ctx);
+  await submitWork(ctx);
+  await requestChanges(ctx);
+  await resubmitWork(ctx);
+  await approveWork(ctx);
+  const payouts = await waitForPayout(ctx);
+  const ledger = await readLedger(ctx);
+  reportSettlement(ctx, payouts, ledger);
   return {
     projectId,
     taskId: task.id,
@@ -536,8 +693,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
       amountCents: p.amount.amountCents,
       taskRef: p.taskRef,
     })),
-    balances,
-    ledgerTotals: ledgerBalances.totals,
-    steps,
+    balances: ledger.balances,
+    ledgerTotals: ledger.totals,
+    steps: api.steps,
   };
 }
