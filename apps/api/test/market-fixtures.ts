@@ -132,8 +132,8 @@ export async function fundedProject<T = BoardTask>(
   api: ApiHarness,
   { owner, reviewer, taskFields, expert = true, ...project }: FundedProjectOptions = {},
 ): Promise<FundedProject<T>> {
-  const who = owner ?? (await api.newUser([Role.OWNER]));
-  const expertReviewer = reviewer ?? (await api.newUser([Role.REVIEWER]));
+  const who = owner ?? (await api.factory.user([Role.OWNER]));
+  const expertReviewer = reviewer ?? (await api.factory.user([Role.REVIEWER]));
   const projectId = await plannedProject(api, who, project);
   await fundPlannedProject(api, who, projectId);
   if (expert) await assignExpert(api, who, projectId, expertReviewer);
@@ -159,7 +159,7 @@ export async function qualifiedFreelancer(
   tasks: readonly { skills: readonly { skill: string }[] }[],
   { name, weeklyHours = 30, onboard = false, ...profile }: FreelancerOptions = {},
 ): Promise<TestUser> {
-  const freelancer = await api.newUser([Role.FREELANCER], name);
+  const freelancer = await api.factory.user([Role.FREELANCER], name);
   const skills = [...new Set(tasks.flatMap((t) => t.skills.map((s) => s.skill)))];
   await api.gql.ok(
     PROFILE,

@@ -42,7 +42,7 @@ describe('funding with the simulated provider (zero-setup mode)', () => {
   afterAll(() => api?.close());
 
   it('funds the plan total plus fees into escrow and marks the project FUNDED', async () => {
-    const owner = await api.newUser([Role.OWNER]);
+    const owner = await api.factory.user([Role.OWNER]);
     const projectId = await plannedProject(api, owner);
     const { fundProject } = await api.gql.ok<{ fundProject: { funding: Funding } }>(
       FUND,
@@ -71,7 +71,7 @@ describe('funding with the simulated provider (zero-setup mode)', () => {
   });
 
   it('refuses funding over the budget with BUDGET_EXCEEDED and writes nothing', async () => {
-    const owner = await api.newUser([Role.OWNER]);
+    const owner = await api.factory.user([Role.OWNER]);
     const projectId = await plannedProject(api, owner, 1000);
     const res = await api.gql.request(FUND, { input: { projectId } }, owner.token);
     expect(errorCodes(res)).toEqual([ErrorCode.BUDGET_EXCEEDED]);
@@ -82,8 +82,8 @@ describe('funding with the simulated provider (zero-setup mode)', () => {
   });
 
   it("refuses to fund someone else's project and an unplanned one", async () => {
-    const owner = await api.newUser([Role.OWNER]);
-    const other = await api.newUser([Role.OWNER]);
+    const owner = await api.factory.user([Role.OWNER]);
+    const other = await api.factory.user([Role.OWNER]);
     const projectId = await plannedProject(api, owner);
     expect(errorCodes(await api.gql.request(FUND, { input: { projectId } }, other.token))).toEqual([
       ErrorCode.NOT_FOUND,
@@ -163,7 +163,7 @@ describe('payments through Stripe (a local fake the real SDK talks to)', () => {
     ).project;
 
   it('creates a PaymentIntent for the total and credits escrow on the signed event, once', async () => {
-    const owner = await api.newUser([Role.OWNER]);
+    const owner = await api.factory.user([Role.OWNER]);
     const { projectId, funding } = await fund(owner);
     expect(funding).toMatchObject({ status: 'PENDING', simulated: false });
     expect(funding.clientSecret).toBeTruthy();
@@ -186,7 +186,7 @@ describe('payments through Stripe (a local fake the real SDK talks to)', () => {
   });
 
   it('credits escrow when the event arrives before the PaymentIntent id was stored', async () => {
-    const owner = await api.newUser([Role.OWNER]);
+    const owner = await api.factory.user([Role.OWNER]);
     const projectId = await plannedProject(api, owner);
     stripe.delayNext('POST /v1/payment_intents', 1500);
     const pending = api.gql.ok<{ fundProject: { funding: Funding } }>(
@@ -216,7 +216,7 @@ describe('payments through Stripe (a local fake the real SDK talks to)', () => {
   });
 
   it('refuses unsigned, tampered and stale events, changing nothing', async () => {
-    const owner = await api.newUser([Role.OWNER]);
+    const owner = await api.factory.user([Role.OWNER]);
     const { projectId, funding } = await fund(owner);
     const event = succeededEvent(funding, projectId);
     expect((await postEvent(webhookUrl, { payload: event.payload, header: null })).status).toBe(
@@ -234,7 +234,7 @@ describe('payments through Stripe (a local fake the real SDK talks to)', () => {
   });
 
   it('refuses an event signed with a timestamp beyond the tolerance in the future', async () => {
-    const owner = await api.newUser([Role.OWNER]);
+    const owner = await api.factory.user([Role.OWNER]);
     const { projectId, funding } = await fund(owner);
     const future = succeededEvent(funding, projectId, {
       timestamp: Math.floor(Date.now() / 1000) + 3600,
@@ -248,7 +248,7 @@ describe('payments through Stripe (a local fake the real SDK talks to)', () => {
   });
 
   it('onboards a freelancer and follows the account through account.updated', async () => {
-    const freelancer = await api.newUser([Role.FREELANCER]);
+    const freelancer = await api.factory.user([Role.FREELANCER]);
     const first = await api.gql.ok<{
       startPayoutOnboarding: {
         url: string;
@@ -289,8 +289,8 @@ describe('payments through Stripe (a local fake the real SDK talks to)', () => {
   });
 
   it('pays an approved task exactly once, even when the answer to the transfer is lost', async () => {
-    const owner = await api.newUser([Role.OWNER]);
-    const freelancer = await api.newUser([Role.FREELANCER]);
+    const owner = await api.factory.user([Role.OWNER]);
+    const freelancer = await api.factory.user([Role.FREELANCER]);
     const { projectId, funding } = await fund(owner);
     await postEvent(webhookUrl, succeededEvent(funding, projectId));
     const onboarded = await api.gql.ok<{
@@ -332,8 +332,8 @@ describe('payments through Stripe (a local fake the real SDK talks to)', () => {
   });
 
   it('holds a payout until the freelancer can receive transfers, with the reason', async () => {
-    const owner = await api.newUser([Role.OWNER]);
-    const freelancer = await api.newUser([Role.FREELANCER]);
+    const owner = await api.factory.user([Role.OWNER]);
+    const freelancer = await api.factory.user([Role.FREELANCER]);
     const { projectId, funding } = await fund(owner);
     await postEvent(webhookUrl, succeededEvent(funding, projectId));
     const payouts = api.app.get(PayoutService);
@@ -367,8 +367,8 @@ describe('payments through Stripe (a local fake the real SDK talks to)', () => {
   });
 
   it('refuses to pay more than escrow holds', async () => {
-    const owner = await api.newUser([Role.OWNER]);
-    const freelancer = await api.newUser([Role.FREELANCER]);
+    const owner = await api.factory.user([Role.OWNER]);
+    const freelancer = await api.factory.user([Role.FREELANCER]);
     const { projectId } = await fund(owner);
     const payouts = api.app.get(PayoutService);
     await expect(
@@ -388,8 +388,8 @@ describe('payments through Stripe (a local fake the real SDK talks to)', () => {
   });
 
   it('refunds the unspent escrow when a funded project is cancelled', async () => {
-    const owner = await api.newUser([Role.OWNER]);
-    const other = await api.newUser([Role.OWNER]);
+    const owner = await api.factory.user([Role.OWNER]);
+    const other = await api.factory.user([Role.OWNER]);
     const { projectId, funding } = await fund(owner);
     stripe.succeedPaymentIntent(funding.paymentIntentId);
     await postEvent(webhookUrl, succeededEvent(funding, projectId));
@@ -411,9 +411,9 @@ describe('payments through Stripe (a local fake the real SDK talks to)', () => {
   });
 
   it('lets an admin reverse a paid payout, returning the money to escrow', async () => {
-    const owner = await api.newUser([Role.OWNER]);
-    const freelancer = await api.newUser([Role.FREELANCER]);
-    const admin = await api.newAdmin();
+    const owner = await api.factory.user([Role.OWNER]);
+    const freelancer = await api.factory.user([Role.FREELANCER]);
+    const admin = await api.factory.admin();
     const { projectId, funding } = await fund(owner);
     await postEvent(webhookUrl, succeededEvent(funding, projectId));
     const onboarded = await api.gql.ok<{

@@ -139,7 +139,7 @@ describe('planning over GraphQL', () => {
     );
 
   it('queues a run at once, then stores a priced, traced, forecast plan', async () => {
-    const owner = await api.newUser([Role.OWNER]);
+    const owner = await api.factory.user([Role.OWNER]);
     const projectId = await newProject(owner);
     const queued = await plan(owner, projectId);
     expect(queued).toMatchObject({ status: 'QUEUED', planner: 'OFFLINE' });
@@ -181,7 +181,7 @@ describe('planning over GraphQL', () => {
   });
 
   it('flags a plan over the budget with the amount', async () => {
-    const owner = await api.newUser([Role.OWNER]);
+    const owner = await api.factory.user([Role.OWNER]);
     const projectId = await newProject(owner, { budgetCents: 100_000 });
     await planAndWait(owner, projectId);
     const { summary } = (await readPlan(owner, projectId)).project.plan!;
@@ -190,7 +190,7 @@ describe('planning over GraphQL', () => {
   });
 
   it('pushes the progress of a run over a subscription', async () => {
-    const owner = await api.newUser([Role.OWNER]);
+    const owner = await api.factory.user([Role.OWNER]);
     const projectId = await newProject(owner);
     const queued = await plan(owner, projectId);
     const client = createClient({
@@ -228,8 +228,8 @@ describe('planning over GraphQL', () => {
   });
 
   it("refuses a subscription to another owner's run", async () => {
-    const owner = await api.newUser([Role.OWNER]);
-    const other = await api.newUser([Role.OWNER]);
+    const owner = await api.factory.user([Role.OWNER]);
+    const other = await api.factory.user([Role.OWNER]);
     const queued = await plan(owner, await newProject(owner));
     const client = createClient({
       url: api.url.replace(/^http/, 'ws'),
@@ -264,7 +264,7 @@ describe('planning over GraphQL', () => {
   });
 
   it('refuses a second run while one is in flight, and edits meanwhile, writing nothing', async () => {
-    const owner = await api.newUser([Role.OWNER]);
+    const owner = await api.factory.user([Role.OWNER]);
     const projectId = await newProject(owner);
     await planAndWait(owner, projectId);
     const before = (await readPlan(owner, projectId)).project.plan!;
@@ -282,7 +282,7 @@ describe('planning over GraphQL', () => {
   });
 
   it('serves a repeat of the same input from the cache at zero tokens', async () => {
-    const owner = await api.newUser([Role.OWNER]);
+    const owner = await api.factory.user([Role.OWNER]);
     const first = await planAndWait(owner, await newProject(owner));
     const second = await planAndWait(owner, await newProject(owner));
     expect(second).toMatchObject({
@@ -296,7 +296,7 @@ describe('planning over GraphQL', () => {
   });
 
   it('lets the owner edit, add, remove and expand tasks, refusing cycles', async () => {
-    const owner = await api.newUser([Role.OWNER]);
+    const owner = await api.factory.user([Role.OWNER]);
     const projectId = await newProject(owner);
     await planAndWait(owner, projectId);
     const p = (await readPlan(owner, projectId)).project.plan!;
@@ -376,7 +376,7 @@ describe('planning over GraphQL', () => {
   });
 
   it('keeps locked tasks through a re-plan', async () => {
-    const owner = await api.newUser([Role.OWNER]);
+    const owner = await api.factory.user([Role.OWNER]);
     const projectId = await newProject(owner);
     await planAndWait(owner, projectId);
     const task = (await readPlan(owner, projectId)).project.plan!.tasks[3];
@@ -394,8 +394,8 @@ describe('planning over GraphQL', () => {
   });
 
   it("hides a project's plan and runs from other owners and refuses their edits", async () => {
-    const owner = await api.newUser([Role.OWNER]);
-    const other = await api.newUser([Role.OWNER]);
+    const owner = await api.factory.user([Role.OWNER]);
+    const other = await api.factory.user([Role.OWNER]);
     const projectId = await newProject(owner);
     const run = await planAndWait(owner, projectId);
     const key = (await readPlan(owner, projectId)).project.plan!.tasks[0].key;
@@ -415,7 +415,7 @@ describe('planning over GraphQL', () => {
   });
 
   it('refuses a size band whose minimum exceeds its maximum, queuing nothing', async () => {
-    const owner = await api.newUser([Role.OWNER]);
+    const owner = await api.factory.user([Role.OWNER]);
     const projectId = await newProject(owner);
     const res = await api.gql.request(
       PLAN,

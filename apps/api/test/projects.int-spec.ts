@@ -49,7 +49,7 @@ describe('projects over GraphQL', () => {
     );
 
   it('creates a project for an owner with the default rate card', async () => {
-    const owner = await api.newUser([Role.OWNER], 'Olga');
+    const owner = await api.factory.user([Role.OWNER], 'Olga');
     const data = await api.gql.ok<{ createProject: { project: Record<string, unknown> } }>(
       CREATE,
       { input: input() },
@@ -75,22 +75,22 @@ describe('projects over GraphQL', () => {
     ['a deadline in the past', { deadline: '2001-01-01T00:00:00Z' }],
     ['an incomplete rate card', { rateCard: [{ level: 1, hourlyRateCents: 1000 }] }],
   ])('refuses %s with a typed error and writes nothing', async (_name, override) => {
-    const owner = await api.newUser([Role.OWNER]);
+    const owner = await api.factory.user([Role.OWNER]);
     const res = await api.gql.request(CREATE, { input: input(override) }, owner.token);
     expect(errorCodes(res)).toEqual([ErrorCode.BAD_USER_INPUT]);
     expect(await projectCount(owner.id)).toBe(0);
   });
 
   it('refuses a freelancer with FORBIDDEN', async () => {
-    const freelancer = await api.newUser([Role.FREELANCER]);
+    const freelancer = await api.factory.user([Role.FREELANCER]);
     const res = await api.gql.request(CREATE, { input: input() }, freelancer.token);
     expect(errorCodes(res)).toEqual([ErrorCode.FORBIDDEN]);
     expect(await projectCount(freelancer.id)).toBe(0);
   });
 
   it('shows a project to its owner and an admin only', async () => {
-    const owner = await api.newUser([Role.OWNER]);
-    const other = await api.newUser([Role.OWNER]);
+    const owner = await api.factory.user([Role.OWNER]);
+    const other = await api.factory.user([Role.OWNER]);
     const created = await api.gql.ok<{ createProject: { project: { id: string } } }>(
       CREATE,
       { input: input() },
@@ -108,15 +108,15 @@ describe('projects over GraphQL', () => {
     ]);
     expect(errorCodes(await api.gql.request(GET, { id }))).toEqual([ErrorCode.UNAUTHENTICATED]);
 
-    const adminToken = (await api.newAdmin()).token;
+    const adminToken = (await api.factory.admin()).token;
     expect(
       (await api.gql.ok<{ project: { id: string } }>(GET, { id }, adminToken)).project.id,
     ).toBe(id);
   });
 
   it("lists only the caller's projects, newest first, page by page, with owners loaded in one batch", async () => {
-    const owner = await api.newUser([Role.OWNER]);
-    const other = await api.newUser([Role.OWNER]);
+    const owner = await api.factory.user([Role.OWNER]);
+    const other = await api.factory.user([Role.OWNER]);
     await api.gql.ok(CREATE, { input: input({ title: 'Not mine' }) }, other.token);
     for (const title of ['First', 'Second', 'Third']) {
       await api.gql.ok(CREATE, { input: input({ title }) }, owner.token);

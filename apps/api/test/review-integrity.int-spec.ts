@@ -47,7 +47,7 @@ describe('review integrity: vetted reviewers and the conflict-of-interest rule',
   beforeAll(async () => {
     api = await startApi();
     db = api.app.get(DataSource);
-    admin = await api.newAdmin();
+    admin = await api.factory.admin();
   });
   afterAll(() => api?.close());
 
@@ -77,7 +77,7 @@ describe('review integrity: vetted reviewers and the conflict-of-interest rule',
     );
   /** An approved reviewer whose reviewer profile covers the tasks (for projects without an expert). */
   async function queueReviewer(tasks: Task[], roles = [Role.REVIEWER]): Promise<TestUser> {
-    const reviewer = await api.newUser(roles);
+    const reviewer = await api.factory.user(roles);
     await declareReviewerSkills(reviewer, tasks);
     return reviewer;
   }
@@ -140,7 +140,7 @@ describe('review integrity: vetted reviewers and the conflict-of-interest rule',
   it('refuses the self-approval attack: one FREELANCER+REVIEWER account claims, submits and approves its own work', async () => {
     const { tasks } = await fundedProject({ expert: false });
     const task = openTask(tasks);
-    const attacker = await api.newUser([Role.FREELANCER, Role.REVIEWER], 'Mallory', {
+    const attacker = await api.factory.user([Role.FREELANCER, Role.REVIEWER], 'Mallory', {
       reviewer: 'PENDING',
     });
     await qualifyAsFreelancer(attacker, tasks);
@@ -346,9 +346,9 @@ describe('review integrity: vetted reviewers and the conflict-of-interest rule',
     expect(errorCodes(sameOrganization)).toEqual([ErrorCode.FORBIDDEN]);
     expect(reasonOf(sameOrganization)).toBe('SAME_ORGANIZATION');
 
-    const pending = await api.newUser([Role.REVIEWER], 'Pending', { reviewer: 'PENDING' });
+    const pending = await api.factory.user([Role.REVIEWER], 'Pending', { reviewer: 'PENDING' });
     expect(errorCodes(await review(task, pending))).toEqual([ErrorCode.FORBIDDEN]);
-    const refused = await api.newUser([Role.REVIEWER], 'Refused', { reviewer: 'PENDING' });
+    const refused = await api.factory.user([Role.REVIEWER], 'Refused', { reviewer: 'PENDING' });
     const { myReviewerApplication } = await api.gql.ok<{ myReviewerApplication: { id: string } }>(
       ME,
       {},
@@ -399,7 +399,7 @@ describe('review integrity: vetted reviewers and the conflict-of-interest rule',
   });
 
   it("refuses the owner reviewing their own project's work, as reviewer or as its expert", async () => {
-    const owner = await api.newUser([Role.OWNER, Role.REVIEWER]);
+    const owner = await api.factory.user([Role.OWNER, Role.REVIEWER]);
     const { projectId, tasks } = await fundedProject({ owner, expert: false });
     await declareReviewerSkills(owner, tasks);
     const task = openTask(tasks);
@@ -456,7 +456,7 @@ describe('review integrity: vetted reviewers and the conflict-of-interest rule',
   });
 
   it("refuses the project's expert claiming or being offered one of its tasks", async () => {
-    const expert = await api.newUser([Role.FREELANCER, Role.REVIEWER]);
+    const expert = await api.factory.user([Role.FREELANCER, Role.REVIEWER]);
     const { owner, tasks } = await fundedProject({ reviewer: expert });
     await qualifyAsFreelancer(expert, tasks);
     const task = openTask(tasks);
@@ -480,11 +480,11 @@ describe('review integrity: vetted reviewers and the conflict-of-interest rule',
   });
 
   it('refuses an admin resolving an appeal they are party to: as the rejecting reviewer or as the owner', async () => {
-    const ownerAdmin = await api.newAdmin();
+    const ownerAdmin = await api.factory.admin();
     const { tasks } = await fundedProject({ owner: ownerAdmin, expert: false });
     const first = openTask(tasks);
-    const rejectingAdmin = await api.newAdmin();
-    const otherAdmin = await api.newAdmin();
+    const rejectingAdmin = await api.factory.admin();
+    const otherAdmin = await api.factory.admin();
 
     async function rejectedAndAppealed(task: Task): Promise<string> {
       const freelancer = await fixtures.qualifiedFreelancer(api, tasks, { onboard: true });
@@ -527,7 +527,7 @@ describe('review integrity: vetted reviewers and the conflict-of-interest rule',
   it('refuses an admin resolving their own appeal', async () => {
     const { tasks } = await fundedProject({ expert: false });
     const task = openTask(tasks);
-    const appellant = await api.newAdmin();
+    const appellant = await api.factory.admin();
     await qualifyAsFreelancer(appellant, tasks);
     const reviewer = await queueReviewer(tasks);
     await api.gql.ok(CLAIM, { input: { taskId: task.id } }, appellant.token);
