@@ -92,7 +92,10 @@ describe('a production start', () => {
 
     const api = start(production(dataDir));
     const port = bannerPort(await api.waitFor('Splitwork API ready'));
-    expect(api.output()).toContain('demo accounts with the public demo password were shut');
+    // The warning goes through the asynchronous JSON logger, so it may follow the banner.
+    await expect(
+      api.waitFor('demo accounts with the public demo password were shut', 20_000),
+    ).resolves.toContain('admin@demo.splitwork.dev');
     for (const account of DEMO_ACCOUNTS) {
       expect(await logIn(port, account.email, DEMO_PASSWORD)).toBe('UNAUTHENTICATED');
     }
