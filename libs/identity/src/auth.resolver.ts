@@ -9,14 +9,14 @@ import {
   Viewer,
 } from '@splitwork/api-kit';
 import { Role } from '@splitwork/kernel';
-import { AuthPayload, GrantRolePayload, LogOutPayload } from './dto/auth-payload.model';
-import {
-  GrantRoleInput,
-  LogInInput,
-  LogOutInput,
-  RefreshSessionInput,
-  SignUpInput,
-} from './dto/auth.inputs';
+import { AuthPayload } from './dto/auth.payload';
+import { GrantRolePayload } from './dto/grant-role.payload';
+import { LogOutPayload } from './dto/log-out.payload';
+import { GrantRoleInput } from './dto/grant-role.input';
+import { LogInInput } from './dto/log-in.input';
+import { LogOutInput } from './dto/log-out.input';
+import { RefreshSessionInput } from './dto/refresh-session.input';
+import { SignUpInput } from './dto/sign-up.input';
 import { UserConnection } from './dto/user-connection.model';
 import { UserModel } from './dto/user.model';
 import { AuthService, Session } from './auth.service';

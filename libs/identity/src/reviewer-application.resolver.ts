@@ -1,14 +1,12 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Authenticated, CurrentViewer, keysetConnection, Viewer } from '@splitwork/api-kit';
 import { Role } from '@splitwork/kernel';
-import {
-  ApplyAsReviewerInput,
-  DecideReviewerApplicationInput,
-  ReviewerApplicationConnection,
-  ReviewerApplicationModel,
-  ReviewerApplicationPayload,
-  ReviewerApplicationsArgs,
-} from './dto/reviewer-application.models';
+import { ApplyAsReviewerInput } from './dto/apply-as-reviewer.input';
+import { DecideReviewerApplicationInput } from './dto/decide-reviewer-application.input';
+import { ReviewerApplicationConnection } from './dto/reviewer-application-connection.model';
+import { ReviewerApplicationModel } from './dto/reviewer-application.model';
+import { ReviewerApplicationPayload } from './dto/reviewer-application.payload';
+import { ReviewerApplicationsArgs } from './dto/reviewer-applications.args';
 import { ReviewerApplicationEntity } from './reviewer-application.entity';
 import { ReviewerApplicationService } from './reviewer-application.service';
 

@@ -9,14 +9,12 @@ import {
 import { Role } from '@splitwork/kernel';
 import { AppealEntity } from './appeal.entity';
 import { AppealService } from './appeal.service';
-import {
-  AppealConnection,
-  AppealModel,
-  AppealRejectionInput,
-  ResolveAppealInput,
-  ResolveAppealPayload,
-} from './dto/appeal.models';
-import { MarketTaskModel } from './dto/marketplace.models';
+import { AppealConnection } from './dto/appeal-connection.model';
+import { AppealModel } from './dto/appeal.model';
+import { AppealRejectionInput } from './dto/appeal-rejection.input';
+import { ResolveAppealInput } from './dto/resolve-appeal.input';
+import { ResolveAppealPayload } from './dto/resolve-appeal.payload';
+import { MarketTaskModel } from './dto/market-task.model';
 
 @Resolver(() => AppealModel)
 export class AppealResolver {

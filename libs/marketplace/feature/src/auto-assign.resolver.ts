@@ -2,12 +2,10 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Authenticated, CurrentViewer, Viewer } from '@splitwork/api-kit';
 import { Role } from '@splitwork/kernel';
 import { AutoAssignService } from './auto-assign.service';
-import {
-  FreelancerRecommendationModel,
-  ProjectAutoAssignModel,
-  RecommendedFreelancersArgs,
-  SetProjectAutoAssignInput,
-} from './dto/auto-assign.models';
+import { FreelancerRecommendationModel } from './dto/freelancer-recommendation.model';
+import { ProjectAutoAssignModel } from './dto/project-auto-assign.model';
+import { RecommendedFreelancersArgs } from './dto/recommended-freelancers.args';
+import { SetProjectAutoAssignInput } from './dto/set-project-auto-assign.input';
 
 @Resolver(() => FreelancerRecommendationModel)
 export class AutoAssignResolver {

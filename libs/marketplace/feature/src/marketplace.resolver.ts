@@ -10,23 +10,21 @@ import {
 } from '@splitwork/api-kit';
 import { Role } from '@splitwork/kernel';
 import { ProjectModel } from '@splitwork/planning';
-import {
-  AssignReviewerInput,
-  FreelancerProfileModel,
-  MarketTaskConnection,
-  MarketTaskModel,
-  ReviewModel,
-  ReviewTaskInput,
-  ReviewTaskPayload,
-  SubmissionModel,
-  SubmitTaskInput,
-  TaskRefInput,
-  UpdateFreelancerProfileInput,
-  UpdateReviewerProfileInput,
-  ReviewerProfileModel,
-  ProjectReviewPolicyModel,
-  SetProjectReviewPolicyInput,
-} from './dto/marketplace.models';
+import { AssignReviewerInput } from './dto/assign-reviewer.input';
+import { FreelancerProfileModel } from './dto/freelancer-profile.model';
+import { MarketTaskConnection } from './dto/market-task-connection.model';
+import { MarketTaskModel } from './dto/market-task.model';
+import { ReviewModel } from './dto/review.model';
+import { ReviewTaskInput } from './dto/review-task.input';
+import { ReviewTaskPayload } from './dto/review-task.payload';
+import { SubmissionModel } from './dto/submission.model';
+import { SubmitTaskInput } from './dto/submit-task.input';
+import { TaskRefInput } from './dto/task-ref.input';
+import { UpdateFreelancerProfileInput } from './dto/update-freelancer-profile.input';
+import { UpdateReviewerProfileInput } from './dto/update-reviewer-profile.input';
+import { ReviewerProfileModel } from './dto/reviewer-profile.model';
+import { ProjectReviewPolicyModel } from './dto/project-review-policy.model';
+import { SetProjectReviewPolicyInput } from './dto/set-project-review-policy.input';
 import { ProfileService } from './profile.service';
 import { ReviewService } from './review.service';
 import { TaskBoardService } from './task-board.service';

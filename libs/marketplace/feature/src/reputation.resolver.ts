@@ -2,13 +2,11 @@ import { ParseUUIDPipe } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Authenticated, CurrentViewer, Viewer } from '@splitwork/api-kit';
 import { DomainError, Role } from '@splitwork/kernel';
-import {
-  FreelancerProfileViewModel,
-  RateTaskInput,
-  RateTaskPayload,
-  ReputationModel,
-  TaskRatingModel,
-} from './dto/reputation.models';
+import { FreelancerProfileViewModel } from './dto/freelancer-profile-view.model';
+import { RateTaskInput } from './dto/rate-task.input';
+import { RateTaskPayload } from './dto/rate-task.payload';
+import { ReputationModel } from './dto/reputation.model';
+import { TaskRatingModel } from './dto/task-rating.model';
 import { ProfileService } from './profile.service';
 import { ReputationService } from './reputation.service';
 

@@ -1,15 +1,13 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { Authenticated, CurrentViewer, Viewer } from '@splitwork/api-kit';
 import { Role } from '@splitwork/kernel';
-import { MarketTaskModel } from './dto/marketplace.models';
-import {
-  CreateOrganizationInput,
-  OrganizationMembersInput,
-  OrganizationModel,
-  ProjectRefInput,
-  SetProjectTalentPoolInput,
-  SetTaskMinReputationInput,
-} from './dto/talent-pool.models';
+import { MarketTaskModel } from './dto/market-task.model';
+import { CreateOrganizationInput } from './dto/create-organization.input';
+import { OrganizationMembersInput } from './dto/organization-members.input';
+import { OrganizationModel } from './dto/organization.model';
+import { ProjectRefInput } from './dto/project-ref.input';
+import { SetProjectTalentPoolInput } from './dto/set-project-talent-pool.input';
+import { SetTaskMinReputationInput } from './dto/set-task-min-reputation.input';
 import { OrganizationView, TalentPoolService } from './talent-pool.service';
 
 const toModel = (o: OrganizationView): OrganizationModel =>

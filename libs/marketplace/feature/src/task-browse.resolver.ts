@@ -2,15 +2,14 @@ import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/gr
 import { Authenticated, byKeys, CurrentViewer, GqlContext, Viewer } from '@splitwork/api-kit';
 import { UserRepository } from '@splitwork/identity';
 import { DomainError, Role } from '@splitwork/kernel';
-import { MarketTaskConnection, MarketTaskModel } from './dto/marketplace.models';
-import {
-  BrowseTasksArgs,
-  MarketOwnerModel,
-  MarketProjectModel,
-  RecommendedTasksArgs,
-  TaskDependencyModel,
-  TaskRecommendationModel,
-} from './dto/task-browse.models';
+import { MarketTaskConnection } from './dto/market-task-connection.model';
+import { MarketTaskModel } from './dto/market-task.model';
+import { BrowseTasksArgs } from './dto/browse-tasks.args';
+import { MarketOwnerModel } from './dto/market-owner.model';
+import { MarketProjectModel } from './dto/market-project.model';
+import { RecommendedTasksArgs } from './dto/recommended-tasks.args';
+import { TaskDependencyModel } from './dto/task-dependency.model';
+import { TaskRecommendationModel } from './dto/task-recommendation.model';
 import { TaskBrowseService } from './task-browse.service';
 import { TaskRepository } from './task.repository';
 

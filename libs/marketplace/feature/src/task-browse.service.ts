@@ -14,7 +14,9 @@ import {
   skillKey,
 } from '@splitwork/marketplace-core';
 import { ProjectFundingGateway, ProjectSummary } from '@splitwork/planning';
-import { BrowseTasksArgs, SkillMatchEnum, TaskSortEnum } from './dto/task-browse.models';
+import { BrowseTasksArgs } from './dto/browse-tasks.args';
+import { SkillMatchEnum } from './dto/skill-match.enum';
+import { TaskSortEnum } from './dto/task-sort.enum';
 import { ProfileRepository } from './profile.repository';
 import { TaskEntity } from './task.entity';
 import { TaskRepository } from './task.repository';

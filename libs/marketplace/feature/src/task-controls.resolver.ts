@@ -1,7 +1,8 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { Authenticated, CurrentViewer, Viewer } from '@splitwork/api-kit';
 import { Role } from '@splitwork/kernel';
-import { MarketTaskModel, TaskRefInput } from './dto/marketplace.models';
+import { MarketTaskModel } from './dto/market-task.model';
+import { TaskRefInput } from './dto/task-ref.input';
 import { TaskControlsService } from './task-controls.service';
 
 /** The owner's pause, resume and cancel of one task. */

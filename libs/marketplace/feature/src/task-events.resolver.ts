@@ -1,7 +1,7 @@
 import { Args, ID, Resolver, Subscription } from '@nestjs/graphql';
 import { Authenticated, CurrentViewer, Viewer } from '@splitwork/api-kit';
 import { Role } from '@splitwork/kernel';
-import { MarketTaskModel } from './dto/marketplace.models';
+import { MarketTaskModel } from './dto/market-task.model';
 import { TaskStatusChangeModel } from './dto/task-event.models';
 import { TaskEventsService } from './task-events.service';
 

@@ -14,7 +14,7 @@ import {
 } from '@splitwork/marketplace-core';
 import type { SkillRequirement } from '@splitwork/planning-core';
 import { ProjectFundingGateway } from '@splitwork/planning';
-import { MarketTaskModel } from './dto/marketplace.models';
+import { MarketTaskModel } from './dto/market-task.model';
 import { TaskStatusChangeModel } from './dto/task-event.models';
 import { ProfileRepository } from './profile.repository';
 import { ProjectReviewerRepository } from './project-reviewer.repository';

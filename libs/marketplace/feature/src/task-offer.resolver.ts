@@ -7,13 +7,12 @@ import {
   Viewer,
 } from '@splitwork/api-kit';
 import { Role } from '@splitwork/kernel';
-import { MarketTaskModel, TaskRefInput } from './dto/marketplace.models';
-import {
-  OfferTaskInput,
-  OfferTaskPayload,
-  TaskOfferConnection,
-  TaskOfferModel,
-} from './dto/task-offer.models';
+import { MarketTaskModel } from './dto/market-task.model';
+import { TaskRefInput } from './dto/task-ref.input';
+import { OfferTaskInput } from './dto/offer-task.input';
+import { OfferTaskPayload } from './dto/offer-task.payload';
+import { TaskOfferConnection } from './dto/task-offer-connection.model';
+import { TaskOfferModel } from './dto/task-offer.model';
 import { TaskOfferEntity } from './task-offer.entity';
 import { TaskOfferService } from './task-offer.service';
 import { TaskRepository } from './task.repository';

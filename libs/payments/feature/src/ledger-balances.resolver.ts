@@ -2,7 +2,8 @@ import { Args, ArgsType, Field, Query, Resolver } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsString, Length } from 'class-validator';
 import { Authenticated, MoneyModel } from '@splitwork/api-kit';
 import { Role } from '@splitwork/kernel';
-import { LedgerAccountBalanceModel, LedgerBalancesModel } from './dto/ledger-balance.model';
+import { LedgerAccountBalanceModel } from './dto/ledger-account-balance.model';
+import { LedgerBalancesModel } from './dto/ledger-balances.model';
 import { LedgerRepository } from './ledger.repository';
 
 @ArgsType()

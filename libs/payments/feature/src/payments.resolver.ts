@@ -13,19 +13,17 @@ import {
 } from '@splitwork/api-kit';
 import { Role } from '@splitwork/kernel';
 import { ProjectModel } from '@splitwork/planning';
-import {
-  FundingModel,
-  FundProjectInput,
-  FundProjectPayload,
-  OnboardingLinkModel,
-  PayoutAccountModel,
-  PayoutConnection,
-  PayoutModel,
-  PayoutRefInput,
-  ReversePayoutInput,
-  CancelProjectInput,
-  CancelProjectPayload,
-} from './dto/payments.models';
+import { FundingModel } from './dto/funding.model';
+import { FundProjectInput } from './dto/fund-project.input';
+import { FundProjectPayload } from './dto/fund-project.payload';
+import { OnboardingLinkModel } from './dto/onboarding-link.model';
+import { PayoutAccountModel } from './dto/payout-account.model';
+import { PayoutConnection } from './dto/payout-connection.model';
+import { PayoutModel } from './dto/payout.model';
+import { PayoutRefInput } from './dto/payout-ref.input';
+import { ReversePayoutInput } from './dto/reverse-payout.input';
+import { CancelProjectInput } from './dto/cancel-project.input';
+import { CancelProjectPayload } from './dto/cancel-project.payload';
 import { CancellationService } from './cancellation.service';
 import { FundingRepository } from './funding.repository';
 import { FundingService } from './funding.service';

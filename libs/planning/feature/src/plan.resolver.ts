@@ -2,13 +2,12 @@ import { Args, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/gra
 import { Authenticated, CurrentViewer, Viewer } from '@splitwork/api-kit';
 import { Role } from '@splitwork/kernel';
 import { exportCsv, exportJson, exportMermaid } from '@splitwork/planning-core';
-import {
-  AddPlanTaskInput,
-  ExpandPlanTaskInput,
-  PlanTaskRefInput,
-  UpdatePlanTaskInput,
-} from './dto/plan.inputs';
-import { PlanForecastModel, PlanModel } from './dto/plan.model';
+import { AddPlanTaskInput } from './dto/add-plan-task.input';
+import { ExpandPlanTaskInput } from './dto/expand-plan-task.input';
+import { PlanTaskRefInput } from './dto/plan-task-ref.input';
+import { UpdatePlanTaskInput } from './dto/update-plan-task.input';
+import { PlanForecastModel } from './dto/plan-forecast.model';
+import { PlanModel } from './dto/plan.model';
 import { PlanService } from './plan.service';
 
 @Resolver(() => PlanModel)

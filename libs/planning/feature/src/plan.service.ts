@@ -17,7 +17,8 @@ import {
   TaskPatch,
   updateTask,
 } from '@splitwork/planning-core';
-import { PlanForecastModel, PlanModel } from './dto/plan.model';
+import { PlanForecastModel } from './dto/plan-forecast.model';
+import { PlanModel } from './dto/plan.model';
 import { PlanRepository } from './plan.repository';
 import { PlanningRunRepository } from './planning-run.repository';
 import { ProjectEntity } from './project.entity';

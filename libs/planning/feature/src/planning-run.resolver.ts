@@ -2,12 +2,10 @@ import { ParseUUIDPipe } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { Authenticated, CurrentViewer, Viewer } from '@splitwork/api-kit';
 import { DomainError, Role } from '@splitwork/kernel';
-import { PlanProjectInput } from './dto/plan.inputs';
-import {
-  PlanningRunModel,
-  PlanningRunProgressModel,
-  PlanProjectPayload,
-} from './dto/planning-run.model';
+import { PlanProjectInput } from './dto/plan-project.input';
+import { PlanningRunModel } from './dto/planning-run.model';
+import { PlanningRunProgressModel } from './dto/planning-run-progress.model';
+import { PlanProjectPayload } from './dto/plan-project.payload';
 import { PlanningEvents } from './planning-events';
 import { PlanningRunService } from './planning-run.service';
 

@@ -22,10 +22,13 @@ import {
 } from '@splitwork/api-kit';
 import { UserModel, UserRepository } from '@splitwork/identity';
 import { DomainError, Role } from '@splitwork/kernel';
-import { CreateProjectInput } from './dto/project.inputs';
+import { CreateProjectInput } from './dto/create-project.input';
 import { PlanModel } from './dto/plan.model';
-import { CreateProjectPayload, ProjectConnection, ProjectModel } from './dto/project.model';
-import { PlanningRunConnection, PlanningRunModel } from './dto/planning-run.model';
+import { CreateProjectPayload } from './dto/create-project.payload';
+import { ProjectConnection } from './dto/project-connection.model';
+import { ProjectModel } from './dto/project.model';
+import { PlanningRunConnection } from './dto/planning-run-connection.model';
+import { PlanningRunModel } from './dto/planning-run.model';
 import { PlanService } from './plan.service';
 import { PlanRepository } from './plan.repository';
 import { ProjectPlanEntity } from './project-plan.entity';

@@ -1,19 +1,7 @@
-import {
-  Field,
-  Float,
-  GraphQLISODateTime,
-  ID,
-  Int,
-  ObjectType,
-  registerEnumType,
-} from '@nestjs/graphql';
-import { Connection } from '@splitwork/api-kit';
+import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { PlanningRunEntity } from '../planning-run.entity';
-import type { PlanningRunProgressEvent } from '../planning-events';
-import { PlanningRunStatus } from '../target-platform';
 import { CalibrationFactorModel } from './calibration-factor.model';
-
-registerEnumType(PlanningRunStatus, { name: 'PlanningRunStatus' });
+import { PlanningRunStatus } from './planning-run-status.enum';
 
 @ObjectType('PlanningRun', { description: 'One planning attempt, kept for audit.' })
 export class PlanningRunModel {
@@ -119,34 +107,4 @@ export class PlanningRunModel {
       finishedAt: run.finishedAt,
     });
   }
-}
-
-@ObjectType('PlanningRunConnection')
-export class PlanningRunConnection extends Connection(PlanningRunModel, 'PlanningRun') {}
-
-@ObjectType('PlanningRunProgress')
-export class PlanningRunProgressModel implements Omit<PlanningRunProgressEvent, 'projectId'> {
-  @Field(() => ID)
-  runId!: string;
-
-  @Field(() => PlanningRunStatus)
-  status!: PlanningRunStatus;
-
-  @Field()
-  stage!: string;
-
-  @Field(() => Int)
-  percent!: number;
-
-  @Field()
-  message!: string;
-
-  @Field(() => String, { nullable: true })
-  failureReason!: string | null;
-}
-
-@ObjectType('PlanProjectPayload')
-export class PlanProjectPayload {
-  @Field(() => PlanningRunModel)
-  run!: PlanningRunModel;
 }

@@ -1,19 +1,9 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Connection, MoneyModel } from '@splitwork/api-kit';
+import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { MoneyModel } from '@splitwork/api-kit';
 import type { ProjectEntity } from '../project.entity';
-import { ProjectStatus, TargetPlatform } from '../target-platform';
-
-registerEnumType(TargetPlatform, { name: 'TargetPlatform' });
-registerEnumType(ProjectStatus, { name: 'ProjectStatus' });
-
-@ObjectType('RateCardEntry')
-export class RateCardEntryModel {
-  @Field(() => Int)
-  level!: number;
-
-  @Field(() => Int)
-  hourlyRateCents!: number;
-}
+import { TargetPlatform } from './target-platform.enum';
+import { ProjectStatus } from './project-status.enum';
+import { RateCardEntryModel } from './rate-card-entry.model';
 
 @ObjectType('Project')
 export class ProjectModel {
@@ -67,13 +57,4 @@ export class ProjectModel {
       createdAt: entity.createdAt,
     });
   }
-}
-
-@ObjectType('ProjectConnection')
-export class ProjectConnection extends Connection(ProjectModel, 'Project') {}
-
-@ObjectType('CreateProjectPayload')
-export class CreateProjectPayload {
-  @Field(() => ProjectModel)
-  project!: ProjectModel;
 }

@@ -1,0 +1,10 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+
+@ObjectType('ProjectReviewPolicy')
+export class ProjectReviewPolicyModel {
+  @Field(() => ID)
+  projectId!: string;
+
+  @Field()
+  excludeSameOrganizationReviewers!: boolean;
+}
