@@ -148,6 +148,12 @@ export class AppConfig {
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
 
+  /** Prefix of every Redis key (rate limits): deployments sharing one Redis keep apart. */
+  @Matches(/^[A-Za-z0-9_.:-]{1,64}$/, {
+    message: 'REDIS_KEY_PREFIX must be 1 to 64 letters, digits, or . _ : -',
+  })
+  REDIS_KEY_PREFIX = 'splitwork:';
+
   /** Runs the background jobs inside this process too (zero-setup mode). */
   @Transform(toBool)
   @IsBoolean()

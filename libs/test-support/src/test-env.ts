@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +35,10 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     AUTH_SIGNUPS_PER_ADDRESS_PER_HOUR: '100000',
     AUTH_LOGIN_FAILURES_PER_ADDRESS_PER_HOUR: '100000',
     AUTH_LOGIN_BACKOFF_AFTER: '1000',
-    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    // Each API under test counts its own rate limits, as the in-memory limiter does.
+    ...(process.env.REDIS_URL
+      ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `splitwork-test-${randomUUID()}:` }
+      : {}),
     ...overrides,
   };
 }

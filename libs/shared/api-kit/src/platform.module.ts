@@ -25,8 +25,8 @@ class RedisLifecycle implements OnApplicationShutdown {
   }
 }
 
-function redisClient(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
+function redisClient(url: string, keyPrefix?: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false, keyPrefix });
 }
 
 /** Process-wide services every context uses: clock, Redis, event bus, rate limiter. */
@@ -37,7 +37,8 @@ function redisClient(url: string): Redis {
     {
       provide: REDIS,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => (config.REDIS_URL ? redisClient(config.REDIS_URL) : null),
+      useFactory: (config: AppConfig) =>
+        config.REDIS_URL ? redisClient(config.REDIS_URL, config.REDIS_KEY_PREFIX) : null,
     },
     {
       provide: EventBus,
