@@ -53,10 +53,11 @@ describe('planning with the LLM planner', () => {
   });
   beforeEach(() => fake.reset());
 
-  async function planProject(
+  /** Creates a project from `brief` and asks for a plan; the run waits for a runner. */
+  async function startPlanning(
     owner: TestUser,
     brief: string,
-  ): Promise<{ run: Run; projectId: string }> {
+  ): Promise<{ runId: string; projectId: string }> {
     const { createProject } = await api.gql.ok<{ createProject: { project: { id: string } } }>(
       `mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id } } }`,
       {
@@ -76,12 +77,16 @@ describe('planning with the LLM planner', () => {
       { input: { projectId } },
       owner.token,
     );
+    return { runId: planProject.run.id, projectId };
+  }
+
+  async function planProject(
+    owner: TestUser,
+    brief: string,
+  ): Promise<{ run: Run; projectId: string }> {
+    const { runId, projectId } = await startPlanning(owner, brief);
     await runner.drain();
-    const { planningRun } = await api.gql.ok<{ planningRun: Run }>(
-      RUN,
-      { id: planProject.run.id },
-      owner.token,
-    );
+    const { planningRun } = await api.gql.ok<{ planningRun: Run }>(RUN, { id: runId }, owner.token);
     return { run: planningRun, projectId };
   }
 
@@ -177,27 +182,9 @@ describe('planning with the LLM planner', () => {
       { content: answer, usage: { promptTokens: 999, completionTokens: 999 }, delayMs: 6_000 },
       { content: answer, usage: { promptTokens: 1200, completionTokens: 3400 } },
     );
-    const { createProject } = await api.gql.ok<{ createProject: { project: { id: string } } }>(
-      `mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id } } }`,
-      {
-        input: {
-          title: 'Recipes',
-          brief,
-          platforms: ['WEB', 'BACKEND'],
-          budgetCents: 5_000_000,
-          currency: 'USD',
-        },
-      },
-      owner.token,
-    );
-    const { planProject } = await api.gql.ok<{ planProject: { run: { id: string } } }>(
-      `mutation($input: PlanProjectInput!) { planProject(input: $input) { run { id } } }`,
-      { input: { projectId: createProject.project.id } },
-      owner.token,
-    );
+    const { runId } = await startPlanning(owner, brief);
     const readRun = async () =>
-      (await api.gql.ok<{ planningRun: Run }>(RUN, { id: planProject.run.id }, owner.token))
-        .planningRun;
+      (await api.gql.ok<{ planningRun: Run }>(RUN, { id: runId }, owner.token)).planningRun;
 
     // A runner that takes the job and then never renews its lease (a stalled process).
     const settingsOfApp = jobRunnerSettings(api.app.get(AppConfig));

@@ -446,7 +446,7 @@ export class ConfigError extends Error {
 
 /** Reads and validates the environment; throws a ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = new Set(Object.keys(new AppConfig()).concat(knownOptional));
+  const known = new Set(configVariables());
   const raw = Object.fromEntries(Object.entries(env).filter(([key]) => known.has(key)));
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false });
@@ -458,6 +458,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
   return config;
+}
+
+/** Every variable the configuration reads: those with a default, and the optional ones. */
+export function configVariables(): string[] {
+  return Object.keys(new AppConfig()).concat(knownOptional);
 }
 
 const knownOptional = [

@@ -39,8 +39,6 @@ const SORTS: Record<
   },
 };
 
-export type MarketProjectSummary = ProjectSummary;
-
 export interface Recommendation {
   task: TaskEntity;
   match: MatchScore;
@@ -56,7 +54,7 @@ export class TaskBrowseService {
   ) {}
 
   /** Public summaries of projects (no brief, budget or rate card), for a page of tasks. */
-  projectSummaries(ids: readonly string[]): Promise<MarketProjectSummary[]> {
+  projectSummaries(ids: readonly string[]): Promise<ProjectSummary[]> {
     return this.projects.publicSummaries(ids);
   }
 
