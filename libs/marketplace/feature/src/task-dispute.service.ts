@@ -124,7 +124,18 @@ export class TaskDisputeService {
     } else {
       await this.dataSource.transaction(decide);
     }
-    return result.dispute!;
+    const decided = result.dispute!;
+    if (
+      decided.resolvedBy !== viewer.id ||
+      decided.status !== resolveDisputeStatus('OPEN', outcome)
+    ) {
+      // Another admin decided meanwhile; the transfer this call reversed is recorded all the same.
+      throw DomainError.conflict('The dispute was decided by someone else meanwhile', {
+        disputeId,
+        status: decided.status,
+      });
+    }
+    return decided;
   }
 
   private async decide(
@@ -138,6 +149,9 @@ export class TaskDisputeService {
     if (!dispute) throw DomainError.notFound('Dispute', disputeId);
     const task = await this.tasks.lock(dispute.taskId, manager);
     if (!task) throw DomainError.notFound('Task', dispute.taskId);
+    // A reversal reached the provider already: its ledger entries are kept even when a
+    // concurrent decision won the dispute (resolve() then answers CONFLICT).
+    if (outcome === 'REVERSE' && dispute.status !== 'OPEN') return dispute;
     Object.assign(dispute, {
       status: resolveDisputeStatus(dispute.status, outcome),
       note,

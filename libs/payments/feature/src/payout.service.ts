@@ -257,7 +257,15 @@ export class PayoutService implements OnModuleInit {
     if (!found) throw DomainError.notFound('Payout', payoutId);
     if (found.status === 'WAITING_FOR_ONBOARDING') {
       const account = await this.onboarding.account(found.freelancerId);
-      if (account) await this.onboarding.refresh(account.providerAccountId);
+      try {
+        if (account) await this.onboarding.refresh(account.providerAccountId);
+      } catch (error) {
+        // The payout job checks the account again; the retry does not depend on this.
+        this.logger.warn(
+          { payoutId, reason: error instanceof Error ? error.message : String(error) },
+          'account refresh before retry failed',
+        );
+      }
     }
     return this.dataSource.transaction(async (manager) => {
       const payout = await this.payouts.lock(payoutId, manager);
