@@ -303,6 +303,32 @@ describe('owner disputes and settlement rules (simulated payments)', () => {
     expect(resolved.at(-1)).toMatchObject({ disputeId: dispute.id, outcome: 'UPHOLD' });
   });
 
+  it('reverses once when two admins decide the same dispute at the same time', async () => {
+    const [first, second] = await Promise.all([api.newAdmin(), api.newAdmin()]);
+    const { task, freelancer } = await paidTask();
+    await api.gql.ok(DISPUTE, { input: { taskId: task.id, reason: REASON } }, owner.token);
+    const dispute = (await openDisputes(first)).find((d) => d.taskId === task.id)!;
+    const escrowBefore = await escrow();
+    const answers = await Promise.all(
+      [first, second].map((admin) =>
+        api.gql.request(
+          RESOLVE,
+          { input: { disputeId: dispute.id, outcome: 'REVERSE' } },
+          admin.token,
+        ),
+      ),
+    );
+    const codes = answers.map((a) => errorCodes(a));
+    expect(codes.filter((c) => c.length === 0)).toHaveLength(1);
+    expect(codes.filter((c) => c.length > 0).flat()).toEqual([
+      expect.stringMatching(/^(CONFLICT|INVALID_TRANSITION)$/),
+    ]);
+    expect((await payoutOf(freelancer, task.id)).status).toBe('REVERSED');
+    // One reversal: the price came back once.
+    expect(await escrow()).toBe(escrowBefore + task.price.amountCents);
+    expect(resolved.filter((e) => e.disputeId === dispute.id)).toHaveLength(1);
+  });
+
   it('refuses to reverse a dispute when nothing was paid out yet, leaving the dispute open', async () => {
     const admin = await api.newAdmin();
     const { task, freelancer } = await submitted(false);
