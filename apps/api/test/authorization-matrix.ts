@@ -136,6 +136,10 @@ export interface AuthzWorld {
   openAppeal(cell: Cell): Promise<string>;
   /** An approved task of the owner's project, not yet rated. */
   approvedTask(cell: Cell): Promise<string>;
+  /** An OPEN dispute of the owner against an approved task. */
+  openDispute(cell: Cell): Promise<string>;
+  /** An OPEN dispute (shared target of refused cells). */
+  sharedDisputeId: string;
   /** An OPEN task of the owner's project that the owner paused. */
   pausedTask(cell: Cell): Promise<string>;
   /** An OPEN task the owner offered to the assignee, and the pending offer. */
@@ -235,6 +239,12 @@ const reviewerRole: Record<RoleName, Outcome> = {
   otherReviewer: ALLOW,
   admin: ALLOW,
   anonymous: UNAUTHENTICATED,
+};
+/** The payee gate (FREELANCER or REVIEWER role): owners FORBIDDEN. */
+const payeeRole: Record<RoleName, Outcome> = {
+  ...freelancerRole,
+  reviewer: ALLOW,
+  otherReviewer: ALLOW,
 };
 /** Any signed-in user may ask; only the project's owner and an admin see it (others: NOT_FOUND, no leak). */
 const projectOwnerOrAdmin: Record<RoleName, Outcome> = {
@@ -363,14 +373,14 @@ export const MATRIX: MatrixRow[] = [
     kind: 'query',
     document: 'query { myPayoutAccount { providerAccountId } }',
     variables: vars({}),
-    expected: freelancerRole,
+    expected: payeeRole,
   },
   {
     operation: 'myPayouts',
     kind: 'query',
     document: `query { myPayouts { ${PAGE} } }`,
     variables: vars({}),
-    expected: freelancerRole,
+    expected: payeeRole,
   },
   {
     operation: 'myProjects',
@@ -421,6 +431,14 @@ export const MATRIX: MatrixRow[] = [
     variables: vars({}),
     expected: adminOnly,
     check: (answer, w) => expectIds(answer, [w.sharedAppealId], []),
+  },
+  {
+    operation: 'openDisputes',
+    kind: 'query',
+    document: `query { openDisputes(first: 100) { ${PAGE} } }`,
+    variables: vars({}),
+    expected: adminOnly,
+    check: (answer, w) => expectIds(answer, [w.sharedDisputeId], []),
   },
   {
     operation: 'openTasks',
@@ -503,6 +521,13 @@ export const MATRIX: MatrixRow[] = [
     operation: 'users',
     kind: 'query',
     document: `query { users { ${PAGE} } }`,
+    variables: vars({}),
+    expected: adminOnly,
+  },
+  {
+    operation: 'waitingPayouts',
+    kind: 'query',
+    document: `query { waitingPayouts(first: 100) { ${PAGE} } }`,
     variables: vars({}),
     expected: adminOnly,
   },
@@ -666,6 +691,20 @@ export const MATRIX: MatrixRow[] = [
     note: 'only the invitee (the target is offered to the assignee); another freelancer or an admin: NOT_FOUND.',
   },
   {
+    operation: 'disputeTask',
+    kind: 'mutation',
+    document: `mutation($input: DisputeTaskInput!) { disputeTask(input: $input) { dispute { status task { id } } } }`,
+    variables: async (w, cell) => ({
+      input: {
+        taskId: await w.approvedTask(cell),
+        reason: 'The deliverable does not do what the criteria say',
+      },
+    }),
+    expected: { ...ownerRoleThenProjectOwner, admin: FORBIDDEN },
+    check: (answer) => expect(answer).toMatchObject({ dispute: { status: 'OPEN' } }),
+    note: 'only the project’s owner disputes its work; an admin (who sees the task) FORBIDDEN, other owners NOT_FOUND.',
+  },
+  {
     operation: 'expandPlanTask',
     kind: 'mutation',
     document: `mutation($input: ExpandPlanTaskInput!) { expandPlanTask(input: $input) { tasks { key } } }`,
@@ -802,6 +841,20 @@ export const MATRIX: MatrixRow[] = [
     check: (answer) => expect(answer).toMatchObject({ appeal: { status: 'UPHELD' } }),
   },
   {
+    operation: 'resolveDispute',
+    kind: 'mutation',
+    document: `mutation($input: ResolveDisputeInput!) { resolveDispute(input: $input) { dispute { status task { id } } } }`,
+    variables: async (w, cell) => ({
+      input: {
+        disputeId: await w.openDispute(cell),
+        outcome: 'UPHOLD',
+        note: 'The work meets the criteria',
+      },
+    }),
+    expected: adminOnly,
+    check: (answer) => expect(answer).toMatchObject({ dispute: { status: 'UPHELD' } }),
+  },
+  {
     operation: 'resumeTask',
     kind: 'mutation',
     document: `mutation($input: TaskRefInput!) { resumeTask(input: $input) { id status } }`,
@@ -908,7 +961,7 @@ export const MATRIX: MatrixRow[] = [
     kind: 'mutation',
     document: 'mutation { startPayoutOnboarding { url } }',
     variables: vars({}),
-    expected: freelancerRole,
+    expected: payeeRole,
   },
   {
     operation: 'submitTask',

@@ -256,6 +256,16 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
     );
     return task.id;
   }
+  /** An approved task of the owner's project that the owner disputed: OPEN, waiting for an admin. */
+  async function openDispute(): Promise<string> {
+    const taskId = await approved();
+    const data = await gql<{ disputeTask: { dispute: { id: string } } }>(
+      `mutation($input: DisputeTaskInput!) { disputeTask(input: $input) { dispute { id } } }`,
+      { input: { taskId, reason: 'The deliverable does not do what the criteria say' } },
+      owner,
+    );
+    return data.disputeTask.dispute.id;
+  }
   const control = (operation: 'pauseTask' | 'resumeTask', taskId: string) =>
     gql(
       `mutation($input: TaskRefInput!) { ${operation}(input: $input) { id } }`,
@@ -408,6 +418,7 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
     rejected: await rejected(),
     appeal: await openAppeal(),
     approved: await approved(),
+    dispute: await openDispute(),
     paused: await paused(),
     offered: await offeredToAssignee(),
     organization: await organization(),
@@ -436,6 +447,7 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
     sharedClaimedTaskId: shared.claimed,
     sharedSubmittedTaskId: shared.submitted.id,
     sharedAppealId: shared.appeal,
+    sharedDisputeId: shared.dispute,
     sharedOfferId: shared.offered.offerId,
     watchedProjectId: pool.projectId,
     watchedTaskId,
@@ -480,6 +492,7 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
     rejectedTask: (cell) => pick(cell, rejected, shared.rejected),
     openAppeal: (cell) => pick(cell, openAppeal, shared.appeal),
     approvedTask: (cell) => pick(cell, approved, shared.approved),
+    openDispute: (cell) => pick(cell, openDispute, shared.dispute),
     pausedTask: (cell) => pick(cell, paused, shared.paused),
     adminSkills: [ADMIN_SKILL],
     bumpWatchedTask: async () => {

@@ -369,6 +369,13 @@ export class AppConfig {
   @Max(5000)
   REVIEWER_FEE_BPS = 500;
 
+  /** Days after a task's approval during which its owner may dispute it. */
+  @Transform(toInt)
+  @IsInt({ message: 'DISPUTE_WINDOW_DAYS must be a whole number of days' })
+  @Min(1)
+  @Max(365)
+  DISPUTE_WINDOW_DAYS = 14;
+
   // --- Marketplace policy overrides ---
   // Each default and its limits live in the marketplace's domain rules
   // (claim and review policies); unset means the default, and a value out of

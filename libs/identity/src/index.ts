@@ -9,3 +9,4 @@ export { ReviewerApplicationEntity } from './reviewer-application.entity';
 export { ReviewerApplicationService } from './reviewer-application.service';
 export { RefreshTokenEntity } from './refresh-token.entity';
 export * from './reviewer-vetting';
+export { jwtSecret } from './jwt-secret';

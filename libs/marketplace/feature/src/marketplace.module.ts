@@ -47,6 +47,10 @@ import { TaskOfferService } from './task-offer.service';
 import { TaskEntity } from './task.entity';
 import { TaskLifecycleFlow } from './task-lifecycle.flow';
 import { TaskRepository } from './task.repository';
+import { TaskDisputeEntity } from './task-dispute.entity';
+import { TaskDisputeRepository } from './task-dispute.repository';
+import { TaskDisputeResolver } from './task-dispute.resolver';
+import { TaskDisputeService } from './task-dispute.service';
 
 @Module({
   imports: [
@@ -59,6 +63,7 @@ import { TaskRepository } from './task.repository';
       AssignmentRecordEntity,
       AppealEntity,
       TaskOfferEntity,
+      TaskDisputeEntity,
     ]),
     IdentityModule,
     PlanningModule,
@@ -102,6 +107,9 @@ import { TaskRepository } from './task.repository';
     AutoAssignService,
     AutoAssignResolver,
     TaskLifecycleFlow,
+    TaskDisputeRepository,
+    TaskDisputeService,
+    TaskDisputeResolver,
   ],
   exports: [TaskBoardService, TaskControlsService, ReviewService],
 })

@@ -73,4 +73,12 @@ export class ReviewRepository {
     );
     return rows.map((r) => r.reviewer_id);
   }
+
+  /** The reviewer whose approval of the task stands (null when it was approved without one). */
+  async approvedBy(taskId: string, manager: EntityManager): Promise<string | null> {
+    const review = await manager
+      .getRepository(ReviewEntity)
+      .findOne({ where: { taskId, verdict: 'APPROVE' }, order: { createdAt: 'DESC' } });
+    return review?.reviewerId ?? null;
+  }
 }
