@@ -13,3 +13,4 @@ export * from './assignment-outcome';
 export * from './profile-rules';
 export * from './task-events';
 export * from './review-conflict';
+export * from './task-thread';

@@ -4,3 +4,5 @@ export { ReviewService } from './review.service';
 export { TaskControlsService } from './task-controls.service';
 export { TaskRepository, TaskTransitioned } from './task.repository';
 export type { TaskTransition } from './task.repository';
+export { TaskMessagePosted } from './task-message-posted.event';
+export { TaskMessageEntity } from './task-message.entity';

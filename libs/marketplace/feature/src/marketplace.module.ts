@@ -46,6 +46,13 @@ import { TaskOfferResolver } from './task-offer.resolver';
 import { TaskOfferService } from './task-offer.service';
 import { TaskEntity } from './task.entity';
 import { TaskLifecycleFlow } from './task-lifecycle.flow';
+import { TaskMessageRevisionEntity } from './task-message-revision.entity';
+import { TaskMessageEntity } from './task-message.entity';
+import { TaskMessageRepository } from './task-message.repository';
+import { TaskThreadEventsService } from './task-thread-events.service';
+import { TaskThreadFlow } from './task-thread.flow';
+import { TaskThreadResolver } from './task-thread.resolver';
+import { TaskThreadService } from './task-thread.service';
 import { TaskRepository } from './task.repository';
 
 @Module({
@@ -59,6 +66,8 @@ import { TaskRepository } from './task.repository';
       AssignmentRecordEntity,
       AppealEntity,
       TaskOfferEntity,
+      TaskMessageEntity,
+      TaskMessageRevisionEntity,
     ]),
     IdentityModule,
     PlanningModule,
@@ -102,6 +111,11 @@ import { TaskRepository } from './task.repository';
     AutoAssignService,
     AutoAssignResolver,
     TaskLifecycleFlow,
+    TaskMessageRepository,
+    TaskThreadService,
+    TaskThreadEventsService,
+    TaskThreadResolver,
+    TaskThreadFlow,
   ],
   exports: [TaskBoardService, TaskControlsService, ReviewService],
 })
