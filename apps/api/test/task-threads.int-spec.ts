@@ -1,6 +1,8 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { ErrorCode, Role } from '@splitwork/kernel';
+import { DomainEvents } from '@splitwork/database';
+import { DomainError, ErrorCode, Role } from '@splitwork/kernel';
+import { TaskMessagePosted } from '@splitwork/marketplace';
 import { errorCodes } from '@splitwork/test-support';
 import { ApiHarness, startApi, TestUser } from './api-harness';
 import { fundedProject, logIn, qualifiedFreelancer } from './market-fixtures';
@@ -408,6 +410,44 @@ describe('task threads', () => {
       expect(subs.outsider.received).toEqual([]);
     } finally {
       for (const sub of Object.values(subs)) await sub.dispose();
+    }
+  });
+
+  it('raises TaskMessagePosted inside the posting transaction: a failing step writes and announces nothing', async () => {
+    const { owner, projectId, open } = await market();
+    const assignee = await qualifiedFreelancer(api, open);
+    const [task] = await findOpenTasks(assignee, projectId);
+    await api.gql.ok(CLAIM, { input: { taskId: task.id } }, assignee.token);
+    const raised: TaskMessagePosted[] = [];
+    api.app.get(DomainEvents).on(TaskMessagePosted, async (event) => {
+      if (event.taskId !== task.id) return;
+      raised.push(event);
+      if (event.message.body === 'Roll me back')
+        throw DomainError.conflict('rolled back on purpose');
+    });
+    const live = subscribe(owner, task.id);
+    await settle();
+    try {
+      const kept = await post(assignee, task.id, 'PRIVATE', 'Kept');
+      expect(raised).toHaveLength(1);
+      expect(raised[0]).toMatchObject({
+        taskId: task.id,
+        projectId,
+        authorId: assignee.id,
+        visibility: 'PRIVATE',
+        assigneeId: assignee.id,
+        ownerId: owner.id,
+        message: { id: kept.id, body: 'Kept' },
+      });
+
+      const refused = await postRequest(assignee, task.id, 'PRIVATE', 'Roll me back');
+      expect(errorCodes(refused)).toEqual([ErrorCode.CONFLICT]);
+      expect(raised).toHaveLength(2);
+      await settle();
+      expect((await thread(owner, task.id)).map((m) => m.body)).toEqual(['Kept']);
+      expect(live.received.map((m) => m.body)).toEqual(['Kept']);
+    } finally {
+      await live.dispose();
     }
   });
 });
