@@ -72,14 +72,12 @@ export class TaskMessageRepository {
   }
 
   /** The user wrote in the task's thread, or had a private conversation on it. */
-  async hasParticipated(taskId: string, userId: string, manager?: EntityManager): Promise<boolean> {
-    const count = await this.repo(manager)
+  hasParticipated(taskId: string, userId: string, manager?: EntityManager): Promise<boolean> {
+    return this.repo(manager)
       .createQueryBuilder('m')
       .where('m.task_id = :taskId', { taskId })
       .andWhere('(m.author_id = :userId OR m.assignee_id = :userId)', { userId })
-      .limit(1)
-      .getCount();
-    return count > 0;
+      .getExists();
   }
 
   /** The messages of a task's thread the reader may see, for a keyset page. */
