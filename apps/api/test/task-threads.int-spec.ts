@@ -5,7 +5,7 @@ import { DomainError, ErrorCode, Role } from '@splitwork/kernel';
 import { TaskMessagePosted } from '@splitwork/marketplace';
 import { errorCodes } from '@splitwork/test-support';
 import { ApiHarness, startApi, TestUser } from './api-harness';
-import { fundedProject, logIn, qualifiedFreelancer } from './market-fixtures';
+import { countStatements, fundedProject, logIn, qualifiedFreelancer } from './market-fixtures';
 
 jest.setTimeout(300_000);
 
@@ -449,5 +449,28 @@ describe('task threads', () => {
     } finally {
       await live.dispose();
     }
+  });
+
+  it('reads a page of the thread, revisions included, in the same number of statements whatever its size', async () => {
+    const { owner, projectId, open } = await market();
+    const freelancer = await qualifiedFreelancer(api, open);
+    const [task] = await findOpenTasks(freelancer, projectId);
+    const statementsFor = async (first: number) =>
+      (
+        await countStatements(api, () =>
+          api.gql.ok(THREAD, { taskId: task.id, first }, owner.token),
+        )
+      ).length;
+    for (let i = 0; i < 6; i++) {
+      const m = await post(freelancer, task.id, 'PUBLIC', `Question ${i}`);
+      await api.gql.ok(
+        EDIT,
+        { input: { messageId: m.id, body: `Question ${i}, edited` } },
+        freelancer.token,
+      );
+      if (i === 1) api.clock.advance(61_000); // stay under the per-minute limit
+    }
+    const small = await statementsFor(1);
+    expect(await statementsFor(6)).toBe(small);
   });
 });
