@@ -2,7 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Task threads: messages (PUBLIC Q&A, PRIVATE per assignment) and the earlier
- * versions of edited messages.
+ * versions of edited messages. `seq` orders a thread as it was written (and
+ * pages it); `created_at` is the application clock's time of posting.
  */
 export class TaskThreads1765500000000 implements MigrationInterface {
   name = 'TaskThreads1765500000000';
@@ -11,6 +12,7 @@ export class TaskThreads1765500000000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE task_messages (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        seq bigserial NOT NULL,
         task_id uuid NOT NULL CONSTRAINT task_messages_task_id_fkey REFERENCES marketplace_tasks(id),
         author_id uuid NOT NULL CONSTRAINT task_messages_author_id_fkey REFERENCES users(id),
         visibility text NOT NULL
@@ -24,7 +26,7 @@ export class TaskThreads1765500000000 implements MigrationInterface {
         CONSTRAINT task_messages_assignee_check
           CHECK ((visibility = 'PRIVATE') = (assignee_id IS NOT NULL))
       )`);
-    await q.query(`CREATE INDEX task_messages_task_idx ON task_messages (task_id, created_at, id)`);
+    await q.query(`CREATE INDEX task_messages_task_idx ON task_messages (task_id, seq)`);
     await q.query(
       `CREATE INDEX task_messages_participant_idx ON task_messages (task_id, author_id)`,
     );

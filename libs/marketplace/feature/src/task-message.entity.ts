@@ -1,16 +1,16 @@
 import {
   Check,
   Column,
-  CreateDateColumn,
   Entity,
   ForeignKey,
+  Generated,
   Index,
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import type { ThreadVisibility } from '@splitwork/marketplace-core';
 
 /** One message of a task's thread (see marketplace-core `task-thread.ts` for who reads what). */
-@Index('task_messages_task_idx', ['taskId', 'createdAt', 'id'])
+@Index('task_messages_task_idx', ['taskId', 'seq'])
 @Index('task_messages_participant_idx', ['taskId', 'authorId'])
 @Check('task_messages_visibility_check', `visibility IN ('PUBLIC', 'PRIVATE')`)
 @Check('task_messages_assignee_check', `(visibility = 'PRIVATE') = (assignee_id IS NOT NULL)`)
@@ -18,6 +18,11 @@ import type { ThreadVisibility } from '@splitwork/marketplace-core';
 export class TaskMessageEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
+
+  /** Posting order across all threads: a thread is read and paged by it. */
+  @Column({ type: 'bigint', insert: false, update: false })
+  @Generated('increment')
+  seq!: string;
 
   @ForeignKey('marketplace_tasks', { name: 'task_messages_task_id_fkey' })
   @Column({ name: 'task_id', type: 'uuid' })
@@ -39,7 +44,8 @@ export class TaskMessageEntity {
   @Column({ type: 'text' })
   body!: string;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  /** Set from the application clock, which also measures the edit window. */
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 
   @Column({ name: 'edited_at', type: 'timestamptz', nullable: true })

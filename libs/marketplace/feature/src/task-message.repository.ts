@@ -7,7 +7,7 @@ import { TaskMessageEntity } from './task-message.entity';
 
 export type NewTaskMessage = Pick<
   TaskMessageEntity,
-  'taskId' | 'authorId' | 'visibility' | 'assigneeId' | 'body'
+  'taskId' | 'authorId' | 'visibility' | 'assigneeId' | 'body' | 'createdAt'
 >;
 
 /** Which messages of a thread a reader gets. */

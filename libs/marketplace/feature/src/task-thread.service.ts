@@ -129,13 +129,12 @@ export class TaskThreadService {
       query,
       {
         alias: 'm',
-        sortColumn: 'created_at',
+        sortColumn: 'seq',
         direction: 'ASC',
-        sortType: 'timestamp',
-        exactSortValue: true,
+        sortType: 'number',
         first: page.first,
         after: page.after,
-        sortValueOf: (m) => m.createdAt.toISOString(),
+        sortValueOf: (m) => Number(m.seq),
       },
       toNode,
     );
@@ -153,7 +152,14 @@ export class TaskThreadService {
       const text = checkMessageBody(body, { maxLength: this.config.TASK_MESSAGE_MAX_LENGTH });
       await this.throttle(viewer);
       const message = await this.messages.insert(
-        { taskId, authorId: viewer.id, visibility, assigneeId, body: text },
+        {
+          taskId,
+          authorId: viewer.id,
+          visibility,
+          assigneeId,
+          body: text,
+          createdAt: this.clock.now(),
+        },
         manager,
       );
       await this.events.publish(
