@@ -158,6 +158,10 @@ export interface AuthzWorld {
   qualifiedSkills: { skill: string; level: number }[];
   /** Runs the queued jobs. */
   drain(): Promise<void>;
+  /** A PRIVATE thread message of the assignee on the shared claimed task. */
+  threadMessage(cell: Cell): Promise<string>;
+  /** The owner posts a PRIVATE message on the shared claimed task's thread. */
+  postThreadMessage(): Promise<void>;
 }
 
 export interface MatrixRow {
@@ -197,6 +201,17 @@ const anySignedIn: Record<RoleName, Outcome> = {
   anonymous: UNAUTHENTICATED,
 };
 const everyone: Record<RoleName, Outcome> = { ...anySignedIn, anonymous: ALLOW };
+/** Those who may read a claimed task's thread: its assignee, the owner, the project's reviewer, admins. */
+const threadParticipants: Record<RoleName, Outcome> = {
+  owner: ALLOW,
+  otherOwner: NOT_FOUND,
+  assignee: ALLOW,
+  otherFreelancer: NOT_FOUND,
+  reviewer: ALLOW,
+  otherReviewer: NOT_FOUND,
+  admin: ALLOW,
+  anonymous: UNAUTHENTICATED,
+};
 const adminOnly: Record<RoleName, Outcome> = {
   owner: FORBIDDEN,
   otherOwner: FORBIDDEN,
@@ -1015,6 +1030,59 @@ export const MATRIX: MatrixRow[] = [
 
   // ─── Subscriptions ──────────────────────────────────────────────────────
   {
+    operation: 'taskThread',
+    kind: 'query',
+    document: `query($taskId: ID!) { taskThread(taskId: $taskId, first: 50) { edges { node { id authorId visibility } } } }`,
+    variables: (w) => Promise.resolve({ taskId: w.sharedClaimedTaskId }),
+    expected: threadParticipants,
+    check: (answer, w) =>
+      expect(answer).toMatchObject({
+        edges: expect.arrayContaining([
+          {
+            node: { id: expect.any(String), authorId: w.users.assignee.id, visibility: 'PRIVATE' },
+          },
+        ]) as unknown,
+      }),
+    note: 'the thread of a claimed task: its assignee, the owner, the project’s reviewer and admins; a freelancer who never wrote in it may no longer learn it exists.',
+  },
+  {
+    operation: 'postTaskMessage',
+    kind: 'mutation',
+    document: `mutation($input: PostTaskMessageInput!) { postTaskMessage(input: $input) { message { id visibility } } }`,
+    variables: (w) =>
+      Promise.resolve({
+        input: { taskId: w.sharedClaimedTaskId, visibility: 'PRIVATE', body: 'Any news?' },
+      }),
+    expected: threadParticipants,
+    check: (answer) => expect(answer).toMatchObject({ message: { visibility: 'PRIVATE' } }),
+    note: 'a PRIVATE message on a claimed task.',
+  },
+  {
+    operation: 'editTaskMessage',
+    kind: 'mutation',
+    document: `mutation($input: EditTaskMessageInput!) { editTaskMessage(input: $input) { message { id body editedAt } } }`,
+    variables: async (w, cell) => ({
+      input: { messageId: await w.threadMessage(cell), body: 'Edited text' },
+    }),
+    expected: {
+      ...threadParticipants,
+      owner: FORBIDDEN,
+      reviewer: FORBIDDEN,
+      admin: FORBIDDEN,
+    },
+    check: (answer) => expect(answer).toMatchObject({ message: { body: 'Edited text' } }),
+    note: 'the assignee’s private message: only its author edits; those who may read it get FORBIDDEN, others NOT_FOUND.',
+  },
+  {
+    operation: 'deleteTaskMessage',
+    kind: 'mutation',
+    document: `mutation($input: TaskMessageRefInput!) { deleteTaskMessage(input: $input) { message { id body deletedAt } } }`,
+    variables: async (w, cell) => ({ input: { messageId: await w.threadMessage(cell) } }),
+    expected: { ...threadParticipants, owner: FORBIDDEN, reviewer: FORBIDDEN },
+    check: (answer) => expect(answer).toMatchObject({ message: { body: null } }),
+    note: 'the assignee’s private message: its author or an admin deletes it.',
+  },
+  {
     operation: 'openTaskMatched',
     kind: 'subscription',
     document: 'subscription { openTaskMatched { id status } }',
@@ -1031,6 +1099,21 @@ export const MATRIX: MatrixRow[] = [
     variables: async (w, cell) => ({ id: await w.planningRun(cell) }),
     trigger: (w) => w.drain(),
     expected: projectOwnerOrAdmin,
+  },
+  {
+    operation: 'taskMessagePosted',
+    kind: 'subscription',
+    document: `subscription($taskId: ID!) { taskMessagePosted(taskId: $taskId) { taskId authorId visibility } }`,
+    variables: (w) => Promise.resolve({ taskId: w.sharedClaimedTaskId }),
+    trigger: (w) => w.postThreadMessage(),
+    expected: threadParticipants,
+    check: (answer, w) =>
+      expect(answer).toEqual({
+        taskId: w.sharedClaimedTaskId,
+        authorId: w.users.owner.id,
+        visibility: 'PRIVATE',
+      }),
+    note: 'the same readers as taskThread; the event is a private message of the owner.',
   },
   {
     operation: 'taskStatusChanged',

@@ -428,6 +428,16 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
   const pick = async <T>(cell: Cell, fresh: () => Promise<T>, sharedValue: T): Promise<T> =>
     cell.fresh ? fresh() : sharedValue;
 
+  async function threadMessage(by: TestUser): Promise<string> {
+    const { postTaskMessage } = await gql<{ postTaskMessage: { message: { id: string } } }>(
+      `mutation($input: PostTaskMessageInput!) { postTaskMessage(input: $input) { message { id } } }`,
+      { input: { taskId: shared.claimed, visibility: 'PRIVATE', body: 'When is the demo?' } },
+      by,
+    );
+    return postTaskMessage.message.id;
+  }
+  const sharedThreadMessage = await threadMessage(assignee);
+
   const users: Record<SignedInRole, TestUser> = {
     owner,
     otherOwner,
@@ -501,5 +511,9 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
     },
     openMatchedTasks,
     drain,
+    threadMessage: (cell) => pick(cell, () => threadMessage(assignee), sharedThreadMessage),
+    postThreadMessage: async () => {
+      await threadMessage(owner);
+    },
   };
 }

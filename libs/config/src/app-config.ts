@@ -421,6 +421,29 @@ export class AppConfig {
   @IsNumber({}, { message: 'MAX_REVISIONS must be a number' })
   MAX_REVISIONS?: number;
 
+  // --- Task threads ---
+
+  /** Most characters of one task-thread message (Markdown source). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  TASK_MESSAGE_MAX_LENGTH = 4000;
+
+  /** Task-thread messages (posts and edits) one user may write per minute. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  TASK_MESSAGES_PER_MINUTE = 10;
+
+  /** How long after posting its author may still edit a task-thread message. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  TASK_MESSAGE_EDIT_WINDOW_MINUTES = 15;
+
   /** Base URL users reach the product at (Stripe onboarding return and refresh links). */
   @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_URL must be a URL' })
   PUBLIC_URL = 'http://localhost:3000';

@@ -13,6 +13,7 @@ import { ReviewerProfiles1764900000000 } from './1764900000000-reviewer-profiles
 import { ReviewerVetting1765000000000 } from './1765000000000-reviewer-vetting';
 import { JobLeases1765200000000 } from './1765200000000-job-leases';
 import { SchemaMetadata1765300000000 } from './1765300000000-schema-metadata';
+import { TaskThreads1765500000000 } from './1765500000000-task-threads';
 import { ReviewerPayoutsAndDisputes1765700000000 } from './1765700000000-reviewer-payouts-and-disputes';
 
 /** Every committed migration, oldest first. New ones are appended here. */
@@ -32,5 +33,6 @@ export const MIGRATIONS = [
   ReviewerVetting1765000000000,
   JobLeases1765200000000,
   SchemaMetadata1765300000000,
+  TaskThreads1765500000000,
   ReviewerPayoutsAndDisputes1765700000000,
 ];

@@ -14,3 +14,4 @@ export * from './profile-rules';
 export * from './task-events';
 export * from './review-conflict';
 export * from './dispute-policy';
+export * from './task-thread';

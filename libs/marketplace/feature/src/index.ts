@@ -6,3 +6,5 @@ export { TaskRepository, TaskTransitioned } from './task.repository';
 export type { TaskTransition } from './task.repository';
 export { TaskDisputeOpened } from './task-dispute-opened.event';
 export { TaskDisputeResolved } from './task-dispute-resolved.event';
+export { TaskMessagePosted } from './task-message-posted.event';
+export { TaskMessageEntity } from './task-message.entity';

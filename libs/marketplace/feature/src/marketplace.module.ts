@@ -46,6 +46,13 @@ import { TaskOfferResolver } from './task-offer.resolver';
 import { TaskOfferService } from './task-offer.service';
 import { TaskEntity } from './task.entity';
 import { TaskLifecycleFlow } from './task-lifecycle.flow';
+import { TaskMessageRevisionEntity } from './task-message-revision.entity';
+import { TaskMessageEntity } from './task-message.entity';
+import { TaskMessageRepository } from './task-message.repository';
+import { TaskThreadEventsService } from './task-thread-events.service';
+import { TaskThreadFlow } from './task-thread.flow';
+import { TaskThreadResolver } from './task-thread.resolver';
+import { TaskThreadService } from './task-thread.service';
 import { TaskRepository } from './task.repository';
 import { TaskDisputeEntity } from './task-dispute.entity';
 import { TaskDisputeRepository } from './task-dispute.repository';
@@ -64,6 +71,8 @@ import { TaskDisputeService } from './task-dispute.service';
       AppealEntity,
       TaskOfferEntity,
       TaskDisputeEntity,
+      TaskMessageEntity,
+      TaskMessageRevisionEntity,
     ]),
     IdentityModule,
     PlanningModule,
@@ -110,6 +119,11 @@ import { TaskDisputeService } from './task-dispute.service';
     TaskDisputeRepository,
     TaskDisputeService,
     TaskDisputeResolver,
+    TaskMessageRepository,
+    TaskThreadService,
+    TaskThreadEventsService,
+    TaskThreadResolver,
+    TaskThreadFlow,
   ],
   exports: [TaskBoardService, TaskControlsService, ReviewService],
 })
