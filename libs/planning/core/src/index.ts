@@ -50,8 +50,8 @@ export type { PlanPricing, PricingSettings, TaskPrice } from './pricing';
 export { pricePlan, priceTask, pricingSkillLevel, taskHourlyRateCents } from './pricing';
 
 export type { DurationDistribution } from './duration-sampler';
-export type { Forecast, ForecastOptions, Percentiles } from './forecast';
-export { forecastPlan } from './forecast';
+export type { Forecast, ForecastCorrelation, ForecastOptions, Percentiles } from './forecast';
+export { DEFAULT_CORRELATION, forecastPlan } from './forecast';
 
 export type {
   BudgetComparison,
