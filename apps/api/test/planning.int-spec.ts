@@ -478,6 +478,51 @@ describe('planning over GraphQL', () => {
     expect(forecast.projectCorrelation + forecast.skillCorrelation).toBeGreaterThan(0);
   });
 
+  it('exports the plan for Jira, GitHub and Mermaid with dependencies as links', async () => {
+    const owner = await api.factory.user([Role.OWNER]);
+    const projectId = await newProject(owner);
+    await planAndWait(owner, projectId);
+    const { project } = await api.gql.ok<{
+      project: {
+        plan: {
+          tasks: { key: string; dependsOn: string[] }[];
+          jiraCsv: string;
+          githubScript: string;
+          mermaidDiagrams: { key: string; mermaid: string }[];
+        };
+      };
+    }>(
+      `query($id: ID!) { project(id: $id) { plan { tasks { key dependsOn }
+        jiraCsv githubScript mermaidDiagrams { key mermaid } } } }`,
+      { id: projectId },
+      owner.token,
+    );
+    const { tasks, jiraCsv, githubScript, mermaidDiagrams } = project.plan;
+    const header = jiraCsv.split('\r\n')[0].split(',');
+    const linked = tasks.filter((t) => t.dependsOn.length > 0).length;
+
+    expect(header.slice(0, 4)).toEqual(['Issue Id', 'Parent', 'Issue Type', 'Summary']);
+    expect(header).toContain('Inward issue link (Blocks)');
+    expect(githubScript).toMatch(/^#!\/usr\/bin\/env bash\n/);
+    expect(githubScript.match(/^make_issue 'task:/gm)).toHaveLength(tasks.length);
+    expect(githubScript.match(/^gh issue edit .*Blocked by/gms)?.length).toBeGreaterThan(0);
+    expect(githubScript.split('\n').filter((l) => l === '### Blocked by')).toHaveLength(linked);
+    expect(mermaidDiagrams[0].key).toBe('overview');
+    expect(mermaidDiagrams.every((d) => d.mermaid.length < 50_000)).toBe(true);
+  });
+
+  it('refuses a fourth export in one request, counting the new tracker exports', async () => {
+    const owner = await api.factory.user([Role.OWNER]);
+    const projectId = await newProject(owner);
+    const response = await api.gql.request(
+      `query($id: ID!) { project(id: $id) { plan { jiraCsv githubScript githubIssues
+        mermaidDiagrams { key } } } }`,
+      { id: projectId },
+      owner.token,
+    );
+    expect(errorCodes(response)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+  });
+
   it("hides a project's plan and runs from other owners and refuses their edits", async () => {
     const owner = await api.factory.user([Role.OWNER]);
     const other = await api.factory.user([Role.OWNER]);

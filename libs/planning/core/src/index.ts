@@ -79,3 +79,12 @@ export { applyCalibration, MAX_CALIBRATION_FACTOR } from './calibration';
 export * from './planner.port';
 export * from './offline-planner-adapter';
 export * from './plan-editing';
+export { exportJiraCsv, JIRA_BLOCKED_BY, JIRA_ISSUE_ID, JIRA_PARENT } from './jira-export';
+export type { GithubIssueSpec, GithubIssuesDocument } from './github-export';
+export { exportGithubScript, githubIssuesDocument } from './github-export';
+export type { MermaidDiagram } from './mermaid-diagrams';
+export {
+  exportMermaidDiagrams,
+  MERMAID_MAX_EDGES,
+  MERMAID_MAX_TEXT_SIZE,
+} from './mermaid-diagrams';
