@@ -146,6 +146,7 @@ describe('exportJson', () => {
       'dependsOn',
       'requirementIds',
       'locked',
+      'addedByOwner',
     ]);
     expect(document.totals.priceCents).toBe(document.tasks.reduce((s, t) => s + t.priceCents, 0));
     expect(document.coverage.uncoveredRequirementIds).toEqual([]);
