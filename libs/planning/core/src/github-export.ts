@@ -22,7 +22,6 @@ export interface GithubIssuesDocument {
 }
 
 export const GITHUB_MARKER_PREFIX = '<!-- splitwork:';
-const marker = (key: string): string => `${GITHUB_MARKER_PREFIX}${key} -->`;
 
 function githubLabel(text: string): string {
   return text
@@ -82,12 +81,12 @@ const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
 /**
  * A bash script that replays the plan on a GitHub repository with the `gh`
  * CLI (authenticated; `REPO=owner/name`). Pass 1 creates the labels and one
- * issue per feature and per task, in dependency order, each body carrying a
- * hidden marker `<!-- splitwork:task:<key> -->`. Pass 2 rewrites every body
- * with its links: a task lists "Blocked by" #numbers, a feature a task list
+ * issue per feature and per task, in dependency order, each body ending with
+ * a hidden marker `<!-- splitwork:task:<key> -->`. Pass 2 rewrites the bodies
+ * that have links: a task lists "Blocked by" #numbers, a feature a task list
  * of its tasks (GitHub tracks those as sub-work). Idempotent: a re-run finds
  * the issues it made by their markers and creates nothing twice; pass 2 just
- * writes the same bodies again.
+ * writes the same bodies again. Each body is written once, into `BODY`.
  */
 export function exportGithubScript(plan: Plan): string {
   const document = githubIssuesDocument(plan);
@@ -98,22 +97,29 @@ export function exportGithubScript(plan: Plan): string {
     '# Usage: REPO=owner/name bash this-script.sh   (safe to run again: nothing is created twice)',
     'set -euo pipefail',
     'REPO="${REPO:?set REPO=owner/name}"',
-    'declare -A NUM=()',
+    'declare -A NUM=() BODY=()',
     '# Issues made by an earlier run, found by their hidden marker.',
     "while IFS=$'\\t' read -r number key; do",
-    '  [ -n "$key" ] && NUM["$key"]="$number"',
+    '  if [ -n "$key" ]; then NUM["$key"]="$number"; fi',
     `done < <(gh issue list -R "$REPO" --state all --limit 10000 --json number,body --jq '.[] | select(.body | contains("${GITHUB_MARKER_PREFIX}")) | [.number, (.body | capture("${GITHUB_MARKER_PREFIX}(?<k>[^ ]+) -->").k)] | @tsv')`,
-    'make_issue() { # key title body labels(comma-separated)',
+    `marker() { echo "${GITHUB_MARKER_PREFIX}$1 -->"; }`,
+    'make_issue() { # key title labels(comma-separated)',
     '  if [ -z "${NUM[$1]:-}" ]; then',
     '    local url',
-    '    url=$(gh issue create -R "$REPO" --title "$2" --body "$3" --label "$4")',
+    '    url=$(gh issue create -R "$REPO" --title "$2" --label "$3" \\',
+    '      --body "${BODY[$1]}"$\'\\n\\n\'"$(marker "$1")")',
     '    NUM["$1"]="${url##*/}"',
     '    echo "created #${NUM[$1]} $1"',
     '  else',
     '    echo "kept #${NUM[$1]} $1"',
     '  fi',
     '}',
-    'ref() { echo "#${NUM[$1]}"; }',
+    'link_issue() { # key heading linked-keys...',
+    '  local key=$1 text="${BODY[$1]}"$\'\\n\\n\'"$2"',
+    '  shift 2',
+    '  for linked in "$@"; do text+=$\'\\n\'"- [ ] #${NUM[$linked]}"; done',
+    '  gh issue edit "${NUM[$key]}" -R "$REPO" --body "$text"$\'\\n\\n\'"$(marker "$key")" >/dev/null',
+    '}',
     '',
     '# Pass 1: labels, then issues in dependency order.',
   ];
@@ -122,18 +128,16 @@ export function exportGithubScript(plan: Plan): string {
   }
   for (const issue of document.issues) {
     out.push(
-      `make_issue ${shellQuote(issue.key)} ${shellQuote(issue.title)} ${shellQuote(`${issue.body}\n\n${marker(issue.key)}`)} ${shellQuote(issue.labels.join(','))}`,
+      `BODY[${shellQuote(issue.key)}]=${shellQuote(issue.body)}`,
+      `make_issue ${shellQuote(issue.key)} ${shellQuote(issue.title)} ${shellQuote(issue.labels.join(','))}`,
     );
   }
-  out.push('', '# Pass 2: bodies with the links, now that every issue has a number.');
+  out.push('', '# Pass 2: the links, now that every issue has a number.');
   for (const issue of document.issues) {
     const links = [...issue.dependsOn, ...issue.children];
     if (links.length === 0) continue;
     const heading = issue.children.length > 0 ? '### Tasks' : '### Blocked by';
-    const items = links.map((k) => `- [ ] $(ref ${shellQuote(k)})`).join('\n');
-    out.push(
-      `gh issue edit "\${NUM[${shellQuote(issue.key)}]}" -R "$REPO" --body ${shellQuote(`${issue.body}\n\n${heading}\n`)}"${items}"${shellQuote(`\n\n${marker(issue.key)}`)} >/dev/null`,
-    );
+    out.push(`link_issue ${[issue.key, heading, ...links].map(shellQuote).join(' ')}`);
   }
   out.push('echo "done: ${#NUM[@]} issues"', '');
   return out.join('\n');
