@@ -502,7 +502,7 @@ describe('planning over GraphQL', () => {
     const linked = tasks.filter((t) => t.dependsOn.length > 0).length;
 
     expect(header.slice(0, 4)).toEqual(['Issue Id', 'Parent', 'Issue Type', 'Summary']);
-    expect(header).toContain('Inward issue link (Blocks)');
+    expect(jiraCsv.split('\r\n')[0]).toContain('"Link ""Blocks"""');
     expect(githubScript).toMatch(/^#!\/usr\/bin\/env bash\n/);
     expect(githubScript.match(/^make_issue 'task:/gm)).toHaveLength(tasks.length);
     expect(githubScript.match(/^link_issue 'task:[^ ]+' '### Blocked by'/gm)).toHaveLength(linked);

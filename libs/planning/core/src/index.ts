@@ -79,7 +79,7 @@ export { applyCalibration, MAX_CALIBRATION_FACTOR } from './calibration';
 export * from './planner.port';
 export * from './offline-planner-adapter';
 export * from './plan-editing';
-export { exportJiraCsv, JIRA_BLOCKED_BY, JIRA_ISSUE_ID, JIRA_PARENT } from './jira-export';
+export { exportJiraCsv, JIRA_BLOCKS, JIRA_ISSUE_ID, JIRA_PARENT } from './jira-export';
 export type { GithubIssueSpec, GithubIssuesDocument } from './github-export';
 export { exportGithubScript, githubIssuesDocument } from './github-export';
 export type { MermaidDiagram } from './mermaid-diagrams';

@@ -5,8 +5,11 @@ import { topologicalOrder } from './task-graph';
 /** Jira's CSV importer maps these headers by name; a header repeated means a multi-valued field. */
 export const JIRA_ISSUE_ID = 'Issue Id';
 export const JIRA_PARENT = 'Parent';
-/** The column Jira's own export writes for "this issue is blocked by": the importer maps it back. */
-export const JIRA_BLOCKED_BY = 'Inward issue link (Blocks)';
+/**
+ * The importer's field for a "Blocks" issue link: on a row, the `Issue Id`s
+ * of the issues this one blocks (the outward direction of the link type).
+ */
+export const JIRA_BLOCKS = 'Link "Blocks"';
 
 function jiraLabel(text: string): string {
   return text
@@ -36,9 +39,10 @@ const pad = (values: readonly string[], width: number): string[] => [
  * Epics and come first, as the importer needs a parent before its children;
  * each task is a Task whose `Parent` is its Epic's `Issue Id`. `Issue Id` is
  * a number unique within the file, used only to link rows during the import.
- * A dependency becomes a "Blocks" link: the task's row names the tasks it
- * waits for in repeated `Inward issue link (Blocks)` columns ("is blocked
- * by"). Labels (`platform:…`, `skill:…`) are repeated `Labels` columns, since
+ * A dependency becomes a "Blocks" link: the row of the task that must be
+ * done first names, in repeated `Link "Blocks"` columns, the `Issue Id`s of
+ * the tasks waiting for it (links are made once every issue exists, so they
+ * may point at later rows). Labels (`platform:…`, `skill:…`) are repeated `Labels` columns, since
  * a Jira label has no spaces or commas; `Original Estimate` is the likely
  * hours in seconds. Tasks are written in dependency order.
  */
@@ -56,13 +60,17 @@ export function exportJiraCsv(plan: Plan): string {
         [`platform:${t.platform}`, ...t.skills.map((s) => `skill:${s.skill}`)].map(jiraLabel),
       ),
     ].filter((l) => l.length > 0);
-  const blockersOf = (t: PlannedTask): string[] =>
-    [...new Set(t.dependsOn)]
+  const waiting = new Map<string, Set<string>>();
+  for (const t of tasks) {
+    for (const dep of t.dependsOn) waiting.set(dep, (waiting.get(dep) ?? new Set()).add(t.key));
+  }
+  const blocks = (t: PlannedTask): string[] =>
+    [...(waiting.get(t.key) ?? [])]
       .map((k) => ids.get(`task:${k}`))
       .filter((id): id is number => id !== undefined)
       .map(String);
   const labelColumns = Math.max(1, ...tasks.map((t) => labelsOf(t).length));
-  const linkColumns = Math.max(1, ...tasks.map((t) => blockersOf(t).length));
+  const linkColumns = Math.max(1, ...tasks.map((t) => blocks(t).length));
   const header = [
     JIRA_ISSUE_ID,
     JIRA_PARENT,
@@ -71,7 +79,7 @@ export function exportJiraCsv(plan: Plan): string {
     'Description',
     ...Array.from({ length: labelColumns }, () => 'Labels'),
     'Original Estimate',
-    ...Array.from({ length: linkColumns }, () => JIRA_BLOCKED_BY),
+    ...Array.from({ length: linkColumns }, () => JIRA_BLOCKS),
   ];
   const epicRows = features.map((f) => [
     String(ids.get(`feature:${f.key}`)),
@@ -91,7 +99,7 @@ export function exportJiraCsv(plan: Plan): string {
     jiraDescription(t),
     ...pad(labelsOf(t), labelColumns),
     String(Math.round(t.estimate.likely * 3600)),
-    ...pad(blockersOf(t), linkColumns),
+    ...pad(blocks(t), linkColumns),
   ]);
   return csvDocument([header, ...epicRows, ...taskRows]);
 }

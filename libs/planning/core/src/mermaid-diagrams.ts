@@ -58,7 +58,7 @@ function overview(plan: Plan, groups: ReturnType<typeof featureGroups>): Mermaid
       }
     }
   }
-  // A plan with more features than the edge budget keeps its heaviest feature links only; rare.
+  // Beyond the edge budget (hundreds of linked features) the overview keeps the first links only.
   lines.push(...[...edges].slice(0, EDGE_BUDGET));
   return {
     key: 'overview',

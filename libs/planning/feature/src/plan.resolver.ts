@@ -97,7 +97,7 @@ export class PlanResolver {
 
   @ResolveField(() => String, {
     description:
-      "CSV for Jira's importer: features as Epics (Parent), tasks with Labels and Original Estimate, dependencies as Blocks links (Issue Id, Inward issue link (Blocks)).",
+      'CSV for Jira\'s importer: features as Epics (Parent), tasks with Labels and Original Estimate, dependencies as Blocks links (Issue Id; Link "Blocks" on the blocking task).',
   })
   jiraCsv(@Parent() plan: PlanModel): string {
     return exportJiraCsv(plan.document);
