@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportGithubScript, githubIssuesDocument } from '../github-export';
@@ -115,7 +115,9 @@ describe('GitHub export', () => {
     let dir: string;
     beforeEach(() => {
       dir = mkdtempSync(join(tmpdir(), 'splitwork-gh-'));
-      copyFileSync(join(__dirname, 'support', 'fake-gh.js'), join(dir, 'gh'));
+      // `gh` on the PATH runs the fake with this very Node, whatever node the PATH has.
+      const fake = join(__dirname, 'support', 'fake-gh.js');
+      writeFileSync(join(dir, 'gh'), `#!/bin/sh\nexec '${process.execPath}' '${fake}' "$@"\n`);
       chmodSync(join(dir, 'gh'), 0o755);
       writeFileSync(join(dir, 'plan.sh'), exportGithubScript(smallPlan()));
     });
