@@ -20,7 +20,19 @@ import { jsonRequestErrorStatusPlugin } from './json-request-error-status.plugin
  * counted per request, through aliases, fragments and list rows.
  */
 export const EXPENSIVE_FIELDS: readonly ExpensiveFieldGroup[] = [
-  { label: 'plan exports', fields: ['Plan.json', 'Plan.csv', 'Plan.mermaid'], max: 3 },
+  {
+    label: 'plan exports',
+    fields: [
+      'Plan.json',
+      'Plan.csv',
+      'Plan.mermaid',
+      'Plan.mermaidDiagrams',
+      'Plan.jiraCsv',
+      'Plan.githubScript',
+      'Plan.githubIssues',
+    ],
+    max: 3,
+  },
   { label: 'plan forecasts', fields: ['Plan.forecast'], max: 4 },
 ];
 

@@ -44,6 +44,8 @@ export interface PlannedTask {
   readonly requirementIds: readonly string[];
   /** Set by the owner: automatic reshaping (size band, calibration) leaves the task alone. */
   readonly locked?: boolean;
+  /** Added by the owner (`addPlanTask`): a re-plan keeps it until the owner removes it. */
+  readonly addedByOwner?: boolean;
 }
 
 export type FeatureOrigin = 'project' | 'catalog' | 'custom';

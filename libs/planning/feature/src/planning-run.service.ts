@@ -9,7 +9,7 @@ import { Clock, DomainError } from '@splitwork/kernel';
 import {
   applyCalibration,
   applySizeBand,
-  mergeLockedTasks,
+  mergeOwnerTasks,
   Plan,
   PlannerAudit,
   PlannerProgress,
@@ -234,12 +234,8 @@ export class PlanningRunService implements OnModuleInit {
         run.settings.sizeBand,
         manager,
       );
-      // The owner's locked tasks survive a re-plan.
-      const merged = mergeLockedTasks(
-        previous?.document ?? null,
-        calibrated,
-        run.settings.sizeBand,
-      );
+      // The tasks the owner added or locked survive a re-plan.
+      const merged = mergeOwnerTasks(previous?.document ?? null, calibrated, run.settings.sizeBand);
       await this.plans.save(project.id, run.id, merged, this.clock.now(), manager);
       if (!cacheHit) await this.plans.cache(run.inputHash, { plan, audit }, manager);
       if (current.status === ProjectStatus.DRAFT) {

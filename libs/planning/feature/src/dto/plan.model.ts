@@ -2,6 +2,7 @@ import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql'
 import { MoneyModel } from '@splitwork/api-kit';
 import type { Money } from '@splitwork/kernel';
 import {
+  isOwnerAdded,
   pertExpectedHours,
   Plan,
   PlannedTask,
@@ -94,6 +95,7 @@ export class PlanModel {
         dependsOn: [...t.dependsOn],
         requirementIds: [...t.requirementIds],
         locked: t.locked ?? false,
+        addedByOwner: isOwnerAdded(t),
       })),
       requirements: document.requirements.map(requirementModel),
       summary: {
