@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Viewer } from '@splitwork/api-kit';
+import { isAdmin, Viewer } from '@splitwork/api-kit';
 import { JobQueue, JobRegistry } from '@splitwork/jobs';
 import { Clock, DomainError } from '@splitwork/kernel';
 import {
@@ -144,6 +144,7 @@ export class TaskBoardService implements OnModuleInit {
     return this.dataSource.transaction(async (manager) => {
       const task = await this.tasks.lock(taskId, manager);
       if (!task) throw DomainError.notFound('Task', taskId);
+      assertHolderOrAdmin(viewer, task);
       return this.tasks.saveState(
         task,
         transitionTask(task.state, { kind: 'RELEASE_CLAIM', freelancerId: viewer.id }),
@@ -179,6 +180,7 @@ export class TaskBoardService implements OnModuleInit {
     return this.dataSource.transaction(async (manager) => {
       const task = await this.tasks.lock(taskId, manager);
       if (!task) throw DomainError.notFound('Task', taskId);
+      assertHolderOrAdmin(viewer, task);
       const now = this.clock.now();
       const autoApproveAt = autoApprovalDueAt(now, this.policies.review);
       const next = transitionTask(task.state, {
@@ -200,5 +202,17 @@ export class TaskBoardService implements OnModuleInit {
       );
       return submission;
     });
+  }
+}
+
+/**
+ * Submitting and releasing are for the freelancer holding the task: anyone
+ * else who is not an admin is told it does not exist (NOT_FOUND), whatever
+ * its state, so neither the task nor whether someone holds it leaks. An
+ * admin, who may see every task, gets the state machine's own refusal.
+ */
+function assertHolderOrAdmin(viewer: Viewer, task: TaskEntity): void {
+  if (task.assigneeId !== viewer.id && !isAdmin(viewer)) {
+    throw DomainError.notFound('Task', task.id);
   }
 }
