@@ -1,7 +1,15 @@
 import { buildSchema, GraphQLObjectType } from 'graphql';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MATRIX, renderMatrixTable, ROLES } from './authorization-matrix';
+import { committedSchema, takesId } from './authorization-ids';
+import { MATRIX, renderMatrixTable, RoleName, ROLES } from './authorization-matrix';
+
+/** Each outsider role, and the role of the same kind that is in the world's work. */
+const OUTSIDERS: [RoleName, RoleName][] = [
+  ['otherOwner', 'owner'],
+  ['otherFreelancer', 'assignee'],
+  ['otherReviewer', 'reviewer'],
+];
 
 const ROOT = join(__dirname, '..', '..', '..');
 const README = join(ROOT, 'README.md');
@@ -42,6 +50,23 @@ describe('authorization matrix', () => {
         roles: [...ROLES].sort(),
       });
     }
+  });
+
+  it('refuses an outsider of each role an operation that takes an id with NOT_FOUND (FORBIDDEN only when the whole role is refused)', () => {
+    // FORBIDDEN from a role gate is the same answer for every id, so it tells nothing; past
+    // the gate, anyone who may not see the object is told it does not exist.
+    const schema = committedSchema();
+    const wrong: string[] = [];
+    for (const row of MATRIX.filter((r) => takesId(schema, r.kind, r.operation))) {
+      for (const [outsider, insider] of OUTSIDERS) {
+        const outcome = row.expected[outsider];
+        const refusedAsRole = outcome === 'FORBIDDEN' && row.expected[insider] === 'FORBIDDEN';
+        if (outcome === 'FORBIDDEN' && !refusedAsRole) {
+          wrong.push(`${row.kind} ${row.operation}: ${outsider} ${outcome}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('names the operation in each row document', () => {
