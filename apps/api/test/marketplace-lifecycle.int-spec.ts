@@ -138,8 +138,9 @@ describe('marketplace lifecycle (simulated payments)', () => {
     expect(rejected.reviewTask.task.status).toBe('OPEN');
 
     const reason = { taskId: task.id, reason: 'Every criterion is met, see the PR description' };
+    // The rival never submitted to the task: the rejection is not theirs to learn of.
     expect(errorCodes(await api.gql.request(APPEAL, { input: reason }, rival.token))).toEqual([
-      ErrorCode.FORBIDDEN,
+      ErrorCode.NOT_FOUND,
     ]);
     expect(
       errorCodes(

@@ -17,6 +17,7 @@ import { Plan, pricePlan } from '@splitwork/planning-core';
 import { planSettingsOf, ProjectEntity } from '@splitwork/planning';
 import { EligibilityService } from './eligibility.service';
 import { AUTO_APPROVE_JOB, CLAIM_EXPIRY_JOB } from './marketplace.jobs';
+import { AssignmentRecordRepository } from './assignment-record.repository';
 import { ReviewRepository } from './review.repository';
 import { SubmissionEntity } from './submission.entity';
 import { TaskEntity } from './task.entity';
@@ -45,6 +46,7 @@ export class TaskBoardService implements OnModuleInit {
     private readonly policies: MarketplacePolicies,
     private readonly clock: Clock,
     private readonly reviews: ReviewRepository,
+    private readonly holds: AssignmentRecordRepository,
   ) {}
 
   onModuleInit(): void {
@@ -144,7 +146,7 @@ export class TaskBoardService implements OnModuleInit {
     return this.dataSource.transaction(async (manager) => {
       const task = await this.tasks.lock(taskId, manager);
       if (!task) throw DomainError.notFound('Task', taskId);
-      assertHolderOrAdmin(viewer, task);
+      await this.assertInTheWork(viewer, task, manager);
       return this.tasks.saveState(
         task,
         transitionTask(task.state, { kind: 'RELEASE_CLAIM', freelancerId: viewer.id }),
@@ -180,7 +182,7 @@ export class TaskBoardService implements OnModuleInit {
     return this.dataSource.transaction(async (manager) => {
       const task = await this.tasks.lock(taskId, manager);
       if (!task) throw DomainError.notFound('Task', taskId);
-      assertHolderOrAdmin(viewer, task);
+      await this.assertInTheWork(viewer, task, manager);
       const now = this.clock.now();
       const autoApproveAt = autoApprovalDueAt(now, this.policies.review);
       const next = transitionTask(task.state, {
@@ -203,16 +205,21 @@ export class TaskBoardService implements OnModuleInit {
       return submission;
     });
   }
-}
 
-/**
- * Submitting and releasing are for the freelancer holding the task: anyone
- * else who is not an admin is told it does not exist (NOT_FOUND), whatever
- * its state, so neither the task nor whether someone holds it leaks. An
- * admin, who may see every task, gets the state machine's own refusal.
- */
-function assertHolderOrAdmin(viewer: Viewer, task: TaskEntity): void {
-  if (task.assigneeId !== viewer.id && !isAdmin(viewer)) {
+  /**
+   * Submitting and releasing are for the freelancer holding the task: anyone
+   * else who neither holds nor held it, and is not an admin, is told it does
+   * not exist (NOT_FOUND), so neither the task nor who holds it leaks. Who
+   * may see it (an admin, its former holder) gets the state machine's own
+   * refusal (FORBIDDEN, INVALID_TRANSITION).
+   */
+  private async assertInTheWork(
+    viewer: Viewer,
+    task: TaskEntity,
+    manager: EntityManager,
+  ): Promise<void> {
+    if (task.assigneeId === viewer.id || isAdmin(viewer)) return;
+    if (await this.holds.latestOf(task.id, viewer.id, manager)) return;
     throw DomainError.notFound('Task', task.id);
   }
 }
