@@ -44,7 +44,11 @@ const APPEAL_REVIEWS = `query { openAppeals(first: 100) { edges { node {
   id review { revision verdict feedback overallScore reviewerId failedCriteria } } } } }`;
 const MY_PROJECTS = `query { myProjects(first: 50) { edges { node { id title } } } }`;
 const PROJECT_WORK = `query($id: ID!) { project(id: $id) { tasks {
-  id submissions { revision links } reviews { revision verdict reviewer { displayName } } } } }`;
+  id submissions { revision links freelancerId } reviews { revision verdict reviewer { displayName } } } } }`;
+const REPUTATION_FIGURES = `overall { score reviewScores ownerRatings assignments onTimeRate revisionRate }
+  skills { skill score assignments onTimeRate revisionRate }`;
+const PROFILE_OF = `query($userId: ID!) { freelancerProfile(userId: $userId) { userId reputationBreakdown { ${REPUTATION_FIGURES} } } }`;
+const MY_REPUTATION = `query { myReputation { ${REPUTATION_FIGURES} } }`;
 const REVIEWER_PROFILE = `mutation($input: UpdateReviewerProfileInput!) { updateReviewerProfile(input: $input) { skills { skill } } }`;
 
 type Edges<T> = { edges: { node: T }[] };
@@ -248,7 +252,7 @@ describe('work is visible to the people in it', () => {
       project: {
         tasks: {
           id: string;
-          submissions: { revision: number; links: string[] }[];
+          submissions: { revision: number; links: string[]; freelancerId: string }[];
           reviews: { revision: number; verdict: string; reviewer: { displayName: string } }[];
         }[];
       };
@@ -305,6 +309,30 @@ describe('work is visible to the people in it', () => {
       reviewerId: reviewer.id,
     });
     expect(rejection.review.failedCriteria).toHaveLength(task.acceptanceCriteria.length);
+
+    // Open reputation: the owner looks up who did the work (the id from the submission) and
+    // reads the same breakdown the freelancer reads; so does the reviewer. Freelancers do not
+    // read each other's; an id that is no freelancer's does not exist.
+    const workerId = ownerTask.submissions[0].freelancerId;
+    const own = await api.gql.ok<{ myReputation: unknown }>(MY_REPUTATION, {}, freelancer.token);
+    for (const reader of [owner, reviewer]) {
+      const { freelancerProfile } = await api.gql.ok<{
+        freelancerProfile: { userId: string; reputationBreakdown: unknown };
+      }>(PROFILE_OF, { userId: workerId }, reader.token);
+      expect(freelancerProfile).toEqual({
+        userId: freelancer.id,
+        reputationBreakdown: own.myReputation,
+      });
+    }
+    expect(
+      (own.myReputation as { overall: { assignments: number } }).overall.assignments,
+    ).toBeGreaterThan(0);
+    expect(
+      errorCodes(await api.gql.request(PROFILE_OF, { userId: workerId }, otherFreelancer.token)),
+    ).toEqual([ErrorCode.FORBIDDEN]);
+    expect(
+      errorCodes(await api.gql.request(PROFILE_OF, { userId: otherOwner.id }, owner.token)),
+    ).toEqual([ErrorCode.NOT_FOUND]);
 
     // Outsiders of each role: the task does not exist for them.
     for (const outsider of [otherOwner, otherFreelancer, otherReviewer]) {
