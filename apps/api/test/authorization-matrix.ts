@@ -278,17 +278,23 @@ const ownerRoleThenProjectOwner: Record<RoleName, Outcome> = {
   otherOwner: NOT_FOUND,
 };
 
-/** OWNER role gate, then only the project's owner (an admin and other owners: FORBIDDEN). */
+/** OWNER role gate, then only the project's owner (other owners: NOT_FOUND; an admin, who sees the task: FORBIDDEN). */
 const projectOwnerOnly: Record<RoleName, Outcome> = {
   ...ownerRole,
-  otherOwner: FORBIDDEN,
+  otherOwner: NOT_FOUND,
   admin: FORBIDDEN,
 };
-/** FREELANCER role gate, then only the freelancer the target is about (others: FORBIDDEN). */
+/** FREELANCER role gate, then only the freelancer the target is about (other freelancers: NOT_FOUND; an admin: FORBIDDEN). */
 const theFreelancerOnly: Record<RoleName, Outcome> = {
   ...freelancerRole,
-  otherFreelancer: FORBIDDEN,
+  otherFreelancer: NOT_FOUND,
   admin: FORBIDDEN,
+};
+/** Any signed-in user may ask; the people in the task's work see it (owner, assignee, its reviewer, admin), others NOT_FOUND. */
+const peopleInTheWork: Record<RoleName, Outcome> = {
+  ...projectOwnerOrAdmin,
+  assignee: ALLOW,
+  reviewer: ALLOW,
 };
 
 /** OWNER or REVIEWER role gate, then the project's owner, its assigned reviewer or an admin (others: NOT_FOUND). */
@@ -335,11 +341,11 @@ export const MATRIX: MatrixRow[] = [
     operation: 'freelancerProfile',
     kind: 'query',
     document:
-      'query($userId: ID!) { freelancerProfile(userId: $userId) { userId reputation { score } } }',
+      'query($userId: ID!) { freelancerProfile(userId: $userId) { userId reputation { score } reputationBreakdown { overall { assignments onTimeRate revisionRate } skills { skill } } } }',
     variables: (w) => Promise.resolve({ userId: w.users.assignee.id }),
     expected: { ...anySignedIn, assignee: FORBIDDEN, otherFreelancer: FORBIDDEN },
     check: (answer, w) => expect(answer).toMatchObject({ userId: w.users.assignee.id }),
-    note: 'the assignee’s profile, for those who hire or review (OWNER, REVIEWER, ADMIN roles); freelancers read their own through myFreelancerProfile.',
+    note: 'any freelancer’s profile with the full reputation breakdown, for those who hire or review (OWNER, REVIEWER, ADMIN roles); freelancers read their own through myFreelancerProfile.',
   },
   {
     operation: 'ledgerBalances',
@@ -533,6 +539,21 @@ export const MATRIX: MatrixRow[] = [
     expected: adminOnly,
   },
   {
+    operation: 'task',
+    kind: 'query',
+    document:
+      'query($id: ID!) { task(id: $id) { id scorecard { id } submissions { revision links } reviews { verdict } } }',
+    variables: (w) => Promise.resolve({ id: w.sharedSubmittedTaskId }),
+    expected: peopleInTheWork,
+    check: (answer, w) =>
+      expect(answer).toMatchObject({
+        id: w.sharedSubmittedTaskId,
+        submissions: [{ revision: 1, links: [expect.any(String)] }],
+        reviews: [],
+      }),
+    note: 'the shared submitted task with its submissions and reviews: the people in its work (its owner, its assignee, the project’s reviewer, an admin); anyone else NOT_FOUND.',
+  },
+  {
     operation: 'users',
     kind: 'query',
     document: `query { users { ${PAGE} } }`,
@@ -604,7 +625,7 @@ export const MATRIX: MatrixRow[] = [
     expected: theFreelancerOnly,
     check: (answer, w) =>
       expect(answer).toEqual({ status: 'OPEN', freelancerId: w.users.assignee.id }),
-    note: 'only the freelancer whose submission was rejected (the target: the assignee’s).',
+    note: 'only the freelancer whose submission was rejected (the target: the assignee’s); another freelancer NOT_FOUND, an admin FORBIDDEN.',
   },
   {
     operation: 'applyAsReviewer',
@@ -803,7 +824,7 @@ export const MATRIX: MatrixRow[] = [
       expect(answer).toEqual({
         rating: { taskId: (variables.input as { taskId: string }).taskId, rating: 4 },
       }),
-    note: 'only the project’s owner rates its work: another owner and an admin get FORBIDDEN.',
+    note: 'only the project’s owner rates its work: another owner NOT_FOUND (the task does not leak), an admin (who sees it) FORBIDDEN.',
   },
   {
     operation: 'refreshSession',
@@ -820,9 +841,9 @@ export const MATRIX: MatrixRow[] = [
     kind: 'mutation',
     document: `mutation($input: TaskRefInput!) { releaseTaskClaim(input: $input) { id status } }`,
     variables: async (w, cell) => ({ input: { taskId: await w.claimedTask(cell) } }),
-    expected: { ...freelancerRole, otherFreelancer: FORBIDDEN, admin: FORBIDDEN },
+    expected: { ...freelancerRole, otherFreelancer: NOT_FOUND, admin: FORBIDDEN },
     check: (answer) => expect(answer).toMatchObject({ status: 'OPEN' }),
-    note: 'only the assignee gives a claim back.',
+    note: 'only the assignee gives a claim back; another freelancer NOT_FOUND, an admin FORBIDDEN.',
   },
   {
     operation: 'removeOrganizationMembers',
@@ -912,9 +933,9 @@ export const MATRIX: MatrixRow[] = [
         },
       };
     },
-    expected: { ...reviewerRole, otherReviewer: FORBIDDEN },
+    expected: { ...reviewerRole, otherReviewer: NOT_FOUND },
     check: (answer) => expect(answer).toEqual({ task: { status: 'APPROVED' } }),
-    note: 'only a reviewer assigned to the project, or an admin.',
+    note: 'only a reviewer assigned to the project, or an admin; another reviewer NOT_FOUND (not in its queue).',
   },
   {
     operation: 'setProjectAutoAssign',
@@ -990,8 +1011,8 @@ export const MATRIX: MatrixRow[] = [
         hoursSpent: 2,
       },
     }),
-    expected: { ...freelancerRole, otherFreelancer: FORBIDDEN, admin: FORBIDDEN },
-    note: 'only the assignee submits.',
+    expected: { ...freelancerRole, otherFreelancer: NOT_FOUND, admin: FORBIDDEN },
+    note: 'only the assignee submits; another freelancer NOT_FOUND, an admin FORBIDDEN.',
   },
   {
     operation: 'updateFreelancerProfile',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Viewer } from '@splitwork/api-kit';
+import { isAdmin, Viewer } from '@splitwork/api-kit';
 import { Clock, DomainError } from '@splitwork/kernel';
 import { assertNoReviewConflict, effectiveTaskState } from '@splitwork/marketplace-core';
 import { AppealEntity } from './appeal.entity';
@@ -49,6 +49,15 @@ export class AppealService {
       // The viewer's latest rejected submission of this task.
       const revision = await this.reviewRecords.latestRejectedRevision(taskId, viewer.id, manager);
       if (revision === null) {
+        // A freelancer who never submitted to the task may not learn it exists; an admin or
+        // the task's own freelancer without a rejection is refused the action.
+        const submitted = await this.reviewRecords.latestSubmissionsOf(
+          taskId,
+          viewer.id,
+          1,
+          manager,
+        );
+        if (submitted.length === 0 && !isAdmin(viewer)) throw DomainError.notFound('Task', taskId);
         throw DomainError.forbidden('Only the freelancer whose submission was rejected can appeal');
       }
       const appeal = await this.appeals.insertOnce(

@@ -31,6 +31,9 @@ import { ReviewConflictRepository } from './review-conflict.repository';
 import { ReviewerAccess } from './reviewer-access';
 import { ReviewerProfileEntity } from './reviewer-profile.entity';
 import { SubmissionEntity } from './submission.entity';
+import { ReviewAuthorResolver } from './review-author.resolver';
+import { TaskWorkResolver } from './task-work.resolver';
+import { WorkVisibilityService } from './work-visibility.service';
 import { TalentPoolResolver } from './talent-pool.resolver';
 import { TalentPoolService } from './talent-pool.service';
 import { TaskBoardService } from './task-board.service';
@@ -124,6 +127,9 @@ import { TaskDisputeService } from './task-dispute.service';
     TaskThreadEventsService,
     TaskThreadResolver,
     TaskThreadFlow,
+    WorkVisibilityService,
+    TaskWorkResolver,
+    ReviewAuthorResolver,
   ],
   exports: [TaskBoardService, TaskControlsService, ReviewService],
 })

@@ -124,10 +124,9 @@ export class ReviewService implements OnModuleInit {
     manager: EntityManager,
   ): Promise<void> {
     const { admin } = await this.access.require(viewer.id, manager);
+    // A reviewer the task is not for may not learn that it exists (it is not in their queue).
     if (!admin && !(await this.coversTask(viewer, task, manager))) {
-      throw DomainError.forbidden(
-        "Only the project's expert, or where it has none a reviewer with the task's skills, can review it",
-      );
+      throw DomainError.notFound('Task', task.id);
     }
     assertNoReviewConflict(
       await this.conflicts.reviewer(viewer.id, manager),
@@ -150,7 +149,7 @@ export class ReviewService implements OnModuleInit {
     viewer: Viewer,
     taskId: string,
     draft: ReviewDraft,
-  ): Promise<{ task: TaskEntity; review: ReviewEntity }> {
+  ): Promise<{ task: TaskEntity; review: ReviewEntity; revision: number }> {
     return this.dataSource.transaction(async (manager) => {
       const task = await this.tasks.lock(taskId, manager);
       if (!task) throw DomainError.notFound('Task', taskId);
@@ -217,7 +216,7 @@ export class ReviewService implements OnModuleInit {
       if (review.verdict !== 'REQUEST_CHANGES') {
         await this.reputation.recordReviewScore(taskId, assignee, review.overallScore, manager);
       }
-      return { task: saved, review: stored };
+      return { task: saved, review: stored, revision: submission.revision };
     });
   }
 

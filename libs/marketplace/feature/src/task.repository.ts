@@ -273,6 +273,48 @@ export class TaskRepository {
   }
 
   /**
+   * Of `taskIds`, those whose work (submissions, reviews) `viewerId` takes
+   * part in: the project's owner, the current assignee or any freelancer who
+   * submitted to it, the project's expert reviewers, a reviewer who reviewed
+   * it, and, while it waits in the review queue, a reviewer the queue offers
+   * it to (`queueReviewer`: the caller is an approved reviewer now). One
+   * statement for the whole page.
+   */
+  async workVisibleIds(
+    viewerId: string,
+    taskIds: readonly string[],
+    queueReviewer: boolean,
+  ): Promise<Set<string>> {
+    if (taskIds.length === 0) return new Set();
+    const queue = queueReviewer
+      ? `OR (t.status = 'SUBMITTED'
+             AND NOT EXISTS (SELECT 1 FROM project_reviewers r WHERE r.project_id = t.project_id)
+             AND EXISTS (SELECT 1 FROM reviewer_profiles rp
+                          WHERE rp.user_id = :viewerId
+                            AND ${meetsSkillRequirementsSql('rp.skills', 't.skills')})
+             AND ${noReviewConflictSql('t', 'viewerId')})`
+      : '';
+    const rows = await this.repo()
+      .createQueryBuilder('t')
+      .select('t.id', 'id')
+      .where('t.id IN (:...taskIds)', { taskIds: [...taskIds] })
+      .andWhere(
+        `(t.assignee_id = :viewerId
+          OR EXISTS (SELECT 1 FROM projects p WHERE p.id = t.project_id AND p.owner_id = :viewerId)
+          OR EXISTS (SELECT 1 FROM task_submissions s
+                      WHERE s.task_id = t.id AND s.freelancer_id = :viewerId)
+          OR EXISTS (SELECT 1 FROM project_reviewers r
+                      WHERE r.project_id = t.project_id AND r.reviewer_id = :viewerId)
+          OR EXISTS (SELECT 1 FROM task_reviews rv
+                      WHERE rv.task_id = t.id AND rv.reviewer_id = :viewerId)
+          ${queue})`,
+        { viewerId },
+      )
+      .getRawMany<{ id: string }>();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /**
    * Submitted tasks the reviewer may review: those of the projects they are
    * the expert of, and those of projects without an expert whose every
    * required skill the reviewer holds at the required level (the core's
