@@ -4,3 +4,8 @@ export { ReviewService } from './review.service';
 export { TaskControlsService } from './task-controls.service';
 export { TaskRepository, TaskTransitioned } from './task.repository';
 export type { TaskTransition } from './task.repository';
+export { TaskReviewed } from './review.events';
+export { AppealDecided } from './appeal.events';
+export type { TaskEntity } from './task.entity';
+export type { ReviewEntity } from './review.entity';
+export type { AppealEntity } from './appeal.entity';
