@@ -103,6 +103,6 @@ import { TaskRepository } from './task.repository';
     AutoAssignResolver,
     TaskLifecycleFlow,
   ],
-  exports: [TaskBoardService, TaskControlsService, ReviewService],
+  exports: [TaskBoardService, TaskControlsService, ReviewService, TaskRepository],
 })
 export class MarketplaceModule {}

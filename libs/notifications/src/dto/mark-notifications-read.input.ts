@@ -10,7 +10,7 @@ export class MarkNotificationsReadInput {
   @IsUUID('all', { each: true })
   ids?: string[] | null;
 
-  @Field({ nullable: true, description: 'Every unread notification of the caller.' })
+  @Field(() => Boolean, { nullable: true, description: 'Every unread notification of the caller.' })
   @IsOptional()
   @IsBoolean()
   all?: boolean | null;

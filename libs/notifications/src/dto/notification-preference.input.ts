@@ -9,7 +9,7 @@ export class NotificationPreferenceInput {
   @IsIn(NOTIFICATION_KINDS)
   kind!: NotificationKind;
 
-  @Field()
+  @Field(() => Boolean)
   @IsBoolean()
   email!: boolean;
 }

@@ -11,10 +11,10 @@ export class NotificationModel {
   @Field(() => NotificationKindEnum)
   kind!: NotificationKind;
 
-  @Field()
+  @Field(() => String)
   subject!: string;
 
-  @Field({ description: 'Plain text, the same as the email’s.' })
+  @Field(() => String, { description: 'Plain text, the same as the email’s.' })
   body!: string;
 
   @Field(() => ID, { nullable: true, description: 'The task it is about, if any.' })
@@ -23,13 +23,13 @@ export class NotificationModel {
   @Field(() => ID, { nullable: true, description: 'The project it is about, if any.' })
   projectId!: string | null;
 
-  @Field()
+  @Field(() => Boolean)
   read!: boolean;
 
   @Field(() => Date, { nullable: true })
   readAt!: Date | null;
 
-  @Field()
+  @Field(() => Date)
   createdAt!: Date;
 
   static from(n: NotificationEntity): NotificationModel {
