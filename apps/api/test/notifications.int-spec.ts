@@ -36,8 +36,7 @@ interface Notification {
   read: boolean;
 }
 
-const TASK_FIELDS =
-  'id title status acceptanceCriteria skills { skill minLevel } claimDeadline';
+const TASK_FIELDS = 'id title status acceptanceCriteria skills { skill minLevel } claimDeadline';
 const NOTIFICATION_FIELDS = 'id kind subject body taskId projectId read';
 const INBOX = `query($unreadOnly: Boolean) { notifications(first: 50, unreadOnly: $unreadOnly) {
   edges { node { ${NOTIFICATION_FIELDS} } } } }`;
@@ -160,8 +159,9 @@ describe('notifications, with a real SMTP server', () => {
 
     await api.gql.ok(ACCEPT, { input: { taskId: task.id } }, freelancer.token);
     await runner.drain();
-    const claimed = (await fixtures.projectTasks<Task>(api, await refresh(owner), projectId, TASK_FIELDS))
-      .tasks.find((t) => t.id === task.id)!;
+    const claimed = (
+      await fixtures.projectTasks<Task>(api, await refresh(owner), projectId, TASK_FIELDS)
+    ).tasks.find((t) => t.id === task.id)!;
     const deadline = new Date(claimed.claimDeadline!).getTime();
     await advance(deadline - api.clock.now().getTime() - MINUTE);
     freelancer = await refresh(freelancer);
@@ -204,7 +204,9 @@ describe('notifications, with a real SMTP server', () => {
     const [changes] = (await inbox(freelancer)).filter((n) => n.kind === 'CHANGES_REQUESTED');
     expect(changes.body).toContain(FEEDBACK);
     expect(changes.body).toContain(task.acceptanceCriteria[0]);
-    const changesMail = smtp.to(freelancer.email).find((m) => idOfMessage(m.messageId) === changes.id)!;
+    const changesMail = smtp
+      .to(freelancer.email)
+      .find((m) => idOfMessage(m.messageId) === changes.id)!;
     expect(changesMail.text).toContain(FEEDBACK);
     expect(changesMail.text).toContain(task.acceptanceCriteria[0]);
 
@@ -218,18 +220,14 @@ describe('notifications, with a real SMTP server', () => {
 
     // Unread count and mark read: one, then all.
     expect(await unread(freelancer)).toBe(4);
-    const one = await api.gql.ok<{ markNotificationsRead: { marked: number; unreadCount: number } }>(
-      MARK_READ,
-      { input: { ids: [offered.id] } },
-      freelancer.token,
-    );
+    const one = await api.gql.ok<{
+      markNotificationsRead: { marked: number; unreadCount: number };
+    }>(MARK_READ, { input: { ids: [offered.id] } }, freelancer.token);
     expect(one.markNotificationsRead).toEqual({ marked: 1, unreadCount: 3 });
     expect((await inbox(freelancer, true)).map((n) => n.id)).not.toContain(offered.id);
-    const rest = await api.gql.ok<{ markNotificationsRead: { marked: number; unreadCount: number } }>(
-      MARK_READ,
-      { input: { all: true } },
-      freelancer.token,
-    );
+    const rest = await api.gql.ok<{
+      markNotificationsRead: { marked: number; unreadCount: number };
+    }>(MARK_READ, { input: { all: true } }, freelancer.token);
     expect(rest.markNotificationsRead).toEqual({ marked: 3, unreadCount: 0 });
     expect(await inbox(freelancer, true)).toEqual([]);
   });
@@ -291,9 +289,7 @@ describe('notifications, with a real SMTP server', () => {
   it('turns a kind of email off through the unsubscribe link: GET only asks, POST (one-click) does it', async () => {
     const owner = await api.factory.user([Role.OWNER]);
     await fixtures.plannedProject(api, owner);
-    const [planned] = smtp
-      .to(owner.email)
-      .filter((m) => m.subject?.startsWith('The plan for'));
+    const [planned] = smtp.to(owner.email).filter((m) => m.subject?.startsWith('The plan for'));
     expect(planned).toBeDefined();
     const link = new URL(header(planned, 'List-Unsubscribe')!.replace(/^<|>$/g, ''));
     expect(planned.text).toContain(link.toString());
@@ -457,7 +453,9 @@ describe('notifications in zero-setup mode (no SMTP_URL)', () => {
     const { notifications } = await api.gql.ok<{
       notifications: { edges: { node: Notification }[] };
     }>(INBOX, {}, owner.token);
-    const planned = notifications.edges.map((e) => e.node).find((n) => n.kind === 'PLANNING_FINISHED')!;
+    const planned = notifications.edges
+      .map((e) => e.node)
+      .find((n) => n.kind === 'PLANNING_FINISHED')!;
 
     expect(await readdir(folder)).toContain(`${planned.id}.eml`);
     const mail = await simpleParser(await readFile(join(folder, `${planned.id}.eml`)));

@@ -62,7 +62,10 @@ export class NotificationEmailService implements OnModuleInit {
     } catch (error) {
       const failure = classifySendFailure(error as SmtpErrorLike);
       if (failure.kind === 'MAYBE_DELIVERED') {
-        await this.finish(notificationId, { emailStatus: 'UNCERTAIN', emailError: errorText(error) });
+        await this.finish(notificationId, {
+          emailStatus: 'UNCERTAIN',
+          emailError: errorText(error),
+        });
         this.logger.warn(
           { notificationId, err: error },
           'email may have been delivered; it is not sent again',

@@ -42,9 +42,7 @@ export interface KindPreference {
 }
 
 /** Every kind with its effective email setting: the user's choice, else the default. */
-export function effectivePreferences(
-  chosen: readonly KindPreference[],
-): KindPreference[] {
+export function effectivePreferences(chosen: readonly KindPreference[]): KindPreference[] {
   const byKind = new Map(chosen.map((p) => [p.kind, p.email]));
   return NOTIFICATION_KINDS.map((kind) => ({
     kind,

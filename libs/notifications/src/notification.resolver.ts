@@ -44,7 +44,8 @@ export class NotificationResolver {
 
   @Authenticated()
   @Subscription(() => NotificationModel, {
-    description: 'Each new notification of the caller, once the change that caused it is committed.',
+    description:
+      'Each new notification of the caller, once the change that caused it is committed.',
     // Through Redis the event arrives as JSON: its times are strings again.
     resolve: (payload: { notificationReceived: NotificationModel }) => ({
       ...payload.notificationReceived,

@@ -32,7 +32,8 @@ export class UnsubscribeController {
       return;
     }
     const scope = await this.preferences.scopeOf(token);
-    const what = scope.kind === 'ALL' ? 'all Splitwork emails' : `Splitwork emails of kind ${scope.kind}`;
+    const what =
+      scope.kind === 'ALL' ? 'all Splitwork emails' : `Splitwork emails of kind ${scope.kind}`;
     res
       .status(200)
       .send(
@@ -58,7 +59,9 @@ export class UnsubscribeController {
     try {
       const scope = await this.preferences.unsubscribe(token);
       const what = scope.kind === 'ALL' ? 'any Splitwork email' : `emails of kind ${scope.kind}`;
-      res.status(200).send(page('Unsubscribed', `<p>You will not get ${escapeHtml(what)} any more.</p>`));
+      res
+        .status(200)
+        .send(page('Unsubscribed', `<p>You will not get ${escapeHtml(what)} any more.</p>`));
     } catch (error) {
       if (isDomainError(error)) {
         res.status(404).send(INVALID);

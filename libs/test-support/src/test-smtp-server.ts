@@ -8,16 +8,19 @@ import { SMTPServer } from 'smtp-server';
  * it answer the next n messages with a 451 after DATA, as a busy server does.
  */
 export class TestSmtpServer {
-  readonly messages: ParsedMail[] = [];
-  private refusals = 0;
-
   private constructor(
     private readonly server: SMTPServer,
     readonly port: number,
+    private readonly state: { messages: ParsedMail[]; refusals: number },
   ) {}
 
+  /** Every message accepted so far. */
+  get messages(): ParsedMail[] {
+    return this.state.messages;
+  }
+
   static async start(): Promise<TestSmtpServer> {
-    let self: TestSmtpServer | undefined;
+    const state = { messages: [] as ParsedMail[], refusals: 0 };
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
@@ -25,14 +28,12 @@ export class TestSmtpServer {
       onData(stream, _session, callback) {
         simpleParser(stream).then(
           (mail) => {
-            if (self && self.refusals > 0) {
-              self.refusals--;
-              callback(
-                Object.assign(new Error('Busy, try again later'), { responseCode: 451 }),
-              );
+            if (state.refusals > 0) {
+              state.refusals--;
+              callback(Object.assign(new Error('Busy, try again later'), { responseCode: 451 }));
               return;
             }
-            self?.messages.push(mail);
+            state.messages.push(mail);
             callback();
           },
           (error: Error) => callback(error),
@@ -41,8 +42,7 @@ export class TestSmtpServer {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     const { port } = server.server.address() as AddressInfo;
-    self = new TestSmtpServer(server, port);
-    return self;
+    return new TestSmtpServer(server, port, state);
   }
 
   get url(): string {
@@ -50,7 +50,7 @@ export class TestSmtpServer {
   }
 
   refuseNext(count: number): void {
-    this.refusals = count;
+    this.state.refusals = count;
   }
 
   /** Accepted messages addressed to `email`. */

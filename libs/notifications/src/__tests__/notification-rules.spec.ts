@@ -72,7 +72,12 @@ describe('renderNotification', () => {
   it('formats money from integer minor units', () => {
     expect(formatAmount({ amountCents: 12345, currency: 'eur' })).toBe('123.45 EUR');
     expect(formatAmount({ amountCents: 5, currency: 'USD' })).toBe('0.05 USD');
-    expect(renderNotification('TASK_PAID', { title: 'T', amount: { amountCents: 5000, currency: 'usd' } }).body).toContain('50.00 USD');
+    expect(
+      renderNotification('TASK_PAID', {
+        title: 'T',
+        amount: { amountCents: 5000, currency: 'usd' },
+      }).body,
+    ).toContain('50.00 USD');
   });
 
   it('ends the email with the unsubscribe link', () => {

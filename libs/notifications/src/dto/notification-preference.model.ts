@@ -7,7 +7,9 @@ export class NotificationPreferenceModel {
   @Field(() => NotificationKindEnum)
   kind!: NotificationKind;
 
-  @Field(() => Boolean, { description: 'Whether this kind is also sent by email (the inbox always has it).' })
+  @Field(() => Boolean, {
+    description: 'Whether this kind is also sent by email (the inbox always has it).',
+  })
   email!: boolean;
 
   static from(p: { kind: NotificationKind; email: boolean }): NotificationPreferenceModel {

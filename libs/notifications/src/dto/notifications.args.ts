@@ -4,7 +4,10 @@ import { ConnectionArgs } from '@splitwork/api-kit';
 
 @ArgsType()
 export class NotificationsArgs extends ConnectionArgs {
-  @Field(() => Boolean, { defaultValue: false, description: 'Only the notifications not read yet.' })
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: 'Only the notifications not read yet.',
+  })
   @IsBoolean()
   unreadOnly = false;
 }

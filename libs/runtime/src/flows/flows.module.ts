@@ -10,6 +10,12 @@ import { SettlementFlow } from './settlement.flow';
 /** The flows that cross bounded contexts, one file each. */
 @Module({
   imports: [MarketplaceModule, NotificationsModule],
-  providers: [FundingFlow, SettlementFlow, CancellationFlow, NotificationReminders, NotificationsFlow],
+  providers: [
+    FundingFlow,
+    SettlementFlow,
+    CancellationFlow,
+    NotificationReminders,
+    NotificationsFlow,
+  ],
 })
 export class FlowsModule {}

@@ -173,7 +173,12 @@ export class NotificationsFlow implements OnModuleInit {
         return;
       case 'APPROVED':
         await this.notifications.notify(
-          { recipientId: to.assigneeId, kind: 'TASK_APPROVED', facts: { title: task.title }, ...about },
+          {
+            recipientId: to.assigneeId,
+            kind: 'TASK_APPROVED',
+            facts: { title: task.title },
+            ...about,
+          },
           manager,
         );
         return;
@@ -191,7 +196,10 @@ export class NotificationsFlow implements OnModuleInit {
           manager,
         );
         return;
-      default:
+      case 'BLOCKED':
+      case 'OPEN':
+      case 'PAUSED':
+      case 'CANCELLED':
         return;
     }
   }
