@@ -7,7 +7,11 @@ import WebSocket from 'ws';
 import { AppConfig } from '@splitwork/config';
 import { JobQueue, JobRunner } from '@splitwork/jobs';
 import { Role } from '@splitwork/kernel';
-import { NOTIFICATION_EMAIL_JOB, NotificationMailer } from '@splitwork/notifications';
+import {
+  NOTIFICATION_EMAIL_JOB,
+  NotificationMailer,
+  NotificationService,
+} from '@splitwork/notifications';
 import { errorCodes, TestSmtpServer } from '@splitwork/test-support';
 import { ApiHarness, startApi, TestUser } from './api-harness';
 import * as fixtures from './market-fixtures';
@@ -50,6 +54,9 @@ const OFFER = `mutation($input: OfferTaskInput!) { offerTask(input: $input) { of
 const ACCEPT = `mutation($input: TaskRefInput!) { acceptTaskOffer(input: $input) { status } }`;
 const SUBMIT = `mutation($input: SubmitTaskInput!) { submitTask(input: $input) { revision } }`;
 const REVIEW = `mutation($input: ReviewTaskInput!) { reviewTask(input: $input) { task { status } } }`;
+const CLAIM = `mutation($input: TaskRefInput!) { claimTask(input: $input) { id } }`;
+const APPEAL = `mutation($input: AppealRejectionInput!) { appealRejection(input: $input) { id } }`;
+const RESOLVE = `mutation($input: ResolveAppealInput!) { resolveAppeal(input: $input) { appeal { status } } }`;
 const RECEIVED = `subscription { notificationReceived { ${NOTIFICATION_FIELDS} } }`;
 
 const FEEDBACK = 'The sign-up form shows no error when the email is already taken.';
@@ -232,6 +239,76 @@ describe('notifications, with a real SMTP server', () => {
     expect(await inbox(freelancer, true)).toEqual([]);
   });
 
+  const submit = (user: TestUser, taskId: string) =>
+    api.gql.ok(
+      SUBMIT,
+      {
+        input: {
+          taskId,
+          links: ['https://github.com/acme/books/pull/9'],
+          notes: 'Done',
+          hoursSpent: 2,
+        },
+      },
+      user.token,
+    );
+
+  const verdict = (task: Task, verdict: 'APPROVE' | 'REJECT') => ({
+    taskId: task.id,
+    verdict,
+    overallScore: verdict === 'APPROVE' ? 5 : 1,
+    assessments: fixtures.assessments(task, verdict === 'APPROVE' ? [] : [0]),
+    feedback: verdict === 'APPROVE' ? null : 'Does not meet the criteria',
+  });
+
+  it('tells the owner of planning and funding, the freelancer of approval and payment, and the appellant of the decision', async () => {
+    const { owner, reviewer, projectId, tasks } = await fundedProject();
+    const ownerKinds = (await inbox(owner)).filter((n) => n.projectId === projectId);
+    expect(ownerKinds.map((n) => n.kind).sort()).toEqual([
+      'FUNDING_CONFIRMED',
+      'PLANNING_FINISHED',
+    ]);
+
+    const [paidTask, appealedTask] = tasks.filter((t) => t.status === 'OPEN');
+    const freelancer = await fixtures.qualifiedFreelancer(api, [paidTask], { onboard: true });
+    await api.gql.ok(CLAIM, { input: { taskId: paidTask.id } }, freelancer.token);
+    await submit(freelancer, paidTask.id);
+    await api.gql.ok(REVIEW, { input: verdict(paidTask, 'APPROVE') }, reviewer.token);
+    await runner.drain();
+    const outcome = (await inbox(freelancer)).filter((n) => n.taskId === paidTask.id);
+    expect(outcome.map((n) => n.kind).sort()).toEqual(['TASK_APPROVED', 'TASK_PAID']);
+    expect(outcome.find((n) => n.kind === 'TASK_PAID')?.body).toMatch(
+      /\d+\.\d{2} USD was paid out/,
+    );
+    expect(
+      smtp
+        .to(freelancer.email)
+        .map((m) => m.subject)
+        .sort(),
+    ).toEqual(outcome.map((n) => n.subject).sort());
+
+    const appellant = await fixtures.qualifiedFreelancer(api, [appealedTask], { onboard: true });
+    await api.gql.ok(CLAIM, { input: { taskId: appealedTask.id } }, appellant.token);
+    await submit(appellant, appealedTask.id);
+    await api.gql.ok(REVIEW, { input: verdict(appealedTask, 'REJECT') }, reviewer.token);
+    const { appealRejection } = await api.gql.ok<{ appealRejection: { id: string } }>(
+      APPEAL,
+      { input: { taskId: appealedTask.id, reason: 'Every criterion is met, see the demo link.' } },
+      appellant.token,
+    );
+    const admin = await api.factory.admin();
+    await api.gql.ok(
+      RESOLVE,
+      { input: { appealId: appealRejection.id, overturn: true, note: 'The demo shows it works.' } },
+      admin.token,
+    );
+    await runner.drain();
+    const [decided] = (await inbox(appellant)).filter((n) => n.kind === 'APPEAL_DECIDED');
+    expect(decided.taskId).toBe(appealedTask.id);
+    expect(decided.body).toContain('OVERTURNED');
+    expect(decided.body).toContain('The demo shows it works.');
+  });
+
   it("refuses to mark someone else's notification read: NOT_FOUND, and nothing is marked", async () => {
     const { owner } = await fundedProject();
     const stranger = await api.factory.user([Role.OWNER]);
@@ -384,6 +461,29 @@ describe('notifications, with a real SMTP server', () => {
       [planned.id],
     );
     expect(row.email_status).toBe('UNCERTAIN');
+  });
+
+  it('notifies nobody when the change that caused it rolls back', async () => {
+    const owner = await api.factory.user([Role.OWNER]);
+    const live = subscribe(owner, RECEIVED);
+    try {
+      await settle();
+      await expect(
+        api.app.get(DataSource).transaction(async (manager) => {
+          await api.app
+            .get(NotificationService)
+            .notify({ recipientId: owner.id, kind: 'FUNDING_CONFIRMED', facts: {} }, manager);
+          throw new Error('the cause failed');
+        }),
+      ).rejects.toThrow('the cause failed');
+      await runner.drain();
+      await settle();
+      expect(await inbox(owner)).toEqual([]);
+      expect(live.received).toEqual([]);
+      expect(smtp.to(owner.email)).toEqual([]);
+    } finally {
+      await live.dispose();
+    }
   });
 
   /** A live graphql-ws subscription: what it received. */
