@@ -406,6 +406,15 @@ describe('notifications, with a real SMTP server', () => {
     )}`;
     expect((await fetch(forged)).status).toBe(404);
     expect((await fetch(forged, { method: 'POST' })).status).toBe(404);
+
+    // The email's other link turns every kind off.
+    const all = new URL(/Stop all Splitwork emails: (\S+)/.exec(planned.text ?? '')![1]);
+    const allLocal = `${api.baseUrl}${all.pathname}${all.search}`;
+    expect((await fetch(allLocal, { method: 'POST' })).status).toBe(200);
+    const { notificationPreferences } = await api.gql.ok<{
+      notificationPreferences: { kind: string; email: boolean }[];
+    }>(PREFERENCES, {}, owner.token);
+    expect(notificationPreferences.filter((p) => p.email)).toEqual([]);
   });
 
   it('sends an email once when the SMTP server refused it the first time, and never again on a re-run', async () => {

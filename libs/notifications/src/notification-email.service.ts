@@ -131,7 +131,10 @@ export class NotificationEmailService implements OnModuleInit {
         notificationId,
         to: recipient.email,
         subject: notification.subject,
-        text: emailText(notification, unsubscribeUrl),
+        text: emailText(notification, {
+          kind: unsubscribeUrl,
+          all: this.links.unsubscribeUrl(recipient.id, 'ALL'),
+        }),
         unsubscribeUrl,
       };
     });

@@ -126,7 +126,13 @@ export function renderNotification(
   }
 }
 
-/** The email's text: the notification, then how to stop this kind of email. */
-export function emailText(rendered: RenderedNotification, unsubscribeUrl: string): string {
-  return `${rendered.body}\n\n--\nYou get this email because of your Splitwork notification settings.\nStop these emails: ${unsubscribeUrl}\n`;
+/** The email's text: the notification, then how to stop this kind of email, or all of them. */
+export function emailText(
+  rendered: RenderedNotification,
+  links: { kind: string; all: string },
+): string {
+  return (
+    `${rendered.body}\n\n--\nYou get this email because of your Splitwork notification settings.\n` +
+    `Stop emails like this one: ${links.kind}\nStop all Splitwork emails: ${links.all}\n`
+  );
 }

@@ -80,9 +80,14 @@ describe('renderNotification', () => {
     ).toContain('50.00 USD');
   });
 
-  it('ends the email with the unsubscribe link', () => {
-    const text = emailText({ subject: 's', body: 'b' }, 'http://x/unsubscribe?token=t');
-    expect(text).toMatch(/Stop these emails: http:\/\/x\/unsubscribe\?token=t\n$/);
+  it('ends the email with the unsubscribe links, for this kind and for all', () => {
+    const text = emailText(
+      { subject: 's', body: 'b' },
+      { kind: 'http://x/unsubscribe?token=k', all: 'http://x/unsubscribe?token=a' },
+    );
+    expect(text.startsWith('b\n')).toBe(true);
+    expect(text).toContain('Stop emails like this one: http://x/unsubscribe?token=k\n');
+    expect(text).toMatch(/Stop all Splitwork emails: http:\/\/x\/unsubscribe\?token=a\n$/);
   });
 });
 
