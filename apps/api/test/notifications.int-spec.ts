@@ -12,7 +12,7 @@ import {
   NotificationMailer,
   NotificationService,
 } from '@splitwork/notifications';
-import { errorCodes, TestSmtpServer } from '@splitwork/test-support';
+import { errorCodes, FakeOpenAiServer, TestSmtpServer } from '@splitwork/test-support';
 import { ApiHarness, startApi, TestUser } from './api-harness';
 import * as fixtures from './market-fixtures';
 
@@ -572,5 +572,40 @@ describe('notifications in zero-setup mode (no SMTP_URL)', () => {
     expect(idOfMessage(mail.messageId)).toBe(planned.id);
     expect(mail.text).toContain(planned.body);
     expect(header(mail, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+  });
+});
+
+describe('notifications of a failed planning run', () => {
+  let fake: FakeOpenAiServer;
+  let api: ApiHarness;
+
+  beforeAll(async () => {
+    fake = await FakeOpenAiServer.start();
+    api = await startApi({
+      SMTP_URL: '',
+      OPENAI_API_KEY: 'sk-test-fake',
+      OPENAI_BASE_URL: fake.baseURL,
+      OPENAI_MODEL: 'gpt-4o-mini',
+    });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await fake?.close();
+  });
+
+  it('tells the owner that planning failed, and why', async () => {
+    fake.otherwise({
+      status: 500,
+      body: { error: { message: 'upstream exploded', type: 'server_error' } },
+    });
+    const owner = await api.factory.user([Role.OWNER]);
+    const projectId = await fixtures.plannedProject(api, owner, { title: 'Doomed' });
+    const { notifications } = await api.gql.ok<{
+      notifications: { edges: { node: Notification }[] };
+    }>(INBOX, {}, owner.token);
+    const failed = notifications.edges.map((e) => e.node);
+    expect(failed.map((n) => n.kind)).toEqual(['PLANNING_FAILED']);
+    expect(failed[0]).toMatchObject({ projectId, subject: 'Planning failed for "Doomed"' });
+    expect(failed[0].body).toMatch(/500|server/i);
   });
 });
