@@ -291,6 +291,9 @@ describe('notifications, with a real SMTP server', () => {
     await api.gql.ok(CLAIM, { input: { taskId: appealedTask.id } }, appellant.token);
     await submit(appellant, appealedTask.id);
     await api.gql.ok(REVIEW, { input: verdict(appealedTask, 'REJECT') }, reviewer.token);
+    const [rejected] = (await inbox(appellant)).filter((n) => n.kind === 'SUBMISSION_REJECTED');
+    expect(rejected.taskId).toBe(appealedTask.id);
+    expect(rejected.body).toContain('Does not meet the criteria');
     const { appealRejection } = await api.gql.ok<{ appealRejection: { id: string } }>(
       APPEAL,
       { input: { taskId: appealedTask.id, reason: 'Every criterion is met, see the demo link.' } },

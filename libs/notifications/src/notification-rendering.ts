@@ -74,6 +74,14 @@ export function renderNotification(
       if (failed.length > 0) lines.push('', 'Criteria not met:', ...failed.map((c) => `- ${c}`));
       return { subject: `Changes requested on "${title}"`, body: lines.join('\n') };
     }
+    case 'SUBMISSION_REJECTED': {
+      const failed = facts.failedCriteria ?? [];
+      const lines = [`Your submission for "${title}" was rejected; the task is open again.`];
+      if (facts.feedback?.trim()) lines.push('', 'Feedback:', facts.feedback.trim());
+      if (failed.length > 0) lines.push('', 'Criteria not met:', ...failed.map((c) => `- ${c}`));
+      lines.push('', 'If the rejection was wrong, you can appeal it.');
+      return { subject: `Submission rejected on "${title}"`, body: lines.join('\n') };
+    }
     case 'TASK_APPROVED':
       return {
         subject: `"${title}" was approved`,

@@ -63,6 +63,17 @@ describe('renderNotification', () => {
     expect(body).toContain('- Shows an error on a wrong password');
   });
 
+  it('tells a rejected freelancer the feedback and that they may appeal', () => {
+    const { body } = renderNotification('SUBMISSION_REJECTED', {
+      title: 'Login screen',
+      feedback: 'Nothing works.',
+      failedCriteria: ['Logs in'],
+    });
+    expect(body).toContain('Nothing works.');
+    expect(body).toContain('- Logs in');
+    expect(body).toContain('appeal');
+  });
+
   it('keeps subjects on one line', () => {
     const { subject } = renderNotification('OFFER_MADE', { title: 'Two\nlines' });
     expect(subject).not.toMatch(/\n/);

@@ -29,6 +29,7 @@ import { NotificationReminders } from './notification-reminders';
  *       transition; other payouts (part D's reviewer payouts) are wired below.
  *   TaskReviewed (marketplace, after the review row is stored)
  *     → REQUEST_CHANGES: the assignee, with the feedback and the failed criteria
+ *     → REJECT: the freelancer whose submission it was (SUBMISSION_REJECTED), likewise
  *   AppealDecided (marketplace) → the appellant (APPEAL_DECIDED)
  *   ProjectFunded (planning) → the owner (FUNDING_CONFIRMED)
  *   PlanningRunSucceeded / PlanningRunFailed (planning) → the owner
@@ -50,11 +51,20 @@ export class NotificationsFlow implements OnModuleInit {
     );
 
     this.events.on(TaskReviewed, async ({ task, review }, manager) => {
-      if (review.verdict !== 'REQUEST_CHANGES' || !task.assigneeId) return;
+      // Changes requested: the task is the assignee's again. Rejected: it
+      // reopened, remembering whose submission was rejected (for the appeal).
+      const state = task.state;
+      const recipientId =
+        review.verdict === 'REQUEST_CHANGES' && state.status === 'CLAIMED'
+          ? state.assigneeId
+          : review.verdict === 'REJECT' && (state.status === 'OPEN' || state.status === 'OFFERED')
+            ? (state.lastRejection?.freelancerId ?? null)
+            : null;
+      if (!recipientId) return;
       await this.notifications.notify(
         {
-          recipientId: task.assigneeId,
-          kind: 'CHANGES_REQUESTED',
+          recipientId,
+          kind: review.verdict === 'REJECT' ? 'SUBMISSION_REJECTED' : 'CHANGES_REQUESTED',
           facts: {
             title: task.title,
             feedback: review.feedback,
