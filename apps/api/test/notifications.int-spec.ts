@@ -225,6 +225,29 @@ describe('notifications, with a real SMTP server', () => {
     );
     expect([...received].sort()).toEqual(all.map((n) => n.id).sort());
 
+    // Newest first, page by page.
+    const PAGE = `query($after: String) { notifications(first: 3, after: $after) {
+      edges { node { id } } pageInfo { hasNextPage endCursor } } }`;
+    type Page = {
+      notifications: {
+        edges: { node: { id: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
+    const first = await api.gql.ok<Page>(PAGE, {}, freelancer.token);
+    expect(first.notifications.pageInfo.hasNextPage).toBe(true);
+    const second = await api.gql.ok<Page>(
+      PAGE,
+      { after: first.notifications.pageInfo.endCursor },
+      freelancer.token,
+    );
+    expect(second.notifications.pageInfo.hasNextPage).toBe(false);
+    expect(
+      [...first.notifications.edges, ...second.notifications.edges].map((e) => e.node.id),
+    ).toEqual(all.map((n) => n.id));
+    expect(all[0].kind).toBe('CHANGES_REQUESTED');
+    expect(all[all.length - 1].kind).toBe('OFFER_MADE');
+
     // Unread count and mark read: one, then all.
     expect(await unread(freelancer)).toBe(4);
     const one = await api.gql.ok<{
