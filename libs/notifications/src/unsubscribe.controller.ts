@@ -2,6 +2,7 @@ import { Controller, Get, Header, HttpCode, Post, Query, Res } from '@nestjs/com
 import type { Response } from 'express';
 import { isDomainError } from '@splitwork/kernel';
 import { NotificationPreferencesService } from './notification-preferences.service';
+import type { UnsubscribeScope } from './unsubscribe-token';
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -27,11 +28,11 @@ export class UnsubscribeController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   async confirm(@Query('token') token: unknown, @Res() res: Response): Promise<void> {
-    if (typeof token !== 'string' || !(await this.valid(token))) {
+    const scope = typeof token === 'string' ? await this.scopeOf(token) : null;
+    if (typeof token !== 'string' || !scope) {
       res.status(404).send(INVALID);
       return;
     }
-    const scope = await this.preferences.scopeOf(token);
     const what =
       scope.kind === 'ALL' ? 'all Splitwork emails' : `Splitwork emails of kind ${scope.kind}`;
     res
@@ -71,12 +72,12 @@ export class UnsubscribeController {
     }
   }
 
-  private async valid(token: string): Promise<boolean> {
+  /** The token's scope; null for a link that is not valid. */
+  private async scopeOf(token: string): Promise<UnsubscribeScope | null> {
     try {
-      await this.preferences.scopeOf(token);
-      return true;
+      return await this.preferences.scopeOf(token);
     } catch (error) {
-      if (isDomainError(error)) return false;
+      if (isDomainError(error)) return null;
       throw error;
     }
   }

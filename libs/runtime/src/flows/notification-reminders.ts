@@ -6,20 +6,30 @@ import { Clock } from '@splitwork/kernel';
 import { TaskRepository } from '@splitwork/marketplace';
 import { NotificationService, reminderTime } from '@splitwork/notifications';
 
-/** Before an offer expires: tells the freelancer, once per offer. */
-export const OFFER_REMINDER_JOB = defineJob<{
+interface OfferReminder {
   taskId: string;
   freelancerId: string;
+  /** ISO time: identifies the offer. */
   offeredAt: string;
-}>('notifications.offer-reminder', { maxAttempts: 10 });
+}
 
-/** Before a claim's deadline: tells the assignee, once per claim (and revision). */
-export const CLAIM_REMINDER_JOB = defineJob<{
+interface ClaimReminder {
   taskId: string;
   assigneeId: string;
+  /** ISO time and revision: identify the claim. */
   claimedAt: string;
   revision: number;
-}>('notifications.claim-reminder', { maxAttempts: 10 });
+}
+
+/** Before an offer expires: tells the freelancer, once per offer. */
+export const OFFER_REMINDER_JOB = defineJob<OfferReminder>('notifications.offer-reminder', {
+  maxAttempts: 10,
+});
+
+/** Before a claim's deadline: tells the assignee, once per claim (and revision). */
+export const CLAIM_REMINDER_JOB = defineJob<ClaimReminder>('notifications.claim-reminder', {
+  maxAttempts: 10,
+});
 
 /**
  * The two deadline reminders. Scheduled like the marketplace's own expiry
@@ -82,10 +92,7 @@ export class NotificationReminders implements OnModuleInit {
     );
   }
 
-  private async remindOffer(
-    payload: (typeof OFFER_REMINDER_JOB)['__payload'] & object,
-    job: JobContext,
-  ): Promise<void> {
+  private async remindOffer(payload: OfferReminder, job: JobContext): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await job.assertStillOwner(manager);
       const task = await this.tasks.findById(payload.taskId, manager);
@@ -113,10 +120,7 @@ export class NotificationReminders implements OnModuleInit {
     });
   }
 
-  private async remindClaim(
-    payload: (typeof CLAIM_REMINDER_JOB)['__payload'] & object,
-    job: JobContext,
-  ): Promise<void> {
+  private async remindClaim(payload: ClaimReminder, job: JobContext): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await job.assertStillOwner(manager);
       const task = await this.tasks.findById(payload.taskId, manager);
