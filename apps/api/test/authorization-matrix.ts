@@ -156,6 +156,10 @@ export interface AuthzWorld {
   openMatchedTasks(): Promise<void>;
   /** The skills that qualify for the owner's tasks. */
   qualifiedSkills: { skill: string; level: number }[];
+  /** A notification in the owner's inbox. */
+  ownerNotificationId: string;
+  /** Writes one notification for every user of the world. */
+  notifyEveryone(): Promise<void>;
   /** Runs the queued jobs. */
   drain(): Promise<void>;
   /** A PRIVATE thread message of the assignee on the shared claimed task. */
@@ -568,6 +572,31 @@ export const MATRIX: MatrixRow[] = [
     expected: adminOnly,
   },
 
+  {
+    operation: 'notifications',
+    kind: 'query',
+    document: `query { notifications(first: 50) { ${PAGE} } }`,
+    variables: vars({}),
+    expected: anySignedIn,
+    check: (answer, w, role) => {
+      if (role !== 'owner') expectIds(answer, [], [w.ownerNotificationId]);
+    },
+    note: 'the caller’s own inbox only.',
+  },
+  {
+    operation: 'notificationPreferences',
+    kind: 'query',
+    document: `query { notificationPreferences { kind email } }`,
+    variables: vars({}),
+    expected: anySignedIn,
+  },
+  {
+    operation: 'unreadNotificationCount',
+    kind: 'query',
+    document: `query { unreadNotificationCount }`,
+    variables: vars({}),
+    expected: anySignedIn,
+  },
   // ─── Mutations ──────────────────────────────────────────────────────────
   {
     operation: 'acceptTaskOffer',
@@ -1049,6 +1078,31 @@ export const MATRIX: MatrixRow[] = [
     expected: ownerRoleThenProjectOwner,
   },
 
+  {
+    operation: 'markNotificationsRead',
+    kind: 'mutation',
+    document: `mutation($input: MarkNotificationsReadInput!) { markNotificationsRead(input: $input) { marked unreadCount } }`,
+    variables: (w) => Promise.resolve({ input: { ids: [w.ownerNotificationId] } }),
+    expected: {
+      owner: ALLOW,
+      otherOwner: NOT_FOUND,
+      assignee: NOT_FOUND,
+      otherFreelancer: NOT_FOUND,
+      reviewer: NOT_FOUND,
+      otherReviewer: NOT_FOUND,
+      admin: NOT_FOUND,
+      anonymous: UNAUTHENTICATED,
+    },
+    note: 'a notification is its recipient’s alone, even for an admin.',
+  },
+  {
+    operation: 'updateNotificationPreferences',
+    kind: 'mutation',
+    document: `mutation($input: UpdateNotificationPreferencesInput!) { updateNotificationPreferences(input: $input) { preferences { kind email } } }`,
+    variables: vars({ input: { preferences: [{ kind: 'THREAD_MESSAGE', email: false }] } }),
+    expected: anySignedIn,
+    note: 'the caller’s own settings.',
+  },
   // ─── Subscriptions ──────────────────────────────────────────────────────
   {
     operation: 'taskThread',
@@ -1102,6 +1156,16 @@ export const MATRIX: MatrixRow[] = [
     expected: { ...threadParticipants, owner: FORBIDDEN, reviewer: FORBIDDEN },
     check: (answer) => expect(answer).toMatchObject({ message: { body: null } }),
     note: 'the assignee’s private message: its author or an admin deletes it.',
+  },
+  {
+    operation: 'notificationReceived',
+    kind: 'subscription',
+    document: `subscription { notificationReceived { kind subject } }`,
+    variables: vars({}),
+    trigger: (w) => w.notifyEveryone(),
+    expected: anySignedIn,
+    check: (answer) => expect(answer).toMatchObject({ kind: 'FUNDING_CONFIRMED' }),
+    note: 'each subscriber gets only its own notifications; the trigger notifies every user.',
   },
   {
     operation: 'openTaskMatched',

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { JobRunner } from '@splitwork/jobs';
 import { Role } from '@splitwork/kernel';
+import { NotificationService } from '@splitwork/notifications';
 import { TEST_PASSWORD, uniqueEmail } from '@splitwork/test-support';
 import type { ApiHarness, TestUser } from './api-harness';
 import type { AuthzWorld, Cell, SignedInRole } from './authorization-matrix';
@@ -425,6 +426,26 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
     pooled: await pooledProject(),
   };
 
+  // The owner's planning and funding notified them: the first entry of their inbox.
+  const { notifications: ownerInbox } = await gql<{
+    notifications: { edges: { node: { id: string } }[] };
+  }>(`query { notifications(first: 1) { edges { node { id } } } }`, {}, owner);
+  const ownerNotificationId = ownerInbox.edges[0]?.node.id;
+  if (!ownerNotificationId) throw new Error('The owner has no notification');
+
+  /** One notification for each user of the world, in one transaction (the subscription's trigger). */
+  async function notifyEveryone(): Promise<void> {
+    const notifications = api.app.get(NotificationService);
+    await api.app.get(DataSource).transaction(async (manager) => {
+      for (const user of Object.values(users)) {
+        await notifications.notify(
+          { recipientId: user.id, kind: 'FUNDING_CONFIRMED', facts: { title: 'Matrix' } },
+          manager,
+        );
+      }
+    });
+  }
+
   const pick = async <T>(cell: Cell, fresh: () => Promise<T>, sharedValue: T): Promise<T> =>
     cell.fresh ? fresh() : sharedValue;
 
@@ -510,6 +531,9 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
       await control('pauseTask', watchedTaskId);
     },
     openMatchedTasks,
+    // Marking a notification read again changes nothing: one target serves every cell.
+    ownerNotificationId,
+    notifyEveryone,
     drain,
     threadMessage: (cell) => pick(cell, () => threadMessage(assignee), sharedThreadMessage),
     postThreadMessage: async () => {

@@ -448,6 +448,21 @@ export class AppConfig {
   @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_URL must be a URL' })
   PUBLIC_URL = 'http://localhost:3000';
 
+  /**
+   * SMTP server for notification emails (smtp:// or smtps://, optional
+   * user:password@). Without it emails are written as .eml files under
+   * `<SPLITWORK_DATA_DIR>/mail/`.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** Sender of notification emails. */
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Splitwork <no-reply@localhost>';
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -513,4 +528,5 @@ const knownOptional = [
   'CLAIM_COOLDOWN_HOURS',
   'AUTO_APPROVE_AFTER_HOURS',
   'MAX_REVISIONS',
+  'SMTP_URL',
 ];

@@ -8,6 +8,7 @@ import { DatabaseModule, SAFE_ERROR_LOGGING } from '@splitwork/database';
 import { IdentityModule } from '@splitwork/identity';
 import { JobsModule } from '@splitwork/jobs';
 import { MarketplaceModule } from '@splitwork/marketplace';
+import { NotificationsModule } from '@splitwork/notifications';
 import { PaymentsModule } from '@splitwork/payments';
 import { PlanningModule } from '@splitwork/planning';
 import { FlowsModule } from './flows/flows.module';
@@ -39,7 +40,13 @@ export function pinoHttpOptions(config: AppConfig, role: 'api' | 'worker') {
 }
 
 /** The bounded contexts; both the API and the worker boot all of them. */
-export const DOMAIN_MODULES = [IdentityModule, PlanningModule, PaymentsModule, MarketplaceModule];
+export const DOMAIN_MODULES = [
+  IdentityModule,
+  PlanningModule,
+  PaymentsModule,
+  MarketplaceModule,
+  NotificationsModule,
+];
 
 /**
  * What every Splitwork process is made of: validated config, JSON logs,

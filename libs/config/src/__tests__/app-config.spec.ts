@@ -79,6 +79,7 @@ describe('loadConfig', () => {
           'TRUST_PROXY',
           'PUBLIC_URL',
           'GRAPHQL_MAX_COST',
+          'SMTP_URL',
         ]),
       );
     });
@@ -194,6 +195,18 @@ describe('loadConfig', () => {
       const config = loadConfig({ ...base, DEMO_ACCOUNT_PASSWORD: strong });
       expect(config.seedsDemoData).toBe(true);
     });
+  });
+
+  it('sends notification email over SMTP only when SMTP_URL is an smtp:// or smtps:// URL', () => {
+    expect(loadConfig({}).SMTP_URL).toBeUndefined();
+    expect(loadConfig({ SMTP_URL: '' }).SMTP_URL).toBeUndefined();
+    expect(loadConfig({ SMTP_URL: 'smtps://mailer:s3cret@mail.example.com:465' }).SMTP_URL).toBe(
+      'smtps://mailer:s3cret@mail.example.com:465',
+    );
+    const problems = problemsOf({ SMTP_URL: 'http://mailer:hunter2@mail.example.com' });
+    expect(problems.some((p) => p.startsWith('SMTP_URL:'))).toBe(true);
+    expect(problems.join('\n')).not.toContain('hunter2');
+    expect(loadConfig({}).MAIL_FROM).toBe('Splitwork <no-reply@localhost>');
   });
 
   it('does not echo connection URLs, which may carry a password', () => {

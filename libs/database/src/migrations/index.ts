@@ -14,6 +14,7 @@ import { ReviewerVetting1765000000000 } from './1765000000000-reviewer-vetting';
 import { JobLeases1765200000000 } from './1765200000000-job-leases';
 import { SchemaMetadata1765300000000 } from './1765300000000-schema-metadata';
 import { TaskThreads1765500000000 } from './1765500000000-task-threads';
+import { Notifications1765600000000 } from './1765600000000-notifications';
 import { ReviewerPayoutsAndDisputes1765700000000 } from './1765700000000-reviewer-payouts-and-disputes';
 
 /** Every committed migration, oldest first. New ones are appended here. */
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   JobLeases1765200000000,
   SchemaMetadata1765300000000,
   TaskThreads1765500000000,
+  Notifications1765600000000,
   ReviewerPayoutsAndDisputes1765700000000,
 ];

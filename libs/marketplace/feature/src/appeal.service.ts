@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isAdmin, Viewer } from '@splitwork/api-kit';
+import { DomainEvents } from '@splitwork/database';
 import { Clock, DomainError } from '@splitwork/kernel';
 import { assertNoReviewConflict, effectiveTaskState } from '@splitwork/marketplace-core';
 import { AppealEntity } from './appeal.entity';
+import { AppealDecided } from './appeal.events';
 import { AppealRepository } from './appeal.repository';
 import { ReviewConflictRepository } from './review-conflict.repository';
 import { ReviewRepository } from './review.repository';
@@ -34,6 +36,7 @@ export class AppealService {
     private readonly conflicts: ReviewConflictRepository,
     private readonly appeals: AppealRepository,
     private readonly reviewRecords: ReviewRepository,
+    private readonly events: DomainEvents,
   ) {}
 
   async appeal(viewer: Viewer, taskId: string, reason: string): Promise<AppealEntity> {
@@ -135,7 +138,9 @@ export class AppealService {
         resolvedBy: viewer.id,
         resolvedAt: this.clock.now(),
       });
-      return { appeal: await this.appeals.save(appeal, manager), task };
+      const saved = await this.appeals.save(appeal, manager);
+      await this.events.publish(new AppealDecided(saved, task), manager);
+      return { appeal: saved, task };
     });
   }
 

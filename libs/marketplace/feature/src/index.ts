@@ -8,3 +8,8 @@ export { TaskDisputeOpened } from './task-dispute-opened.event';
 export { TaskDisputeResolved } from './task-dispute-resolved.event';
 export { TaskMessagePosted } from './task-message-posted.event';
 export { TaskMessageEntity } from './task-message.entity';
+export { TaskReviewed } from './review.events';
+export { AppealDecided } from './appeal.events';
+export type { TaskEntity } from './task.entity';
+export type { ReviewEntity } from './review.entity';
+export type { AppealEntity } from './appeal.entity';

@@ -131,6 +131,6 @@ import { TaskDisputeService } from './task-dispute.service';
     TaskWorkResolver,
     ReviewAuthorResolver,
   ],
-  exports: [TaskBoardService, TaskControlsService, ReviewService],
+  exports: [TaskBoardService, TaskControlsService, ReviewService, TaskRepository],
 })
 export class MarketplaceModule {}

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { requireOwnerOrAdmin, Viewer } from '@splitwork/api-kit';
+import { DomainEvents } from '@splitwork/database';
 import { defineJob, JobContext, JobLeaseLostError, JobQueue, JobRegistry } from '@splitwork/jobs';
 import { Clock, DomainError } from '@splitwork/kernel';
 import {
@@ -23,6 +24,7 @@ import { PlanRepository } from './plan.repository';
 import { PLANNER } from './planner.provider';
 import { PlanningEvents } from './planning-events';
 import { PlanningRunEntity } from './planning-run.entity';
+import { PlanningRunFailed, PlanningRunSucceeded } from './planning-run.events';
 import { PlanningRunRepository } from './planning-run.repository';
 import { ProjectEntity } from './project.entity';
 import { ProjectRepository } from './project.repository';
@@ -67,6 +69,7 @@ export class PlanningRunService implements OnModuleInit {
     private readonly registry: JobRegistry,
     private readonly clock: Clock,
     private readonly calibration: EstimateCalibrationSource,
+    private readonly domainEvents: DomainEvents,
   ) {}
 
   onModuleInit(): void {
@@ -256,6 +259,16 @@ export class PlanningRunService implements OnModuleInit {
         },
         manager,
       );
+      await this.domainEvents.publish(
+        new PlanningRunSucceeded(
+          run.id,
+          current.id,
+          current.ownerId,
+          current.title,
+          merged.tasks.length,
+        ),
+        manager,
+      );
     });
     await this.publish(run, {
       status: PlanningRunStatus.SUCCEEDED,
@@ -312,6 +325,13 @@ export class PlanningRunService implements OnModuleInit {
         },
         manager,
       );
+      const project = await this.projects.findById(run.projectId, manager);
+      if (project) {
+        await this.domainEvents.publish(
+          new PlanningRunFailed(run.id, project.id, project.ownerId, project.title, reason),
+          manager,
+        );
+      }
     });
     await this.publish(run, {
       status: PlanningRunStatus.FAILED,
