@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { AppConfig, ConfigError, loadConfig } from '@splitwork/config';
 import { EmbeddedDatabase } from '@splitwork/database';
 import { DEMO_PASSWORD, demoSeedPlan } from '@splitwork/identity';
+import type { Planner } from '@splitwork/planning-core';
+import { describePlanner, PLANNER } from '@splitwork/planning';
 import { createApiApp, seedIfAsked } from './bootstrap';
 import { graphiqlFiles, GraphiqlUnavailable } from './graphiql';
 
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
     embedded
       ? `  Database: embedded PostgreSQL in ${resolve(config.SPLITWORK_DATA_DIR, 'pg')}, on the Unix socket in ${embedded.socketDirectory} (this user only, no TCP): psql "${embedded.connectionUrl}"`
       : '  Database: PostgreSQL server (DATABASE_URL)',
+    `  Planner: ${describePlanner(app.get<Planner>(PLANNER))}`,
     `  Jobs: ${config.jobRunner}${config.JOBS_IN_PROCESS ? ', running in this process' : ', run by the worker'}`,
   ];
   if (config.seedsDemoData) {

@@ -13,6 +13,7 @@ import { ReviewerProfiles1764900000000 } from './1764900000000-reviewer-profiles
 import { ReviewerVetting1765000000000 } from './1765000000000-reviewer-vetting';
 import { JobLeases1765200000000 } from './1765200000000-job-leases';
 import { SchemaMetadata1765300000000 } from './1765300000000-schema-metadata';
+import { PlanningRunModelCalls1765900000000 } from './1765900000000-planning-run-model-calls';
 
 /** Every committed migration, oldest first. New ones are appended here. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ReviewerVetting1765000000000,
   JobLeases1765200000000,
   SchemaMetadata1765300000000,
+  PlanningRunModelCalls1765900000000,
 ];

@@ -86,12 +86,13 @@ describe('parseAnswer', () => {
 
 describe('validateJson', () => {
   it('ignores properties the schema does not know', () => {
-    expect(validateJson({ tasks: [], comment: 'extra' }, FEATURE_TASKS_ANSWER_SCHEMA)).toEqual([]);
+    expect(validateJson({ tasks: [], comment: 'extra', end: 'END' }, FEATURE_TASKS_ANSWER_SCHEMA)).toEqual([]);
   });
 
   it('rejects fractions where whole numbers are required and unknown enum values', () => {
     const outline = {
       features: [{ key: 'a', title: 'A', requirementIds: ['R1'], sharedTaskKeys: 'a-api' }],
+      end: 'END',
     };
 
     expect(validateJson(outline, OUTLINE_ANSWER_SCHEMA)).toEqual([
