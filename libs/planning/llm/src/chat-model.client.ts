@@ -289,6 +289,8 @@ export class ChatModelClient {
           if (chunk.usage) usage = chunk.usage;
         }
         clearTimeout(timer);
+        // The SDK ends a stream quietly when it is aborted: an answer cut by us is no answer.
+        if (signal.aborted) throw new Error('The stream was aborted');
         const usageReported = usage !== null;
         return {
           content,

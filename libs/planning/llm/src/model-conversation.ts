@@ -155,7 +155,11 @@ export class ModelConversation<T> {
       }
       const combined = this.combine(text);
       const checked = this.spec.check(combined.text);
-      if (checked.ok) return checked.value;
+      if (checked.ok) {
+        // Kept for corrections asked later from outside (problems across features).
+        this.base = combined.value;
+        return checked.value;
+      }
       this.recordErrors(checked.errors);
       this.requestRepair(checked.errors, combined.value);
     }
