@@ -10,6 +10,7 @@ import {
   type PlannerInput,
   type PlannerResult,
 } from '@splitwork/planning-core';
+import { checkTogether } from './answer-check';
 import { ChatModelClient, ModelEndpointError } from './chat-model.client';
 import { LlmAuditRecorder } from './llm-audit.recorder';
 import {
@@ -260,7 +261,7 @@ export class LlmPlanner implements Planner {
             ),
       check: (raw) => {
         progress.report('VALIDATING', progress.current + 2, 'Checking the answer');
-        return then(parseAnswer<PlanAnswer>(raw, PLAN_ANSWER_SCHEMA), (answer) =>
+        return checkTogether<PlanAnswer, Plan>(raw, PLAN_ANSWER_SCHEMA, (answer) =>
           then(checkPlanAnswer(answer, context), (plan) => finalizePlan(plan, context)),
         );
       },
@@ -335,8 +336,10 @@ export class LlmPlanner implements Planner {
               `Asking ${this.model} to repair the tasks of feature ${index + 1}/${n}: ${feature.title} (${repair}/${this.options.maxRepairs})`,
             ),
       check: (raw) =>
-        then(parseAnswer<FeatureTasksAnswer>(raw, FEATURE_TASKS_ANSWER_SCHEMA), (answer) =>
-          checkFeatureTasksAnswer(answer, outline, feature.key, context),
+        checkTogether<FeatureTasksAnswer, PlannedTask[]>(
+          raw,
+          FEATURE_TASKS_ANSWER_SCHEMA,
+          (answer) => checkFeatureTasksAnswer(answer, outline, feature.key, context),
         ),
     });
   }

@@ -202,6 +202,31 @@ describe('LlmPlanner on an OpenAI-compatible endpoint', () => {
     expect(stages).toContain('REPAIRING');
   });
 
+  it('reports schema and semantic problems of one answer together, in one repair round', async () => {
+    const wrong = answerFor(SHOP_BRIEF);
+    (wrong.tasks[1].estimate as { likely: unknown }).likely = 'four';
+    wrong.tasks[4].dependsOn.push('payments-webhook-7');
+    const broken = wrong.tasks[1].key;
+    server.script({ content: JSON.stringify(wrong) }, { content: JSON.stringify(answerFor(SHOP_BRIEF)) });
+    const { planner } = plannerOn(server);
+
+    const result = await planner.plan({ brief: SHOP_BRIEF, settings: SETTINGS });
+
+    expectValid(result, SHOP_BRIEF);
+    expect(result.audit.validationErrors).toEqual([
+      'tasks[1].estimate.likely must be a number, not the string "four"',
+      `Task ${wrong.tasks[4].key} depends on unknown task "payments-webhook-7"`,
+    ]);
+    const repair = server.chatRequests[1].body.messages[2].content;
+    // Both problems, and the two tasks they name in full; no spurious problem about the set-aside task.
+    expect(repair).toContain('- tasks[1].estimate.likely must be a number');
+    expect(repair).toContain('depends on unknown task "payments-webhook-7"');
+    expect(repair).not.toMatch(new RegExp(`unknown task "${broken}"`));
+    expect(repair).toContain(JSON.stringify(wrong.tasks[4]));
+    expect(repair).toContain(JSON.stringify(wrong.tasks[1]));
+    expect(result.audit.calls).toBe(2);
+  });
+
   it('fails with a clear reason and the audit when the plan is still invalid after the repairs', async () => {
     const cyclic = JSON.stringify(withCycle(answerFor(SHOP_BRIEF)));
     server.script({ content: cyclic }, { content: cyclic }, { content: cyclic });
