@@ -3,7 +3,11 @@ import WebSocket from 'ws';
 import { JobRunner } from '@splitwork/jobs';
 import { Role } from '@splitwork/kernel';
 import { resolvePlanSettings } from '@splitwork/planning-core';
-import { FakeOpenAiServer, scriptedPlanAnswer, type ScriptedPlanAnswer } from '@splitwork/test-support';
+import {
+  FakeOpenAiServer,
+  scriptedPlanAnswer,
+  type ScriptedPlanAnswer,
+} from '@splitwork/test-support';
 import { ApiHarness, startApi, TestUser } from './api-harness';
 
 /** Pace of a laptop model: 40 tokens per second, one request at a time. */

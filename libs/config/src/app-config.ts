@@ -405,7 +405,10 @@ export class AppConfig {
   )
   @IsNumber(
     {},
-    { message: 'LLM_PRICE_INPUT_PER_MILLION_USD must be a number when LLM_PRICE_OUTPUT_PER_MILLION_USD is set' },
+    {
+      message:
+        'LLM_PRICE_INPUT_PER_MILLION_USD must be a number when LLM_PRICE_OUTPUT_PER_MILLION_USD is set',
+    },
   )
   @Min(0)
   LLM_PRICE_INPUT_PER_MILLION_USD?: number;
@@ -419,7 +422,10 @@ export class AppConfig {
   )
   @IsNumber(
     {},
-    { message: 'LLM_PRICE_OUTPUT_PER_MILLION_USD must be a number when LLM_PRICE_INPUT_PER_MILLION_USD is set' },
+    {
+      message:
+        'LLM_PRICE_OUTPUT_PER_MILLION_USD must be a number when LLM_PRICE_INPUT_PER_MILLION_USD is set',
+    },
   )
   @Min(0)
   LLM_PRICE_OUTPUT_PER_MILLION_USD?: number;

@@ -321,7 +321,8 @@ export class FakeOpenAiServer {
     const reply = this.queue.shift() ?? this.fallback;
     const response = typeof reply === 'function' ? reply(request) : reply;
     const promptText = request.body.messages.map((m) => m.content).join('\n');
-    const stream = request.body.stream === true && (response.status ?? 200) < 400 && response.body === undefined;
+    const stream =
+      request.body.stream === true && (response.status ?? 200) < 400 && response.body === undefined;
     const answer = () => {
       if (stream) this.stream(res, response, request, promptText);
       else {
@@ -418,7 +419,9 @@ export class FakeOpenAiServer {
       'cache-control': 'no-cache',
       ...response.headers,
     });
-    res.write(chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]));
+    res.write(
+      chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]),
+    );
     const startedAt = Date.now();
     let sent = 0;
     const finish = (): void => {
@@ -443,16 +446,20 @@ export class FakeOpenAiServer {
     const next = (): void => {
       if (res.writableEnded || res.destroyed) return;
       // Several tokens per timer tick when the pace is faster than the timer.
-      const due = interval === 0 ? pieces.length : Math.floor((Date.now() - startedAt) / interval) + 1;
+      const due =
+        interval === 0 ? pieces.length : Math.floor((Date.now() - startedAt) / interval) + 1;
       while (sent < Math.min(due, pieces.length)) {
         res.write(chunk([{ index: 0, delta: { content: pieces[sent] }, finish_reason: null }]));
         sent += 1;
       }
       if (sent < pieces.length) {
-        const timer = setTimeout(() => {
-          this.timers.delete(timer);
-          next();
-        }, Math.max(1, startedAt + sent * interval - Date.now()));
+        const timer = setTimeout(
+          () => {
+            this.timers.delete(timer);
+            next();
+          },
+          Math.max(1, startedAt + sent * interval - Date.now()),
+        );
         this.timers.add(timer);
         return;
       }

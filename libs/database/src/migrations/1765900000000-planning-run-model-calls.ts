@@ -9,7 +9,9 @@ export class PlanningRunModelCalls1765900000000 implements MigrationInterface {
   name = 'PlanningRunModelCalls1765900000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE planning_runs ADD COLUMN model_call_log jsonb NOT NULL DEFAULT '[]'`);
+    await q.query(
+      `ALTER TABLE planning_runs ADD COLUMN model_call_log jsonb NOT NULL DEFAULT '[]'`,
+    );
     await q.query(`ALTER TABLE planning_runs ADD COLUMN fallback_reason text`);
     await q.query(`ALTER TABLE planning_runs ALTER COLUMN cost_micro_usd DROP NOT NULL`);
   }

@@ -23,7 +23,9 @@ export function llmPlannerOptions(config: AppConfig, log?: PlannerLog): LlmPlann
     maxContinuations: config.LLM_MAX_CONTINUATIONS,
     featureConcurrency: config.LLM_FEATURE_CONCURRENCY,
     longBriefChars: config.LLM_LONG_BRIEF_CHARS,
-    ...(config.LLM_CONTEXT_TOKENS !== undefined ? { contextTokens: config.LLM_CONTEXT_TOKENS } : {}),
+    ...(config.LLM_CONTEXT_TOKENS !== undefined
+      ? { contextTokens: config.LLM_CONTEXT_TOKENS }
+      : {}),
     maxOutputTokens: config.LLM_MAX_OUTPUT_TOKENS,
     ...(priced
       ? {

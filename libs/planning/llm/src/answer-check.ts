@@ -33,13 +33,16 @@ export function checkTogether<A, T>(
   const kept = { ...json.value, tasks: tasks.filter((_, i) => !bad.has(i)) };
   if (validateJson(kept, schema).length > 0) return parsed;
   const setAside = tasks.filter((_, i) => bad.has(i)).filter(isRecord);
-  const keys = setAside.map((t) => t.key).filter((k): k is string => typeof k === 'string' && k !== '');
+  const keys = setAside
+    .map((t) => t.key)
+    .filter((k): k is string => typeof k === 'string' && k !== '');
   const requirements = setAside
-    .flatMap((t) => (Array.isArray(t.requirementIds) ? t.requirementIds : []))
+    .flatMap((t): unknown[] => (Array.isArray(t.requirementIds) ? t.requirementIds : []))
     .filter((id): id is string => typeof id === 'string');
   const explained = (error: string): boolean =>
-    keys.some((k) => error.includes(`"${k}"`) || error.includes(` ${k} `) || error.includes(` ${k}:`)) ||
-    requirements.some((id) => error.startsWith(`Requirement ${id} `));
+    keys.some(
+      (k) => error.includes(`"${k}"`) || error.includes(` ${k} `) || error.includes(` ${k}:`),
+    ) || requirements.some((id) => error.startsWith(`Requirement ${id} `));
   const checked = semantic(kept as A);
   const others = checked.ok ? [] : checked.errors.filter((e) => !explained(e));
   return { ok: false, errors: [...parsed.errors, ...others] };

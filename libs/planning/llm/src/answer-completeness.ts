@@ -35,6 +35,11 @@ export function openStructure(text: string): { depth: number; inString: boolean 
   return { depth, inString };
 }
 
+/** A copy of `record` without the named fields. */
+export function omit<T extends object>(record: T, ...names: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([name]) => !names.includes(name)));
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -92,8 +97,7 @@ export function partialAnswer(text: string): PartialAnswer | null {
   const tasks = (value.tasks as unknown[]).filter(isRecord);
   const whole = lastIsWhole ? tasks : tasks.slice(0, -1);
   if (whole.length === 0) return null;
-  const { tasks: _tasks, end: _end, ...fields } = value;
-  return { fields, tasks: whole };
+  return { fields: omit(value, 'tasks', 'end'), tasks: whole };
 }
 
 function taskKey(task: Record<string, unknown>): string | undefined {

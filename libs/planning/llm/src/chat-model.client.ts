@@ -84,13 +84,11 @@ function usesCompletionTokens(model: string): boolean {
 }
 
 /** The schema in the prompt, for endpoints that cannot be given it as the response format. */
-function withSchemaInPrompt(
-  messages: readonly ChatMessage[],
-  schema: JsonSchema,
-): ChatMessage[] {
+function withSchemaInPrompt(messages: readonly ChatMessage[], schema: JsonSchema): ChatMessage[] {
   const note = `The answer must be one JSON object that validates against this JSON Schema, with nothing before or after it:\n${JSON.stringify(schema)}`;
   const [first, ...rest] = messages;
-  if (first?.role === 'system') return [{ role: 'system', content: `${first.content}\n\n${note}` }, ...rest];
+  if (first?.role === 'system')
+    return [{ role: 'system', content: `${first.content}\n\n${note}` }, ...rest];
   return [{ role: 'system', content: note }, ...messages];
 }
 
@@ -209,8 +207,13 @@ export class ChatModelClient {
 
   private async stream(request: ChatRequest, format: ResponseFormatMode): Promise<ChatAnswer> {
     const messages =
-      format === 'json_schema' ? request.messages : withSchemaInPrompt(request.messages, request.schema);
-    const budget = answerBudget(this.promptTokens(request.messages, request.schema, format), this.options);
+      format === 'json_schema'
+        ? request.messages
+        : withSchemaInPrompt(request.messages, request.schema);
+    const budget = answerBudget(
+      this.promptTokens(request.messages, request.schema, format),
+      this.options,
+    );
     if (!budget.ok) throw new ModelEndpointError(budget.reason, 0);
     const { firstTokenTimeoutMs, tokenGapTimeoutMs, maxRetries, model } = this.options;
     const body = {
@@ -252,10 +255,13 @@ export class ChatModelClient {
       let timer: NodeJS.Timeout | undefined;
       const arm = (ms: number, kind: 'first' | 'gap'): void => {
         clearTimeout(timer);
-        timer = setTimeout(() => {
-          timedOut = kind;
-          controller.abort();
-        }, Math.max(0, ms));
+        timer = setTimeout(
+          () => {
+            timedOut = kind;
+            controller.abort();
+          },
+          Math.max(0, ms),
+        );
       };
       arm(deadline - performance.now(), 'first');
       let content = '';
@@ -272,7 +278,12 @@ export class ChatModelClient {
         for await (const chunk of stream) {
           const choice = chunk.choices?.[0];
           const delta = choice?.delta as
-            | { content?: string | null; refusal?: string | null; reasoning_content?: string | null; reasoning?: string | null }
+            | {
+                content?: string | null;
+                refusal?: string | null;
+                reasoning_content?: string | null;
+                reasoning?: string | null;
+              }
             | undefined;
           const piece = delta?.content ?? '';
           const thought = delta?.reasoning_content ?? delta?.reasoning ?? '';

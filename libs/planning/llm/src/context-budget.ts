@@ -54,7 +54,7 @@ export function answerBudget(
       reason:
         `The prompt (about ${promptTokens} tokens) leaves ${Math.max(0, room)} of the model's ` +
         `${limits.contextTokens}-token context for the answer, less than the ${MIN_ANSWER_TOKENS} a plan needs; ` +
-        'shorten the brief, or raise LLM_CONTEXT_TOKENS (and the server\'s context size) if the model has more',
+        "shorten the brief, or raise LLM_CONTEXT_TOKENS (and the server's context size) if the model has more",
     };
   }
   return { ok: true, promptTokens, maxTokens: Math.min(room, limits.maxOutputTokens) };

@@ -1,9 +1,5 @@
 export { LlmPlanner } from './llm-planner.adapter';
-export type {
-  LlmPlannerOptions,
-  PlannerLog,
-  ResponseFormatSetting,
-} from './llm-planner.options';
+export type { LlmPlannerOptions, PlannerLog, ResponseFormatSetting } from './llm-planner.options';
 export {
   DEFAULT_OPENAI_BASE_URL,
   LLM_PLANNER_DEFAULTS,
@@ -18,11 +14,7 @@ export {
   MIN_ANSWER_TOKENS,
 } from './context-budget';
 export type { ModelPricing } from './model-pricing';
-export {
-  costMicroUsd,
-  MODEL_PRICING,
-  pricingForModel,
-} from './model-pricing';
+export { costMicroUsd, MODEL_PRICING, pricingForModel } from './model-pricing';
 export type {
   FeatureTasksAnswer,
   OutlineAnswer,

@@ -59,7 +59,11 @@ export class LlmAuditRecorder {
   }
 
   /** A call that produced no answer (timeouts, errors after the retries). */
-  recordFailedCall(conversation: string, purpose: string, error: ModelEndpointError): ModelCallRecord {
+  recordFailedCall(
+    conversation: string,
+    purpose: string,
+    error: ModelEndpointError,
+  ): ModelCallRecord {
     this.attempts += error.attempts;
     return this.push({
       conversation,
@@ -109,7 +113,10 @@ export class LlmAuditRecorder {
   /** Raw answers of all calls share one budget; past it an answer is kept truncated. */
   private keepRaw(raw: string): string {
     const room = Math.max(0, MAX_RAW_OUTPUT_CHARS - this.rawChars);
-    const kept = raw.length > room ? `${raw.slice(0, room)}\n… (truncated, ${raw.length} characters in all)` : raw;
+    const kept =
+      raw.length > room
+        ? `${raw.slice(0, room)}\n… (truncated, ${raw.length} characters in all)`
+        : raw;
     this.rawChars += Math.min(raw.length, room);
     return kept;
   }

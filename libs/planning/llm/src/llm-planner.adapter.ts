@@ -205,13 +205,22 @@ export class LlmPlanner implements Planner {
         `Planned ${plan.tasks.length} tasks in ${plan.features.length} features`,
       );
       const result = audit.snapshot();
-      log?.info({ ...summary('succeeded', result), tasks: plan.tasks.length }, 'LLM planning run finished');
+      log?.info(
+        { ...summary('succeeded', result), tasks: plan.tasks.length },
+        'LLM planning run finished',
+      );
       return { plan, audit: result };
     } catch (error) {
       if (error instanceof AnswerRejected || error instanceof ModelEndpointError) {
         const failed = audit.snapshot();
-        log?.warn({ ...summary('failed', failed), reason: error.reason }, 'LLM planning run failed');
-        if (this.options.offlineFallback && !(error instanceof ModelEndpointError && error.aborted)) {
+        log?.warn(
+          { ...summary('failed', failed), reason: error.reason },
+          'LLM planning run failed',
+        );
+        if (
+          this.options.offlineFallback &&
+          !(error instanceof ModelEndpointError && error.aborted)
+        ) {
           return this.fallback(input, progress, failed, error.reason);
         }
         throw new PlanningFailure(error.reason, failed);
@@ -227,8 +236,15 @@ export class LlmPlanner implements Planner {
     audit: PlannerAudit,
     reason: string,
   ): Promise<PlannerResult> {
-    progress.report('FALLBACK', 95, `The model could not plan (${reason}); using the offline planner`);
-    const { plan } = await new OfflinePlanner().plan({ brief: input.brief, settings: input.settings });
+    progress.report(
+      'FALLBACK',
+      95,
+      `The model could not plan (${reason}); using the offline planner`,
+    );
+    const { plan } = await new OfflinePlanner().plan({
+      brief: input.brief,
+      settings: input.settings,
+    });
     this.options.log?.warn(
       { runId: input.runId, model: this.model, tasks: plan.tasks.length },
       'LLM planning run fell back to the offline planner',

@@ -2,6 +2,7 @@ import {
   cutOffReason,
   jsonPart,
   mergeCorrection,
+  omit,
   partialAnswer,
   type PartialAnswer,
 } from './answer-completeness';
@@ -78,8 +79,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** An answer as a base for corrections: its fields and tasks, or null when it has no task list. */
 function asBase(value: unknown): PartialAnswer | null {
   if (!isRecord(value) || !Array.isArray(value.tasks)) return null;
-  const { tasks, end: _end, removeTaskKeys: _removed, ...fields } = value;
-  return { fields, tasks: tasks.filter(isRecord) };
+  return {
+    fields: omit(value, 'tasks', 'end', 'removeTaskKeys'),
+    tasks: value.tasks.filter(isRecord),
+  };
 }
 
 /**
@@ -138,8 +141,12 @@ export class ModelConversation<T> {
         const partial = this.spec.correctionSchema ? partialAnswer(text) : null;
         if (partial && this.continuations < this.deps.maxContinuations) {
           this.continuations += 1;
-          this.recordErrors([`${cut}; continued after its ${partial.tasks.length} complete task(s)`]);
-          this.base = this.base ? asBase(mergeCorrection(this.base, { ...partial.fields, tasks: partial.tasks })) : partial;
+          this.recordErrors([
+            `${cut}; continued after its ${partial.tasks.length} complete task(s)`,
+          ]);
+          this.base = this.base
+            ? asBase(mergeCorrection(this.base, { ...partial.fields, tasks: partial.tasks }))
+            : partial;
           this.next = {
             messages: [...this.spec.messages, continuationMessage(this.base?.tasks ?? [])],
             purpose: 'continue',
@@ -178,9 +185,10 @@ export class ModelConversation<T> {
 
   private async call(messages: readonly ChatMessage[], purpose: CallPurpose): Promise<ChatAnswer> {
     const { name } = this.spec;
-    const schema = purpose === 'ask' || !this.spec.correctionSchema || this.base === null
-      ? this.spec.schema
-      : this.spec.correctionSchema;
+    const schema =
+      purpose === 'ask' || !this.spec.correctionSchema || this.base === null
+        ? this.spec.schema
+        : this.spec.correctionSchema;
     try {
       const reply = await this.deps.client.complete({
         messages,
@@ -191,14 +199,18 @@ export class ModelConversation<T> {
         onToken: (tokens) => this.deps.onToken?.(name, tokens),
       });
       const record = this.deps.audit.recordCall(name, purpose, reply);
-      const { rawAnswer: _raw, error: _error, ...fields } = record;
-      this.deps.log?.info({ runId: this.deps.runId, ...fields }, 'model call finished');
+      this.deps.log?.info(
+        { runId: this.deps.runId, ...omit(record, 'rawAnswer', 'error') },
+        'model call finished',
+      );
       return reply;
     } catch (error) {
       if (error instanceof ModelEndpointError) {
         const record = this.deps.audit.recordFailedCall(name, purpose, error);
-        const { rawAnswer: _raw, ...fields } = record;
-        this.deps.log?.warn({ runId: this.deps.runId, ...fields }, 'model call failed');
+        this.deps.log?.warn(
+          { runId: this.deps.runId, ...omit(record, 'rawAnswer') },
+          'model call failed',
+        );
       }
       throw error;
     }

@@ -161,7 +161,9 @@ const REMOVE_TASK_KEYS = stringList('Keys of earlier tasks to drop');
  * of a cut-off answer): the same fields, `tasks` holding only the tasks
  * changed or added, and `removeTaskKeys`, before the closing `end`.
  */
-export function correctionSchema(schema: typeof PLAN_ANSWER_SCHEMA | typeof FEATURE_TASKS_ANSWER_SCHEMA): JsonSchema {
+export function correctionSchema(
+  schema: typeof PLAN_ANSWER_SCHEMA | typeof FEATURE_TASKS_ANSWER_SCHEMA,
+): JsonSchema {
   const { end, ...fields } = schema.properties;
   return {
     type: 'object',

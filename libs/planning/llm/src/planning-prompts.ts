@@ -187,7 +187,13 @@ function namedTasks(
   return tasks
     .filter((task, i) => {
       const key = text(task.key);
-      return positions.has(i) || (key !== '' && new RegExp(`(^|[^\\w-])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`).test(all));
+      return (
+        positions.has(i) ||
+        (key !== '' &&
+          new RegExp(`(^|[^\\w-])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`).test(
+            all,
+          ))
+      );
     })
     .slice(0, MAX_QUOTED_TASKS);
 }
@@ -214,7 +220,11 @@ export function repairMessage(errors: readonly string[], context: RepairContext)
     return { role: 'user', content: lines.join('\n') };
   }
   if (context.index && context.tasks.length > 0) {
-    lines.push('Your answer so far has these tasks (Splitwork keeps them):', ...context.tasks.map(indexLine), '');
+    lines.push(
+      'Your answer so far has these tasks (Splitwork keeps them):',
+      ...context.tasks.map(indexLine),
+      '',
+    );
   }
   const named = context.quoted ? namedTasks(context.tasks, errors) : [];
   if (named.length > 0) {

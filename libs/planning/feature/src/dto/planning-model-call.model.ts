@@ -1,7 +1,9 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import type { ModelCallRecord } from '@splitwork/planning-core';
 
-@ObjectType('PlanningModelCall', { description: 'One call to the model during an LLM planning run.' })
+@ObjectType('PlanningModelCall', {
+  description: 'One call to the model during an LLM planning run.',
+})
 export class PlanningModelCallModel {
   @Field({ description: 'The conversation: plan, outline, or feature <key>.' })
   conversation!: string;
@@ -15,7 +17,9 @@ export class PlanningModelCallModel {
   @Field(() => Int)
   completionTokens!: number;
 
-  @Field({ description: 'Whether the endpoint reported the token counts (else they are estimates).' })
+  @Field({
+    description: 'Whether the endpoint reported the token counts (else they are estimates).',
+  })
   usageReported!: boolean;
 
   @Field(() => Int)

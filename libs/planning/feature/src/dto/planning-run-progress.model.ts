@@ -25,7 +25,7 @@ export class PlanningRunProgressModel implements Omit<PlanningRunProgressEvent, 
   @Field(() => Int, {
     nullable: true,
     description:
-      'Tokens of the model\'s answers received so far in this run (LLM planner, while streaming); null otherwise.',
+      "Tokens of the model's answers received so far in this run (LLM planner, while streaming); null otherwise.",
   })
   tokensReceived!: number | null;
 }

@@ -56,7 +56,7 @@ export class PlanningRunModel {
   @Field(() => Float, {
     nullable: true,
     description:
-      'Estimated model cost in US dollars; null when the model\'s price is unknown (never a guess).',
+      "Estimated model cost in US dollars; null when the model's price is unknown (never a guess).",
   })
   costUsd!: number | null;
 

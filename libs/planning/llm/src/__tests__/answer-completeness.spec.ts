@@ -1,7 +1,15 @@
 import { cutOffReason, mergeCorrection, partialAnswer } from '../answer-completeness';
 
-const task = (key: string, extra: Record<string, unknown> = {}) => ({ key, title: `Task ${key}`, ...extra });
-const whole = JSON.stringify({ features: [{ key: 'f' }], tasks: [task('a'), task('b')], end: 'END' });
+const task = (key: string, extra: Record<string, unknown> = {}) => ({
+  key,
+  title: `Task ${key}`,
+  ...extra,
+});
+const whole = JSON.stringify({
+  features: [{ key: 'f' }],
+  tasks: [task('a'), task('b')],
+  end: 'END',
+});
 
 describe('cutOffReason', () => {
   it('accepts a whole answer that closes with its end marker', () => {
@@ -37,7 +45,10 @@ describe('cutOffReason', () => {
 describe('partialAnswer', () => {
   it('keeps the tasks that arrived whole and drops the one cut inside', () => {
     const cut = whole.slice(0, whole.indexOf('"Task b"') + 4);
-    expect(partialAnswer(cut)).toEqual({ fields: { features: [{ key: 'f' }] }, tasks: [task('a')] });
+    expect(partialAnswer(cut)).toEqual({
+      fields: { features: [{ key: 'f' }] },
+      tasks: [task('a')],
+    });
   });
 
   it('keeps every task of an answer cut at a task boundary', () => {
@@ -69,7 +80,11 @@ describe('mergeCorrection', () => {
   });
 
   it('takes a new feature list when the correction sends one', () => {
-    const merged = mergeCorrection(base, { features: [{ key: 'g' }], tasks: [], removeTaskKeys: [] });
+    const merged = mergeCorrection(base, {
+      features: [{ key: 'g' }],
+      tasks: [],
+      removeTaskKeys: [],
+    });
     expect(merged.features).toEqual([{ key: 'g' }]);
     expect(merged.tasks).toHaveLength(3);
   });

@@ -8,9 +8,9 @@ describe('stripThinking', () => {
   });
 
   it('removes several blocks and the <thinking>/<reasoning> spellings, case-insensitively', () => {
-    expect(stripThinking('<THINK>a</THINK>{"a":<thinking>b</thinking>1}<reasoning>c</reasoning>')).toBe(
-      '{"a":1}',
-    );
+    expect(
+      stripThinking('<THINK>a</THINK>{"a":<thinking>b</thinking>1}<reasoning>c</reasoning>'),
+    ).toBe('{"a":1}');
   });
 
   it('keeps what follows a closing tag whose opening tag was in the prompt template', () => {

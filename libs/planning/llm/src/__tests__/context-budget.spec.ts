@@ -21,7 +21,9 @@ describe('context budget', () => {
     const budget = answerBudget(8_000, { contextTokens: 8_192, maxOutputTokens: 16_384 });
     expect(budget.ok).toBe(false);
     expect(!budget.ok && budget.reason).toMatch(
-      new RegExp(`leaves 192 of the model's 8192-token context .* ${MIN_ANSWER_TOKENS} .*LLM_CONTEXT_TOKENS`),
+      new RegExp(
+        `leaves 192 of the model's 8192-token context .* ${MIN_ANSWER_TOKENS} .*LLM_CONTEXT_TOKENS`,
+      ),
     );
   });
 
@@ -30,7 +32,9 @@ describe('context budget', () => {
     const estimate = estimatePromptTokens([{ content: text }]);
     expect(estimate).toBeGreaterThan(2_500);
     expect(estimate).toBeLessThan(3_600);
-    expect(estimatePromptTokens([{ content: text }], '{"type":"object"}')).toBeGreaterThan(estimate);
+    expect(estimatePromptTokens([{ content: text }], '{"type":"object"}')).toBeGreaterThan(
+      estimate,
+    );
   });
 
   it('assumes a large context for OpenAI models and a small local default for others', () => {

@@ -221,7 +221,12 @@ describe('LlmPlanner when the endpoint misbehaves', () => {
     const full = JSON.stringify(answer);
     // The model stopped after a task's closing brace: a JSON repair would close a valid, short plan.
     const cut = full.slice(0, full.indexOf(`,{"key":"${answer.tasks[half].key}"`));
-    const rest = { features: answer.features, tasks: answer.tasks.slice(half), removeTaskKeys: [], end: 'END' };
+    const rest = {
+      features: answer.features,
+      tasks: answer.tasks.slice(half),
+      removeTaskKeys: [],
+      end: 'END',
+    };
     server.script({ content: cut, finishReason: 'stop' }, { content: JSON.stringify(rest) });
     const { planner } = plannerOn(server);
 
@@ -247,7 +252,12 @@ describe('LlmPlanner when the endpoint misbehaves', () => {
     const full = JSON.stringify(answer);
     const third = answer.tasks[3].key;
     const cut = full.slice(0, full.indexOf(`"key":"${third}"`) + 40);
-    const rest = { features: answer.features, tasks: answer.tasks.slice(3), removeTaskKeys: [], end: 'END' };
+    const rest = {
+      features: answer.features,
+      tasks: answer.tasks.slice(3),
+      removeTaskKeys: [],
+      end: 'END',
+    };
     server.script({ content: cut, finishReason: 'length' }, { content: JSON.stringify(rest) });
     const { planner } = plannerOn(server);
 
@@ -261,8 +271,15 @@ describe('LlmPlanner when the endpoint misbehaves', () => {
 
   it('strips <think> blocks, closed or not, before reading the answer', async () => {
     server.script(
-      { content: JSON.stringify(answerFor(SHOP_BRIEF)), think: 'The shop needs a catalogue {"x": 1}.' },
-      { content: JSON.stringify(answerFor(SHOP_BRIEF)), think: 'Planning.\n', unterminatedThink: true },
+      {
+        content: JSON.stringify(answerFor(SHOP_BRIEF)),
+        think: 'The shop needs a catalogue {"x": 1}.',
+      },
+      {
+        content: JSON.stringify(answerFor(SHOP_BRIEF)),
+        think: 'Planning.\n',
+        unterminatedThink: true,
+      },
     );
     const { planner } = plannerOn(server);
 

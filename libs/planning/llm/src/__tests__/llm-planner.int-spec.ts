@@ -207,7 +207,10 @@ describe('LlmPlanner on an OpenAI-compatible endpoint', () => {
     (wrong.tasks[1].estimate as { likely: unknown }).likely = 'four';
     wrong.tasks[4].dependsOn.push('payments-webhook-7');
     const broken = wrong.tasks[1].key;
-    server.script({ content: JSON.stringify(wrong) }, { content: JSON.stringify(answerFor(SHOP_BRIEF)) });
+    server.script(
+      { content: JSON.stringify(wrong) },
+      { content: JSON.stringify(answerFor(SHOP_BRIEF)) },
+    );
     const { planner } = plannerOn(server);
 
     const result = await planner.plan({ brief: SHOP_BRIEF, settings: SETTINGS });

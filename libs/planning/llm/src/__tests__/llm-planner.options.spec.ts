@@ -39,7 +39,10 @@ describe('resolveLlmPlannerOptions', () => {
         pricing: { inputPerMillionUsd: 0, outputPerMillionUsd: 0 },
         contextTokens: 32_768,
       }),
-    ).toMatchObject({ pricing: { inputPerMillionUsd: 0, outputPerMillionUsd: 0 }, contextTokens: 32_768 });
+    ).toMatchObject({
+      pricing: { inputPerMillionUsd: 0, outputPerMillionUsd: 0 },
+      contextTokens: 32_768,
+    });
   });
 
   it.each([
@@ -111,7 +114,12 @@ describe('LlmAuditRecorder', () => {
     pricing: { inputPerMillionUsd: 1, outputPerMillionUsd: 2 },
   };
 
-  const reply = (content: string, tokensIn: number, tokensOut: number, attempts = 1): ChatAnswer => ({
+  const reply = (
+    content: string,
+    tokensIn: number,
+    tokensOut: number,
+    attempts = 1,
+  ): ChatAnswer => ({
     content,
     refusal: null,
     finishReason: 'stop',
@@ -140,9 +148,23 @@ describe('LlmAuditRecorder', () => {
       rawOutput: 'second answer',
     });
     expect(snapshot.modelCalls).toEqual([
-      expect.objectContaining({ purpose: 'ask', promptTokens: 100, completionTokens: 40, durationMs: 1_200, firstTokenMs: 300, finishReason: 'stop', rawAnswer: 'first answer' }),
+      expect.objectContaining({
+        purpose: 'ask',
+        promptTokens: 100,
+        completionTokens: 40,
+        durationMs: 1_200,
+        firstTokenMs: 300,
+        finishReason: 'stop',
+        rawAnswer: 'first answer',
+      }),
       expect.objectContaining({ purpose: 'repair', rawAnswer: 'second answer', error: null }),
-      expect.objectContaining({ purpose: 'repair', rawAnswer: null, error: 'timed out', attempts: 2, durationMs: 900 }),
+      expect.objectContaining({
+        purpose: 'repair',
+        rawAnswer: null,
+        error: 'timed out',
+        attempts: 2,
+        durationMs: 900,
+      }),
     ]);
   });
 

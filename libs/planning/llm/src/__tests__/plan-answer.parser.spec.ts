@@ -86,7 +86,9 @@ describe('parseAnswer', () => {
 
 describe('validateJson', () => {
   it('ignores properties the schema does not know', () => {
-    expect(validateJson({ tasks: [], comment: 'extra', end: 'END' }, FEATURE_TASKS_ANSWER_SCHEMA)).toEqual([]);
+    expect(
+      validateJson({ tasks: [], comment: 'extra', end: 'END' }, FEATURE_TASKS_ANSWER_SCHEMA),
+    ).toEqual([]);
   });
 
   it('rejects fractions where whole numbers are required and unknown enum values', () => {

@@ -98,9 +98,30 @@ describe('repairMessage', () => {
 
   it('asks for a correction only, quoting just the tasks the problems name and an index of the rest', () => {
     const tasks = [
-      { key: 'auth-api', featureKey: 'auth', title: 'Build the login API', description: 'LONG DESCRIPTION A', dependsOn: [], requirementIds: ['R1'] },
-      { key: 'auth-ui', featureKey: 'auth', title: 'Build the login form', description: 'LONG DESCRIPTION B', dependsOn: ['auth-api'], requirementIds: ['R1'] },
-      { key: 'auth-api-2', featureKey: 'auth', title: 'Add tokens', description: 'LONG DESCRIPTION C', dependsOn: [], requirementIds: ['R2'] },
+      {
+        key: 'auth-api',
+        featureKey: 'auth',
+        title: 'Build the login API',
+        description: 'LONG DESCRIPTION A',
+        dependsOn: [],
+        requirementIds: ['R1'],
+      },
+      {
+        key: 'auth-ui',
+        featureKey: 'auth',
+        title: 'Build the login form',
+        description: 'LONG DESCRIPTION B',
+        dependsOn: ['auth-api'],
+        requirementIds: ['R1'],
+      },
+      {
+        key: 'auth-api-2',
+        featureKey: 'auth',
+        title: 'Add tokens',
+        description: 'LONG DESCRIPTION C',
+        dependsOn: [],
+        requirementIds: ['R2'],
+      },
     ];
     const message = repairMessage(['Task auth-ui has a likely estimate of 20 h, above the band'], {
       tasks,
@@ -111,7 +132,9 @@ describe('repairMessage', () => {
     expect(message.content).toContain('LONG DESCRIPTION B');
     expect(message.content).not.toContain('LONG DESCRIPTION A');
     expect(message.content).not.toContain('LONG DESCRIPTION C');
-    expect(message.content).toContain('- auth-api [auth]: "Build the login API"; dependsOn: none; requirementIds: R1');
+    expect(message.content).toContain(
+      '- auth-api [auth]: "Build the login API"; dependsOn: none; requirementIds: R1',
+    );
     expect(message.content).toContain('"removeTaskKeys"');
     expect(message.content).not.toContain('complete corrected JSON object');
   });
