@@ -7,6 +7,7 @@ import OpenAI, {
 } from 'openai';
 import { answerBudget, estimatePromptTokens, estimateTokens } from './context-budget';
 import type { JsonSchema } from './json-schema';
+import { patientFetch } from './patient-fetch';
 import type { PlannerLog, ResponseFormatSetting } from './llm-planner.options';
 import type { ChatMessage } from './planning-prompts';
 
@@ -239,7 +240,7 @@ export class ChatModelClient {
     const countingFetch: Fetch = async (input, init) => {
       attempts += 1;
       try {
-        return await fetch(input, init);
+        return await patientFetch(input, init);
       } catch (error) {
         throw sameRealmError(error);
       }
