@@ -318,6 +318,48 @@ describe('LlmPlanner when the endpoint misbehaves', () => {
     expect(result.audit.costMicroUsd).toBeNull();
   });
 
+  it('logs one line per model call and one per run, without the brief, the answer or the key', async () => {
+    const wrong = answerFor(SHOP_BRIEF);
+    wrong.tasks[2].dependsOn.push('payments-webhook-7');
+    server.script(
+      { content: JSON.stringify(wrong) },
+      { content: JSON.stringify(answerFor(SHOP_BRIEF)) },
+    );
+    const lines: { level: string; fields: Record<string, unknown>; message: string }[] = [];
+    const log = {
+      info: (fields: Record<string, unknown>, message: string) =>
+        lines.push({ level: 'info', fields, message }),
+      warn: (fields: Record<string, unknown>, message: string) =>
+        lines.push({ level: 'warn', fields, message }),
+    };
+    const { planner, apiKey } = plannerOn(server, { log });
+
+    await planner.plan({ brief: SHOP_BRIEF, settings: SETTINGS, runId: 'run-42' });
+
+    expect(lines.map((l) => l.message)).toEqual([
+      'model call finished',
+      'model call finished',
+      'LLM planning run finished',
+    ]);
+    expect(lines[0].fields).toMatchObject({
+      runId: 'run-42',
+      purpose: 'ask',
+      finishReason: 'stop',
+    });
+    expect(lines[1].fields).toMatchObject({ purpose: 'repair' });
+    expect(lines[2].fields).toMatchObject({
+      runId: 'run-42',
+      outcome: 'succeeded',
+      modelCalls: 2,
+      validationErrors: 1,
+      endpoint: server.baseURL,
+    });
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain(apiKey);
+    expect(text).not.toContain(SHOP_BRIEF.split('\n').find((l) => l.length > 30));
+    expect(text).not.toContain(wrong.tasks[0].description);
+  });
+
   it('plans with the offline planner when the model fails and the fallback is on, saying why', async () => {
     server.script({ status: 401, content: 'Incorrect API key provided' });
     const { planner } = plannerOn(server, { offlineFallback: true });
