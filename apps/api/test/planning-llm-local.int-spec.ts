@@ -89,6 +89,8 @@ describe('planning with a local model on a single-slot server', () => {
       LLM_FIRST_TOKEN_TIMEOUT_MS: '60000',
       LLM_CONTEXT_TOKENS: '16384',
       LLM_FEATURE_CONCURRENCY: '1',
+      LLM_OFFLINE_FALLBACK: 'true',
+      LLM_MAX_RETRIES: '0',
     });
     runner = api.app.get(JobRunner);
   });
@@ -206,5 +208,48 @@ describe('planning with a local model on a single-slot server', () => {
     expect(counts).toEqual([...counts].sort((a, b) => a - b));
     expect(counts.at(-1)).toBeGreaterThan(100);
     expect(progress.some((p) => p.stage === 'WAITING_FOR_MODEL')).toBe(true);
+  });
+
+  it('plans with the offline planner when the model fails, says so on the run, and does not cache it', async () => {
+    fake.reset();
+    fake.otherwise({ status: 500, content: 'model crashed' });
+    const owner = await api.factory.user([Role.OWNER]);
+    const brief = `# Tool library\n- Neighbours lend tools to each other\n- Borrowers book a tool for a date`;
+    const readRun = async (id: string) =>
+      (await api.gql.ok<{ planningRun: Run }>(RUN, { id }, owner.token)).planningRun;
+
+    const firstId = await startPlanning(owner, brief);
+    await runner.drain();
+    const first = await readRun(firstId);
+
+    expect(first).toMatchObject({
+      status: 'SUCCEEDED',
+      planner: 'LLM',
+      failureReason: null,
+      fallbackReason: 'The model endpoint kept failing (HTTP 500) after 1 attempt',
+    });
+    expect(first.message).toMatch(
+      /with the offline planner \(fallback: The model endpoint kept failing/,
+    );
+    expect(first.modelCallLog).toEqual([
+      expect.objectContaining({ purpose: 'ask', rawAnswer: null, error: first.fallbackReason }),
+    ]);
+    const requests = fake.chatRequests.length;
+
+    // Planned again with the same input: the model is asked again, the fallback was not cached.
+    const { planningRun } = await api.gql.ok<{ planningRun: { projectId: string } }>(
+      `query($id: ID!) { planningRun(id: $id) { projectId } }`,
+      { id: firstId },
+      owner.token,
+    );
+    const { planProject } = await api.gql.ok<{ planProject: { run: { id: string } } }>(
+      `mutation($input: PlanProjectInput!) { planProject(input: $input) { run { id } } }`,
+      { input: { projectId: planningRun.projectId } },
+      owner.token,
+    );
+    await runner.drain();
+    const second = await readRun(planProject.run.id);
+    expect(second.fallbackReason).toBeTruthy();
+    expect(fake.chatRequests.length).toBeGreaterThan(requests);
   });
 });
