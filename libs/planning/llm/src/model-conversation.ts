@@ -69,6 +69,8 @@ export interface ConversationSpec<T> {
   readonly onCall?: (repair: number, purpose: CallPurpose) => void;
 }
 
+/** An answer without a task list (the outline) is shown back with its problems up to this size. */
+const MAX_ECHOED_ANSWER_CHARS = 8_000;
 /** Problems quoted in a failure reason; the audit has them all. */
 const MAX_REASON_ERRORS = 3;
 
@@ -100,6 +102,8 @@ export class ModelConversation<T> {
   /** The answer so far, when corrections are laid over it. */
   private base: PartialAnswer | null = null;
   private next: { messages: readonly ChatMessage[]; purpose: CallPurpose };
+  /** The last answer (thinking removed), shown back with its problems when it is small. */
+  private lastText = '';
 
   constructor(
     private readonly deps: ConversationDeps,
@@ -130,6 +134,7 @@ export class ModelConversation<T> {
       this.spec.onCall?.(this.repairs, purpose);
       const reply = await this.call(messages, purpose);
       const text = stripThinking(reply.content);
+      this.lastText = text;
       if (reply.refusal) {
         const errors = [`The model refused to answer: ${reply.refusal}`];
         this.recordErrors(errors);
@@ -238,8 +243,15 @@ export class ModelConversation<T> {
           { tasks: base.tasks, index: false, quoted: false },
         ]
       : [{ tasks: null, index: false, quoted: false }];
+    // An answer without a task list (the outline), when small, is shown back as the model's own turn.
+    const echo: ChatMessage[] =
+      !this.spec.correctionSchema &&
+      this.lastText !== '' &&
+      this.lastText.length <= MAX_ECHOED_ANSWER_CHARS
+        ? [{ role: 'assistant', content: this.lastText }]
+        : [];
     for (const context of attempts) {
-      const messages = [...this.spec.messages, repairMessage(errors, context)];
+      const messages = [...this.spec.messages, ...echo, repairMessage(errors, context)];
       if (this.deps.client.fits(messages, schema) || context === attempts[attempts.length - 1]) {
         this.next = { messages, purpose: 'repair' };
         return;

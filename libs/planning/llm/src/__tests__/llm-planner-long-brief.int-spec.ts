@@ -195,6 +195,10 @@ describe('LlmPlanner on a long brief', () => {
       ),
     ]);
     expect(server.chatRequests).toHaveLength(2 + outline.features.length);
+    // The outline is small: it is shown back as the model's own turn, before its problems.
+    const repair = server.chatRequests[1].body.messages;
+    expect(repair.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
+    expect(repair[2].content).toBe(JSON.stringify(partial));
   });
 
   it('fails with the feature named when its tasks stay invalid, and starts no more features', async () => {

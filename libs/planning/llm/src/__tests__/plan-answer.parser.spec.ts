@@ -102,7 +102,10 @@ describe('validateJson', () => {
     ]);
     expect(
       validateJson(
-        { tasks: [{ ...answerFor(SHOP_BRIEF).tasks[0], skills: [{ skill: 'x', minLevel: 2.5 }] }] },
+        {
+          tasks: [{ ...answerFor(SHOP_BRIEF).tasks[0], skills: [{ skill: 'x', minLevel: 2.5 }] }],
+          end: 'END',
+        },
         FEATURE_TASKS_ANSWER_SCHEMA,
       ),
     ).toEqual(['tasks[0].skills[0].minLevel must be a whole number, not 2.5']);
