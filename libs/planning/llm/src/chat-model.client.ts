@@ -246,7 +246,6 @@ export class ChatModelClient {
       }
     };
     const started = performance.now();
-    const deadline = started + firstTokenTimeoutMs;
     for (let stalls = 0; ; stalls++) {
       const controller = new AbortController();
       const signal = request.signal
@@ -264,7 +263,8 @@ export class ChatModelClient {
           Math.max(0, ms),
         );
       };
-      arm(deadline - performance.now(), 'first');
+      // Each attempt (a retry after a stalled stream too) may wait its whole first-token time.
+      arm(firstTokenTimeoutMs, 'first');
       let content = '';
       let refusal = '';
       let finishReason: string | null = null;
