@@ -360,6 +360,17 @@ describe('LlmPlanner when the endpoint misbehaves', () => {
     expect(text).not.toContain(wrong.tasks[0].description);
   });
 
+  it("sends OpenAI's reasoning models max_completion_tokens instead of max_tokens", async () => {
+    server.script({ content: JSON.stringify(answerFor(SHOP_BRIEF)) });
+    const { planner } = plannerOn(server, { model: 'gpt-5-mini' });
+
+    await planner.plan({ brief: SHOP_BRIEF, settings: SETTINGS });
+
+    const { body } = server.chatRequests[0];
+    expect(body.max_completion_tokens).toBe(16_384);
+    expect(body.max_tokens).toBeUndefined();
+  });
+
   it('plans with the offline planner when the model fails and the fallback is on, saying why', async () => {
     server.script({ status: 401, content: 'Incorrect API key provided' });
     const { planner } = plannerOn(server, { offlineFallback: true });
