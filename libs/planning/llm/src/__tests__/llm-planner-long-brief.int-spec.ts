@@ -175,6 +175,35 @@ describe('LlmPlanner on a long brief', () => {
     ).toBe(true);
   });
 
+  it('queues three feature calls on a one-slot server without a timeout: the wait is for the first token', async () => {
+    const answer = answerFor(SHOP_BRIEF);
+    const outline = scriptedOutlineAnswer(answer);
+    const sizes = outline.features.map(
+      (f) => JSON.stringify(scriptedFeatureTasksAnswer(answer, f.key)).length / 4,
+    );
+    // Each feature answer streams for about 0.4 s; the gap timeout is 150 ms.
+    const pace = Math.ceil(Math.max(...sizes) / 0.4);
+    server
+      .mode({ slots: 1, tokensPerSecond: pace })
+      .script({ content: JSON.stringify(outline) })
+      .otherwise(featureResponder(answer));
+    const { planner } = plannerOn(server, {
+      longBriefChars: 200,
+      featureConcurrency: 3,
+      tokenGapTimeoutMs: 150,
+      firstTokenTimeoutMs: 10_000,
+    });
+
+    const result = await planner.plan({ brief: SHOP_BRIEF, settings: SETTINGS });
+
+    expect(validatePlan(result.plan, { sizeBand: SETTINGS.sizeBand })).toEqual([]);
+    expect(server.maxQueued).toBe(2);
+    const features = result.audit.modelCalls?.filter((c) => c.conversation.startsWith('feature '));
+    expect(features).toHaveLength(outline.features.length);
+    expect(features?.every((c) => c.error === null && c.attempts === 1)).toBe(true);
+    expect(Math.max(...(features ?? []).map((c) => c.firstTokenMs ?? 0))).toBeGreaterThan(300);
+  });
+
   it('repairs an outline that leaves a requirement out', async () => {
     const answer = answerFor(SHOP_BRIEF);
     const outline = scriptedOutlineAnswer(answer);
