@@ -16,6 +16,7 @@ import { SchemaMetadata1765300000000 } from './1765300000000-schema-metadata';
 import { TaskThreads1765500000000 } from './1765500000000-task-threads';
 import { Notifications1765600000000 } from './1765600000000-notifications';
 import { ReviewerPayoutsAndDisputes1765700000000 } from './1765700000000-reviewer-payouts-and-disputes';
+import { PlanningRunModelCalls1765900000000 } from './1765900000000-planning-run-model-calls';
 
 /** Every committed migration, oldest first. New ones are appended here. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   TaskThreads1765500000000,
   Notifications1765600000000,
   ReviewerPayoutsAndDisputes1765700000000,
+  PlanningRunModelCalls1765900000000,
 ];

@@ -14,3 +14,4 @@ export type {
   EstimateCalibration,
   EstimateCalibrationProvider,
 } from './estimate-calibration.source';
+export { describePlanner, PLANNER } from './planner.provider';

@@ -124,6 +124,7 @@ export class PlanningRunService implements OnModuleInit {
           costMicroUsd: 0,
           modelCalls: 0,
           validationErrors: [],
+          modelCallLog: [],
         },
         manager,
       );
@@ -196,7 +197,14 @@ export class PlanningRunService implements OnModuleInit {
       });
       return {
         plan: cached.plan,
-        audit: { ...cached.audit, tokensIn: 0, tokensOut: 0, costMicroUsd: 0, calls: 0 },
+        audit: {
+          ...cached.audit,
+          tokensIn: 0,
+          tokensOut: 0,
+          costMicroUsd: 0,
+          calls: 0,
+          modelCalls: [],
+        },
         cacheHit: true,
       };
     }
@@ -206,6 +214,7 @@ export class PlanningRunService implements OnModuleInit {
       const result = await this.planner.plan({
         brief: project.brief,
         settings: run.settings,
+        runId: run.id,
         onProgress: (p) => {
           written = written.then(() => this.progress(run, job, p));
         },
@@ -223,7 +232,9 @@ export class PlanningRunService implements OnModuleInit {
     latencyMs: number,
     job: JobContext,
   ): Promise<void> {
-    const message = `Planned ${plan.tasks.length} tasks in ${plan.features.length} features`;
+    const message = audit.fallbackReason
+      ? `Planned ${plan.tasks.length} tasks in ${plan.features.length} features with the offline planner (fallback: ${audit.fallbackReason})`
+      : `Planned ${plan.tasks.length} tasks in ${plan.features.length} features`;
     await this.dataSource.transaction(async (manager) => {
       await job.assertStillOwner(manager);
       const current = await this.projects.lock(project.id, manager);
@@ -240,7 +251,10 @@ export class PlanningRunService implements OnModuleInit {
       // The tasks the owner added or locked survive a re-plan.
       const merged = mergeOwnerTasks(previous?.document ?? null, calibrated, run.settings.sizeBand);
       await this.plans.save(project.id, run.id, merged, this.clock.now(), manager);
-      if (!cacheHit) await this.plans.cache(run.inputHash, { plan, audit }, manager);
+      // A fallback plan is not what this input gives through the model: never cache it under its key.
+      if (!cacheHit && !audit.fallbackReason) {
+        await this.plans.cache(run.inputHash, { plan, audit }, manager);
+      }
       if (current.status === ProjectStatus.DRAFT) {
         await this.projects.update(project.id, { status: ProjectStatus.PLANNED }, manager);
       }
@@ -350,6 +364,8 @@ export class PlanningRunService implements OnModuleInit {
       modelCalls: audit.calls,
       validationErrors: [...audit.validationErrors],
       rawOutput: audit.rawOutput,
+      modelCallLog: [...(audit.modelCalls ?? [])],
+      fallbackReason: audit.fallbackReason ?? null,
     };
   }
 
@@ -368,7 +384,12 @@ export class PlanningRunService implements OnModuleInit {
           manager,
         );
       });
-      await this.publish(run, { ...progress, percent });
+      await this.publish(run, {
+        stage: progress.stage,
+        message: progress.message,
+        percent,
+        tokensReceived: progress.tokensReceived,
+      });
     } catch (error) {
       this.logger.warn({ err: error, runId: run.id }, 'could not record planning progress');
     }
@@ -378,6 +399,7 @@ export class PlanningRunService implements OnModuleInit {
     run: PlanningRunEntity,
     change: Partial<Record<'status' | 'stage' | 'message' | 'failureReason', string>> & {
       percent?: number;
+      tokensReceived?: number;
     },
   ): Promise<void> {
     await this.events.publish({
@@ -388,6 +410,7 @@ export class PlanningRunService implements OnModuleInit {
       percent: change.percent ?? run.percent,
       message: change.message ?? run.message,
       failureReason: change.failureReason ?? null,
+      tokensReceived: change.tokensReceived ?? null,
     });
   }
 
