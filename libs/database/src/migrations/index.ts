@@ -13,6 +13,7 @@ import { ReviewerProfiles1764900000000 } from './1764900000000-reviewer-profiles
 import { ReviewerVetting1765000000000 } from './1765000000000-reviewer-vetting';
 import { JobLeases1765200000000 } from './1765200000000-job-leases';
 import { SchemaMetadata1765300000000 } from './1765300000000-schema-metadata';
+import { BriefLineKinds1765800000000 } from './1765800000000-brief-line-kinds';
 
 /** Every committed migration, oldest first. New ones are appended here. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ReviewerVetting1765000000000,
   JobLeases1765200000000,
   SchemaMetadata1765300000000,
+  BriefLineKinds1765800000000,
 ];

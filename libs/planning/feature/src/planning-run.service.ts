@@ -9,6 +9,7 @@ import { Clock, DomainError } from '@splitwork/kernel';
 import {
   applyCalibration,
   applySizeBand,
+  BriefLineOverrides,
   mergeLockedTasks,
   Plan,
   PlannerAudit,
@@ -32,9 +33,17 @@ import { PlanningRunStatus, ProjectStatus } from './target-platform';
 export const PLANNING_RUN_JOB = defineJob<{ runId: string }>('planning.run', { maxAttempts: 3 });
 
 /** Hash of everything a plan depends on: the plan cache key and the run's input hash. */
-export function planInputHash(brief: string, settings: PlanSettings, planner: Planner): string {
+export function planInputHash(
+  brief: string,
+  settings: PlanSettings,
+  planner: Planner,
+  briefLineKinds: BriefLineOverrides = {},
+): string {
+  const lineKinds = Object.entries(briefLineKinds).sort(([a], [b]) => Number(a) - Number(b));
   const input = {
     brief,
+    // Absent when the owner reclassified nothing, so earlier cache keys stay valid.
+    ...(lineKinds.length > 0 ? { lineKinds } : {}),
     settings: {
       sizeBand: settings.sizeBand,
       rateCard: settings.rateCard,
@@ -110,7 +119,7 @@ export class PlanningRunService implements OnModuleInit {
           model: this.planner.model,
           promptVersion: this.planner.promptVersion,
           schemaVersion: this.planner.schemaVersion,
-          inputHash: planInputHash(project.brief, settings, this.planner),
+          inputHash: planInputHash(project.brief, settings, this.planner, project.briefLineKinds),
           settings,
           stage: 'QUEUED',
           percent: 0,
@@ -203,6 +212,7 @@ export class PlanningRunService implements OnModuleInit {
       const result = await this.planner.plan({
         brief: project.brief,
         settings: run.settings,
+        briefLineKinds: project.briefLineKinds,
         onProgress: (p) => {
           written = written.then(() => this.progress(run, job, p));
         },
