@@ -194,7 +194,10 @@ function readLines(brief: string): RawLine[] {
 
 /** A sentence with a user (or the product) and an action: it asks for something. */
 export function asksForSomething(sentence: string): boolean {
-  const plain = stripInlineMarkdown(sentence).trim();
+  // "Search: renters can filter…": the label names the part of the app; the rest asks.
+  const plain = stripInlineMarkdown(sentence)
+    .trim()
+    .replace(/^[A-Z][\w /&-]{0,30}:\s+/, '');
   return (
     USER_STORY.test(plain) ||
     ACTOR_MODAL.test(plain) ||

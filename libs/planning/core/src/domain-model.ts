@@ -50,6 +50,33 @@ const MODAL_SPLIT =
 const SYSTEM_SUBJECT =
   /^(?:the |our |this |an? )?(?:[a-z-]+ )?(?:app|application|system|site|website|platform|portal|product|backend|api|service|dashboard)$/i;
 
+const PERSON =
+  '(?:[a-z]+(?:ers|ors|ants|ists)|users|customers|admins|members|guests|hosts|staff|people|patients|students|parents|clients|both|everyone|visitors)';
+const PEOPLE_SUBJECT = new RegExp(
+  `^((?:the |all |both |each |every )?${PERSON}(?: and ${PERSON})?)\\s+([a-z]+)\\b`,
+  'i',
+);
+const MODALS = new Set([
+  'can',
+  'could',
+  'must',
+  'should',
+  'shall',
+  'will',
+  'may',
+  'need',
+  'needs',
+  'want',
+  'wants',
+  'are',
+  'is',
+  'have',
+  'has',
+  'who',
+  'that',
+  'with',
+]);
+
 /** Verbs that carry no action of their own ("want to", "be able to"); the next verb is the action. */
 const LIGHT_VERBS = new Set([
   'be',
@@ -305,6 +332,15 @@ function clauseOf(
       }
     }
   }
+  if (!startsWithVerb) {
+    // "Owners and sitters sign up…", "Renters pick up…": people as subject, then their verb.
+    const subject = PEOPLE_SUBJECT.exec(rest);
+    if (subject && !MODALS.has(subject[2].toLowerCase())) {
+      actor = actorOf(subject[1].split(/\s+and\s+/)[0]);
+      rest = rest.slice(subject[1].length).trim();
+      startsWithVerb = true;
+    }
+  }
   let outcome: string | undefined;
   const so = SO_THAT.exec(rest);
   if (so && so.index > 0) {
@@ -330,8 +366,11 @@ export function readStory(requirement: Requirement, nlp: BriefNlp): StoryReading
   const lowered = clause.charAt(0).toLowerCase() + clause.slice(1);
   let tokens = startsWithVerb ? nlp.tag(`they ${lowered}`).slice(1) : nlp.tag(lowered);
   // "Search recipes by ingredient": an item may open with an imperative that reads as a noun.
+  const opening = nounPhrase(tokens, 0);
+  const namesAView = opening !== undefined && entityOf(opening.nouns).impliedAction !== undefined;
   if (
     !startsWithVerb &&
+    !namesAView &&
     tokens[0] &&
     tokens[0].pos !== 'VERB' &&
     !tokens.some((t) => t.pos === 'VERB')

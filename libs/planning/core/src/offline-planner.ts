@@ -167,6 +167,22 @@ function routeOf(requirement: Requirement, story: StoryReading | undefined): Rou
   return { kind: 'story', story };
 }
 
+/**
+ * Capabilities a later clause of a story line asks for: "Owners book a
+ * sitter and pay by card" also asks for payments. Only clauses after the
+ * first count, so the story's own words do not pull in a feature.
+ */
+function otherCapabilities(requirement: Requirement): Set<string> {
+  const clauses = requirement.text.split(/\s*(?:;|,?\s+and\s+|,?\s+then\s+)\s*/i).slice(1);
+  return new Set(
+    clauses.flatMap((clause) =>
+      matchCatalogFeatures(clause)
+        .filter((m) => m.score >= 2 && CAPABILITY_FEATURES.has(m.featureId))
+        .map((m) => m.featureId),
+    ),
+  );
+}
+
 function annotate(requirement: Requirement, story: StoryReading | undefined): Requirement {
   if (!story) return requirement;
   return {
@@ -224,6 +240,36 @@ function entityWork(model: DomainModel, storyRequirements: readonly Requirement[
   });
 }
 
+/**
+ * A line about a capability ("Sitters publish a profile with photos, rates
+ * and availability") is built by the feature its own action and thing point
+ * at (profiles), not by every feature one of its words matches (uploads,
+ * booking): when its story names catalog features, only those keep it.
+ */
+function focusOnStories(
+  features: readonly RecognizedFeature[],
+  model: DomainModel,
+  alsoAsks: ReadonlyMap<string, Set<string>>,
+): RecognizedFeature[] {
+  const focus = new Map<string, Set<string>>(alsoAsks);
+  for (const [id, story] of model.stories) {
+    if (focus.has(id)) continue;
+    const ids = matchCatalogFeatures(`${story.action} ${story.entity}`)
+      .filter((m) => m.score >= 2)
+      .map((m) => m.featureId);
+    if (ids.length > 0) focus.set(id, new Set(ids));
+  }
+  return features
+    .map((f) => ({
+      ...f,
+      requirements: f.requirements.filter((r) => {
+        const ids = focus.get(r.id);
+        return !ids || (f.catalog !== undefined && ids.has(f.catalog.id));
+      }),
+    }))
+    .filter((f) => f.requirements.length > 0 || (f.impliedBy?.length ?? 0) > 0);
+}
+
 /** Features the planner would add unasked (accounts for profiles) stay out when scope narrows the plan. */
 function withinScope(feature: RecognizedFeature, scope: readonly ScopeStatement[]): boolean {
   const id = feature.catalog?.id;
@@ -278,6 +324,8 @@ export function planOffline(
   const requirements = reading.requirements.map((r) => annotate(r, model.stories.get(r.id)));
   const storyRequirements: Requirement[] = [];
   const catalogRequirements: Requirement[] = [];
+  /** Story lines that also ask for a capability in another clause ("…and pay by card"). */
+  const alsoAsks = new Map<string, Set<string>>();
   for (const requirement of requirements) {
     if (isInstructionLike(requirement)) {
       catalogRequirements.push(requirement);
@@ -285,11 +333,20 @@ export function planOffline(
     }
     const route = routeOf(requirement, model.stories.get(requirement.id));
     (route.kind === 'story' ? storyRequirements : catalogRequirements).push(requirement);
+    if (route.kind === 'story') {
+      const extra = otherCapabilities(requirement);
+      if (extra.size > 0) {
+        catalogRequirements.push(requirement);
+        alsoAsks.set(requirement.id, extra);
+      }
+    }
   }
   const recognition = recognizeFeatures(catalogRequirements.map(({ leadIn: _leadIn, ...r }) => r));
   const usedKeys = new Set(recognition.features.map((f) => f.key));
   const catalogFeatures = [
-    ...recognition.features.filter((f) => withinScope(f, reading.scope)),
+    ...focusOnStories(recognition.features, model, alsoAsks).filter((f) =>
+      withinScope(f, reading.scope),
+    ),
     ...leftoverFeatures(
       recognition.contextRequirements.map((c) => requirements.find((r) => r.id === c.id) ?? c),
       usedKeys,

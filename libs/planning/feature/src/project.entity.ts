@@ -69,7 +69,7 @@ export class ProjectEntity {
   sizeBandMaxHours!: number;
 
   /** The owner's reclassification of brief lines, by line number; read by the next planning run. */
-  @Column({ name: 'brief_line_kinds', type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ name: 'brief_line_kinds', type: 'jsonb', default: {} })
   briefLineKinds!: BriefLineOverrides;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
