@@ -70,8 +70,9 @@ const BULLET = /^[-*+•◦▪‣–]\s+(?:\[[ xX]\]\s*)?(.*)$/;
 const NUMBERED = /^(?:\d{1,3}[.)]|[a-z]\))\s+(.*)$/;
 const FENCE = /^(`{3,}|~{3,})/;
 
+/** A heading about scope: "Out of scope", "Later", "Phase 2", "Nice to have" ("Accounts (phase 2)" is not). */
 const SCOPE_SECTION =
-  /\b(out of scope|not in scope|non goals?|later|future|phase 2|v2|nice to have|nice to haves|not now|won t do|exclusions?|excluded|roadmap|post launch)\b/;
+  /^(out of scope|not in scope|non goals?|later|future( work| phases?| ideas)?|phase (2|two)|v2|nice to haves?|not now|won t do|exclusions?|excluded|roadmap|post launch|backlog)\b/;
 
 const SCOPE_STATEMENT =
   /\b(as an? mvp|for (the|an?) (mvp|first (version|release))|in (the )?(mvp|v1|first version)|mvp (can|should|will|only)|focus (on|first)|out of scope|not in scope|(can|could|will|may) (come|wait|be added) later|later phases?|in a later|phase 2|post[- ]launch|not (needed|required|necessary) (for now|yet|at first|in v1|for the mvp)|for now,? (no|skip|without|we (don.t|do not|won.t))|(no|skip|without) [\w ]{1,40} for now|nice to have|is not (needed|required) (yet|now)|won.t (need|include|build)|can be skipped|leave out|exclude)\b/i;
