@@ -1,5 +1,6 @@
 import { DomainError } from '@splitwork/kernel';
 import { BriefLineOverrides, readBrief, ScopeStatement } from './brief-lines';
+import { splitCatalogTasksByMeaning } from './catalog-split';
 import { buildDomainModel, DomainModel, StoryReading } from './domain-model';
 import { FEATURE_CATALOG } from './feature-catalog';
 import {
@@ -379,15 +380,19 @@ export function planOffline(
       sizeBand: settings.sizeBand,
     }),
   );
-  const featureTasks = specs.flatMap((spec) =>
-    buildFeatureTasks(spec, {
-      targets,
-      setupKey: SETUP_TASK_KEY,
-      designSystemKey: designSystem?.key,
-      prerequisiteKeys: spec.requires
-        .map((id) => anchors.get(id))
-        .filter((key): key is string => key !== undefined),
-    }),
+  const featureTasks = splitCatalogTasksByMeaning(
+    specs.flatMap((spec) =>
+      buildFeatureTasks(spec, {
+        targets,
+        setupKey: SETUP_TASK_KEY,
+        designSystemKey: designSystem?.key,
+        prerequisiteKeys: spec.requires
+          .map((id) => anchors.get(id))
+          .filter((key): key is string => key !== undefined),
+      }),
+    ),
+    specs,
+    settings.sizeBand,
   );
   const release = buildReleaseTasks(input, sinkKeys([...storyTasks, ...featureTasks]));
   const tasks = fitTasksToBand(

@@ -106,6 +106,14 @@ describe.each(BRIEF_FIXTURES.map((f) => [f.name, f] as const))(
       }
     });
 
+    it('splits feature work by its operations and screens, never into numbered parts', () => {
+      const projectKeys = new Set(['foundation', 'release']);
+      const featureParts = plan.tasks.filter(
+        (t) => !projectKeys.has(t.featureKey) && /\(part \d/.test(t.title),
+      );
+      expect(featureParts.map((t) => t.title)).toEqual([]);
+    });
+
     it('names the thing and action of each story in the own words of a task built for it', () => {
       const strength = checkCoverage(plan.requirements, plan.tasks);
       const storyFeatures = new Set(
