@@ -4,16 +4,47 @@ import { PlannedTask, SizeBand } from './plan.types';
 import { humanList, uniqueStrings } from './text.util';
 
 /** What a catalog task's parts are cut along: its operations or its screens. */
+type CutKind = 'model' | 'api' | 'screens' | 'qa';
+
 function itemsOf(
   task: PlannedTask,
   spec: FeatureWorkSpec,
-): { items: readonly string[]; kind: 'api' | 'screens' } | undefined {
+): { items: readonly string[]; kind: CutKind } | undefined {
   const suffix = task.key.slice(spec.key.length + 1);
+  if (suffix === 'model-1') return { items: spec.entities, kind: 'model' };
   if (suffix === 'api-1') return { items: spec.endpoints, kind: 'api' };
+  if (suffix === 'qa-1' && spec.checks.length > 0) return { items: spec.checks, kind: 'qa' };
   if (['web-1', 'ios-1', 'android-1', 'design-1'].includes(suffix) && spec.screens.length > 0) {
     return { items: spec.screens, kind: 'screens' };
   }
   return undefined;
+}
+
+/** Two criteria about exactly what the part builds. */
+function ownCriteria(kind: CutKind, items: readonly string[]): string[] {
+  const what = humanList(items);
+  switch (kind) {
+    case 'model':
+      return [
+        `Migration creates ${what} with keys, constraints and indexes, and reverts cleanly`,
+        `Seed data has typical and edge-case rows of ${what}`,
+      ];
+    case 'api':
+      return [
+        `Implements ${items.join('; ')}`,
+        `Integration tests cover ${what}: the success path and each failure case`,
+      ];
+    case 'screens':
+      return [
+        `Screens built: ${what}, matching the approved designs`,
+        `${what}: empty, loading and error states are designed and handled`,
+      ];
+    case 'qa':
+      return [
+        `Test plan and automated tests cover ${what}`,
+        `Defects found while testing ${what} are filed with steps to reproduce`,
+      ];
+  }
 }
 
 function nextFreeKey(key: string, used: Set<string>): string {
@@ -68,16 +99,8 @@ export function splitCatalogTasksByMeaning(
         ...task,
         key,
         title: `${task.title}: ${what}`,
-        description: `${task.description}\n\nThis task builds ${what}; the rest of the feature's ${cut.kind === 'api' ? 'operations' : 'screens'} are separate tasks.`,
-        acceptanceCriteria: [
-          cut.kind === 'api'
-            ? `Implements ${items.join('; ')}`
-            : `Screens built: ${what}, matching the approved designs`,
-          cut.kind === 'api'
-            ? `Integration tests cover ${what}: the success path and each failure case`
-            : `${what}: empty, loading and error states are designed and handled`,
-          ...share,
-        ].slice(0, 6),
+        description: `${task.description}\n\nThis task covers ${what}; the rest of this work is in separate tasks of the feature.`,
+        acceptanceCriteria: [...ownCriteria(cut.kind, items), ...share].slice(0, 6),
         estimate: orderedEstimate(
           roundToQuarterHour(task.estimate.optimistic * ratio),
           Math.min(band.maxHours, roundToQuarterHour(task.estimate.likely * ratio)),
