@@ -302,6 +302,9 @@ function actorOf(subject: string): string | undefined {
     );
   const head = words[words.length - 1];
   if (!head || SYSTEM_SUBJECT.test(subject.trim())) return undefined;
+  // "Both", "everyone", "people": any user.
+  if (['both', 'everyone', 'anyone', 'people', 'they', 'you', 'someone'].includes(head))
+    return 'user';
   return head.replace(/ies$/, 'y').replace(/([^s])s$/, '$1');
 }
 
