@@ -56,6 +56,11 @@ const PEOPLE_SUBJECT = new RegExp(
   `^((?:the |all |both |each |every )?${PERSON}(?: and ${PERSON})?)\\s+([a-z]+)\\b`,
   'i',
 );
+/** A subject naming people ("Registered users", "The team admin"). */
+const PERSON_HEAD = new RegExp(
+  `(?:^|\\s)(?:${PERSON}|user|customer|admin|member|owner|renter|team admin|i|we|you|they|everyone|anyone)$`,
+  'i',
+);
 const MODALS = new Set([
   'can',
   'could',
@@ -96,6 +101,7 @@ const LIGHT_VERBS = new Set([
   'make',
   'use',
   'do',
+  'keep',
 ]);
 
 /** Head nouns that name a view of a thing, not the thing: "tool listings" is about tools. */
@@ -221,6 +227,8 @@ const NOUN_ACTIONS: Readonly<Record<string, string>> = {
   scheduling: 'schedule',
   filter: 'filter',
   filtering: 'filter',
+  catalog: 'browse',
+  catalogue: 'browse',
 };
 
 function isNounish(t: TaggedToken): boolean {
@@ -312,9 +320,19 @@ function actorOf(subject: string): string | undefined {
 function clauseOf(
   text: string,
   leadIn: string | undefined,
-): { actor?: string; clause: string; outcome?: string; startsWithVerb: boolean } {
-  let rest = stripInlineMarkdown(text).replace(/[.!;]+$/, '');
+): {
+  actor?: string;
+  clause: string;
+  outcome?: string;
+  startsWithVerb: boolean;
+  subjectThing?: string;
+} {
+  // "(plates, bowls, mugs)": examples, not the thing or the action.
+  let rest = stripInlineMarkdown(text)
+    .replace(/\s*\([^)]*\)/g, '')
+    .replace(/[.!;]+$/, '');
   let actor: string | undefined;
+  let subjectThing: string | undefined;
   let startsWithVerb = false;
   const story = USER_STORY_PREFIX.exec(rest);
   if (story) {
@@ -324,7 +342,12 @@ function clauseOf(
   } else {
     const modal = MODAL_SPLIT.exec(rest);
     if (modal && modal[1].split(/\s+/).length <= 4) {
-      actor = actorOf(modal[1]);
+      // "Messages must be stored encrypted": the subject is the thing, not a user.
+      if (PERSON_HEAD.test(modal[1].trim()) || SYSTEM_SUBJECT.test(modal[1].trim())) {
+        actor = actorOf(modal[1]);
+      } else {
+        subjectThing = modal[1];
+      }
       rest = modal[2];
       startsWithVerb = true;
     } else if (leadIn) {
@@ -350,7 +373,75 @@ function clauseOf(
     outcome = so[1].trim();
     rest = rest.slice(0, so.index);
   }
-  return { actor, clause: rest.trim(), outcome, startsWithVerb };
+  return { actor, clause: rest.trim(), outcome, startsWithVerb, subjectThing };
+}
+
+const DISPLAY_VERBS = new Set([
+  'show',
+  'display',
+  'list',
+  'include',
+  'contain',
+  'have',
+  'feature',
+  'offer',
+  'present',
+]);
+
+/** Nouns after the subject (or the verb) as attributes: "shows several photos, price and stock". */
+function nounsAfter(tokens: readonly TaggedToken[], from: number, entity: string): string[] {
+  const out: string[] = [];
+  for (let i = from; i < tokens.length; i++) {
+    if (
+      tokens[i].pos === 'SCONJ' ||
+      tokens[i].pos === 'VERB' ||
+      (tokens[i].pos === 'ADV' && tokens[i].lemma === 'when')
+    )
+      break;
+    const np = nounPhrase(tokens, i);
+    if (!np) continue;
+    const name = np.nouns.join(' ');
+    if (name !== entity && !NON_ENTITIES.has(np.nouns[np.nouns.length - 1])) out.push(name);
+    i = np.end - 1;
+  }
+  return [...new Set(out)];
+}
+
+/** A line whose subject is the thing: a noun-phrase item, a page that shows things, a passive. */
+function subjectReading(
+  requirement: Requirement,
+  subject: NonNullable<ReturnType<typeof nounPhrase>>,
+  tokens: readonly TaggedToken[],
+  actor: string | undefined,
+  outcome: string | undefined,
+  passive: boolean,
+): StoryReading | undefined {
+  const { entity, impliedAction } = entityOf(subject.nouns);
+  if (NON_ENTITIES.has(entity)) return undefined;
+  const start = passive ? 0 : subject.end;
+  const verb = tokens
+    .slice(start)
+    .find((t) => t.pos === 'VERB' && !LIGHT_VERBS.has(t.lemma) && !DISPLAY_VERBS.has(t.lemma));
+  const displays =
+    !passive && tokens[subject.end]?.pos === 'VERB' && DISPLAY_VERBS.has(tokens[subject.end].lemma);
+  const action = passive
+    ? (verb?.lemma ?? impliedAction ?? 'manage')
+    : displays
+      ? (impliedAction ?? 'view')
+      : (impliedAction ?? 'manage');
+  return {
+    requirementId: requirement.id,
+    ...(actor ? { actor } : {}),
+    action,
+    entity,
+    attributes:
+      displays ||
+      ['with', 'include', 'including', 'containing'].includes(tokens[subject.end]?.lemma ?? '')
+        ? nounsAfter(tokens, subject.end + 1, entity)
+        : [],
+    related: [],
+    ...(outcome ? { outcome } : {}),
+  };
 }
 
 /**
@@ -362,7 +453,10 @@ function clauseOf(
  * view noun, else `manage`.
  */
 export function readStory(requirement: Requirement, nlp: BriefNlp): StoryReading | undefined {
-  const { actor, clause, outcome, startsWithVerb } = clauseOf(requirement.text, requirement.leadIn);
+  const { actor, clause, outcome, startsWithVerb, subjectThing } = clauseOf(
+    requirement.text,
+    requirement.leadIn,
+  );
   if (clause.length === 0) return undefined;
   // Lower-case the first letter: wink reads a capitalised imperative ("Browse tools") as a name.
   // After "I want to" / "can" the clause starts with a verb: a subject makes wink read it as one.
@@ -383,6 +477,26 @@ export function readStory(requirement: Requirement, nlp: BriefNlp): StoryReading
   }
   let action: string | undefined;
   let objectStart = 0;
+  let subject: ReturnType<typeof nounPhrase>;
+  if (subjectThing) {
+    subject = nounPhrase(nlp.tag(subjectThing.charAt(0).toLowerCase() + subjectThing.slice(1)), 0);
+  } else if (!startsWithVerb && tokens[0]?.pos !== 'VERB') {
+    const first = nounPhrase(tokens, 0);
+    const after = first ? tokens[first.end] : undefined;
+    if (first && first.nouns.length === 1 && first.modifiers.length === 0 && after?.pos === 'DET') {
+      // "Book an appointment": a lone noun before a determiner is an imperative verb.
+      action = tokens[0].lemma;
+      objectStart = 1;
+    } else if (first && (!after || !['VERB', 'AUX'].includes(after.pos))) {
+      // "Shopping cart that keeps items", "Wishlist for logged-in customers": the item names a thing.
+      subject = first;
+    } else if (first && after?.pos === 'VERB' && DISPLAY_VERBS.has(after.lemma)) {
+      // "Each product page shows photos, price and stock": the page's thing, with those attributes.
+      subject = first;
+    }
+  }
+  if (subject)
+    return subjectReading(requirement, subject, tokens, actor, outcome, subjectThing !== undefined);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.pos !== 'VERB') continue;

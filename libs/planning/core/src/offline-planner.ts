@@ -260,13 +260,18 @@ function focusOnStories(
       .map((m) => m.featureId);
     if (ids.length > 0) focus.set(id, new Set(ids));
   }
+  const keeps = (f: RecognizedFeature, r: Requirement): boolean => {
+    const ids = focus.get(r.id);
+    return !ids || (f.catalog !== undefined && ids.has(f.catalog.id));
+  };
+  // A line none of whose features its story names stays where the recogniser put it.
+  const placed = new Set(
+    features.flatMap((f) => f.requirements.filter((r) => keeps(f, r)).map((r) => r.id)),
+  );
   return features
     .map((f) => ({
       ...f,
-      requirements: f.requirements.filter((r) => {
-        const ids = focus.get(r.id);
-        return !ids || (f.catalog !== undefined && ids.has(f.catalog.id));
-      }),
+      requirements: f.requirements.filter((r) => keeps(f, r) || !placed.has(r.id)),
     }))
     .filter((f) => f.requirements.length > 0 || (f.impliedBy?.length ?? 0) > 0);
 }
