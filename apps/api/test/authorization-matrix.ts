@@ -1068,6 +1068,16 @@ export const MATRIX: MatrixRow[] = [
     note: 'each reviewer edits only their own skills (there is no user argument).',
   },
   {
+    operation: 'reclassifyBriefLine',
+    kind: 'mutation',
+    document: `mutation($input: ReclassifyBriefLineInput!) { reclassifyBriefLine(input: $input) { briefLine { line kind reclassified } } }`,
+    variables: async (w, cell) => ({
+      input: { projectId: await w.draftProject(cell), line: 1, kind: 'REQUIREMENT' },
+    }),
+    expected: { ...ownerRole, otherOwner: NOT_FOUND, admin: NOT_FOUND },
+    note: 'only the project’s owner says how the brief is read; anyone else, admins included, NOT_FOUND.',
+  },
+  {
     operation: 'updatePlanTask',
     kind: 'mutation',
     document: `mutation($input: UpdatePlanTaskInput!) { updatePlanTask(input: $input) { tasks { key } } }`,

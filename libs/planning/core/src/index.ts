@@ -88,3 +88,19 @@ export {
   MERMAID_MAX_EDGES,
   MERMAID_MAX_TEXT_SIZE,
 } from './mermaid-diagrams';
+
+export type {
+  BriefLine,
+  BriefLineKind,
+  BriefLineOverrides,
+  BriefReading,
+  ScopeStatement,
+} from './brief-lines';
+export { BRIEF_LINE_KINDS, asksForSomething, isScopeStatement, readBrief } from './brief-lines';
+export type { DomainEntity, DomainModel, StoryReading } from './domain-model';
+export { buildDomainModel, readStory } from './domain-model';
+export type { BriefNlp, PartOfSpeech, TaggedToken } from './nlp/brief-nlp.port';
+export { defaultBriefNlp, WinkBriefNlp } from './nlp/wink-brief-nlp';
+export type { CoverageStrength } from './coverage-check';
+export { checkCoverage, COVERAGE_STRENGTHS } from './coverage-check';
+export type { OfflinePlanOptions } from './offline-planner';

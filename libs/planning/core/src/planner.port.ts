@@ -1,3 +1,4 @@
+import type { BriefLineOverrides } from './brief-lines';
 import type { Plan, PlanSettings } from './plan.types';
 
 /** Where a planning run is; pushed to the owner while the run goes on. */
@@ -59,6 +60,11 @@ export interface ModelCallRecord {
 export interface PlannerInput {
   readonly brief: string;
   readonly settings: PlanSettings;
+  /**
+   * The owner's reading of brief lines (line → REQUIREMENT/CONTEXT/SCOPE),
+   * applied on top of the planner's own classification.
+   */
+  readonly briefLineKinds?: BriefLineOverrides;
   readonly onProgress?: (progress: PlannerProgress) => void;
   /** Aborts the attempt (shutdown). */
   readonly signal?: AbortSignal;

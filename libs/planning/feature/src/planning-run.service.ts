@@ -10,6 +10,7 @@ import { Clock, DomainError } from '@splitwork/kernel';
 import {
   applyCalibration,
   applySizeBand,
+  BriefLineOverrides,
   mergeOwnerTasks,
   Plan,
   PlannerAudit,
@@ -34,9 +35,17 @@ import { PlanningRunStatus, ProjectStatus } from './target-platform';
 export const PLANNING_RUN_JOB = defineJob<{ runId: string }>('planning.run', { maxAttempts: 3 });
 
 /** Hash of everything a plan depends on: the plan cache key and the run's input hash. */
-export function planInputHash(brief: string, settings: PlanSettings, planner: Planner): string {
+export function planInputHash(
+  brief: string,
+  settings: PlanSettings,
+  planner: Planner,
+  briefLineKinds: BriefLineOverrides = {},
+): string {
+  const lineKinds = Object.entries(briefLineKinds).sort(([a], [b]) => Number(a) - Number(b));
   const input = {
     brief,
+    // Absent when the owner reclassified nothing, so earlier cache keys stay valid.
+    ...(lineKinds.length > 0 ? { lineKinds } : {}),
     settings: {
       sizeBand: settings.sizeBand,
       rateCard: settings.rateCard,
@@ -113,7 +122,7 @@ export class PlanningRunService implements OnModuleInit {
           model: this.planner.model,
           promptVersion: this.planner.promptVersion,
           schemaVersion: this.planner.schemaVersion,
-          inputHash: planInputHash(project.brief, settings, this.planner),
+          inputHash: planInputHash(project.brief, settings, this.planner, project.briefLineKinds),
           settings,
           stage: 'QUEUED',
           percent: 0,
@@ -215,6 +224,7 @@ export class PlanningRunService implements OnModuleInit {
         brief: project.brief,
         settings: run.settings,
         runId: run.id,
+        briefLineKinds: project.briefLineKinds,
         onProgress: (p) => {
           written = written.then(() => this.progress(run, job, p));
         },

@@ -141,7 +141,7 @@ export class LlmPlanner implements Planner {
   async plan(input: PlannerInput): Promise<PlannerResult> {
     // Bad settings or an over-long brief are the caller's input errors (DomainError), found before any call.
     assertSizeBand(input.settings.sizeBand);
-    const context = planningContext(input.brief, input.settings);
+    const context = planningContext(input.brief, input.settings, input.briefLineKinds);
     const audit = new LlmAuditRecorder({
       model: this.model,
       promptVersion: this.promptVersion,

@@ -11,6 +11,7 @@ import {
   Requirement,
   TaskPrice,
 } from '@splitwork/planning-core';
+import { CoverageStrength } from './coverage-strength.enum';
 import { WorkPlatform } from './work-platform.enum';
 import { EstimateModel } from './estimate.model';
 import { PlanTaskModel } from './plan-task.model';
@@ -30,6 +31,8 @@ function requirementModel(r: Requirement): PlanRequirementModel {
     line: r.line,
     section: r.section ?? null,
     flags: [...(r.flags ?? [])],
+    entity: r.story?.entity ?? null,
+    action: r.story?.action ?? null,
   };
 }
 
@@ -116,9 +119,14 @@ export class PlanModel {
             requirementId: e.requirementId,
             text: e.text,
             taskKeys: [...e.taskKeys],
+            strength: e.strength as CoverageStrength,
           })),
           totalCount: summary.coverage.totalCount,
           coveredCount: summary.coverage.coveredCount,
+          tracedCount: summary.coverage.tracedCount,
+          strongCount: summary.coverage.strongCount,
+          weakCount: summary.coverage.weakCount,
+          missingCount: summary.coverage.missingCount,
           coveragePercent: summary.coverage.coveragePercent,
           uncoveredRequirementIds: [...summary.coverage.uncoveredIds],
         },
