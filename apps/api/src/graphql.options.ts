@@ -1,5 +1,9 @@
 import { ApolloDriverConfig } from '@nestjs/apollo';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -85,6 +89,10 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     csrfPrevention: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // No @cacheControl hints and no HTTP caching of POSTed operations: the
+      // default cache-control plugin would only wrap every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
       jsonRequestErrorStatusPlugin(),
       ...protection.plugins,
     ],

@@ -46,6 +46,7 @@ import { TaskOfferResolver } from './task-offer.resolver';
 import { TaskOfferService } from './task-offer.service';
 import { TaskEntity } from './task.entity';
 import { TaskLifecycleFlow } from './task-lifecycle.flow';
+import { TaskFeedRepository } from './task-feed.repository';
 import { TaskRepository } from './task.repository';
 
 @Module({
@@ -66,6 +67,7 @@ import { TaskRepository } from './task.repository';
   ],
   providers: [
     TaskRepository,
+    TaskFeedRepository,
     ProfileRepository,
     ProjectReviewerRepository,
     TalentPoolRepository,

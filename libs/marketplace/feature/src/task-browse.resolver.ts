@@ -1,4 +1,5 @@
-import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Authenticated, byKeys, CurrentViewer, GqlContext, Viewer } from '@splitwork/api-kit';
 import { UserRepository } from '@splitwork/identity';
 import { DomainError, Role } from '@splitwork/kernel';
@@ -11,6 +12,7 @@ import { RecommendedTasksArgs } from './dto/recommended-tasks.args';
 import { TaskDependencyModel } from './dto/task-dependency.model';
 import { TaskRecommendationModel } from './dto/task-recommendation.model';
 import { TaskBrowseService } from './task-browse.service';
+import { feedSelection } from './task-feed.selection';
 import { TaskRepository } from './task.repository';
 
 /** Browsing the board and the relations of a task, each loaded once per request for the whole page. */
@@ -27,11 +29,16 @@ export class TaskBrowseResolver {
     description:
       'OPEN tasks the caller may see (talent pools), filtered and sorted, with keyset pagination.',
   })
-  openTasks(
+  async openTasks(
     @Args() args: BrowseTasksArgs,
     @CurrentViewer() viewer: Viewer,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<MarketTaskConnection> {
-    return this.browse.openTasks(viewer, args, (t) => MarketTaskModel.from(t));
+    const page = await this.browse.openTasks(viewer, args, feedSelection(info));
+    return {
+      ...page,
+      edges: page.edges.map((e) => ({ cursor: e.cursor, node: MarketTaskModel.fromFeed(e.node) })),
+    };
   }
 
   @Authenticated(Role.FREELANCER)
@@ -56,7 +63,10 @@ export class TaskBrowseResolver {
     @Parent() task: MarketTaskModel,
     @Context() ctx: GqlContext,
   ): Promise<MarketProjectModel> {
-    const project = await this.projectLoader(ctx).load(task.projectId);
+    const project =
+      task.preloaded?.project !== undefined
+        ? task.preloaded.project
+        : await this.projectLoader(ctx).load(task.projectId);
     if (!project) throw DomainError.notFound('Project', task.projectId);
     return project;
   }
@@ -66,6 +76,7 @@ export class TaskBrowseResolver {
     @Parent() task: MarketTaskModel,
     @Context() ctx: GqlContext,
   ): Promise<MarketOwnerModel> {
+    if (task.preloaded?.owner) return task.preloaded.owner;
     const project = await this.projectLoader(ctx).load(task.projectId);
     if (!project) throw DomainError.notFound('Project', task.projectId);
     const loader = ctx.loaders.get<string, MarketOwnerModel | null>(
@@ -92,6 +103,7 @@ export class TaskBrowseResolver {
     @Parent() task: MarketTaskModel,
     @Context() ctx: GqlContext,
   ): Promise<TaskDependencyModel[]> {
+    if (task.preloaded?.dependencies) return task.preloaded.dependencies;
     const loader = ctx.loaders.get<string, TaskDependencyModel[]>(
       'taskDependencies.byTaskId',
       async (taskIds) => {
