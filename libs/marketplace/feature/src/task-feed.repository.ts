@@ -114,7 +114,8 @@ export class TaskFeedRepository {
                   WHERE d.project_id = t.project_id AND d.task_key = ANY(t.depends_on)) AS "dependencies"`);
     }
     const where = [`t.status = 'OPEN'`];
-    if (viewer !== null) where.push(visibleToFreelancerSql('t', `${bind(viewer.freelancerId)}::uuid`));
+    if (viewer !== null)
+      where.push(visibleToFreelancerSql('t', `${bind(viewer.freelancerId)}::uuid`));
     if (filter.projectId) where.push(`t.project_id = ${bind(filter.projectId)}::uuid`);
     if (filter.platform) where.push(`t.platform = ${bind(filter.platform)}`);
     if (filter.minPriceCents != null) where.push(`t.price_cents >= ${bind(filter.minPriceCents)}`);
