@@ -125,9 +125,7 @@ async function main(): Promise<void> {
     });
     const probe = join(ROOT, 'bench', 'peers', 'probe.cjs');
     const prof = (name: string) =>
-      opts.cpuProf
-        ? [`--cpu-prof`, `--cpu-prof-dir=${join(resolve(opts.cpuProf), name)}`]
-        : [];
+      opts.cpuProf ? [`--cpu-prof`, `--cpu-prof-dir=${join(resolve(opts.cpuProf), name)}`] : [];
     const targets: Target[] = [];
     const startApi = async (name: string, dir: string, port: number) => {
       const child = spawn(
@@ -155,7 +153,12 @@ async function main(): Promise<void> {
       { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
     );
     children.push(peer);
-    const pgl = { name: 'postgraphile-v5', url: 'http://127.0.0.1:4103/graphql', child: peer, feed: PEER_FEED };
+    const pgl = {
+      name: 'postgraphile-v5',
+      url: 'http://127.0.0.1:4103/graphql',
+      child: peer,
+      feed: PEER_FEED,
+    };
     await ready(pgl, viewerToken);
     targets.push(pgl);
     const floorChild = spawn(
@@ -178,7 +181,9 @@ async function main(): Promise<void> {
     say(
       `database ${database.name}: ${TASKS} OPEN tasks, ${TASKS / TASKS_PER_PROJECT} projects, ${FREELANCERS} freelancers (seeded in ${seeded.seconds} s)`,
     );
-    say(`autocannon: ${CONNECTIONS} connections, ${opts.seconds} s per run, ${opts.rounds} alternating rounds`);
+    say(
+      `autocannon: ${CONNECTIONS} connections, ${opts.seconds} s per run, ${opts.rounds} alternating rounds`,
+    );
     say(
       statsOk
         ? 'SQL statements from pg_stat_statements'
@@ -199,7 +204,9 @@ async function main(): Promise<void> {
     const theirs = mean(feedRows.get('postgraphile-v5')!, 'rps');
     say(`ratio splitwork / postgraphile-v5 = ${round(ours / theirs, 2)}`);
     if (opts.before) {
-      say(`ratio splitwork-before / postgraphile-v5 = ${round(mean(feedRows.get('splitwork-before')!, 'rps') / theirs, 2)}`);
+      say(
+        `ratio splitwork-before / postgraphile-v5 = ${round(mean(feedRows.get('splitwork-before')!, 'rps') / theirs, 2)}`,
+      );
     }
 
     say('');
@@ -229,14 +236,24 @@ async function main(): Promise<void> {
     say('Claims: 2 freelancers race for each task, 10 connections');
     for (const target of targets.filter((t) => t.name.startsWith('splitwork'))) {
       const offset = target.name === 'splitwork' ? 1000 : 5500;
-      await claims(target, database.url, seeded.freelancerIds.slice(offset, offset + 4000), token, statsOk);
+      await claims(
+        target,
+        database.url,
+        seeded.freelancerIds.slice(offset, offset + 4000),
+        token,
+        statsOk,
+      );
     }
 
     say('');
     say('Memory (RSS after the runs, server mode)');
     for (const target of targets) {
-      const stats = await probeCall(target.child, 'start').then(() => probeCall(target.child, 'stop'));
-      say(`  ${target.name.padEnd(26)} rss ${round(stats.rssBytes / 1048576, 1)} MB, peak ${round(stats.maxRssKb / 1024, 1)} MB`);
+      const stats = await probeCall(target.child, 'start').then(() =>
+        probeCall(target.child, 'stop'),
+      );
+      say(
+        `  ${target.name.padEnd(26)} rss ${round(stats.rssBytes / 1048576, 1)} MB, peak ${round(stats.maxRssKb / 1024, 1)} MB`,
+      );
     }
 
     if (opts.cpuProf) {
@@ -245,7 +262,8 @@ async function main(): Promise<void> {
       for (const target of targets.filter((t) => t.name.startsWith('splitwork'))) {
         say('');
         say(`CPU profile, ${target.name} (node --cpu-prof, whole run, top self time)`);
-        for (const line of summarizeProfile(join(resolve(opts.cpuProf), target.name))) say(`  ${line}`);
+        for (const line of summarizeProfile(join(resolve(opts.cpuProf), target.name)))
+          say(`  ${line}`);
       }
     }
     if (opts.out) {
@@ -391,7 +409,14 @@ async function measure(
 ): Promise<Measured> {
   const body = JSON.stringify({ query });
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
-  await autocannon({ url: target.url, method: 'POST', headers, body, connections: CONNECTIONS, duration: 2 });
+  await autocannon({
+    url: target.url,
+    method: 'POST',
+    headers,
+    body,
+    connections: CONNECTIONS,
+    duration: 2,
+  });
   const db = new Client({ connectionString: database.url });
   await db.connect();
   try {
@@ -399,6 +424,7 @@ async function measure(
     const pg0 = await backendCpu(db, database.name);
     const calls0 = await statementCalls(db, statsOk);
     await probeCall(target.child, 'start');
+    let refused = 0;
     const result = await autocannon({
       url: target.url,
       method: 'POST',
@@ -406,6 +432,13 @@ async function measure(
       body,
       connections: CONNECTIONS,
       duration: seconds,
+      requests: [
+        {
+          onResponse: (_status, text) => {
+            if (text.includes('"errors"')) refused++;
+          },
+        },
+      ],
     });
     const probe = await probeCall(target.child, 'stop');
     const cpu1 = cpuMsOf(target.child.pid!);
@@ -414,7 +447,7 @@ async function measure(
     const requests = result.requests.total;
     let pgMs = 0;
     for (const [pid, after] of pg1) pgMs += after - (pg0.get(pid) ?? 0);
-    const errors = result.non2xx + result.errors;
+    const errors = result.non2xx + result.errors + refused;
     return {
       rps: result.requests.average,
       p50: result.latency.p50,
@@ -465,7 +498,8 @@ async function statementsPer(
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query }),
       });
-      await res.json();
+      const answer = (await res.json()) as { errors?: unknown };
+      if (answer.errors) return `refused: ${JSON.stringify(answer.errors).slice(0, 300)}`;
     }
     const after = await statementCalls(db, statsOk);
     return String(round((after - before) / 20, 2));
@@ -563,7 +597,9 @@ function summarizeProfile(dir: string): string[] {
   const bySelf = new Map<string, number>();
   for (const n of profile.nodes) {
     if (n.callFrame.functionName === '(idle)') continue;
-    const file = n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^.*\/(dist|src)\//, '$1/');
+    const file = n.callFrame.url
+      .replace(/^.*node_modules\//, '')
+      .replace(/^.*\/(dist|src)\//, '$1/');
     const key = `${n.callFrame.functionName || '(anonymous)'} ${file}${file ? `:${n.callFrame.lineNumber + 1}` : ''}`;
     bySelf.set(key, (bySelf.get(key) ?? 0) + (n.hitCount ?? 0));
   }

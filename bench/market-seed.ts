@@ -3,7 +3,16 @@ import { Client } from 'pg';
 import { initialTaskState, transitionTask } from '@splitwork/marketplace-core';
 import { round } from './bench-util';
 
-export const SKILLS = ['react', 'typescript', 'node', 'postgres', 'swift', 'kotlin', 'figma', 'docker'];
+export const SKILLS = [
+  'react',
+  'typescript',
+  'node',
+  'postgres',
+  'swift',
+  'kotlin',
+  'figma',
+  'docker',
+];
 export const PLATFORMS = ['WEB', 'BACKEND', 'IOS', 'ANDROID'];
 
 export interface MarketSize {

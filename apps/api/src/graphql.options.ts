@@ -13,9 +13,11 @@ import {
   formatGraphQLError,
   GqlContext,
   LoaderRegistry,
+  UNLOGGED,
 } from '@splitwork/api-kit';
 import { AppConfig } from '@splitwork/config';
 import { bearerToken } from '@splitwork/identity';
+import { errorLoggingPlugin } from './error-logging.plugin';
 import { jsonRequestErrorStatusPlugin } from './json-request-error-status.plugin';
 
 /**
@@ -94,12 +96,13 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       jsonRequestErrorStatusPlugin(),
+      errorLoggingPlugin(errorOptions),
       ...protection.plugins,
     ],
     validationRules: [...protection.validationRules, expensiveFieldsRule(EXPENSIVE_FIELDS)],
     parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
-    formatError: (formatted, error) =>
-      formatGraphQLError(formatted, error, undefined, errorOptions),
+    // Logged by errorLoggingPlugin, on the request's logger.
+    formatError: (formatted, error) => formatGraphQLError(formatted, error, UNLOGGED, errorOptions),
     context: buildContext,
     subscriptions: {
       'graphql-ws': {

@@ -1,7 +1,16 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  RequestMethod,
+} from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import { pinoHttp, HttpLogger } from 'pino-http';
 import { PlatformModule } from '@splitwork/api-kit';
 import { AppConfig, ConfigModule } from '@splitwork/config';
 import { DatabaseModule, SAFE_ERROR_LOGGING } from '@splitwork/database';
@@ -38,6 +47,36 @@ export function pinoHttpOptions(config: AppConfig, role: 'api' | 'worker') {
   };
 }
 
+/** The process's pino-http middleware; its `logger` is the root logger. */
+export const HTTP_LOGGER = Symbol('HTTP_LOGGER');
+
+/**
+ * One pino-http for the process. Each request gets `req.log` (a child with
+ * the request id) and one line when it ends; the GraphQL context carries
+ * `req`, so anything logged for a request can say which one. Nest's
+ * loggers write through the same root. No AsyncLocalStorage: nestjs-pino's
+ * per-request middleware (storage.run around every request) would turn on
+ * promise hooks for every promise of every request.
+ */
+@Global()
+@Module({})
+class HttpLoggingModule {
+  static forRole(role: 'api' | 'worker'): DynamicModule {
+    return {
+      module: HttpLoggingModule,
+      imports: [ConfigModule],
+      providers: [
+        {
+          provide: HTTP_LOGGER,
+          inject: [AppConfig],
+          useFactory: (config: AppConfig): HttpLogger => pinoHttp(pinoHttpOptions(config, role)),
+        },
+      ],
+      exports: [HTTP_LOGGER],
+    };
+  }
+}
+
 /** The bounded contexts; both the API and the worker boot all of them. */
 export const DOMAIN_MODULES = [IdentityModule, PlanningModule, PaymentsModule, MarketplaceModule];
 
@@ -47,15 +86,28 @@ export const DOMAIN_MODULES = [IdentityModule, PlanningModule, PaymentsModule, M
  * the domain modules and the flows between them.
  */
 @Module({})
-export class CoreModule {
+export class CoreModule implements NestModule {
+  constructor(@Inject(HTTP_LOGGER) private readonly httpLogger: HttpLogger) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(this.httpLogger).forRoutes({ path: '*', method: RequestMethod.ALL });
+  }
+
   static forRoot(role: 'api' | 'worker'): DynamicModule {
     return {
       module: CoreModule,
       imports: [
         ConfigModule,
+        HttpLoggingModule.forRole(role),
+        // Nest's Logger API over the same root logger; its own request
+        // middleware is mounted on no route (see HttpLoggingModule).
         LoggerModule.forRootAsync({
-          inject: [AppConfig],
-          useFactory: (config: AppConfig) => ({ pinoHttp: pinoHttpOptions(config, role) }),
+          inject: [HTTP_LOGGER],
+          useFactory: (http: HttpLogger) => ({
+            pinoHttp: { logger: http.logger },
+            useExisting: true,
+            forRoutes: [],
+          }),
         }),
         PlatformModule,
         DatabaseModule,
