@@ -15,7 +15,12 @@ import { TaskBrowseService } from './task-browse.service';
 import { feedSelection } from './task-feed.selection';
 import { TaskRepository } from './task.repository';
 
-/** Browsing the board and the relations of a task, each loaded once per request for the whole page. */
+/**
+ * Browsing the board and the relations of a task, each loaded once per
+ * request for the whole page. A task of the feed comes with its relations
+ * (MarketTaskModel.preloaded): the API answers those without calling the
+ * field resolvers below (PRELOADED_FIELDS in apps/api graphql.options.ts).
+ */
 @Resolver(() => MarketTaskModel)
 export class TaskBrowseResolver {
   constructor(
@@ -63,10 +68,7 @@ export class TaskBrowseResolver {
     @Parent() task: MarketTaskModel,
     @Context() ctx: GqlContext,
   ): Promise<MarketProjectModel> {
-    const project =
-      task.preloaded?.project !== undefined
-        ? task.preloaded.project
-        : await this.projectLoader(ctx).load(task.projectId);
+    const project = await this.projectLoader(ctx).load(task.projectId);
     if (!project) throw DomainError.notFound('Project', task.projectId);
     return project;
   }
@@ -76,7 +78,6 @@ export class TaskBrowseResolver {
     @Parent() task: MarketTaskModel,
     @Context() ctx: GqlContext,
   ): Promise<MarketOwnerModel> {
-    if (task.preloaded?.owner) return task.preloaded.owner;
     const project = await this.projectLoader(ctx).load(task.projectId);
     if (!project) throw DomainError.notFound('Project', task.projectId);
     const loader = ctx.loaders.get<string, MarketOwnerModel | null>(
@@ -103,7 +104,6 @@ export class TaskBrowseResolver {
     @Parent() task: MarketTaskModel,
     @Context() ctx: GqlContext,
   ): Promise<TaskDependencyModel[]> {
-    if (task.preloaded?.dependencies) return task.preloaded.dependencies;
     const loader = ctx.loaders.get<string, TaskDependencyModel[]>(
       'taskDependencies.byTaskId',
       async (taskIds) => {

@@ -13,3 +13,4 @@ export * from './required-text.decorator';
 export * from './text-rules';
 export * from './validation';
 export * from './selection';
+export * from './preloaded-fields';
