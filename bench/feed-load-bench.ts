@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -41,9 +41,13 @@ const SECRET = randomBytes(32).toString('base64url');
 
 const FEED = `query Feed { openTasks(first: 20) { edges { node { id title price { amountCents }
   project { title platforms } owner { displayName } dependencies { id key title status } } } } }`;
+/** The feed at a page size; a smaller selection, so that page 100 stays under GRAPHQL_MAX_COST. */
 const FEED_OF = (first: number) =>
-  `query Feed { openTasks(first: ${first}) { edges { node { id title price { amountCents }
-  project { title platforms } owner { displayName } dependencies { id key title status } } } } }`;
+  `query Feed { openTasks(first: ${first}) { edges { node { id title
+  project { title } owner { displayName } dependencies { id } } } } }`;
+const MY_TASKS_OF = (first: number) =>
+  `query Mine { myTasks(first: ${first}) { edges { node { id title
+  project { title } owner { displayName } dependencies { id } } } } }`;
 const PEER_FEED = `query Feed { allMarketplaceTasks(first: 20, condition: { status: "OPEN" },
   orderBy: [CREATED_AT_ASC, PRIMARY_KEY_ASC]) { nodes { id title priceCents
   projectByProjectId { title platforms userByOwnerId { displayName } }
@@ -124,14 +128,11 @@ async function main(): Promise<void> {
       MAX_ACTIVE_CLAIMS: '5',
     });
     const probe = join(ROOT, 'bench', 'peers', 'probe.cjs');
-    const prof = (name: string) =>
-      opts.cpuProf ? [`--cpu-prof`, `--cpu-prof-dir=${join(resolve(opts.cpuProf), name)}`] : [];
     const targets: Target[] = [];
     const startApi = async (name: string, dir: string, port: number) => {
       const child = spawn(
         process.execPath,
         [
-          ...prof(name),
           '-r',
           probe,
           '-r',
@@ -246,25 +247,45 @@ async function main(): Promise<void> {
     }
 
     say('');
-    say('Memory (RSS after the runs, server mode)');
+    say('myTasks after the claims (a freelancer holding one task), page size 10 vs 100');
+    for (const target of targets.filter((t) => t.name.startsWith('splitwork'))) {
+      const offset = target.name === 'splitwork' ? 1000 : 5500;
+      const holder = token(seeded.freelancerIds[offset]);
+      for (const first of [10, 100]) {
+        const n = await statementsPer(target, MY_TASKS_OF(first), holder, database, statsOk);
+        say(`  ${target.name.padEnd(18)} myTasks(first: ${String(first).padEnd(3)}) ${n}`);
+      }
+    }
+
+    if (opts.cpuProf) {
+      mkdirSync(resolve(opts.cpuProf), { recursive: true });
+      for (const target of targets.filter((t) => t.name.startsWith('splitwork'))) {
+        const file = join(resolve(opts.cpuProf), `${target.name}-feed.cpuprofile`);
+        await probeMessage(target.child, { probe: 'profile-start' }, 'profile-started');
+        await autocannon({
+          url: target.url,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${viewerToken}` },
+          body: JSON.stringify({ query: FEED }),
+          connections: CONNECTIONS,
+          duration: opts.seconds,
+        });
+        await probeMessage(target.child, { probe: 'profile-stop', file }, 'profile-stopped');
+        say('');
+        say(`CPU profile of ${target.name} under the feed load (inspector, ${opts.seconds} s)`);
+        for (const line of summarizeProfile(file)) say(`  ${line}`);
+      }
+    }
+
+    say('');
+    say('Memory after the runs (server mode)');
     for (const target of targets) {
       const stats = await probeCall(target.child, 'start').then(() =>
         probeCall(target.child, 'stop'),
       );
       say(
-        `  ${target.name.padEnd(26)} rss ${round(stats.rssBytes / 1048576, 1)} MB, peak ${round(stats.maxRssKb / 1024, 1)} MB`,
+        `  ${target.name.padEnd(26)} rss ${round(stats.rssBytes / 1048576, 1)} MB (heap ${round(stats.heapTotalBytes / 1048576, 1)} MB, external ${round(stats.externalBytes / 1048576, 1)} MB), peak ${round(stats.maxRssKb / 1024, 1)} MB`,
       );
-    }
-
-    if (opts.cpuProf) {
-      for (const child of children) child.send({ probe: 'exit' });
-      await new Promise((r) => setTimeout(r, 3000));
-      for (const target of targets.filter((t) => t.name.startsWith('splitwork'))) {
-        say('');
-        say(`CPU profile, ${target.name} (node --cpu-prof, whole run, top self time)`);
-        for (const line of summarizeProfile(join(resolve(opts.cpuProf), target.name)))
-          say(`  ${line}`);
-      }
     }
     if (opts.out) {
       mkdirSync(resolve(opts.out, '..'), { recursive: true });
@@ -331,10 +352,25 @@ async function ready(target: Pick<Target, 'url' | 'feed' | 'name'>, token: strin
 }
 
 interface ProbeStats {
+  heapTotalBytes: number;
+  externalBytes: number;
   allocatedBytes: number;
   gcCount: number;
   rssBytes: number;
   maxRssKb: number;
+}
+
+function probeMessage(child: ChildProcess, message: object, reply: string): Promise<unknown> {
+  return new Promise((resolveCall) => {
+    const onMessage = (m: unknown) => {
+      if ((m as { probe?: string })?.probe === reply) {
+        child.off('message', onMessage);
+        resolveCall(m);
+      }
+    };
+    child.on('message', onMessage);
+    child.send(message);
+  });
 }
 
 function probeCall(child: ChildProcess, what: 'start' | 'stop'): Promise<ProbeStats> {
@@ -577,39 +613,48 @@ interface ProfileNode {
   hitCount?: number;
 }
 
-/** Top self-time functions of the .cpuprofile files in `dir`. */
-function summarizeProfile(dir: string): string[] {
-  let files: string[];
-  try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
-  } catch {
-    return ['(no profile written)'];
-  }
-  if (files.length === 0) return ['(no profile written)'];
-  const profile = JSON.parse(readFileSync(join(dir, files[0]), 'utf8')) as {
-    nodes: ProfileNode[];
-  };
+/** Top self-time functions of a .cpuprofile, and self time by package. */
+function summarizeProfile(file: string): string[] {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[] };
   const total = profile.nodes.reduce((s, n) => s + (n.hitCount ?? 0), 0);
   const idle = profile.nodes
     .filter((n) => n.callFrame.functionName === '(idle)')
     .reduce((s, n) => s + (n.hitCount ?? 0), 0);
   const busy = total - idle;
   const bySelf = new Map<string, number>();
+  const byPackage = new Map<string, number>();
   for (const n of profile.nodes) {
     if (n.callFrame.functionName === '(idle)') continue;
-    const file = n.callFrame.url
-      .replace(/^.*node_modules\//, '')
-      .replace(/^.*\/(dist|src)\//, '$1/');
+    const hits = n.hitCount ?? 0;
+    const url = n.callFrame.url;
+    const pkg = packageOf(url) || n.callFrame.functionName;
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + hits);
+    const file = url.replace(/^.*node_modules\//, '').replace(/^.*\/dist\//, '');
     const key = `${n.callFrame.functionName || '(anonymous)'} ${file}${file ? `:${n.callFrame.lineNumber + 1}` : ''}`;
-    bySelf.set(key, (bySelf.get(key) ?? 0) + (n.hitCount ?? 0));
+    bySelf.set(key, (bySelf.get(key) ?? 0) + hits);
   }
-  return [
-    `busy samples ${busy} of ${total}`,
-    ...[...bySelf.entries()]
+  const top = (m: Map<string, number>, n: number) =>
+    [...m.entries()]
       .sort((a, b) => b[1] - a[1])
-      .slice(0, 15)
-      .map(([k, v]) => `${String(round((100 * v) / busy, 1)).padStart(5)}%  ${k}`),
+      .slice(0, n)
+      .map(([k, v]) => `${String(round((100 * v) / busy, 1)).padStart(5)}%  ${k}`);
+  return [
+    `busy ${round((100 * busy) / total, 1)}% of the samples; top functions by self time (% of busy):`,
+    ...top(bySelf, 15),
+    'self time by package:',
+    ...top(byPackage, 12),
   ];
+}
+
+function packageOf(url: string): string {
+  if (url.includes('node_modules/')) {
+    const parts = url.split('node_modules/').pop()!.split('/');
+    return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+  }
+  if (url.includes('/dist/')) {
+    return `splitwork ${url.split('/dist/')[1].split('/').slice(0, 3).join('/')}`;
+  }
+  return url.startsWith('node:') ? 'node core' : url;
 }
 
 main().catch((error: unknown) => {
