@@ -9,6 +9,7 @@ import { Client } from 'pg';
 import { sign } from 'jsonwebtoken';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@splitwork/database';
+import { FeedSelection, FeedSort, TaskFeedRepository } from '@splitwork/marketplace';
 import { freshDatabase, round } from './bench-util';
 import { seedMarket } from './market-seed';
 
@@ -43,11 +44,11 @@ const FEED = `query Feed { openTasks(first: 20) { edges { node { id title price 
   project { title platforms } owner { displayName } dependencies { id key title status } } } } }`;
 /** The feed at a page size; a smaller selection, so that page 100 stays under GRAPHQL_MAX_COST. */
 const FEED_OF = (first: number) =>
-  `query Feed { openTasks(first: ${first}) { edges { node { id title
-  project { title } owner { displayName } dependencies { id } } } } }`;
+  `query Feed { openTasks(first: ${first}) { edges { node { id
+  owner { displayName } dependencies { id } } } } }`;
 const MY_TASKS_OF = (first: number) =>
-  `query Mine { myTasks(first: ${first}) { edges { node { id title
-  project { title } owner { displayName } dependencies { id } } } } }`;
+  `query Mine { myTasks(first: ${first}) { edges { node { id
+  owner { displayName } dependencies { id } } } } }`;
 const PEER_FEED = `query Feed { allMarketplaceTasks(first: 20, condition: { status: "OPEN" },
   orderBy: [CREATED_AT_ASC, PRIMARY_KEY_ASC]) { nodes { id title priceCents
   projectByProjectId { title platforms userByOwnerId { displayName } }
@@ -232,6 +233,8 @@ async function main(): Promise<void> {
         say(`  ${target.name.padEnd(18)} openTasks(first: ${String(first).padEnd(3)}) ${n}`);
       }
     }
+
+    await plans(database.url, seeded.freelancerIds[0]);
 
     say('');
     say('Claims: 2 freelancers race for each task, 10 connections');
@@ -604,6 +607,72 @@ async function claims(
     );
   } finally {
     await db.end();
+  }
+}
+
+/**
+ * EXPLAIN ANALYZE of the statement the feed sends (TaskFeedRepository, the
+ * full selection) for each sort, page 100, second page: which index serves
+ * the page, the owner and the dependency look-ups.
+ */
+async function plans(url: string, freelancerId: string): Promise<void> {
+  const dataSource = await new DataSource(
+    dataSourceOptions({ url, poolSize: 1, applicationName: 'feed-bench-plans' }),
+  ).initialize();
+  const feed = new TaskFeedRepository(dataSource);
+  const selection: FeedSelection = {
+    columns: new Set(['title', 'priceCents', 'currency']),
+    project: true,
+    owner: true,
+    dependencies: true,
+  };
+  const sorts: FeedSort[] = [
+    { column: 'created_at', direction: 'ASC', sqlType: 'timestamptz' },
+    { column: 'created_at', direction: 'DESC', sqlType: 'timestamptz' },
+    { column: 'price_cents', direction: 'DESC', sqlType: 'bigint' },
+    { column: 'price_cents', direction: 'ASC', sqlType: 'bigint' },
+    { column: 'likely_hours', direction: 'ASC', sqlType: 'numeric' },
+  ];
+  say('');
+  say('Feed statement plans (page 100 after a first page of 100, full selection; EXPLAIN ANALYZE)');
+  const proto = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  try {
+    for (const sort of sorts) {
+      const viewer = { freelancerId };
+      const filter = { skills: [], allSkills: false };
+      const first = await feed.openPage(viewer, filter, { sort, limit: 100 }, selection);
+      const last = first[first.length - 1];
+      let captured: { text: string; values: unknown[] } | undefined;
+      proto.query = function (this: unknown, ...args: unknown[]) {
+        const q = args[0] as { name?: string; text?: string; values?: unknown[] };
+        if (q && typeof q === 'object' && q.name?.startsWith('sw_') && !captured) {
+          captured = { text: q.text!, values: q.values ?? [] };
+        }
+        return original.apply(this, args);
+      };
+      const after = { sortValue: last.sortValue, id: last.id };
+      await feed.openPage(viewer, filter, { sort, limit: 100, after }, selection);
+      proto.query = original;
+      const rows = await dataSource.query<{ 'QUERY PLAN': string }[]>(
+        `EXPLAIN (ANALYZE, COSTS OFF) ${captured!.text}`,
+        captured!.values,
+      );
+      const plan = rows.map((r) => r['QUERY PLAN']);
+      const scans = plan
+        .filter((l) => /Scan/.test(l))
+        .map((l) =>
+          l
+            .trim()
+            .replace(/^->\s*/, '')
+            .replace(/\s*\(actual.*$/, ''),
+        );
+      const total = plan.find((l) => /Execution Time/.test(l))?.trim();
+      say(`  ${sort.column} ${sort.direction}: ${[...new Set(scans)].join('; ')}  [${total}]`);
+    }
+  } finally {
+    proto.query = original;
+    await dataSource.destroy();
   }
 }
 

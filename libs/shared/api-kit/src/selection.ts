@@ -1,4 +1,4 @@
-import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { FieldNode, GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
 
 /**
  * The fields the client selected under `path` of the current field (e.g.
@@ -31,10 +31,10 @@ function childFields(
   seen = new Set<string>(),
 ): Map<string, FieldNode[]> {
   for (const selection of set?.selections ?? []) {
-    if (selection.kind === 'Field') {
+    if (selection.kind === Kind.FIELD) {
       const name = selection.name.value;
       out.set(name, [...(out.get(name) ?? []), selection]);
-    } else if (selection.kind === 'InlineFragment') {
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       childFields(selection.selectionSet, info, out, seen);
     } else {
       const name = selection.name.value;
