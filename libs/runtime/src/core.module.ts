@@ -10,6 +10,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import { destination, DestinationStream } from 'pino';
 import { pinoHttp, HttpLogger } from 'pino-http';
 import { PlatformModule } from '@splitwork/api-kit';
 import { AppConfig, ConfigModule } from '@splitwork/config';
@@ -47,6 +48,23 @@ export function pinoHttpOptions(config: AppConfig, role: 'api' | 'worker') {
   };
 }
 
+/**
+ * Standard output in writes of up to 4 KB, flushed at least every second and
+ * at exit, rather than one write system call per log line (a request line
+ * each); under load that call was a tenth of the API's CPU.
+ */
+function bufferedStdout(): DestinationStream {
+  const stream = destination({ dest: 1, sync: false, minLength: 4096 });
+  setInterval(() => {
+    try {
+      stream.flush();
+    } catch {
+      // not open yet, or closing: the next tick or the exit hook writes it
+    }
+  }, 1000).unref();
+  return stream;
+}
+
 /** The process's pino-http middleware; its `logger` is the root logger. */
 export const HTTP_LOGGER = Symbol('HTTP_LOGGER');
 
@@ -69,7 +87,8 @@ class HttpLoggingModule {
         {
           provide: HTTP_LOGGER,
           inject: [AppConfig],
-          useFactory: (config: AppConfig): HttpLogger => pinoHttp(pinoHttpOptions(config, role)),
+          useFactory: (config: AppConfig): HttpLogger =>
+            pinoHttp(pinoHttpOptions(config, role), bufferedStdout()),
         },
       ],
       exports: [HTTP_LOGGER],
