@@ -40,6 +40,7 @@ describe('SQL statements per request on the hot read paths', () => {
   let reviewer: TestUser;
   let freelancer: TestUser;
   let open: BoardTask[];
+  let projectIds: Set<string>;
 
   beforeAll(async () => {
     api = await startApi({ MAX_ACTIVE_CLAIMS: '20' });
@@ -50,6 +51,7 @@ describe('SQL statements per request on the hot read paths', () => {
       projects.push(await fundedProject(api, { owner, reviewer, title: `Budget club ${i}` }));
     }
     open = projects.flatMap((p) => p.tasks).filter((t) => t.status === 'OPEN');
+    projectIds = new Set(projects.map((p) => p.projectId));
     freelancer = await qualifiedFreelancer(api, open, { weeklyHours: 80 });
   });
   afterAll(() => api?.close());
@@ -67,7 +69,8 @@ describe('SQL statements per request on the hot read paths', () => {
     const small = await statementsOf(FEED, 2, freelancer, 'openTasks');
     const large = await statementsOf(FEED, 100, freelancer, 'openTasks');
     expect(small.rows).toBe(2);
-    expect(large.rows).toBe(open.length);
+    // Other files' tasks may share the database: at least this file's.
+    expect(large.rows).toBeGreaterThanOrEqual(open.length);
     expect(large.rows).toBeGreaterThan(small.rows);
     expect(small.statements).toHaveLength(1);
     expect(large.statements).toHaveLength(1);
@@ -75,8 +78,16 @@ describe('SQL statements per request on the hot read paths', () => {
 
   it('keeps myTasks and reviewQueue flat in the page size', async () => {
     // Tasks claimed and submitted through the API, found through the feed.
-    const feed = await api.gql.ok<{ openTasks: Edges }>(FEED, { first: 100 }, freelancer.token);
-    const taken = feed.openTasks.edges.slice(0, 8).map((e) => e.node.id);
+    const taken: string[] = [];
+    for (const projectId of projectIds) {
+      const feed = await api.gql.ok<{ openTasks: Edges }>(
+        `query($projectId: ID) { openTasks(first: 100, projectId: $projectId) { edges { node { id } } } }`,
+        { projectId },
+        freelancer.token,
+      );
+      taken.push(...feed.openTasks.edges.map((e) => e.node.id));
+    }
+    taken.splice(8);
     for (const taskId of taken) {
       await api.gql.ok(
         `mutation($input: TaskRefInput!) { claimTask(input: $input) { id } }`,
