@@ -179,6 +179,14 @@ async function main(): Promise<void> {
     await ready(floor, viewerToken);
     targets.push(floor);
 
+    const idle = new Map<string, number>();
+    for (const target of targets) {
+      const stats = await probeCall(target.child, 'start').then(() =>
+        probeCall(target.child, 'stop'),
+      );
+      idle.set(target.name, stats.rssBytes);
+    }
+
     say(`Task feed load benchmark (${new Date().toISOString()}, Node ${process.version})`);
     say(
       `database ${database.name}: ${TASKS} OPEN tasks, ${TASKS / TASKS_PER_PROJECT} projects, ${FREELANCERS} freelancers (seeded in ${seeded.seconds} s)`,
@@ -287,7 +295,7 @@ async function main(): Promise<void> {
         probeCall(target.child, 'stop'),
       );
       say(
-        `  ${target.name.padEnd(26)} rss ${round(stats.rssBytes / 1048576, 1)} MB (heap ${round(stats.heapTotalBytes / 1048576, 1)} MB, external ${round(stats.externalBytes / 1048576, 1)} MB), peak ${round(stats.maxRssKb / 1024, 1)} MB`,
+        `  ${target.name.padEnd(26)} rss ${round(stats.rssBytes / 1048576, 1)} MB (after start ${round(idle.get(target.name)! / 1048576, 1)} MB; heap ${round(stats.heapTotalBytes / 1048576, 1)} MB, external ${round(stats.externalBytes / 1048576, 1)} MB), peak ${round(stats.maxRssKb / 1024, 1)} MB`,
       );
     }
     if (opts.out) {
