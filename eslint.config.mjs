@@ -22,6 +22,7 @@ export default tseslint.config(
       '.nx/**',
       '**/*.js',
       '**/*.mjs',
+      '**/*.cjs',
     ],
   },
   ...tseslint.configs.recommendedTypeChecked,

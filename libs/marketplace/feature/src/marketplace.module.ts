@@ -56,6 +56,7 @@ import { TaskThreadEventsService } from './task-thread-events.service';
 import { TaskThreadFlow } from './task-thread.flow';
 import { TaskThreadResolver } from './task-thread.resolver';
 import { TaskThreadService } from './task-thread.service';
+import { TaskFeedRepository } from './task-feed.repository';
 import { TaskRepository } from './task.repository';
 import { TaskDisputeEntity } from './task-dispute.entity';
 import { TaskDisputeRepository } from './task-dispute.repository';
@@ -83,6 +84,7 @@ import { TaskDisputeService } from './task-dispute.service';
   ],
   providers: [
     TaskRepository,
+    TaskFeedRepository,
     ProfileRepository,
     ProjectReviewerRepository,
     TalentPoolRepository,

@@ -201,32 +201,6 @@ export class TaskRepository {
     return rows.length > 0;
   }
 
-  /** OPEN tasks the viewer may see, filtered, for a keyset page. */
-  openQuery(viewer: OpenTaskViewer, filter: OpenTaskFilter): SelectQueryBuilder<TaskEntity> {
-    const query = this.openVisibleTo(viewer);
-    if (filter.projectId)
-      query.andWhere('t.project_id = :projectId', { projectId: filter.projectId });
-    if (filter.platform) query.andWhere('t.platform = :platform', { platform: filter.platform });
-    if (filter.minPriceCents !== undefined && filter.minPriceCents !== null)
-      query.andWhere('t.price_cents >= :minPrice', { minPrice: filter.minPriceCents });
-    if (filter.maxPriceCents !== undefined && filter.maxPriceCents !== null)
-      query.andWhere('t.price_cents <= :maxPrice', { maxPrice: filter.maxPriceCents });
-    if (filter.minLikelyHours !== undefined && filter.minLikelyHours !== null)
-      query.andWhere('t.likely_hours >= :minHours', { minHours: filter.minLikelyHours });
-    if (filter.maxLikelyHours !== undefined && filter.maxLikelyHours !== null)
-      query.andWhere('t.likely_hours <= :maxHours', { maxHours: filter.maxLikelyHours });
-    if (filter.skills.length > 0) {
-      if (filter.allSkills) {
-        query.andWhere('t.skills @> CAST(:allSkills AS jsonb)', {
-          allSkills: JSON.stringify(filter.skills.map((skill) => ({ skill }))),
-        });
-      } else {
-        addAnySkill(query, filter.skills, 'skill');
-      }
-    }
-    return query;
-  }
-
   /**
    * OPEN tasks the freelancer could take that need at least one of `skills`,
    * newest first, at most `limit`.
