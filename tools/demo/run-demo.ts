@@ -505,7 +505,7 @@ async function readFeedback({
     .map((c) => `${c.criterionId}: ${c.comment ?? 'not met'}`);
   api.print(
     'freelancer',
-    `reads "${told.subject}" in the inbox: "${review.feedback}" (${failed.join('; ')})`,
+    `reads in the inbox: ${told.subject}; the review says "${review.feedback}" (${failed.join('; ')})`,
   );
 }
 

@@ -45,7 +45,7 @@ describe('npm run demo: the whole loop through the API as the demo users', () =>
       /^\s*\d+\. freelancer\s+(?:.* )?submits revision 1: https:\/\//,
       /^\s*\d+\. reviewer\s+(?:.* )?finds \S+ in the review queue and reads revision 1: https:\/\/github\.com\/demo\/neighbourhood-market\/pull\/1 \("First version"\)$/,
       /^\s*\d+\. reviewer\s+(?:.* )?requests changes \(AC\d+: Not met yet.*\): task CLAIMED, revision 2/,
-      /^\s*\d+\. freelancer\s+(?:.* )?reads "Changes requested on .*" in the inbox: "Good start; please handle the error state\." \(AC\d+: Not met yet: the error state is missing\)$/,
+      /^\s*\d+\. freelancer\s+(?:.* )?reads in the inbox: Changes requested on ".*"; the review says "Good start; please handle the error state\." \(AC\d+: Not met yet: the error state is missing\)$/,
       /^\s*\d+\. freelancer\s+(?:.* )?resubmits revision 2/,
       /^\s*\d+\. reviewer\s+(?:.* )?approves with a full scorecard .*: task APPROVED/,
       /^\s*\d+\. freelancer\s+(?:.* )?is paid \$[\d,.]+ for .*: payout PAID \(transferred, so the payable is back to \$0\.00\)$/,
