@@ -35,6 +35,11 @@ interface OpenTask {
   project: { title: string };
 }
 
+interface OpenTaskPage {
+  edges: { node: OpenTask }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
 interface Notification {
   id: string;
   kind: string;
@@ -88,8 +93,9 @@ const RUN = `query($id: ID!) { planningRun(id: $id) { status } }`;
 const FUND = `mutation($input: FundProjectInput!) { fundProject(input: $input) { funding { status } } }`;
 const PROJECT = `query($id: ID!) { project(id: $id) { status } }`;
 const ASSIGN = `mutation($input: AssignReviewerInput!) { assignProjectReviewer(input: $input) }`;
-const OPEN_TASKS = `query { openTasks(first: 50) { edges { node {
-  id title status skills { skill minLevel } price { amountCents currency } project { title } } } } }`;
+const OPEN_TASKS = `query($after: String) { openTasks(first: 50, after: $after) {
+  edges { node { id title status skills { skill minLevel } price { amountCents currency } project { title } } }
+  pageInfo { hasNextPage endCursor } } }`;
 const PROFILE = `mutation($input: UpdateFreelancerProfileInput!) {
   updateFreelancerProfile(input: $input) { weeklyHours } }`;
 const ONBOARD = `mutation { startPayoutOnboarding { account { payoutsEnabled } } }`;
@@ -244,14 +250,18 @@ describe('the collaboration journey: owner, freelancer and reviewer through the 
     freelancer: TestUser,
     projectTitle: string,
   ): Promise<OpenTask> {
-    const { openTasks } = await api.gql.ok<{ openTasks: { edges: { node: OpenTask }[] } }>(
-      OPEN_TASKS,
-      {},
-      freelancer.token,
-    );
-    const task = openTasks.edges
-      .map((e) => e.node)
-      .find((t) => t.status === 'OPEN' && t.project.title === projectTitle);
+    let task: OpenTask | undefined;
+    let after: string | null = null;
+    // Page by page through the board (other tests' projects may be on it too).
+    do {
+      const { openTasks }: { openTasks: OpenTaskPage } = await api.gql.ok<{
+        openTasks: OpenTaskPage;
+      }>(OPEN_TASKS, { after }, freelancer.token);
+      task = openTasks.edges
+        .map((e) => e.node)
+        .find((t) => t.status === 'OPEN' && t.project.title === projectTitle);
+      after = openTasks.pageInfo.hasNextPage ? openTasks.pageInfo.endCursor : null;
+    } while (!task && after);
     if (!task) throw new Error(`the freelancer sees no open task of "${projectTitle}"`);
     await api.gql.ok(
       PROFILE,

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainEvents } from '@splitwork/database';
 import { UserRepository } from '@splitwork/identity';
-import { Role } from '@splitwork/kernel';
+import { isUuid, Role } from '@splitwork/kernel';
 import {
   AppealDecided,
   ReviewService,
@@ -212,7 +212,8 @@ export class NotificationsFlow implements OnModuleInit {
     // reviewer's fee payout leaves the task as it is, so it is told here.
     this.events.on(PayoutPaid, async (paid, manager) => {
       if (paid.payeeRole !== 'REVIEWER') return;
-      const task = await this.tasks.findById(paid.taskRef, manager);
+      // The reference names a task for marketplace payouts; any other is told without one.
+      const task = isUuid(paid.taskRef) ? await this.tasks.findById(paid.taskRef, manager) : null;
       await this.notifications.notify(
         {
           recipientId: paid.payeeId,
