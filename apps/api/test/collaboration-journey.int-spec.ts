@@ -120,6 +120,7 @@ const RESOLVE = `mutation($input: ResolveDisputeInput!) { resolveDispute(input: 
 
 const QUESTION = 'Should the sign-up form also accept a Google account, or email only?';
 const ANSWER = 'Email only for now; Google sign-in comes later.';
+const PRIVATE_NOTE = 'Started: I will use the existing design tokens for the form.';
 const CRITERION_COMMENT = 'The error message for a taken email address is missing.';
 const FEEDBACK = 'Nearly there: one criterion is not met yet.';
 const DELIVERABLE = 'Sign-up form: email, password, and an error for a taken address.';
@@ -334,6 +335,22 @@ describe('the collaboration journey: owner, freelancer and reviewer through the 
       freelancer.token,
     );
     expect(claimTask.status).toBe('CLAIMED');
+    // A minute later, in the private thread of the claimed task: the owner and the reviewer are told.
+    api.clock.advance(60_000);
+    await api.gql.ok(
+      POST,
+      { input: { taskId: task.id, visibility: 'PRIVATE', body: PRIVATE_NOTE } },
+      freelancer.token,
+    );
+    for (const user of [owner, reviewer]) {
+      const told = await newest(user, 'THREAD_MESSAGE');
+      expect(told.body).toContain(PRIVATE_NOTE);
+      expect((await thread(user, told.taskId!)).map((m) => m.visibility)).toEqual([
+        'PUBLIC',
+        'PUBLIC',
+        'PRIVATE',
+      ]);
+    }
     const claimed = await work(freelancer, task.id);
     expect(claimed.scorecard.length).toBeGreaterThanOrEqual(1);
     expect(claimed.scorecard[0].id).toBe('AC1');
@@ -484,9 +501,10 @@ describe('the collaboration journey: owner, freelancer and reviewer through the 
 
     // Every notification along the way, in each inbox and, where emailed, at the SMTP server.
     const expected = {
-      owner: ['PLANNING_FINISHED', 'FUNDING_CONFIRMED', 'THREAD_MESSAGE'],
+      owner: ['PLANNING_FINISHED', 'FUNDING_CONFIRMED', 'THREAD_MESSAGE', 'THREAD_MESSAGE'],
       freelancer: ['THREAD_MESSAGE', 'CHANGES_REQUESTED', 'TASK_APPROVED', 'TASK_PAID'],
       reviewer: [
+        'THREAD_MESSAGE',
         'THREAD_MESSAGE',
         'SUBMISSION_WAITING_FOR_REVIEW',
         'SUBMISSION_WAITING_FOR_REVIEW',
@@ -496,10 +514,13 @@ describe('the collaboration journey: owner, freelancer and reviewer through the 
     };
     const people = { owner, freelancer, reviewer, admin };
     let delivered = 0;
+    const counts: Record<string, number> = {};
     for (const [who, user] of Object.entries(people)) {
       const want = expected[who as keyof typeof expected];
       // Sorted: notifications of one clock instant (planned, then funded) share a timestamp.
-      expect({ who, kinds: (await kinds(user)).sort() }).toEqual({ who, kinds: [...want].sort() });
+      const got = await kinds(user);
+      counts[who] = got.length;
+      expect({ who, kinds: got.sort() }).toEqual({ who, kinds: [...want].sort() });
       const subjects = (await inbox(user))
         .filter((n) => n.kind !== 'THREAD_MESSAGE')
         .map((n) => n.subject)
@@ -510,7 +531,7 @@ describe('the collaboration journey: owner, freelancer and reviewer through the 
     }
     expect(smtp.messages.length - mailBefore).toBe(delivered);
     console.log(
-      `journey: notifications per person owner=${expected.owner.length} freelancer=${expected.freelancer.length} reviewer=${expected.reviewer.length} admin=${expected.admin.length}; emails delivered=${delivered}`,
+      `journey: notifications per person owner=${counts.owner} freelancer=${counts.freelancer} reviewer=${counts.reviewer} admin=${counts.admin}; emails delivered=${delivered}`,
     );
   });
 

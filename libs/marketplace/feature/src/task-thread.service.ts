@@ -173,6 +173,7 @@ export class TaskThreadService {
           assigneeId,
           ownerId,
           reviewerIds,
+          isAdmin(viewer),
         ),
         manager,
       );
@@ -191,6 +192,7 @@ export class TaskThreadService {
         : [];
     return threadMessageRecipients({
       authorId: posted.authorId,
+      authorIsAdmin: posted.authorIsAdmin,
       visibility: posted.visibility,
       assigneeId: posted.assigneeId,
       ownerId: posted.ownerId,

@@ -42,8 +42,8 @@ import { NotificationReminders } from './notification-reminders';
  *   TaskMessagePosted (marketplace threads) → THREAD_MESSAGE (email off by
  *     default) to marketplace-core `threadMessageRecipients`: PRIVATE → the
  *     owner, the project's reviewers and the assignee; PUBLIC question → the
- *     owner and the project's reviewers; PUBLIC answer (by one of them) → who
- *     posted in the public thread before; never the author
+ *     owner and the project's reviewers; PUBLIC answer (by one of them or an
+ *     admin) → who posted in the public thread before; never the author
  *   TaskDisputeOpened (marketplace) → DISPUTE_OPENED to the owner (a receipt),
  *     the freelancer, the approving reviewer and every admin
  *   TaskDisputeResolved (marketplace) → DISPUTE_RESOLVED to the owner, the

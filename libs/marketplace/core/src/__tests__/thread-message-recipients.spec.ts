@@ -2,6 +2,7 @@ import { PostedMessageFacts, threadMessageRecipients } from '../task-thread';
 
 const posted = (more: Partial<PostedMessageFacts>): PostedMessageFacts => ({
   authorId: 'freelancer',
+  authorIsAdmin: false,
   visibility: 'PUBLIC',
   assigneeId: null,
   ownerId: 'owner',
@@ -31,6 +32,14 @@ describe('threadMessageRecipients', () => {
     expect(
       threadMessageRecipients(posted({ authorId: 'rev2', earlierPublicPosters: ['a', 'rev1'] })),
     ).toEqual(['a', 'rev1']);
+  });
+
+  it('treats a public message by an admin as an answer, sent to the earlier posters', () => {
+    expect(
+      threadMessageRecipients(
+        posted({ authorId: 'admin', authorIsAdmin: true, earlierPublicPosters: ['a'] }),
+      ),
+    ).toEqual(['a']);
   });
 
   it('sends a private message to the owner, the reviewers and the assignee, minus its author', () => {
