@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, Role } from '@splitwork/kernel';
-import { errorCodes } from '@splitwork/test-support';
+import { errorCodes, GraphQLResponse } from '@splitwork/test-support';
 import { ApiHarness, startApi, TestUser } from './api-harness';
 import * as fixtures from './market-fixtures';
 
@@ -353,26 +353,28 @@ describe('work is visible to the people in it', () => {
     }
     // The rejected task is back on the board: another freelancer sees the task and its
     // scorecard, but not the work someone else did on it.
-    const browse = await api.gql.request<{
-      openTasks: Edges<{
-        id: string;
-        scorecard: unknown[];
-        submissions: unknown;
-        reviews: unknown;
-      }>;
-    }>(
-      `query { openTasks(first: 100) { edges { node { id scorecard { id } submissions { links } reviews { feedback } } } } }`,
-      {},
-      otherFreelancer.token,
-    );
-    const seen = nodes(browse.data!.openTasks).find((t) => t.id === task.id)!;
+    // Other test files may have left open tasks on the shared board: page until found.
+    type BrowsedTask = { id: string; scorecard: unknown[]; submissions: unknown; reviews: unknown };
+    let browse: GraphQLResponse<{ openTasks: Edges<BrowsedTask> & { pageInfo: PageInfo } }>;
+    let seen: BrowsedTask | undefined;
+    let browseCursor: string | null = null;
+    do {
+      browse = await api.gql.request(
+        `query($after: String) { openTasks(first: 50, after: $after) { edges { node { id scorecard { id } submissions { links } reviews { feedback } } } pageInfo { hasNextPage endCursor } } }`,
+        { after: browseCursor },
+        otherFreelancer.token,
+      );
+      seen = nodes(browse.data!.openTasks).find((t) => t.id === task.id);
+      const { pageInfo } = browse.data!.openTasks;
+      browseCursor = pageInfo.hasNextPage ? pageInfo.endCursor : null;
+    } while (!seen && browseCursor);
     expect(seen).toEqual({
       id: task.id,
       scorecard: task.acceptanceCriteria.map((_, i) => ({ id: `AC${i + 1}` })),
       submissions: null,
       reviews: null,
     });
-    const index = nodes(browse.data!.openTasks).indexOf(seen);
+    const index = nodes(browse.data!.openTasks).indexOf(seen!);
     const refusals = (browse.errors ?? [])
       .filter((e) => e.path?.[2] === index)
       .map((e) => [e.path?.at(-1), e.extensions?.code]);
