@@ -1,4 +1,4 @@
-import { Global, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Injectable, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
@@ -8,6 +8,7 @@ import { dataSourceOptions } from './data-source-options';
 import { DomainEvents } from './domain-events';
 import { EMBEDDED_POOL_SIZE, EmbeddedPostgres } from './embedded-postgres';
 import { runMigrationsLocked } from './migrate';
+import { sharesOneSession } from './prepared-query';
 
 /** Owns the embedded PostgreSQL in zero-setup mode; absent in server mode. */
 @Injectable()
@@ -42,6 +43,19 @@ export class EmbeddedDatabase implements OnApplicationShutdown {
 @Module({ providers: [EmbeddedDatabase], exports: [EmbeddedDatabase] })
 class EmbeddedDatabaseModule {}
 
+/** The embedded database serves every connection in one session (prepared-query.ts). */
+@Injectable()
+class SessionMode implements OnModuleInit {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    if (this.config.usesEmbeddedDatabase) sharesOneSession(this.dataSource);
+  }
+}
+
 @Global()
 @Module({
   imports: [
@@ -66,7 +80,7 @@ class EmbeddedDatabaseModule {}
     }),
   ],
   // Every context raises its domain events on the same dispatcher.
-  providers: [DomainEvents],
+  providers: [DomainEvents, SessionMode],
   exports: [DomainEvents],
 })
 export class DatabaseModule {}

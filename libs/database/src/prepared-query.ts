@@ -18,15 +18,45 @@ export async function preparedQuery<Row extends QueryResultRow>(
   text: string,
   values: readonly unknown[],
 ): Promise<Row[]> {
-  const query = { name: statementName(text), text, values: [...values] };
+  const dataSource = db instanceof EntityManager ? db.connection : db;
+  const named = !oneSession.has(dataSource);
+  const query = named
+    ? { name: statementName(text), text, values: [...values] }
+    : { text, values: [...values] };
   const runner = db instanceof EntityManager ? db.queryRunner : undefined;
   if (runner && !runner.isReleased && runner.isTransactionActive) {
     const client = (await runner.connect()) as PoolClient;
     return (await client.query<Row>(query)).rows;
   }
-  const dataSource = db instanceof EntityManager ? db.connection : db;
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
-  return (await pool.query<Row>(query)).rows;
+  try {
+    return (await pool.query<Row>(query)).rows;
+  } catch (error) {
+    // A session shared with other connections (a PGlite socket reached through
+    // DATABASE_URL, a transaction-mode pooler) already holds the name: from now
+    // on this data source sends its statements unnamed.
+    if (!named || (error as { code?: string }).code !== DUPLICATE_PREPARED_STATEMENT) throw error;
+    sharesOneSession(dataSource);
+    return (await pool.query<Row>({ text, values: [...values] })).rows;
+  }
+}
+
+/** PostgreSQL's SQLSTATE for "prepared statement already exists". */
+const DUPLICATE_PREPARED_STATEMENT = '42P05';
+
+/**
+ * Data sources whose connections all share one database session: the
+ * embedded PostgreSQL (PGlite behind its socket) serves every connection,
+ * of this process and of earlier ones on the same data, in one session, so a
+ * name prepared on one connection already exists on the next and `pg`, which
+ * tracks names per connection, would prepare it again and fail. Their
+ * statements run unnamed (parsed each time).
+ */
+const oneSession = new WeakSet<DataSource>();
+
+/** Marks `dataSource` as one shared session: `preparedQuery` sends its statements unnamed. */
+export function sharesOneSession(dataSource: DataSource): void {
+  oneSession.add(dataSource);
 }
 
 const names = new Map<string, string>();
