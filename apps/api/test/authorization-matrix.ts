@@ -308,6 +308,11 @@ const managerRole: Record<RoleName, Outcome> = {
   otherFreelancer: FORBIDDEN,
   reviewer: ALLOW,
 };
+/** Any signed-in user may ask; the project's owner, its assigned reviewer or an admin see it (others: NOT_FOUND). */
+const projectOwnerExpertOrAdmin: Record<RoleName, Outcome> = {
+  ...projectOwnerOrAdmin,
+  reviewer: ALLOW,
+};
 /** FREELANCER role gate, then only the invitee of the offer (others: NOT_FOUND). */
 const theInviteeOnly: Record<RoleName, Outcome> = {
   ...freelancerRole,
@@ -510,6 +515,23 @@ export const MATRIX: MatrixRow[] = [
       }
     },
     note: 'the project’s owner, its assigned reviewer (expert) or an admin; others NOT_FOUND (the task does not leak).',
+  },
+  {
+    operation: 'recommendedReviewers',
+    kind: 'query',
+    document: `query($projectId: ID!) { recommendedReviewers(projectId: $projectId, first: 50) {
+      edges { node { reviewerId displayName coveredTasks } } pageInfo { hasNextPage } } }`,
+    variables: (w) => Promise.resolve({ projectId: w.projectId }),
+    expected: projectOwnerExpertOrAdmin,
+    // Neither the project's owner nor its expert (already assigned) is a candidate.
+    check: (answer, w) => {
+      const ids = (answer as { edges: { node: { reviewerId: string } }[] }).edges.map(
+        (e) => e.node.reviewerId,
+      );
+      expect(ids).not.toContain(w.users.owner.id);
+      expect(ids).not.toContain(w.users.reviewer.id);
+    },
+    note: 'any signed-in caller may ask; the project’s owner, its assigned reviewer (expert) or an admin get the list, everyone else NOT_FOUND (the project does not leak).',
   },
   {
     operation: 'recommendedTasks',

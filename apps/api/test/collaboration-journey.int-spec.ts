@@ -10,9 +10,9 @@ import * as fixtures from './market-fixtures';
 /*
  * The collaboration journey of issue 10, through GraphQL as each person's
  * client would drive it: every id a person uses was shown to them by the API
- * (a query result or a notification), except the one thing people tell each
- * other: the reviewer's user id, which the reviewer reads from `me` and gives
- * the owner so the owner can make them the project's expert. Notifications are
+ * (a query result or a notification): the reviewer declares the skills they
+ * judge, and the owner finds them among the recommended reviewers of the
+ * project by the name they go by and makes them its expert. Notifications are
  * asserted in each inbox and, for the kinds emailed by default, as mail the
  * real SMTP server on 127.0.0.1 received; the deliverable is a page served on
  * 127.0.0.1 that the reviewer opens from the submission's link.
@@ -37,6 +37,20 @@ interface OpenTask {
 
 interface OpenTaskPage {
   edges: { node: OpenTask }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+interface ReviewerCandidate {
+  reviewerId: string;
+  displayName: string;
+  coveredTasks: number;
+  projectTasks: number;
+  reviewsWritten: number;
+  profile: { skills: { skill: string; minLevel: number }[] };
+}
+
+interface ReviewerCandidatePage {
+  edges: { node: ReviewerCandidate }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
@@ -98,6 +112,29 @@ const OPEN_TASKS = `query($after: String) { openTasks(first: 50, after: $after) 
   pageInfo { hasNextPage endCursor } } }`;
 const PROFILE = `mutation($input: UpdateFreelancerProfileInput!) {
   updateFreelancerProfile(input: $input) { weeklyHours } }`;
+const REVIEWER_PROFILE = `mutation($input: UpdateReviewerProfileInput!) {
+  updateReviewerProfile(input: $input) { skills { skill } } }`;
+/** What the journey's reviewers are experts in: the web stack's skills. */
+const REVIEWER_SKILLS = [
+  'react',
+  'typescript',
+  'nestjs',
+  'graphql',
+  'postgresql',
+  'typeorm',
+  'ui-design',
+  'figma',
+  'test-automation',
+  'playwright',
+  'api-testing',
+  'ci-cd',
+  'docker',
+];
+const RECOMMENDED_REVIEWERS = `query($projectId: ID!, $after: String) {
+  recommendedReviewers(projectId: $projectId, first: 20, after: $after) {
+    edges { node { reviewerId displayName coveredTasks projectTasks reviewsWritten
+      profile { skills { skill minLevel } } } }
+    pageInfo { hasNextPage endCursor } } }`;
 const ONBOARD = `mutation { startPayoutOnboarding { account { payoutsEnabled } } }`;
 const POST = `mutation($input: PostTaskMessageInput!) { postTaskMessage(input: $input) {
   message { id authorId visibility body } } }`;
@@ -236,10 +273,63 @@ describe('the collaboration journey: owner, freelancer and reviewer through the 
     return projectId;
   }
 
-  /** The reviewer tells the owner who they are; the owner makes them the project's expert. */
-  async function ownerAssigns(owner: TestUser, reviewer: TestUser, projectId: string) {
-    const { me } = await api.gql.ok<{ me: { id: string } }>(ME, {}, reviewer.token);
-    await api.gql.ok(ASSIGN, { input: { projectId, reviewerId: me.id } }, owner.token);
+  /** The board's OPEN tasks of the project titled `projectTitle`, page by page (other tests' projects may be on it too). */
+  async function boardTasksOf(user: TestUser, projectTitle: string): Promise<OpenTask[]> {
+    const found: OpenTask[] = [];
+    let after: string | null = null;
+    do {
+      const { openTasks }: { openTasks: OpenTaskPage } = await api.gql.ok<{
+        openTasks: OpenTaskPage;
+      }>(OPEN_TASKS, { after }, user.token);
+      found.push(
+        ...openTasks.edges
+          .map((e) => e.node)
+          .filter((t) => t.status === 'OPEN' && t.project.title === projectTitle),
+      );
+      after = openTasks.pageInfo.hasNextPage ? openTasks.pageInfo.endCursor : null;
+    } while (after);
+    return found;
+  }
+
+  /**
+   * The reviewer declares the skills they judge (a full-stack web expert); the
+   * owner finds them among the project's recommended reviewers by their name
+   * and makes them the project's expert.
+   */
+  async function ownerAssigns(
+    owner: TestUser,
+    reviewer: TestUser,
+    reviewerName: string,
+    projectId: string,
+  ) {
+    await api.gql.ok(
+      REVIEWER_PROFILE,
+      { input: { skills: REVIEWER_SKILLS.map((skill) => ({ skill, level: 5 })) } },
+      reviewer.token,
+    );
+    let candidate: ReviewerCandidate | undefined;
+    let after: string | null = null;
+    do {
+      const { recommendedReviewers: page }: { recommendedReviewers: ReviewerCandidatePage } =
+        await api.gql.ok<{ recommendedReviewers: ReviewerCandidatePage }>(
+          RECOMMENDED_REVIEWERS,
+          { projectId, after },
+          owner.token,
+        );
+      candidate = page.edges.map((e) => e.node).find((c) => c.displayName === reviewerName);
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (!candidate && after);
+    if (!candidate) throw new Error(`the owner finds no reviewer named ${reviewerName}`);
+    expect(candidate.coveredTasks).toBeGreaterThan(0);
+    expect(candidate.coveredTasks).toBeLessThanOrEqual(candidate.projectTasks);
+    expect(candidate.profile.skills.map((s) => s.skill).sort()).toEqual(
+      [...REVIEWER_SKILLS].sort(),
+    );
+    await api.gql.ok(
+      ASSIGN,
+      { input: { projectId, reviewerId: candidate.reviewerId } },
+      owner.token,
+    );
   }
 
   /**
@@ -251,18 +341,7 @@ describe('the collaboration journey: owner, freelancer and reviewer through the 
     freelancer: TestUser,
     projectTitle: string,
   ): Promise<OpenTask> {
-    let task: OpenTask | undefined;
-    let after: string | null = null;
-    // Page by page through the board (other tests' projects may be on it too).
-    do {
-      const { openTasks }: { openTasks: OpenTaskPage } = await api.gql.ok<{
-        openTasks: OpenTaskPage;
-      }>(OPEN_TASKS, { after }, freelancer.token);
-      task = openTasks.edges
-        .map((e) => e.node)
-        .find((t) => t.status === 'OPEN' && t.project.title === projectTitle);
-      after = openTasks.pageInfo.hasNextPage ? openTasks.pageInfo.endCursor : null;
-    } while (!task && after);
+    const [task] = await boardTasksOf(freelancer, projectTitle);
     if (!task) throw new Error(`the freelancer sees no open task of "${projectTitle}"`);
     await api.gql.ok(
       PROFILE,
@@ -286,7 +365,7 @@ describe('the collaboration journey: owner, freelancer and reviewer through the 
 
     // Owner: brief → plan → funds; makes the reviewer the project's expert.
     const projectId = await ownerPlansAndFunds(owner, 'Book club');
-    await ownerAssigns(owner, reviewer, projectId);
+    await ownerAssigns(owner, reviewer, 'Rita Reviewer', projectId);
 
     // Both payees onboard for payouts before the work.
     for (const payee of [freelancer, reviewer]) {
@@ -368,7 +447,8 @@ describe('the collaboration journey: owner, freelancer and reviewer through the 
     const { reviewQueue } = await api.gql.ok<{
       reviewQueue: { edges: { node: { id: string; status: string } }[] };
     }>(QUEUE, {}, reviewer.token);
-    const queued = reviewQueue.edges.map((e) => e.node);
+    // The queue also offers other projects' submissions that fit the reviewer's skills.
+    const queued = reviewQueue.edges.map((e) => e.node).filter((t) => t.id === waiting.taskId);
     expect(queued).toEqual([expect.objectContaining({ id: task.id, status: 'SUBMITTED' })]);
     const submitted = await work(reviewer, queued[0].id);
     expect(submitted.submissions).toEqual([
@@ -538,10 +618,11 @@ describe('the collaboration journey: owner, freelancer and reviewer through the 
   it('ends PAID without any admin action when the freelancer onboards only after approval', async () => {
     const owner = await api.factory.user([Role.OWNER], 'Olive Owner');
     const freelancer = await api.factory.user([Role.FREELANCER], 'Late Larry');
-    const reviewer = await api.factory.user([Role.REVIEWER], 'Rita Reviewer');
+    // Another name than the first test's reviewer, who fits this project as well.
+    const reviewer = await api.factory.user([Role.REVIEWER], 'Rhea Reviewer');
     const title = 'Book club, late onboarding';
     const projectId = await ownerPlansAndFunds(owner, title);
-    await ownerAssigns(owner, reviewer, projectId);
+    await ownerAssigns(owner, reviewer, 'Rhea Reviewer', projectId);
     await api.gql.ok(ONBOARD, {}, reviewer.token);
 
     const task = await freelancerFindsATask(freelancer, title);
@@ -559,10 +640,12 @@ describe('the collaboration journey: owner, freelancer and reviewer through the 
       freelancer.token,
     );
     await drain();
+    const told = await newest(reviewer, 'SUBMISSION_WAITING_FOR_REVIEW');
     const { reviewQueue } = await api.gql.ok<{
       reviewQueue: { edges: { node: { id: string } }[] };
     }>(QUEUE, {}, reviewer.token);
-    const queued = await work(reviewer, reviewQueue.edges[0].node.id);
+    const inQueue = reviewQueue.edges.find((e) => e.node.id === told.taskId)!;
+    const queued = await work(reviewer, inQueue.node.id);
     await api.gql.ok(
       REVIEW,
       {
@@ -603,11 +686,11 @@ describe('the collaboration journey: owner, freelancer and reviewer through the 
   it('tells the owner, freelancer, reviewer and admins of a dispute, and all but the admins of its decision', async () => {
     const owner = await api.factory.user([Role.OWNER], 'Olive Owner');
     const freelancer = await api.factory.user([Role.FREELANCER], 'Frank Freelancer');
-    const reviewer = await api.factory.user([Role.REVIEWER], 'Rita Reviewer');
+    const reviewer = await api.factory.user([Role.REVIEWER], 'Reva Reviewer');
     const admin = await api.factory.admin();
     const title = 'Book club, disputed';
     const projectId = await ownerPlansAndFunds(owner, title);
-    await ownerAssigns(owner, reviewer, projectId);
+    await ownerAssigns(owner, reviewer, 'Reva Reviewer', projectId);
     await api.gql.ok(ONBOARD, {}, freelancer.token);
     const task = await freelancerFindsATask(freelancer, title);
     await api.gql.ok(CLAIM, { input: { taskId: task.id } }, freelancer.token);
@@ -666,10 +749,10 @@ describe('the collaboration journey: owner, freelancer and reviewer through the 
     const freelancer = await api.factory.user([Role.FREELANCER], 'Frank Freelancer');
     const stranger = await api.factory.user([Role.FREELANCER], 'Stan Stranger');
     const otherOwner = await api.factory.user([Role.OWNER], 'Otto Owner');
-    const reviewer = await api.factory.user([Role.REVIEWER], 'Rita Reviewer');
+    const reviewer = await api.factory.user([Role.REVIEWER], 'Ruth Reviewer');
     const title = 'Book club, bad input';
     const projectId = await ownerPlansAndFunds(owner, title);
-    await ownerAssigns(owner, reviewer, projectId);
+    await ownerAssigns(owner, reviewer, 'Ruth Reviewer', projectId);
     await api.gql.ok(ONBOARD, {}, freelancer.token);
     const task = await freelancerFindsATask(freelancer, title);
     await api.gql.ok(CLAIM, { input: { taskId: task.id } }, freelancer.token);

@@ -336,6 +336,107 @@ describe('notifications, with a real SMTP server', () => {
     expect(decided.body).toContain('The demo shows it works.');
   });
 
+  it('tells the best-fitting reviewers the queue offers a submission to, on a project without an expert, once per revision', async () => {
+    // A skill no other test's task needs: only this test's reviewers can fit the added task.
+    const skill = `book-club-moderation-${Date.now()}`;
+    const owner = await api.factory.user([Role.OWNER, Role.REVIEWER], 'Reviewing Owner');
+    const projectId = await fixtures.plannedProject(api, owner);
+    const { project } = await api.gql.ok<{
+      project: { plan: { tasks: { featureKey: string }[] } };
+    }>(
+      `query($id: ID!) { project(id: $id) { plan { tasks { featureKey } } } }`,
+      { id: projectId },
+      owner.token,
+    );
+    await api.gql.ok(
+      `mutation($input: AddPlanTaskInput!) { addPlanTask(input: $input) { version } }`,
+      {
+        input: {
+          projectId,
+          featureKey: project.plan.tasks[0].featureKey,
+          title: 'Moderation guide for club organisers',
+          description: 'How organisers keep a club discussion civil.',
+          acceptanceCriteria: ['The guide covers reporting a member'],
+          skills: [{ skill, minLevel: 2 }],
+          platform: 'DESIGN',
+          estimate: { optimistic: 2, likely: 3, pessimistic: 5 },
+        },
+      },
+      owner.token,
+    );
+    await fixtures.fundPlannedProject(api, owner, projectId);
+    const task = (await fixtures.projectTasks<Task>(api, owner, projectId, TASK_FIELDS)).tasks.find(
+      (t) => t.title === 'Moderation guide for club organisers',
+    )!;
+    expect(task.status).toBe('OPEN');
+
+    const reviewerWith = async (level: number, roles = [Role.REVIEWER]) => {
+      const user = await api.factory.user(roles);
+      await api.gql.ok(
+        `mutation($input: UpdateReviewerProfileInput!) { updateReviewerProfile(input: $input) { skills { skill } } }`,
+        { input: { skills: [{ skill, level }] } },
+        user.token,
+      );
+      return user;
+    };
+    // Five at the top level (REVIEW_QUEUE_NOTIFY_LIMIT, default 5); one who fits less well
+    // (the sixth); one below the task's level; and two with a conflict of interest: the
+    // owner and the freelancer who does the work, both reviewers at the top level.
+    const strong = [];
+    for (let i = 0; i < 5; i++) strong.push(await reviewerWith(5));
+    const sixth = await reviewerWith(3);
+    const weak = await reviewerWith(1);
+    await api.gql.ok(
+      `mutation($input: UpdateReviewerProfileInput!) { updateReviewerProfile(input: $input) { skills { skill } } }`,
+      { input: { skills: [{ skill, level: 5 }] } },
+      owner.token,
+    );
+    const worker = await reviewerWith(5, [Role.FREELANCER, Role.REVIEWER]);
+    await api.gql.ok(
+      `mutation($input: UpdateFreelancerProfileInput!) { updateFreelancerProfile(input: $input) { weeklyHours } }`,
+      { input: { skills: [{ skill, level: 5 }], weeklyHours: 30 } },
+      worker.token,
+    );
+
+    const waitingFor = async (user: TestUser) =>
+      (await inbox(await refresh(user))).filter(
+        (n) => n.kind === 'SUBMISSION_WAITING_FOR_REVIEW' && n.taskId === task.id,
+      );
+
+    await api.gql.ok(CLAIM, { input: { taskId: task.id } }, worker.token);
+    await submit(worker, task.id);
+    await runner.drain();
+    for (const reviewer of strong) {
+      expect(await waitingFor(reviewer)).toEqual([expect.objectContaining({ projectId })]);
+    }
+    for (const left of [sixth, weak, owner, worker]) expect(await waitingFor(left)).toEqual([]);
+
+    // One of them finds it in the review queue and asks for changes; the second revision
+    // is announced again to the same five, once.
+    const { reviewQueue } = await api.gql.ok<{
+      reviewQueue: { edges: { node: { id: string } }[] };
+    }>(`query { reviewQueue(first: 100) { edges { node { id } } } }`, {}, strong[0].token);
+    expect(reviewQueue.edges.map((e) => e.node.id)).toContain(task.id);
+    await api.gql.ok(
+      REVIEW,
+      {
+        input: {
+          taskId: task.id,
+          verdict: 'REQUEST_CHANGES',
+          overallScore: 3,
+          assessments: fixtures.assessments(task, [0]),
+          feedback: FEEDBACK,
+        },
+      },
+      strong[0].token,
+    );
+    api.clock.advance(1000);
+    await submit(worker, task.id);
+    await runner.drain();
+    for (const reviewer of strong) expect(await waitingFor(reviewer)).toHaveLength(2);
+    for (const left of [sixth, weak, owner, worker]) expect(await waitingFor(left)).toEqual([]);
+  });
+
   it("refuses to mark someone else's notification read: NOT_FOUND, and nothing is marked", async () => {
     const { owner } = await fundedProject();
     const stranger = await api.factory.user([Role.OWNER]);

@@ -484,6 +484,16 @@ export class AppConfig {
   @Max(365)
   DISPUTE_WINDOW_DAYS = 14;
 
+  /**
+   * On a project without an expert, how many of the reviewers the review
+   * queue offers a submitted task to are told it waits (the best-fitting).
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'REVIEW_QUEUE_NOTIFY_LIMIT must be a whole number of reviewers' })
+  @Min(0)
+  @Max(100)
+  REVIEW_QUEUE_NOTIFY_LIMIT = 5;
+
   // --- Marketplace policy overrides ---
   // Each default and its limits live in the marketplace's domain rules
   // (claim and review policies); unset means the default, and a value out of

@@ -52,13 +52,16 @@ export function policyFromConfig<P>(
   }
 }
 
-/** The claim and review rules of this deployment, from its configuration. */
+/** The claim and review rules (and the review queue's reach) of this deployment, from its configuration. */
 @Injectable()
 export class MarketplacePolicies {
   readonly claim: ClaimPolicy;
   readonly review: ReviewPolicy;
+  /** How many queue reviewers hear that a submission waits (REVIEW_QUEUE_NOTIFY_LIMIT). */
+  readonly reviewQueueNotifyLimit: number;
 
   constructor(config: AppConfig) {
+    this.reviewQueueNotifyLimit = config.REVIEW_QUEUE_NOTIFY_LIMIT;
     this.claim = policyFromConfig(config, CLAIM_POLICY_VARIABLES, resolveClaimPolicy);
     this.review = policyFromConfig(config, REVIEW_POLICY_VARIABLES, resolveReviewPolicy);
   }

@@ -26,6 +26,9 @@ import { ReputationResolver } from './reputation.resolver';
 import { ReputationService } from './reputation.service';
 import { ReviewEntity } from './review.entity';
 import { ReviewRepository } from './review.repository';
+import { ReviewerFinderRepository } from './reviewer-finder.repository';
+import { ReviewerFinderResolver } from './reviewer-finder.resolver';
+import { ReviewerFinderService } from './reviewer-finder.service';
 import { ReviewService } from './review.service';
 import { ReviewConflictRepository } from './review-conflict.repository';
 import { ReviewerAccess } from './reviewer-access';
@@ -132,6 +135,9 @@ import { TaskDisputeService } from './task-dispute.service';
     WorkVisibilityService,
     TaskWorkResolver,
     ReviewAuthorResolver,
+    ReviewerFinderRepository,
+    ReviewerFinderService,
+    ReviewerFinderResolver,
   ],
   exports: [
     TaskBoardService,

@@ -27,13 +27,21 @@ export function organizationsOfSql(user: string): string {
  * always asks the rule (ReviewService); this only keeps the queue honest.
  */
 export function noReviewConflictSql(task: string, param: string): string {
-  return `(NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = ${task}.project_id AND p.owner_id = :${param})
-    AND NOT EXISTS (SELECT 1 FROM (${taskHoldersSql(task)}) h WHERE h.user_id = :${param})
+  return noReviewConflictOfSql(task, `:${param}`);
+}
+
+/**
+ * The same condition for the reviewer named by the SQL expression `reviewer`
+ * (a bound parameter or a column of the outer query, e.g. `u.id`).
+ */
+export function noReviewConflictOfSql(task: string, reviewer: string): string {
+  return `(NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = ${task}.project_id AND p.owner_id = ${reviewer})
+    AND NOT EXISTS (SELECT 1 FROM (${taskHoldersSql(task)}) h WHERE h.user_id = ${reviewer})
     AND NOT EXISTS (
       SELECT 1 FROM project_review_settings prs, (${taskHoldersSql(task)}) h
        WHERE prs.project_id = ${task}.project_id AND prs.exclude_same_organization
          AND EXISTS (SELECT 1 FROM (${organizationsOfSql('h.user_id')}) ho(organization_id)
-                      WHERE ho.organization_id IN (${organizationsOfSql(`:${param}`)}))))`;
+                      WHERE ho.organization_id IN (${organizationsOfSql(reviewer)}))))`;
 }
 
 /** Loads what the conflict-of-interest rule decides on, in the caller's transaction. */

@@ -22,6 +22,7 @@ import { AUTO_APPROVE_JOB } from './marketplace.jobs';
 import { ReputationService } from './reputation.service';
 import { ReviewConflictRepository } from './review-conflict.repository';
 import { ReviewerAccess } from './reviewer-access';
+import { ReviewerFinderRepository } from './reviewer-finder.repository';
 import { MarketplacePolicies } from './marketplace-policies';
 import { ProfileRepository } from './profile.repository';
 import { ProjectReviewerRepository } from './project-reviewer.repository';
@@ -53,6 +54,7 @@ export class ReviewService implements OnModuleInit {
     private readonly projectReviewers: ProjectReviewerRepository,
     private readonly profiles: ProfileRepository,
     private readonly events: DomainEvents,
+    private readonly finder: ReviewerFinderRepository,
   ) {}
 
   onModuleInit(): void {
@@ -149,12 +151,17 @@ export class ReviewService implements OnModuleInit {
   }
 
   /**
-   * Who to tell that a task's submission waits for review: the reviewers
-   * assigned to its project, except whoever did the work (notifications.flow.ts).
+   * Who to tell that a task's submission waits for review (notifications.flow.ts):
+   * the reviewers assigned to its project, except whoever did the work; on a
+   * project without one, the reviewers the review queue offers the task to
+   * (same skill and conflict rules), the best-fitting
+   * REVIEW_QUEUE_NOTIFY_LIMIT of them.
    */
   async reviewersToNotify(task: TaskEntity, manager: EntityManager): Promise<string[]> {
     const reviewerIds = await this.projectReviewers.reviewerIdsOf(task.projectId, manager);
-    return reviewerIds.filter((id) => id !== task.assigneeId);
+    if (reviewerIds.length > 0) return reviewerIds.filter((id) => id !== task.assigneeId);
+    const limit = this.policies.reviewQueueNotifyLimit;
+    return limit > 0 ? this.finder.queueReviewerIdsFor(task, limit, manager) : [];
   }
 
   async review(

@@ -30,7 +30,9 @@ import { NotificationReminders } from './notification-reminders';
  *       before the offer expires (OFFER_EXPIRING, notification-reminders.ts)
  *     → CLAIMED (claim, accepted offer, changes requested, resume): reminder job
  *       before the claim deadline (CLAIM_DEADLINE_APPROACHING)
- *     → SUBMITTED: the project's assigned reviewers (SUBMISSION_WAITING_FOR_REVIEW)
+ *     → SUBMITTED: the project's assigned reviewers, or on a project without
+ *       one the best-fitting REVIEW_QUEUE_NOTIFY_LIMIT reviewers the review
+ *       queue offers it to (SUBMISSION_WAITING_FOR_REVIEW, once per revision)
  *     → APPROVED (review, auto-approval, appeal): the assignee (TASK_APPROVED)
  *     → PAID (settlement.flow.ts, after PayoutPaid): the assignee (TASK_PAID).
  *       PayoutPaid itself is not subscribed: for a task payout it is this
@@ -263,6 +265,8 @@ export class NotificationsFlow implements OnModuleInit {
               kind: 'SUBMISSION_WAITING_FOR_REVIEW',
               facts: { title: task.title },
               ...about,
+              // Once per submitted revision, whatever replays the transition.
+              dedupeKey: `review-waiting:${task.id}:${to.revision}:${reviewerId}`,
             },
             manager,
           );
