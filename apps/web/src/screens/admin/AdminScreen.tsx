@@ -8,7 +8,7 @@ import { money } from '../../components/format';
 
 const AdminDocument = graphql(`
   query Admin {
-    users(first: 50) {
+    users(first: 20) {
       edges {
         node {
           id
@@ -18,7 +18,7 @@ const AdminDocument = graphql(`
         }
       }
     }
-    reviewerApplications(first: 50, status: PENDING) {
+    reviewerApplications(first: 10, status: PENDING) {
       edges {
         node {
           id
@@ -29,7 +29,7 @@ const AdminDocument = graphql(`
         }
       }
     }
-    openAppeals(first: 50) {
+    openAppeals(first: 10) {
       edges {
         node {
           id
@@ -42,7 +42,7 @@ const AdminDocument = graphql(`
         }
       }
     }
-    failedPayouts(first: 50) {
+    failedPayouts(first: 10) {
       edges {
         node {
           id

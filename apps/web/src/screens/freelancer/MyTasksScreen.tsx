@@ -9,7 +9,7 @@ import { splitList } from '../owner/PlanTasks';
 
 const MyTasksDocument = graphql(`
   query MyTasks {
-    myTasks(first: 50) {
+    myTasks(first: 20) {
       edges {
         node {
           id
@@ -30,7 +30,7 @@ const MyTasksDocument = graphql(`
         }
       }
     }
-    myTaskOffers(first: 20) {
+    myTaskOffers(first: 10) {
       edges {
         node {
           id

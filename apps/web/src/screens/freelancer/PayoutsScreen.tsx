@@ -14,7 +14,7 @@ const MyPayoutsDocument = graphql(`
       simulated
       transfersCapability
     }
-    myPayouts(first: 50) {
+    myPayouts(first: 20) {
       edges {
         node {
           id

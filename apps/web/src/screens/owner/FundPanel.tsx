@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Button } from 'react-aria-components';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
@@ -48,6 +49,13 @@ interface Props {
 export function FundPanel({ projectId, status, total, funding, onFunded }: Props) {
   const [result, fund] = useMutation(FundProjectDocument);
   const current = result.data?.fundProject.funding ?? funding;
+  const waiting = status !== 'FUNDED' && (current?.status === 'PENDING' || current?.status === 'SUCCEEDED');
+  // Escrow is credited in the background once the provider confirms: follow it until FUNDED.
+  useEffect(() => {
+    if (!waiting) return;
+    const t = setInterval(onFunded, 1500);
+    return () => clearInterval(t);
+  }, [waiting, onFunded]);
   if (status === 'FUNDED') {
     return (
       <p className="ok" role="status">
@@ -63,13 +71,11 @@ export function FundPanel({ projectId, status, total, funding, onFunded }: Props
         Work {money(total)} plus fees goes into escrow; freelancers are paid from it as work is
         approved.
       </p>
-      {current && current.status === 'PENDING' && !current.simulated ? (
-        <p role="status">Waiting for the payment provider to confirm the payment…</p>
-      ) : null}
+      {waiting ? <p role="status">Waiting for the payment to be confirmed…</p> : null}
       {current?.failureReason ? <p className="error">{current.failureReason}</p> : null}
       <ErrorNotice error={result.error} />
       <Button
-        isDisabled={status !== 'PLANNED' || result.fetching}
+        isDisabled={status === 'CANCELLED' || result.fetching || waiting}
         onPress={() =>
           void fund({ input: { projectId } }).then((r) => {
             if (!r.error) onFunded();

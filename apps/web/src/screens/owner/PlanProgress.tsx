@@ -1,11 +1,24 @@
-import { useEffect } from 'react';
-import { useSubscription } from 'urql';
+import { useEffect, useState } from 'react';
+import { useQuery, useSubscription } from 'urql';
 import { graphql } from '../../gql';
 
 const PlanningRunProgressDocument = graphql(`
   subscription PlanningRunProgress($runId: ID!) {
     planningRunProgress(runId: $runId) {
       runId
+      status
+      stage
+      percent
+      message
+      failureReason
+    }
+  }
+`);
+
+const PlanningRunStatusDocument = graphql(`
+  query PlanningRunStatus($id: ID!) {
+    planningRun(id: $id) {
+      id
       status
       stage
       percent
@@ -26,13 +39,30 @@ interface RunState {
 
 /** A planning run as it goes (live), calling `onDone` when it ends. */
 export function PlanProgress({ run, onDone }: { run: RunState; onDone: () => void }) {
-  const finished = run.status === 'SUCCEEDED' || run.status === 'FAILED';
+  // Whether the run had already ended when this screen opened: the normalized
+  // cache updates `run` itself as the run goes, so this is taken once.
+  const [finished] = useState(run.status === 'SUCCEEDED' || run.status === 'FAILED');
   const [{ data }] = useSubscription({
     query: PlanningRunProgressDocument,
     variables: { runId: run.id },
     pause: finished,
   });
-  const live = data?.planningRunProgress;
+  // The stream carries every step; a slow poll of the run covers an event missed
+  // between the run's start and the subscription's (or a dropped socket).
+  const [{ data: polled }, poll] = useQuery({
+    query: PlanningRunStatusDocument,
+    variables: { id: run.id },
+    pause: finished,
+  });
+  const polledRun = polled?.planningRun;
+  const pollDone = polledRun?.status === 'SUCCEEDED' || polledRun?.status === 'FAILED';
+  useEffect(() => {
+    if (finished || pollDone) return;
+    const t = setInterval(() => poll({ requestPolicy: 'network-only' }), 1500);
+    return () => clearInterval(t);
+  }, [finished, pollDone, poll]);
+  const streamed = data?.planningRunProgress;
+  const live = pollDone ? polledRun : (streamed ?? polledRun);
   const status = live?.status ?? run.status;
   const percent = live?.percent ?? run.percent;
   const message = live?.message ?? run.message;

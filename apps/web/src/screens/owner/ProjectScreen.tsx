@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Button, Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useParams } from 'react-router';
 import { useClient, useMutation, useQuery } from 'urql';
@@ -11,7 +11,7 @@ import { PlanProgress } from './PlanProgress';
 import { PlanTasks } from './PlanTasks';
 import { ProjectBoard } from './ProjectBoard';
 import { ProjectTeam } from './ProjectTeam';
-import { PlanForecastDocument, ProjectDocument } from './project-documents';
+import { PlanForecastDocument, PlanForecastLargerTeamsDocument, ProjectDocument } from './project-documents';
 
 // The graph (xyflow + dagre) and the charts (recharts) load only when opened.
 const PlanGraph = lazy(() => import('./PlanGraph'));
@@ -66,20 +66,33 @@ export default function ProjectScreen() {
     variables: { id: projectId },
     pause: !data?.project.plan,
   });
+  const [{ data: largerData }, refetchLarger] = useQuery({
+    query: PlanForecastLargerTeamsDocument,
+    variables: { id: projectId },
+    pause: !data?.project.plan,
+  });
   const [replanned, replan] = useMutation(ReplanDocument);
   const [exportError, setExportError] = useState<string | null>(null);
   const reload = useCallback(() => {
     refetch({ requestPolicy: 'network-only' });
     refetchForecast({ requestPolicy: 'network-only' });
-  }, [refetch, refetchForecast]);
+    refetchLarger({ requestPolicy: 'network-only' });
+  }, [refetch, refetchForecast, refetchLarger]);
 
   const project = data?.project;
+  const runEnded = project?.planningRuns.edges[0]?.node.status === 'SUCCEEDED';
+  const planMissing = !!project && !project.plan;
+  // A run seen ending (live or polled) with no plan loaded yet: load it.
+  useEffect(() => {
+    if (runEnded && planMissing) reload();
+  }, [runEnded, planMissing, reload]);
   if (error) return <ErrorNotice error={error} />;
   if (!project) return <p role="status">{fetching ? 'Loading…' : 'Not found'}</p>;
   const latestRun = replanned.data?.planProject.run ?? project.planningRuns.edges[0]?.node;
   const plan = project.plan;
   const fc = forecastData?.project.plan;
-  const points = fc ? [fc.f1, fc.f2, fc.f3, fc.f4, fc.f6] : [];
+  const larger = largerData?.project.plan;
+  const points = fc ? [fc.f1, fc.f2, fc.f3, fc.f4, ...(larger ? [larger.f6, larger.f8] : [])] : [];
   const editable = project.status === 'PLANNED' || project.status === 'DRAFT';
 
   const exportAs = async (kind: 'csv' | 'json' | 'mermaid') => {

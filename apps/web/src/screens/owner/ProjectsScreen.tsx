@@ -6,7 +6,7 @@ import { money } from '../../components/format';
 
 const MyProjectsDocument = graphql(`
   query MyProjects {
-    myProjects(first: 50) {
+    myProjects(first: 20) {
       edges {
         node {
           id

@@ -135,9 +135,6 @@ export const PlanForecastDocument = graphql(`
         f4: forecast(freelancers: 4) {
           ...ForecastFields
         }
-        f6: forecast(freelancers: 6) {
-          ...ForecastFields
-        }
       }
     }
   }
@@ -154,6 +151,24 @@ export const PlanForecastDocument = graphql(`
     p90Cost {
       amountCents
       currency
+    }
+  }
+`);
+
+/** The API computes at most 4 forecasts per request: larger teams come in a second one. */
+export const PlanForecastLargerTeamsDocument = graphql(`
+  query PlanForecastLargerTeams($id: ID!) {
+    project(id: $id) {
+      id
+      plan {
+        version
+        f6: forecast(freelancers: 6) {
+          ...ForecastFields
+        }
+        f8: forecast(freelancers: 8) {
+          ...ForecastFields
+        }
+      }
     }
   }
 `);

@@ -5,7 +5,7 @@ export const ReviewQueueDocument = graphql(`
     me {
       id
     }
-    reviewQueue(first: 50) {
+    reviewQueue(first: 20) {
       edges {
         node {
           id
