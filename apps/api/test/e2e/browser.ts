@@ -11,10 +11,14 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Builds the web app once when dist has none (CI builds it in `npm run build`). */
 export function ensureWebAppBuilt(): void {
   if (existsSync(join(WEB_APP_DIR, 'index.html'))) return;
-  execFileSync(process.execPath, [require.resolve('vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.ts'], {
-    cwd: resolve(__dirname, '../../../..'),
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [require.resolve('vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.ts'],
+    {
+      cwd: resolve(__dirname, '../../../..'),
+      stdio: 'inherit',
+    },
+  );
 }
 
 export async function launchChromium(): Promise<Browser> {
@@ -36,8 +40,14 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** A separate browser context (its own storage: its own session) per person. */
-export async function personPage(browser: Browser, baseUrl: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+export async function personPage(
+  browser: Browser,
+  baseUrl: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 1280, height: 900 },
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(20000);
   page.on('console', (m) => {
@@ -62,8 +72,17 @@ export async function withEvidence(name: string, body: () => Promise<void>): Pro
     for (const p of pages) {
       if (p.isClosed()) continue;
       i += 1;
-      await p.screenshot({ path: join(SCREENSHOT_DIR, `FAILED-${name}-${i}.png`) }).catch(() => undefined);
-      browserLog.push(`page ${i} ${p.url()}: ${(await p.locator('body').innerText().catch(() => '')).slice(0, 1500)}`);
+      await p
+        .screenshot({ path: join(SCREENSHOT_DIR, `FAILED-${name}-${i}.png`) })
+        .catch(() => undefined);
+      browserLog.push(
+        `page ${i} ${p.url()}: ${(
+          await p
+            .locator('body')
+            .innerText()
+            .catch(() => '')
+        ).slice(0, 1500)}`,
+      );
     }
     process.stderr.write(`${browserLog.join('\n')}\n`);
     throw error;
@@ -83,12 +102,20 @@ export const axeResults: AxeSummary[] = [];
 export async function checkScreen(page: Page, screen: string): Promise<AxeSummary> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${screen}.png`), fullPage: false });
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
   const summary: AxeSummary = {
     screen,
     serious: result.violations.filter((v) => v.impact === 'serious').length,
     critical: result.violations.filter((v) => v.impact === 'critical').length,
-    violations: result.violations.map((v) => `${v.impact}: ${v.id} (${v.nodes.length}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`),
+    violations: result.violations.map(
+      (v) =>
+        `${v.impact}: ${v.id} (${v.nodes.length}) ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`,
+    ),
   };
   axeResults.push(summary);
   return summary;

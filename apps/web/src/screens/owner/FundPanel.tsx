@@ -49,7 +49,8 @@ interface Props {
 export function FundPanel({ projectId, status, total, funding, onFunded }: Props) {
   const [result, fund] = useMutation(FundProjectDocument);
   const current = result.data?.fundProject.funding ?? funding;
-  const waiting = status !== 'FUNDED' && (current?.status === 'PENDING' || current?.status === 'SUCCEEDED');
+  const waiting =
+    status !== 'FUNDED' && (current?.status === 'PENDING' || current?.status === 'SUCCEEDED');
   // Escrow is credited in the background once the provider confirms: follow it until FUNDED.
   useEffect(() => {
     if (!waiting) return;

@@ -11,7 +11,11 @@ import { PlanProgress } from './PlanProgress';
 import { PlanTasks } from './PlanTasks';
 import { ProjectBoard } from './ProjectBoard';
 import { ProjectTeam } from './ProjectTeam';
-import { PlanForecastDocument, PlanForecastLargerTeamsDocument, ProjectDocument } from './project-documents';
+import {
+  PlanForecastDocument,
+  PlanForecastLargerTeamsDocument,
+  ProjectDocument,
+} from './project-documents';
 
 // The graph (xyflow + dagre) and the charts (recharts) load only when opened.
 const PlanGraph = lazy(() => import('./PlanGraph'));
