@@ -13,7 +13,7 @@ export function ensureWebAppBuilt(): void {
   if (existsSync(join(WEB_APP_DIR, 'index.html'))) return;
   execFileSync(
     process.execPath,
-    [require.resolve('vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.ts'],
+    [require.resolve('vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.mts'],
     {
       cwd: resolve(__dirname, '../../../..'),
       stdio: 'inherit',

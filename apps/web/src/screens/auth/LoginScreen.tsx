@@ -36,7 +36,7 @@ export function LoginScreen() {
     e.preventDefault();
     const r = await logIn({ input: { email, password } });
     if (r.data) {
-      store.set(r.data.logIn as Session);
+      store.set(r.data.logIn);
       const from = (location.state as { from?: string } | null)?.from;
       await navigate(from ?? '/');
     }

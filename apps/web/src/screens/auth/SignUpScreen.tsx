@@ -38,7 +38,7 @@ export function SignUpScreen() {
     e.preventDefault();
     const r = await signUp({ input: { displayName, email, password, roles: roles as Role[] } });
     if (r.data) {
-      store.set(r.data.signUp as Session);
+      store.set(r.data.signUp);
       await navigate('/');
     }
   };

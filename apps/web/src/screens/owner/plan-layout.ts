@@ -65,7 +65,7 @@ export function layoutPlan(
   const titles = new Map(features.map((f) => [f.key, f.title]));
   const nodes: LaidOutNode[] = [];
   for (const id of g.nodes()) {
-    const n = g.node(id);
+    const n = g.node(id) as { x: number; y: number; width: number; height: number } | undefined;
     if (!n) continue;
     const isFeature = id.startsWith('feature:');
     const task = isFeature ? undefined : tasks.find((t) => t.key === id);

@@ -5,7 +5,7 @@ import react from '@vitejs/plugin-react';
 const api = process.env.SPLITWORK_API_URL ?? 'http://localhost:3000';
 
 export default defineConfig({
-  root: __dirname,
+  root: import.meta.dirname,
   plugins: [react()],
   build: {
     outDir: '../../dist/apps/web',

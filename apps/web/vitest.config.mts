@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 
 // Component tests of the screens' logic: `npm run test:web`.
 export default defineConfig({
-  root: __dirname,
+  root: import.meta.dirname,
   plugins: [react()],
   test: {
     environment: 'jsdom',
