@@ -16,8 +16,18 @@ describe('layoutPlan', () => {
 
   it('boxes tasks by feature and marks the critical path and its edges', () => {
     const { nodes, edges } = layoutPlan(tasks, features, ['a', 'b', 'c']);
-    expect(nodes.filter((n) => n.kind === 'feature').map((n) => n.label).sort()).toEqual(['One', 'Two']);
-    expect(nodes.filter((n) => n.critical).map((n) => n.id).sort()).toEqual(['a', 'b', 'c']);
+    expect(
+      nodes
+        .filter((n) => n.kind === 'feature')
+        .map((n) => n.label)
+        .sort(),
+    ).toEqual(['One', 'Two']);
+    expect(
+      nodes
+        .filter((n) => n.critical)
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual(['a', 'b', 'c']);
     expect(edges).toEqual([
       { id: 'a->b', source: 'a', target: 'b', critical: true },
       { id: 'b->c', source: 'b', target: 'c', critical: true },

@@ -9,7 +9,9 @@ describe('scorecardProblems', () => {
   });
 
   it('asks for every criterion to be scored', () => {
-    expect(scorecardProblems(rows, 'APPROVE', '')).toEqual(['Score every criterion (missing AC1, AC2).']);
+    expect(scorecardProblems(rows, 'APPROVE', '')).toEqual([
+      'Score every criterion (missing AC1, AC2).',
+    ]);
   });
 
   it('refuses to approve with a failed criterion', () => {
@@ -17,7 +19,9 @@ describe('scorecardProblems', () => {
       { ...rows[0], passed: true },
       { ...rows[1], passed: false, comment: 'none' },
     ];
-    expect(scorecardProblems(scored, 'APPROVE', '')).toEqual(['Cannot approve with failed criteria (AC2).']);
+    expect(scorecardProblems(scored, 'APPROVE', '')).toEqual([
+      'Cannot approve with failed criteria (AC2).',
+    ]);
   });
 
   it('needs a comment on each failed criterion and feedback to request changes', () => {
@@ -32,6 +36,12 @@ describe('scorecardProblems', () => {
   });
 
   it('accepts a full passing scorecard for approval', () => {
-    expect(scorecardProblems(rows.map((r) => ({ ...r, passed: true })), 'APPROVE', '')).toEqual([]);
+    expect(
+      scorecardProblems(
+        rows.map((r) => ({ ...r, passed: true })),
+        'APPROVE',
+        '',
+      ),
+    ).toEqual([]);
   });
 });

@@ -51,12 +51,23 @@ describe('PlanTasks', () => {
       if (name !== 'UpdatePlanTask') return undefined;
       return {
         error: new CombinedError({
-          graphQLErrors: [{ message: 'Tasks form a dependency cycle: a → b → a', extensions: { code: 'BAD_USER_INPUT' } }],
+          graphQLErrors: [
+            {
+              message: 'Tasks form a dependency cycle: a → b → a',
+              extensions: { code: 'BAD_USER_INPUT' },
+            },
+          ],
         }),
       };
     }, calls);
     renderScreen(
-      <PlanTasks projectId="p1" tasks={[task('a', ['b']), task('b')]} features={[{ key: 'f', title: 'F' }]} editable onChanged={() => undefined} />,
+      <PlanTasks
+        projectId="p1"
+        tasks={[task('a', ['b']), task('b')]}
+        features={[{ key: 'f', title: 'F' }]}
+        editable
+        onChanged={() => undefined}
+      />,
       client,
     );
     await userEvent.click(screen.getByRole('button', { name: 'Edit b' }));

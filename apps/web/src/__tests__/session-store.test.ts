@@ -10,14 +10,19 @@ const session = (token: string, expiresInMs: number): Session => ({
   user: { id: 'u1', displayName: 'U', email: 'u@x.dev', roles: ['OWNER'] },
 });
 
-const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+const json = (body: unknown) =>
+  new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
 
 describe('SessionStore', () => {
   it('runs one refresh for concurrent callers: the refresh token is single use', async () => {
     const refresher = vi.fn(async () => session('new', 600_000));
     const store = new SessionStore(new MemoryStorage(), refresher);
     store.set(session('old', 1_000));
-    const tokens = await Promise.all([store.accessToken(), store.accessToken(), store.accessToken()]);
+    const tokens = await Promise.all([
+      store.accessToken(),
+      store.accessToken(),
+      store.accessToken(),
+    ]);
     expect(tokens).toEqual(['new', 'new', 'new']);
     expect(refresher).toHaveBeenCalledTimes(1);
     expect(refresher).toHaveBeenCalledWith('refresh-of-old');
@@ -49,7 +54,9 @@ describe('createAuthFetch', () => {
       seen.push(auth);
       return auth === 'Bearer fresh'
         ? json({ data: { me: { id: 'u1' } } })
-        : json({ errors: [{ message: 'Access token expired', extensions: { code: 'UNAUTHENTICATED' } }] });
+        : json({
+            errors: [{ message: 'Access token expired', extensions: { code: 'UNAUTHENTICATED' } }],
+          });
     });
     const res = await createAuthFetch(store, base)('/graphql', { method: 'POST', body: '{}' });
     expect(await res.json()).toEqual({ data: { me: { id: 'u1' } } });
@@ -59,7 +66,9 @@ describe('createAuthFetch', () => {
   it('sends no token and never refreshes without a session', async () => {
     const refresher = vi.fn(async () => null);
     const store = new SessionStore(new MemoryStorage(), refresher);
-    const base = vi.fn(async () => json({ errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }] }));
+    const base = vi.fn(async () =>
+      json({ errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }] }),
+    );
     await createAuthFetch(store, base)('/graphql', {});
     expect(refresher).not.toHaveBeenCalled();
     expect(base).toHaveBeenCalledTimes(1);

@@ -19,13 +19,19 @@ export class MemoryStorage implements TokenStorage {
   }
 }
 
-export type Respond = (operationName: string, variables: Record<string, unknown>) => { data?: unknown; error?: unknown } | undefined;
+export type Respond = (
+  operationName: string,
+  variables: Record<string, unknown>,
+) => { data?: unknown; error?: unknown } | undefined;
 
 /**
  * A urql client answering each operation from `respond` (by operation name):
  * the screens run their real documents, the network is what is replaced.
  */
-export function fakeClient(respond: Respond, calls: { name: string; variables: Record<string, unknown> }[] = []): Client {
+export function fakeClient(
+  respond: Respond,
+  calls: { name: string; variables: Record<string, unknown> }[] = [],
+): Client {
   const answer = (op: { query: unknown; variables: unknown }) => {
     const doc = op.query as { definitions: { name?: { value: string } }[] };
     const name = doc.definitions.find((d) => d.name)?.name?.value ?? '';

@@ -6,7 +6,6 @@ import { graphql } from '../../gql';
 import { Field } from '../../components/Field';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useSessionStore } from '../../auth/session-context';
-import type { Session } from '../../auth/session-store';
 
 export const LogInDocument = graphql(`
   mutation LogIn($input: LogInInput!) {

@@ -7,7 +7,6 @@ import type { Role } from '../../gql/graphql';
 import { Field } from '../../components/Field';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useSessionStore } from '../../auth/session-context';
-import type { Session } from '../../auth/session-store';
 
 export const SignUpDocument = graphql(`
   mutation SignUp($input: SignUpInput!) {
