@@ -206,6 +206,9 @@ describe('the web app, clicked through in Chromium against the real API', () => 
       await checkScreen(f, 'freelancer-payouts');
       await o.getByRole('heading', { name: /^PAID \(1\)$/ }).waitFor();
       await checkScreen(o, 'owner-board-paid');
+      // The owner rates the paid work.
+      await o.getByRole('button', { name: 'Rate' }).click();
+      await o.getByText('· rated 5/5').waitFor();
 
       const serious = axeResults.filter((a) => a.serious + a.critical > 0);
       expect(serious).toEqual([]);

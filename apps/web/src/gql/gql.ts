@@ -44,6 +44,7 @@ type Documents = {
     "\n  mutation ExpandPlanTask($input: ExpandPlanTaskInput!) {\n    expandPlanTask(input: $input) {\n      version\n    }\n  }\n": typeof types.ExpandPlanTaskDocument,
     "\n  mutation AddPlanTask($input: AddPlanTaskInput!) {\n    addPlanTask(input: $input) {\n      version\n    }\n  }\n": typeof types.AddPlanTaskDocument,
     "\n  subscription TaskStatusChanged($projectId: ID) {\n    taskStatusChanged(projectId: $projectId) {\n      taskId\n      from\n      to\n      at\n    }\n  }\n": typeof types.TaskStatusChangedDocument,
+    "\n  mutation RateTask($input: RateTaskInput!) {\n    rateTask(input: $input) {\n      rating {\n        taskId\n        rating\n      }\n    }\n  }\n": typeof types.RateTaskDocument,
     "\n  mutation Replan($input: PlanProjectInput!) {\n    planProject(input: $input) {\n      run {\n        id\n        status\n        percent\n        stage\n        message\n      }\n    }\n  }\n": typeof types.ReplanDocument,
     "\n  query PlanExport($id: ID!) {\n    project(id: $id) {\n      id\n      plan {\n        version\n        csv\n        json\n        mermaid\n      }\n    }\n  }\n": typeof types.PlanExportDocument,
     "\n  mutation AssignReviewer($input: AssignReviewerInput!) {\n    assignProjectReviewer(input: $input)\n  }\n": typeof types.AssignReviewerDocument,
@@ -90,6 +91,7 @@ const documents: Documents = {
     "\n  mutation ExpandPlanTask($input: ExpandPlanTaskInput!) {\n    expandPlanTask(input: $input) {\n      version\n    }\n  }\n": types.ExpandPlanTaskDocument,
     "\n  mutation AddPlanTask($input: AddPlanTaskInput!) {\n    addPlanTask(input: $input) {\n      version\n    }\n  }\n": types.AddPlanTaskDocument,
     "\n  subscription TaskStatusChanged($projectId: ID) {\n    taskStatusChanged(projectId: $projectId) {\n      taskId\n      from\n      to\n      at\n    }\n  }\n": types.TaskStatusChangedDocument,
+    "\n  mutation RateTask($input: RateTaskInput!) {\n    rateTask(input: $input) {\n      rating {\n        taskId\n        rating\n      }\n    }\n  }\n": types.RateTaskDocument,
     "\n  mutation Replan($input: PlanProjectInput!) {\n    planProject(input: $input) {\n      run {\n        id\n        status\n        percent\n        stage\n        message\n      }\n    }\n  }\n": types.ReplanDocument,
     "\n  query PlanExport($id: ID!) {\n    project(id: $id) {\n      id\n      plan {\n        version\n        csv\n        json\n        mermaid\n      }\n    }\n  }\n": types.PlanExportDocument,
     "\n  mutation AssignReviewer($input: AssignReviewerInput!) {\n    assignProjectReviewer(input: $input)\n  }\n": types.AssignReviewerDocument,
@@ -240,6 +242,10 @@ export function graphql(source: "\n  mutation AddPlanTask($input: AddPlanTaskInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription TaskStatusChanged($projectId: ID) {\n    taskStatusChanged(projectId: $projectId) {\n      taskId\n      from\n      to\n      at\n    }\n  }\n"): (typeof documents)["\n  subscription TaskStatusChanged($projectId: ID) {\n    taskStatusChanged(projectId: $projectId) {\n      taskId\n      from\n      to\n      at\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RateTask($input: RateTaskInput!) {\n    rateTask(input: $input) {\n      rating {\n        taskId\n        rating\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RateTask($input: RateTaskInput!) {\n    rateTask(input: $input) {\n      rating {\n        taskId\n        rating\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

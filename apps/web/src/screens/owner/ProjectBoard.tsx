@@ -1,5 +1,6 @@
-import { useEffect } from 'react';
-import { useQuery, useSubscription } from 'urql';
+import { useEffect, useState } from 'react';
+import { Button } from 'react-aria-components';
+import { useMutation, useQuery, useSubscription } from 'urql';
 import { graphql } from '../../gql';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { money } from '../../components/format';
@@ -15,6 +16,44 @@ const TaskStatusChangedDocument = graphql(`
     }
   }
 `);
+
+const RateTaskDocument = graphql(`
+  mutation RateTask($input: RateTaskInput!) {
+    rateTask(input: $input) {
+      rating {
+        taskId
+        rating
+      }
+    }
+  }
+`);
+
+/** The owner rates approved work once, 1–5. */
+function RateTask({ taskId, title }: { taskId: string; title: string }) {
+  const [rating, setRating] = useState('5');
+  const [result, rate] = useMutation(RateTaskDocument);
+  if (result.data)
+    return <span role="status"> · rated {result.data.rateTask.rating.rating}/5</span>;
+  return (
+    <span className="row">
+      <label>
+        Rating for {title}{' '}
+        <select value={rating} onChange={(e) => setRating(e.target.value)}>
+          {[5, 4, 3, 2, 1].map((n) => (
+            <option key={n}>{n}</option>
+          ))}
+        </select>
+      </label>
+      <Button
+        className="secondary"
+        onPress={() => void rate({ input: { taskId, rating: Number(rating) } })}
+      >
+        Rate
+      </Button>
+      <ErrorNotice error={result.error} />
+    </span>
+  );
+}
 
 export const BOARD_COLUMNS = [
   'BLOCKED',
@@ -74,6 +113,9 @@ export function ProjectBoard({ projectId }: { projectId: string }) {
                 <li key={t.id}>
                   <strong>{t.key}</strong> {t.title} · {money(t.price)}
                   {t.revision > 1 ? ` · revision ${t.revision}` : ''}
+                  {t.status === 'APPROVED' || t.status === 'PAID' ? (
+                    <RateTask taskId={t.id} title={t.title} />
+                  ) : null}
                 </li>
               ))}
             </ul>
