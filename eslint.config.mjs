@@ -24,6 +24,7 @@ export default tseslint.config(
       '**/*.mjs',
       // Generated from schema.graphql by `npm run codegen:web` (CI checks it is current).
       'apps/web/src/gql/**',
+      '**/*.cjs',
     ],
   },
   ...tseslint.configs.recommendedTypeChecked,

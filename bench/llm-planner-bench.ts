@@ -45,9 +45,71 @@ async function main(): Promise<void> {
         };
       });
     });
+
+    await measurePaced(fake, settings);
   } finally {
     await fake.close();
   }
+}
+
+/** The fake's pace for the streamed measurement: a laptop model. */
+const TOKENS_PER_SECOND = 40;
+/** Characters per streamed token in the fake (one SSE chunk each). */
+const CHARS_PER_TOKEN = 4;
+
+/**
+ * The LLM path streaming from a one-slot server at 40 tokens/s: the model's
+ * own time is the answer's tokens at that pace; anything above it is ours
+ * (prompt building, SSE parsing, checks, size band, HTTP). The answer is the
+ * small brief's plan with short descriptions, so that a run takes seconds.
+ */
+async function measurePaced(
+  fake: FakeOpenAiServer,
+  settings: ReturnType<typeof resolvePlanSettings>,
+): Promise<void> {
+  const full = scriptedPlanAnswer(SMALL_BRIEF, settings);
+  const ids = [...new Set(full.tasks.flatMap((t) => t.requirementIds))];
+  const chosen = new Set(ids.map((id) => full.tasks.find((t) => t.requirementIds.includes(id))));
+  const tasks = full.tasks
+    .filter((t) => chosen.has(t))
+    .map((t) => ({
+      ...t,
+      description: t.title,
+      acceptanceCriteria: t.acceptanceCriteria.slice(0, 2),
+      dependsOn: t.dependsOn.filter((d) => [...chosen].some((c) => c?.key === d)),
+    }));
+  const answer = {
+    features: full.features.filter((f) => tasks.some((t) => t.featureKey === f.key)),
+    tasks,
+    end: 'END',
+  };
+  const content = JSON.stringify(answer);
+  const tokens = Math.ceil(content.length / CHARS_PER_TOKEN);
+  const modelMs = (tokens / TOKENS_PER_SECOND) * 1000;
+  process.stdout.write(
+    `\nStreaming from a one-slot fake at ${TOKENS_PER_SECOND} tokens/s (${tokens}-token answer, ${round(modelMs / 1000, 1)} s of model time)\n`,
+  );
+  const overheads: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    fake.reset();
+    fake.mode({ slots: 1, tokensPerSecond: TOKENS_PER_SECOND }).otherwise({ content });
+    const planner = new LlmPlanner({
+      apiKey: 'local',
+      baseURL: fake.baseURL,
+      model: 'llama3.1:8b',
+      contextTokens: 32_768,
+      tokenGapTimeoutMs: 2_000,
+    });
+    const start = performance.now();
+    const result = await planner.plan({ brief: SMALL_BRIEF, settings });
+    const total = performance.now() - start;
+    if (result.audit.calls !== 1) throw new Error(`expected one call, made ${result.audit.calls}`);
+    overheads.push(total - modelMs);
+  }
+  overheads.sort((a, b) => a - b);
+  process.stdout.write(
+    `${'small brief, one streamed call'.padEnd(44)} overhead over the model's own time: median ${round(overheads[1], 0)} ms (${round((100 * overheads[1]) / modelMs, 1)} %)  worst ${round(overheads[2], 0)} ms\n`,
+  );
 }
 
 async function measure(

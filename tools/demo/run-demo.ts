@@ -269,13 +269,15 @@ async function planProject({
           p90Cost: Money;
           p50DurationDays: number;
           p90DurationDays: number;
+          overrun: { p90Value: Money };
         };
       };
     };
   }>(
     `query($id: ID!) { project(id: $id) { plan {
        summary { taskCount featureCount total { amountCents currency } hours { likely } }
-       forecast { p50Cost { amountCents currency } p90Cost { amountCents currency } p50DurationDays p90DurationDays }
+       forecast { p50Cost { amountCents currency } p90Cost { amountCents currency } p50DurationDays p90DurationDays
+                  overrun { p90Value { amountCents currency } } }
      } } }`,
     { id: projectId },
     owner.token,
@@ -283,7 +285,7 @@ async function planProject({
   const { summary, forecast } = planned.plan;
   api.print(
     'owner',
-    `reads the plan: ${summary.taskCount} tasks in ${summary.featureCount} features, ${summary.hours.likely} h likely, total ${formatMoney(summary.total)}; forecast P50 ${formatMoney(forecast.p50Cost)} / P90 ${formatMoney(forecast.p90Cost)}, ${forecast.p50DurationDays}–${forecast.p90DurationDays} days`,
+    `reads the plan: ${summary.taskCount} tasks in ${summary.featureCount} features, ${summary.hours.likely} h likely, total ${formatMoney(summary.total)}; forecast P50 ${formatMoney(forecast.p50Cost)} / P90 ${formatMoney(forecast.p90Cost)} of effort (overrun risk at P90 ${formatMoney(forecast.overrun.p90Value)}), ${forecast.p50DurationDays}–${forecast.p90DurationDays} days`,
   );
 }
 

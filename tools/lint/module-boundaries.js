@@ -19,11 +19,20 @@
 //   planning's gateway and knows nothing of tasks.
 // - marketplace (claims, reviews, task board) pays through payments' public
 //   API and listens to planning's project events.
+// - notifications (inbox, email, preferences) knows only identity (who a
+//   user is, their address); no context imports it: the flows in runtime
+//   decide who hears about what and call it.
 // - shared (kernel, config, database, jobs, api-kit) imports no context;
 //   runtime and the apps compose every context; test-support may build
 //   fixtures from any context's pure domain code.
 
-const CONTEXTS = ['scope:identity', 'scope:planning', 'scope:payments', 'scope:marketplace'];
+const CONTEXTS = [
+  'scope:identity',
+  'scope:planning',
+  'scope:payments',
+  'scope:marketplace',
+  'scope:notifications',
+];
 
 const PURE_DOMAIN_BANS = [
   '@nestjs/*',
@@ -61,6 +70,7 @@ const SCOPE_RULES = {
   'scope:planning': ['scope:identity', 'scope:shared'],
   'scope:payments': ['scope:planning', 'scope:identity', 'scope:shared'],
   'scope:marketplace': ['scope:payments', 'scope:planning', 'scope:identity', 'scope:shared'],
+  'scope:notifications': ['scope:identity', 'scope:shared'],
   'scope:testing': [...CONTEXTS, 'scope:shared'],
   'scope:runtime': [...CONTEXTS, 'scope:shared'],
   'scope:api': ['scope:runtime', ...CONTEXTS, 'scope:shared'],

@@ -1,5 +1,9 @@
 import { ApolloDriverConfig } from '@nestjs/apollo';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -8,10 +12,14 @@ import {
   expensiveFieldsRule,
   formatGraphQLError,
   GqlContext,
+  answerPreloadedFields,
   LoaderRegistry,
+  PreloadedFields,
+  UNLOGGED,
 } from '@splitwork/api-kit';
 import { AppConfig } from '@splitwork/config';
 import { bearerToken } from '@splitwork/identity';
+import { errorLoggingPlugin } from './error-logging.plugin';
 import { jsonRequestErrorStatusPlugin } from './json-request-error-status.plugin';
 
 /**
@@ -20,9 +28,30 @@ import { jsonRequestErrorStatusPlugin } from './json-request-error-status.plugin
  * counted per request, through aliases, fragments and list rows.
  */
 export const EXPENSIVE_FIELDS: readonly ExpensiveFieldGroup[] = [
-  { label: 'plan exports', fields: ['Plan.json', 'Plan.csv', 'Plan.mermaid'], max: 3 },
+  {
+    label: 'plan exports',
+    fields: [
+      'Plan.json',
+      'Plan.csv',
+      'Plan.mermaid',
+      'Plan.mermaidDiagrams',
+      'Plan.jiraCsv',
+      'Plan.githubScript',
+      'Plan.githubIssues',
+    ],
+    max: 3,
+  },
   { label: 'plan forecasts', fields: ['Plan.forecast'], max: 4 },
 ];
+
+/**
+ * Relations a list query may load with their parent (look-ahead on the
+ * selection): a parent carrying them in `preloaded` is answered without
+ * entering the field's Nest resolver once per row.
+ */
+export const PRELOADED_FIELDS: PreloadedFields = {
+  MarketTask: ['project', 'owner', 'dependencies'],
+};
 
 interface WsExtra {
   connectionToken?: string;
@@ -71,6 +100,7 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
   const errorOptions = { hideSuggestions: config.isProduction };
   return {
     autoSchemaFile: true,
+    transformSchema: (schema) => answerPreloadedFields(schema, PRELOADED_FIELDS),
     sortSchema: true,
     path: '/graphql',
     playground: false,
@@ -85,13 +115,18 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     csrfPrevention: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // No @cacheControl hints and no HTTP caching of POSTed operations: the
+      // default cache-control plugin would only wrap every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
       jsonRequestErrorStatusPlugin(),
+      errorLoggingPlugin(errorOptions),
       ...protection.plugins,
     ],
     validationRules: [...protection.validationRules, expensiveFieldsRule(EXPENSIVE_FIELDS)],
     parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
-    formatError: (formatted, error) =>
-      formatGraphQLError(formatted, error, undefined, errorOptions),
+    // Logged by errorLoggingPlugin, on the request's logger.
+    formatError: (formatted, error) => formatGraphQLError(formatted, error, UNLOGGED, errorOptions),
     context: buildContext,
     subscriptions: {
       'graphql-ws': {

@@ -5,6 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { AppConfig, ConfigError, loadConfig } from '@splitwork/config';
 import { EmbeddedDatabase } from '@splitwork/database';
 import { DEMO_PASSWORD, demoSeedPlan } from '@splitwork/identity';
+import { NotificationMailer } from '@splitwork/notifications';
+import type { Planner } from '@splitwork/planning-core';
+import { describePlanner, PLANNER } from '@splitwork/planning';
 import { createApiApp, seedIfAsked } from './bootstrap';
 import { graphiqlFiles, GraphiqlUnavailable } from './graphiql';
 
@@ -30,7 +33,9 @@ async function main(): Promise<void> {
     embedded
       ? `  Database: embedded PostgreSQL in ${resolve(config.SPLITWORK_DATA_DIR, 'pg')}, on the Unix socket in ${embedded.socketDirectory} (this user only, no TCP): psql "${embedded.connectionUrl}"`
       : '  Database: PostgreSQL server (DATABASE_URL)',
+    `  Planner: ${describePlanner(app.get<Planner>(PLANNER))}`,
     `  Jobs: ${config.jobRunner}${config.JOBS_IN_PROCESS ? ', running in this process' : ', run by the worker'}`,
+    `  ${app.get(NotificationMailer).describe()}`,
   ];
   if (config.seedsDemoData) {
     // The public demo password only outside production; production's comes from its environment.

@@ -3,7 +3,15 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** Paths the API answers itself: never the web app's fallback page. */
-const API_PREFIXES = ['/graphql', '/graphiql-assets', '/health', '/webhooks'];
+const API_PREFIXES = [
+  '/graphql',
+  '/graphiql-assets',
+  '/health',
+  '/webhooks',
+  // Pages the API renders itself (links in Stripe onboarding and in emails).
+  '/payouts/onboarding',
+  '/notifications/unsubscribe',
+];
 
 /**
  * The web app's policy: its own scripts and styles only, GraphQL over HTTP

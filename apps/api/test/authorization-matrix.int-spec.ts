@@ -1,7 +1,9 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { errorCodes, GraphQLResponse } from '@splitwork/test-support';
+import { DataSource } from 'typeorm';
 import { ApiHarness, startApi } from './api-harness';
+import { committedSchema, takesId, withUnknownIds } from './authorization-ids';
 import {
   AuthzWorld,
   MatrixRow,
@@ -99,6 +101,37 @@ async function subscribeOnce(
   }
 }
 
+/**
+ * A fingerprint of everything stored: per table, its row count and the
+ * newest row version (xmin), so an insert, an update or a delete anywhere
+ * changes it. Tables that a refused request legitimately writes are left out,
+ * each with its reason.
+ */
+const WRITTEN_BY_ANY_REQUEST: Record<string, string> = {};
+
+async function storedState(db: DataSource): Promise<Record<string, string>> {
+  const tables = (
+    await db.query<{ name: string }[]>(
+      `SELECT table_name AS name FROM information_schema.tables
+        WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1`,
+    )
+  )
+    .map((t) => t.name)
+    .filter((name) => !(name in WRITTEN_BY_ANY_REQUEST));
+  const rows = await db.query<{ name: string; state: string }[]>(
+    tables
+      .map(
+        (name) =>
+          `SELECT '${name}' AS name, count(*) || ':' || coalesce(max(xmin::text::bigint), 0) AS state FROM "${name}"`,
+      )
+      .join(' UNION ALL '),
+  );
+  return Object.fromEntries(rows.map((r) => [r.name, r.state]));
+}
+
+/** The roles the matrix world puts in the target's work (its owner, assignee and reviewer). */
+const INSIDERS: ReadonlySet<RoleName> = new Set<RoleName>(['owner', 'assignee', 'reviewer']);
+
 describe('authorization matrix: every operation against every role', () => {
   let api: ApiHarness;
   let world: AuthzWorld;
@@ -123,6 +156,48 @@ describe('authorization matrix: every operation against every role', () => {
               ? await subscribeOnce(api, world, row, variables, token)
               : fromHttp(await api.gql.request(row.document, variables, token));
           expectOutcome(row, result, outcome, { world, role, variables });
+        },
+      );
+    },
+  );
+
+  // One access policy: for an operation that takes an id, whoever is refused (not an admin,
+  // who may see everything) gets the same answer for an id that names nothing, so the answer
+  // cannot tell that the object exists; and the refused call writes nothing.
+  const schema = committedSchema();
+  const idRows = MATRIX.filter((row) => takesId(schema, row.kind, row.operation));
+  describe.each(idRows.map((row) => [`${row.kind} ${row.operation}`, row] as const))(
+    'no leak: %s',
+    (_label, row) => {
+      const refused = ROLES.filter(
+        (role) => role !== 'admin' && !passesAuthorization(row.expected[role]),
+      );
+      if (refused.length === 0) return;
+      it.each(refused.map((role) => [role, row.expected[role]] as [RoleName, Outcome]))(
+        '%s: %s for its id and for an unknown id, nothing written',
+        async (role, outcome) => {
+          const variables = await row.variables(world, { role, fresh: false });
+          const token = role === 'anonymous' ? undefined : world.users[role].token;
+          const db = api.app.get(DataSource);
+          const call = async (v: Record<string, unknown>): Promise<Result> =>
+            row.kind === 'subscription'
+              ? subscribeOnce(api, world, { ...row, trigger: undefined }, v, token)
+              : fromHttp(await api.gql.request(row.document, v, token));
+          const before = await storedState(db);
+          const known = await call(variables);
+          expect(await storedState(db)).toEqual(before);
+          const unknown = await call(withUnknownIds(schema, row, variables));
+          // The world's owner, assignee and reviewer are in the target's work: they may
+          // learn it exists, so a refusal of what they may see (FORBIDDEN) becomes
+          // NOT_FOUND for an id that does not exist. Everyone else gets one answer.
+          const unknownOutcome =
+            outcome === 'FORBIDDEN' && INSIDERS.has(role) && unknown.codes[0] === 'NOT_FOUND'
+              ? 'NOT_FOUND'
+              : outcome;
+          expect({ known: known.codes, unknown: unknown.codes }).toEqual({
+            known: [outcome],
+            unknown: [unknownOutcome],
+          });
         },
       );
     },

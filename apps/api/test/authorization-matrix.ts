@@ -136,6 +136,10 @@ export interface AuthzWorld {
   openAppeal(cell: Cell): Promise<string>;
   /** An approved task of the owner's project, not yet rated. */
   approvedTask(cell: Cell): Promise<string>;
+  /** An OPEN dispute of the owner against an approved task. */
+  openDispute(cell: Cell): Promise<string>;
+  /** An OPEN dispute (shared target of refused cells). */
+  sharedDisputeId: string;
   /** An OPEN task of the owner's project that the owner paused. */
   pausedTask(cell: Cell): Promise<string>;
   /** An OPEN task the owner offered to the assignee, and the pending offer. */
@@ -152,8 +156,16 @@ export interface AuthzWorld {
   openMatchedTasks(): Promise<void>;
   /** The skills that qualify for the owner's tasks. */
   qualifiedSkills: { skill: string; level: number }[];
+  /** A notification in the owner's inbox. */
+  ownerNotificationId: string;
+  /** Writes one notification for every user of the world. */
+  notifyEveryone(): Promise<void>;
   /** Runs the queued jobs. */
   drain(): Promise<void>;
+  /** A PRIVATE thread message of the assignee on the shared claimed task. */
+  threadMessage(cell: Cell): Promise<string>;
+  /** The owner posts a PRIVATE message on the shared claimed task's thread. */
+  postThreadMessage(): Promise<void>;
 }
 
 export interface MatrixRow {
@@ -193,6 +205,17 @@ const anySignedIn: Record<RoleName, Outcome> = {
   anonymous: UNAUTHENTICATED,
 };
 const everyone: Record<RoleName, Outcome> = { ...anySignedIn, anonymous: ALLOW };
+/** Those who may read a claimed task's thread: its assignee, the owner, the project's reviewer, admins. */
+const threadParticipants: Record<RoleName, Outcome> = {
+  owner: ALLOW,
+  otherOwner: NOT_FOUND,
+  assignee: ALLOW,
+  otherFreelancer: NOT_FOUND,
+  reviewer: ALLOW,
+  otherReviewer: NOT_FOUND,
+  admin: ALLOW,
+  anonymous: UNAUTHENTICATED,
+};
 const adminOnly: Record<RoleName, Outcome> = {
   owner: FORBIDDEN,
   otherOwner: FORBIDDEN,
@@ -236,6 +259,12 @@ const reviewerRole: Record<RoleName, Outcome> = {
   admin: ALLOW,
   anonymous: UNAUTHENTICATED,
 };
+/** The payee gate (FREELANCER or REVIEWER role): owners FORBIDDEN. */
+const payeeRole: Record<RoleName, Outcome> = {
+  ...freelancerRole,
+  reviewer: ALLOW,
+  otherReviewer: ALLOW,
+};
 /** Any signed-in user may ask; only the project's owner and an admin see it (others: NOT_FOUND, no leak). */
 const projectOwnerOrAdmin: Record<RoleName, Outcome> = {
   owner: ALLOW,
@@ -253,17 +282,23 @@ const ownerRoleThenProjectOwner: Record<RoleName, Outcome> = {
   otherOwner: NOT_FOUND,
 };
 
-/** OWNER role gate, then only the project's owner (an admin and other owners: FORBIDDEN). */
+/** OWNER role gate, then only the project's owner (other owners: NOT_FOUND; an admin, who sees the task: FORBIDDEN). */
 const projectOwnerOnly: Record<RoleName, Outcome> = {
   ...ownerRole,
-  otherOwner: FORBIDDEN,
+  otherOwner: NOT_FOUND,
   admin: FORBIDDEN,
 };
-/** FREELANCER role gate, then only the freelancer the target is about (others: FORBIDDEN). */
+/** FREELANCER role gate, then only the freelancer the target is about (other freelancers: NOT_FOUND; an admin: FORBIDDEN). */
 const theFreelancerOnly: Record<RoleName, Outcome> = {
   ...freelancerRole,
-  otherFreelancer: FORBIDDEN,
+  otherFreelancer: NOT_FOUND,
   admin: FORBIDDEN,
+};
+/** Any signed-in user may ask; the people in the task's work see it (owner, assignee, its reviewer, admin), others NOT_FOUND. */
+const peopleInTheWork: Record<RoleName, Outcome> = {
+  ...projectOwnerOrAdmin,
+  assignee: ALLOW,
+  reviewer: ALLOW,
 };
 
 /** OWNER or REVIEWER role gate, then the project's owner, its assigned reviewer or an admin (others: NOT_FOUND). */
@@ -310,11 +345,11 @@ export const MATRIX: MatrixRow[] = [
     operation: 'freelancerProfile',
     kind: 'query',
     document:
-      'query($userId: ID!) { freelancerProfile(userId: $userId) { userId reputation { score } } }',
+      'query($userId: ID!) { freelancerProfile(userId: $userId) { userId reputation { score } reputationBreakdown { overall { assignments onTimeRate revisionRate } skills { skill } } } }',
     variables: (w) => Promise.resolve({ userId: w.users.assignee.id }),
     expected: { ...anySignedIn, assignee: FORBIDDEN, otherFreelancer: FORBIDDEN },
     check: (answer, w) => expect(answer).toMatchObject({ userId: w.users.assignee.id }),
-    note: 'the assignee’s profile, for those who hire or review (OWNER, REVIEWER, ADMIN roles); freelancers read their own through myFreelancerProfile.',
+    note: 'any freelancer’s profile with the full reputation breakdown, for those who hire or review (OWNER, REVIEWER, ADMIN roles); freelancers read their own through myFreelancerProfile.',
   },
   {
     operation: 'ledgerBalances',
@@ -363,14 +398,14 @@ export const MATRIX: MatrixRow[] = [
     kind: 'query',
     document: 'query { myPayoutAccount { providerAccountId } }',
     variables: vars({}),
-    expected: freelancerRole,
+    expected: payeeRole,
   },
   {
     operation: 'myPayouts',
     kind: 'query',
     document: `query { myPayouts { ${PAGE} } }`,
     variables: vars({}),
-    expected: freelancerRole,
+    expected: payeeRole,
   },
   {
     operation: 'myProjects',
@@ -421,6 +456,14 @@ export const MATRIX: MatrixRow[] = [
     variables: vars({}),
     expected: adminOnly,
     check: (answer, w) => expectIds(answer, [w.sharedAppealId], []),
+  },
+  {
+    operation: 'openDisputes',
+    kind: 'query',
+    document: `query { openDisputes(first: 100) { ${PAGE} } }`,
+    variables: vars({}),
+    expected: adminOnly,
+    check: (answer, w) => expectIds(answer, [w.sharedDisputeId], []),
   },
   {
     operation: 'openTasks',
@@ -500,13 +543,60 @@ export const MATRIX: MatrixRow[] = [
     expected: adminOnly,
   },
   {
+    operation: 'task',
+    kind: 'query',
+    document:
+      'query($id: ID!) { task(id: $id) { id scorecard { id } submissions { revision links } reviews { verdict } } }',
+    variables: (w) => Promise.resolve({ id: w.sharedSubmittedTaskId }),
+    expected: peopleInTheWork,
+    check: (answer, w) =>
+      expect(answer).toMatchObject({
+        id: w.sharedSubmittedTaskId,
+        submissions: [{ revision: 1, links: [expect.any(String)] }],
+        reviews: [],
+      }),
+    note: 'the shared submitted task with its submissions and reviews: the people in its work (its owner, its assignee, the project’s reviewer, an admin); anyone else NOT_FOUND.',
+  },
+  {
     operation: 'users',
     kind: 'query',
     document: `query { users { ${PAGE} } }`,
     variables: vars({}),
     expected: adminOnly,
   },
+  {
+    operation: 'waitingPayouts',
+    kind: 'query',
+    document: `query { waitingPayouts(first: 100) { ${PAGE} } }`,
+    variables: vars({}),
+    expected: adminOnly,
+  },
 
+  {
+    operation: 'notifications',
+    kind: 'query',
+    document: `query { notifications(first: 50) { ${PAGE} } }`,
+    variables: vars({}),
+    expected: anySignedIn,
+    check: (answer, w, role) => {
+      if (role !== 'owner') expectIds(answer, [], [w.ownerNotificationId]);
+    },
+    note: 'the caller’s own inbox only.',
+  },
+  {
+    operation: 'notificationPreferences',
+    kind: 'query',
+    document: `query { notificationPreferences { kind email } }`,
+    variables: vars({}),
+    expected: anySignedIn,
+  },
+  {
+    operation: 'unreadNotificationCount',
+    kind: 'query',
+    document: `query { unreadNotificationCount }`,
+    variables: vars({}),
+    expected: anySignedIn,
+  },
   // ─── Mutations ──────────────────────────────────────────────────────────
   {
     operation: 'acceptTaskOffer',
@@ -564,7 +654,7 @@ export const MATRIX: MatrixRow[] = [
     expected: theFreelancerOnly,
     check: (answer, w) =>
       expect(answer).toEqual({ status: 'OPEN', freelancerId: w.users.assignee.id }),
-    note: 'only the freelancer whose submission was rejected (the target: the assignee’s).',
+    note: 'only the freelancer whose submission was rejected (the target: the assignee’s); another freelancer NOT_FOUND, an admin FORBIDDEN.',
   },
   {
     operation: 'applyAsReviewer',
@@ -666,6 +756,20 @@ export const MATRIX: MatrixRow[] = [
     note: 'only the invitee (the target is offered to the assignee); another freelancer or an admin: NOT_FOUND.',
   },
   {
+    operation: 'disputeTask',
+    kind: 'mutation',
+    document: `mutation($input: DisputeTaskInput!) { disputeTask(input: $input) { dispute { status task { id } } } }`,
+    variables: async (w, cell) => ({
+      input: {
+        taskId: await w.approvedTask(cell),
+        reason: 'The deliverable does not do what the criteria say',
+      },
+    }),
+    expected: { ...ownerRoleThenProjectOwner, admin: FORBIDDEN },
+    check: (answer) => expect(answer).toMatchObject({ dispute: { status: 'OPEN' } }),
+    note: 'only the project’s owner disputes its work; an admin (who sees the task) FORBIDDEN, other owners NOT_FOUND.',
+  },
+  {
     operation: 'expandPlanTask',
     kind: 'mutation',
     document: `mutation($input: ExpandPlanTaskInput!) { expandPlanTask(input: $input) { tasks { key } } }`,
@@ -749,7 +853,7 @@ export const MATRIX: MatrixRow[] = [
       expect(answer).toEqual({
         rating: { taskId: (variables.input as { taskId: string }).taskId, rating: 4 },
       }),
-    note: 'only the project’s owner rates its work: another owner and an admin get FORBIDDEN.',
+    note: 'only the project’s owner rates its work: another owner NOT_FOUND (the task does not leak), an admin (who sees it) FORBIDDEN.',
   },
   {
     operation: 'refreshSession',
@@ -766,9 +870,9 @@ export const MATRIX: MatrixRow[] = [
     kind: 'mutation',
     document: `mutation($input: TaskRefInput!) { releaseTaskClaim(input: $input) { id status } }`,
     variables: async (w, cell) => ({ input: { taskId: await w.claimedTask(cell) } }),
-    expected: { ...freelancerRole, otherFreelancer: FORBIDDEN, admin: FORBIDDEN },
+    expected: { ...freelancerRole, otherFreelancer: NOT_FOUND, admin: FORBIDDEN },
     check: (answer) => expect(answer).toMatchObject({ status: 'OPEN' }),
-    note: 'only the assignee gives a claim back.',
+    note: 'only the assignee gives a claim back; another freelancer NOT_FOUND, an admin FORBIDDEN.',
   },
   {
     operation: 'removeOrganizationMembers',
@@ -800,6 +904,20 @@ export const MATRIX: MatrixRow[] = [
     }),
     expected: adminOnly,
     check: (answer) => expect(answer).toMatchObject({ appeal: { status: 'UPHELD' } }),
+  },
+  {
+    operation: 'resolveDispute',
+    kind: 'mutation',
+    document: `mutation($input: ResolveDisputeInput!) { resolveDispute(input: $input) { dispute { status task { id } } } }`,
+    variables: async (w, cell) => ({
+      input: {
+        disputeId: await w.openDispute(cell),
+        outcome: 'UPHOLD',
+        note: 'The work meets the criteria',
+      },
+    }),
+    expected: adminOnly,
+    check: (answer) => expect(answer).toMatchObject({ dispute: { status: 'UPHELD' } }),
   },
   {
     operation: 'resumeTask',
@@ -844,9 +962,9 @@ export const MATRIX: MatrixRow[] = [
         },
       };
     },
-    expected: { ...reviewerRole, otherReviewer: FORBIDDEN },
+    expected: { ...reviewerRole, otherReviewer: NOT_FOUND },
     check: (answer) => expect(answer).toEqual({ task: { status: 'APPROVED' } }),
-    note: 'only a reviewer assigned to the project, or an admin.',
+    note: 'only a reviewer assigned to the project, or an admin; another reviewer NOT_FOUND (not in its queue).',
   },
   {
     operation: 'setProjectAutoAssign',
@@ -908,7 +1026,7 @@ export const MATRIX: MatrixRow[] = [
     kind: 'mutation',
     document: 'mutation { startPayoutOnboarding { url } }',
     variables: vars({}),
-    expected: freelancerRole,
+    expected: payeeRole,
   },
   {
     operation: 'submitTask',
@@ -922,8 +1040,8 @@ export const MATRIX: MatrixRow[] = [
         hoursSpent: 2,
       },
     }),
-    expected: { ...freelancerRole, otherFreelancer: FORBIDDEN, admin: FORBIDDEN },
-    note: 'only the assignee submits.',
+    expected: { ...freelancerRole, otherFreelancer: NOT_FOUND, admin: FORBIDDEN },
+    note: 'only the assignee submits; another freelancer NOT_FOUND, an admin FORBIDDEN.',
   },
   {
     operation: 'updateFreelancerProfile',
@@ -950,6 +1068,16 @@ export const MATRIX: MatrixRow[] = [
     note: 'each reviewer edits only their own skills (there is no user argument).',
   },
   {
+    operation: 'reclassifyBriefLine',
+    kind: 'mutation',
+    document: `mutation($input: ReclassifyBriefLineInput!) { reclassifyBriefLine(input: $input) { briefLine { line kind reclassified } } }`,
+    variables: async (w, cell) => ({
+      input: { projectId: await w.draftProject(cell), line: 1, kind: 'REQUIREMENT' },
+    }),
+    expected: { ...ownerRole, otherOwner: NOT_FOUND, admin: NOT_FOUND },
+    note: 'only the project’s owner says how the brief is read; anyone else, admins included, NOT_FOUND.',
+  },
+  {
     operation: 'updatePlanTask',
     kind: 'mutation',
     document: `mutation($input: UpdatePlanTaskInput!) { updatePlanTask(input: $input) { tasks { key } } }`,
@@ -960,7 +1088,95 @@ export const MATRIX: MatrixRow[] = [
     expected: ownerRoleThenProjectOwner,
   },
 
+  {
+    operation: 'markNotificationsRead',
+    kind: 'mutation',
+    document: `mutation($input: MarkNotificationsReadInput!) { markNotificationsRead(input: $input) { marked unreadCount } }`,
+    variables: (w) => Promise.resolve({ input: { ids: [w.ownerNotificationId] } }),
+    expected: {
+      owner: ALLOW,
+      otherOwner: NOT_FOUND,
+      assignee: NOT_FOUND,
+      otherFreelancer: NOT_FOUND,
+      reviewer: NOT_FOUND,
+      otherReviewer: NOT_FOUND,
+      admin: NOT_FOUND,
+      anonymous: UNAUTHENTICATED,
+    },
+    note: 'a notification is its recipient’s alone, even for an admin.',
+  },
+  {
+    operation: 'updateNotificationPreferences',
+    kind: 'mutation',
+    document: `mutation($input: UpdateNotificationPreferencesInput!) { updateNotificationPreferences(input: $input) { preferences { kind email } } }`,
+    variables: vars({ input: { preferences: [{ kind: 'THREAD_MESSAGE', email: false }] } }),
+    expected: anySignedIn,
+    note: 'the caller’s own settings.',
+  },
   // ─── Subscriptions ──────────────────────────────────────────────────────
+  {
+    operation: 'taskThread',
+    kind: 'query',
+    document: `query($taskId: ID!) { taskThread(taskId: $taskId, first: 50) { edges { node { id authorId visibility } } } }`,
+    variables: (w) => Promise.resolve({ taskId: w.sharedClaimedTaskId }),
+    expected: threadParticipants,
+    check: (answer, w) =>
+      expect(answer).toMatchObject({
+        edges: expect.arrayContaining([
+          {
+            node: { id: expect.any(String), authorId: w.users.assignee.id, visibility: 'PRIVATE' },
+          },
+        ]) as unknown,
+      }),
+    note: 'the thread of a claimed task: its assignee, the owner, the project’s reviewer and admins; a freelancer who never wrote in it may no longer learn it exists.',
+  },
+  {
+    operation: 'postTaskMessage',
+    kind: 'mutation',
+    document: `mutation($input: PostTaskMessageInput!) { postTaskMessage(input: $input) { message { id visibility } } }`,
+    variables: (w) =>
+      Promise.resolve({
+        input: { taskId: w.sharedClaimedTaskId, visibility: 'PRIVATE', body: 'Any news?' },
+      }),
+    expected: threadParticipants,
+    check: (answer) => expect(answer).toMatchObject({ message: { visibility: 'PRIVATE' } }),
+    note: 'a PRIVATE message on a claimed task.',
+  },
+  {
+    operation: 'editTaskMessage',
+    kind: 'mutation',
+    document: `mutation($input: EditTaskMessageInput!) { editTaskMessage(input: $input) { message { id body editedAt } } }`,
+    variables: async (w, cell) => ({
+      input: { messageId: await w.threadMessage(cell), body: 'Edited text' },
+    }),
+    expected: {
+      ...threadParticipants,
+      owner: FORBIDDEN,
+      reviewer: FORBIDDEN,
+      admin: FORBIDDEN,
+    },
+    check: (answer) => expect(answer).toMatchObject({ message: { body: 'Edited text' } }),
+    note: 'the assignee’s private message: only its author edits; those who may read it get FORBIDDEN, others NOT_FOUND.',
+  },
+  {
+    operation: 'deleteTaskMessage',
+    kind: 'mutation',
+    document: `mutation($input: TaskMessageRefInput!) { deleteTaskMessage(input: $input) { message { id body deletedAt } } }`,
+    variables: async (w, cell) => ({ input: { messageId: await w.threadMessage(cell) } }),
+    expected: { ...threadParticipants, owner: FORBIDDEN, reviewer: FORBIDDEN },
+    check: (answer) => expect(answer).toMatchObject({ message: { body: null } }),
+    note: 'the assignee’s private message: its author or an admin deletes it.',
+  },
+  {
+    operation: 'notificationReceived',
+    kind: 'subscription',
+    document: `subscription { notificationReceived { kind subject } }`,
+    variables: vars({}),
+    trigger: (w) => w.notifyEveryone(),
+    expected: anySignedIn,
+    check: (answer) => expect(answer).toMatchObject({ kind: 'FUNDING_CONFIRMED' }),
+    note: 'each subscriber gets only its own notifications; the trigger notifies every user.',
+  },
   {
     operation: 'openTaskMatched',
     kind: 'subscription',
@@ -978,6 +1194,21 @@ export const MATRIX: MatrixRow[] = [
     variables: async (w, cell) => ({ id: await w.planningRun(cell) }),
     trigger: (w) => w.drain(),
     expected: projectOwnerOrAdmin,
+  },
+  {
+    operation: 'taskMessagePosted',
+    kind: 'subscription',
+    document: `subscription($taskId: ID!) { taskMessagePosted(taskId: $taskId) { taskId authorId visibility } }`,
+    variables: (w) => Promise.resolve({ taskId: w.sharedClaimedTaskId }),
+    trigger: (w) => w.postThreadMessage(),
+    expected: threadParticipants,
+    check: (answer, w) =>
+      expect(answer).toEqual({
+        taskId: w.sharedClaimedTaskId,
+        authorId: w.users.owner.id,
+        visibility: 'PRIVATE',
+      }),
+    note: 'the same readers as taskThread; the event is a private message of the owner.',
   },
   {
     operation: 'taskStatusChanged',

@@ -1,7 +1,15 @@
 import { buildSchema, GraphQLObjectType } from 'graphql';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MATRIX, renderMatrixTable, ROLES } from './authorization-matrix';
+import { committedSchema, takesId, withUnknownIds } from './authorization-ids';
+import { MATRIX, renderMatrixTable, RoleName, ROLES } from './authorization-matrix';
+
+/** Each outsider role, and the role of the same kind that is in the world's work. */
+const OUTSIDERS: [RoleName, RoleName][] = [
+  ['otherOwner', 'owner'],
+  ['otherFreelancer', 'assignee'],
+  ['otherReviewer', 'reviewer'],
+];
 
 const ROOT = join(__dirname, '..', '..', '..');
 const README = join(ROOT, 'README.md');
@@ -42,6 +50,42 @@ describe('authorization matrix', () => {
         roles: [...ROLES].sort(),
       });
     }
+  });
+
+  it('refuses an outsider of each role an operation that takes an id with NOT_FOUND (FORBIDDEN only when the whole role is refused)', () => {
+    // FORBIDDEN from a role gate is the same answer for every id, so it tells nothing; past
+    // the gate, anyone who may not see the object is told it does not exist.
+    const schema = committedSchema();
+    const wrong: string[] = [];
+    for (const row of MATRIX.filter((r) => takesId(schema, r.kind, r.operation))) {
+      for (const [outsider, insider] of OUTSIDERS) {
+        const outcome = row.expected[outsider];
+        const refusedAsRole = outcome === 'FORBIDDEN' && row.expected[insider] === 'FORBIDDEN';
+        if (outcome === 'FORBIDDEN' && !refusedAsRole) {
+          wrong.push(`${row.kind} ${row.operation}: ${outsider} ${outcome}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('finds the ids of an operation however deep in its input, and replaces only those', () => {
+    const schema = committedSchema();
+    expect(takesId(schema, 'mutation', 'offerTask')).toBe(true);
+    expect(takesId(schema, 'query', 'me')).toBe(false);
+    expect(takesId(schema, 'mutation', 'logIn')).toBe(false);
+    const row = MATRIX.find((r) => r.operation === 'offerTask')!;
+    const taskId = '00000000-0000-4000-8000-000000000001';
+    const freelancerId = '00000000-0000-4000-8000-000000000002';
+    const replaced = withUnknownIds(schema, row, { input: { taskId, freelancerId } }) as {
+      input: { taskId: string; freelancerId: string };
+    };
+    expect(replaced.input.taskId).toMatch(/^[0-9a-f-]{36}$/);
+    expect([replaced.input.taskId, replaced.input.freelancerId]).not.toContain(taskId);
+    expect(replaced.input.freelancerId).not.toBe(freelancerId);
+    const rate = MATRIX.find((r) => r.operation === 'rateTask')!;
+    const kept = withUnknownIds(schema, rate, { input: { taskId, rating: 4, comment: 'x' } });
+    expect(kept).toMatchObject({ input: { rating: 4, comment: 'x' } });
   });
 
   it('names the operation in each row document', () => {

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { JobRunner } from '@splitwork/jobs';
 import { Role } from '@splitwork/kernel';
+import { NotificationService } from '@splitwork/notifications';
 import { TEST_PASSWORD, uniqueEmail } from '@splitwork/test-support';
 import type { ApiHarness, TestUser } from './api-harness';
 import type { AuthzWorld, Cell, SignedInRole } from './authorization-matrix';
@@ -256,6 +257,16 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
     );
     return task.id;
   }
+  /** An approved task of the owner's project that the owner disputed: OPEN, waiting for an admin. */
+  async function openDispute(): Promise<string> {
+    const taskId = await approved();
+    const data = await gql<{ disputeTask: { dispute: { id: string } } }>(
+      `mutation($input: DisputeTaskInput!) { disputeTask(input: $input) { dispute { id } } }`,
+      { input: { taskId, reason: 'The deliverable does not do what the criteria say' } },
+      owner,
+    );
+    return data.disputeTask.dispute.id;
+  }
   const control = (operation: 'pauseTask' | 'resumeTask', taskId: string) =>
     gql(
       `mutation($input: TaskRefInput!) { ${operation}(input: $input) { id } }`,
@@ -408,14 +419,45 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
     rejected: await rejected(),
     appeal: await openAppeal(),
     approved: await approved(),
+    dispute: await openDispute(),
     paused: await paused(),
     offered: await offeredToAssignee(),
     organization: await organization(),
     pooled: await pooledProject(),
   };
 
+  // The owner's planning and funding notified them: the first entry of their inbox.
+  const { notifications: ownerInbox } = await gql<{
+    notifications: { edges: { node: { id: string } }[] };
+  }>(`query { notifications(first: 1) { edges { node { id } } } }`, {}, owner);
+  const ownerNotificationId = ownerInbox.edges[0]?.node.id;
+  if (!ownerNotificationId) throw new Error('The owner has no notification');
+
+  /** One notification for each user of the world, in one transaction (the subscription's trigger). */
+  async function notifyEveryone(): Promise<void> {
+    const notifications = api.app.get(NotificationService);
+    await api.app.get(DataSource).transaction(async (manager) => {
+      for (const user of Object.values(users)) {
+        await notifications.notify(
+          { recipientId: user.id, kind: 'FUNDING_CONFIRMED', facts: { title: 'Matrix' } },
+          manager,
+        );
+      }
+    });
+  }
+
   const pick = async <T>(cell: Cell, fresh: () => Promise<T>, sharedValue: T): Promise<T> =>
     cell.fresh ? fresh() : sharedValue;
+
+  async function threadMessage(by: TestUser): Promise<string> {
+    const { postTaskMessage } = await gql<{ postTaskMessage: { message: { id: string } } }>(
+      `mutation($input: PostTaskMessageInput!) { postTaskMessage(input: $input) { message { id } } }`,
+      { input: { taskId: shared.claimed, visibility: 'PRIVATE', body: 'When is the demo?' } },
+      by,
+    );
+    return postTaskMessage.message.id;
+  }
+  const sharedThreadMessage = await threadMessage(assignee);
 
   const users: Record<SignedInRole, TestUser> = {
     owner,
@@ -436,6 +478,7 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
     sharedClaimedTaskId: shared.claimed,
     sharedSubmittedTaskId: shared.submitted.id,
     sharedAppealId: shared.appeal,
+    sharedDisputeId: shared.dispute,
     sharedOfferId: shared.offered.offerId,
     watchedProjectId: pool.projectId,
     watchedTaskId,
@@ -480,6 +523,7 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
     rejectedTask: (cell) => pick(cell, rejected, shared.rejected),
     openAppeal: (cell) => pick(cell, openAppeal, shared.appeal),
     approvedTask: (cell) => pick(cell, approved, shared.approved),
+    openDispute: (cell) => pick(cell, openDispute, shared.dispute),
     pausedTask: (cell) => pick(cell, paused, shared.paused),
     adminSkills: [ADMIN_SKILL],
     bumpWatchedTask: async () => {
@@ -487,6 +531,13 @@ export async function buildAuthzWorld(api: ApiHarness): Promise<AuthzWorld> {
       await control('pauseTask', watchedTaskId);
     },
     openMatchedTasks,
+    // Marking a notification read again changes nothing: one target serves every cell.
+    ownerNotificationId,
+    notifyEveryone,
     drain,
+    threadMessage: (cell) => pick(cell, () => threadMessage(assignee), sharedThreadMessage),
+    postThreadMessage: async () => {
+      await threadMessage(owner);
+    },
   };
 }

@@ -132,5 +132,9 @@ describe('the embedded database on a data folder', () => {
       await client.end();
     }
     expect(banner).toContain(`Data folder: ${dataDir}`);
+    // Zero-setup email: .eml files in the data folder, and the banner says where.
+    expect(banner).toContain(
+      `Email: no SMTP_URL, written as .eml files to ${join(dataDir, 'mail')}`,
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { JobRunner } from '@splitwork/jobs';
 import { Role } from '@splitwork/kernel';
@@ -235,22 +236,27 @@ export async function makeDelayedJobsDue(
 }
 
 /**
- * Counts the SQL statements the API sends through TypeORM while `work` runs
- * (test-side: wraps the data source's logger; job-queue statements are left out).
+ * Counts the SQL statements the API sends to PostgreSQL while `work` runs, at
+ * the pg client (TypeORM's queries and the prepared statements that bypass it
+ * alike); job-queue statements are left out. Test-side: wraps
+ * `pg.Client.prototype.query`, so it sees every pooled connection.
  */
 export async function countStatements(api: ApiHarness, work: () => Promise<unknown>) {
-  const dataSource = api.app.get(DataSource);
-  const logger = dataSource.logger;
-  const original = logger.logQuery.bind(logger);
+  void api;
+  const proto = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
   const statements: string[] = [];
-  logger.logQuery = (query, parameters, runner) => {
-    if (!/job/i.test(query)) statements.push(query);
-    original(query, parameters, runner);
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const [first] = args;
+    const text =
+      typeof first === 'string' ? first : ((first as { text?: string } | null)?.text ?? '');
+    if (!/job/i.test(text)) statements.push(text);
+    return original.apply(this, args);
   };
   try {
     await work();
   } finally {
-    logger.logQuery = original;
+    proto.query = original;
   }
   return statements;
 }

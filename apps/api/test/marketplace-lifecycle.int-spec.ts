@@ -138,8 +138,9 @@ describe('marketplace lifecycle (simulated payments)', () => {
     expect(rejected.reviewTask.task.status).toBe('OPEN');
 
     const reason = { taskId: task.id, reason: 'Every criterion is met, see the PR description' };
+    // The rival never submitted to the task: the rejection is not theirs to learn of.
     expect(errorCodes(await api.gql.request(APPEAL, { input: reason }, rival.token))).toEqual([
-      ErrorCode.FORBIDDEN,
+      ErrorCode.NOT_FOUND,
     ]);
     expect(
       errorCodes(
@@ -497,9 +498,11 @@ describe('marketplace lifecycle (simulated payments)', () => {
     for (const t of after.project.tasks) {
       expect(t.status).toBe(t.id === first.id ? 'PAID' : 'CANCELLED');
     }
+    // The withdrawn claim is gone with the task (a cancelled state keeps no holder): the former
+    // holder submits to a task that, for them, no longer exists.
     expect(
       errorCodes(await api.gql.request(SUBMIT, { input: submission(second.id) }, holder.token)),
-    ).toEqual([ErrorCode.INVALID_TRANSITION]);
+    ).toEqual([ErrorCode.NOT_FOUND]);
     expect(await escrowOf(api, owner, projectId)).toBe(0);
   });
 });

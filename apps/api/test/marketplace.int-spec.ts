@@ -79,8 +79,9 @@ describe('marketplace: claim, submit, review, pay', () => {
       notes: 'First cut',
       hoursSpent: 3,
     };
+    // The rival never held the task: for them it does not exist.
     expect(errorCodes(await api.gql.request(SUBMIT, { input: submission }, rival.token))).toEqual([
-      ErrorCode.FORBIDDEN,
+      ErrorCode.NOT_FOUND,
     ]);
     await api.gql.ok(SUBMIT, { input: submission }, freelancer.token);
 
@@ -189,7 +190,8 @@ describe('marketplace: claim, submit, review, pay', () => {
       },
       stranger.token,
     );
-    expect(errorCodes(res)).toEqual([ErrorCode.FORBIDDEN]);
+    // Not the project's reviewer: the task is not in their queue, so it does not exist for them.
+    expect(errorCodes(res)).toEqual([ErrorCode.NOT_FOUND]);
   });
 
   it('offers the submissions of a project without an expert to reviewers holding their skills', async () => {
@@ -241,7 +243,7 @@ describe('marketplace: claim, submit, review, pay', () => {
     };
     for (const refused of [bare, outsider]) {
       expect(errorCodes(await api.gql.request(REVIEW, approve, refused.token))).toEqual([
-        ErrorCode.FORBIDDEN,
+        ErrorCode.NOT_FOUND,
       ]);
     }
     const done = await api.gql.ok<{ reviewTask: { task: { status: string } } }>(

@@ -180,15 +180,25 @@ describe('money loop through GraphQL and webhooks (fake Stripe)', () => {
     expect(others.myPayouts.edges).toEqual([]);
 
     const PROJECT_PAYOUTS = `query($id: ID!) { project(id: $id) { escrowBalance { amountCents }
-      payouts { edges { node { ${PAYOUT_FIELDS} } } } } }`;
+      payouts { edges { node { ${PAYOUT_FIELDS} payeeRole } } } } }`;
     const seenByOwner = await api.gql.ok<{
       project: {
         escrowBalance: { amountCents: number }[];
-        payouts: { edges: { node: { transferId: string } }[] };
+        payouts: { edges: { node: { transferId: string; payeeRole: string; status: string } }[] };
       };
     }>(PROJECT_PAYOUTS, { id: projectId }, owner.token);
-    expect(seenByOwner.project.payouts.edges.map((e) => e.node.transferId)).toEqual([
-      transfers[0].id,
+    // The freelancer's payout, and the approving reviewer's fee waiting for the reviewer to onboard.
+    expect(
+      seenByOwner.project.payouts.edges
+        .map((e) => e.node)
+        .sort((a, b) => a.payeeRole.localeCompare(b.payeeRole)),
+    ).toEqual([
+      expect.objectContaining({ payeeRole: 'FREELANCER', transferId: transfers[0].id }),
+      expect.objectContaining({
+        payeeRole: 'REVIEWER',
+        status: 'WAITING_FOR_ONBOARDING',
+        transferId: null,
+      }),
     ]);
     // Escrow paid the price and the fees on it: less than before, by at least the price.
     const [escrow] = seenByOwner.project.escrowBalance;
@@ -205,7 +215,7 @@ describe('money loop through GraphQL and webhooks (fake Stripe)', () => {
       { id: projectId },
       admin.token,
     );
-    expect(seenByAdmin.project.payouts.edges).toHaveLength(1);
+    expect(seenByAdmin.project.payouts.edges).toHaveLength(2);
     const { failedPayouts } = await api.gql.ok<{
       failedPayouts: { edges: { node: { id: string } }[] };
     }>(`query { failedPayouts { edges { node { id } } } }`, {}, admin.token);

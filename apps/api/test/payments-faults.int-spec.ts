@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@splitwork/config';
@@ -15,6 +14,7 @@ import {
   freelancerPayableAccount,
   ledgerAccountKey,
   projectEscrowAccount,
+  reviewerFeesAccount,
   taskFees,
 } from '@splitwork/payments-core';
 import {
@@ -31,8 +31,11 @@ import { ApiHarness, startApi, TestUser } from './api-harness';
  * the real `stripe` SDK and a local fake Stripe that fails, drops and delays
  * on a generated schedule, with the API process killed between a transfer and
  * its commit and started again. After every run: one transfer per approved
- * task, every payout paid (unless a permanent failure was left on purpose),
- * the ledger balanced, escrow and the freelancer's payable as expected.
+ * task and payee, every payout paid (unless a permanent failure was left on
+ * purpose), the ledger balanced, escrow, the freelancer's payable and the
+ * reviewer's fee account as expected. Reviewed tasks also pay the approving
+ * reviewer's fee as a payout of its own (onboarded before approval), under the
+ * same faults.
  *
  * The API's Stripe client has a fixed 20 s timeout and 2 SDK retries
  * (payment-provider.factory.ts), so a real client timeout is not scripted
@@ -438,8 +441,27 @@ describe('payouts under injected faults (property-based, fake Stripe)', () => {
 
   async function payoutRows(ids: string[]) {
     return db().query<
-      { id: string; status: string; transfer_id: string | null; failure_reason: string | null }[]
-    >(`SELECT id, status, transfer_id, failure_reason FROM payouts WHERE id = ANY($1)`, [ids]);
+      {
+        id: string;
+        status: string;
+        transfer_id: string | null;
+        failure_reason: string | null;
+        payee_role: string;
+        task_ref: string;
+      }[]
+    >(
+      `SELECT id, status, transfer_id, failure_reason, payee_role, task_ref FROM payouts WHERE id = ANY($1)`,
+      [ids],
+    );
+  }
+
+  /** The reviewer fee payouts of these tasks, by task. */
+  async function reviewerPayouts(taskRefs: string[]): Promise<Map<string, string>> {
+    const rows = await db().query<{ id: string; task_ref: string }[]>(
+      `SELECT id, task_ref FROM payouts WHERE task_ref = ANY($1) AND payee_role = 'REVIEWER'`,
+      [taskRefs],
+    );
+    return new Map(rows.map((r) => [r.task_ref, r.id]));
   }
 
   /** Payout jobs of these payouts that may still run, and when the next one is due. */
@@ -597,9 +619,10 @@ describe('payouts under injected faults (property-based, fake Stripe)', () => {
   async function run(s: Scenario): Promise<void> {
     stripe.clearFaults();
     const firstRequest = stripe.requests.length;
-    const [owner, freelancer] = await Promise.all([
+    const [owner, freelancer, reviewer] = await Promise.all([
       api.newUser([Role.OWNER]),
       api.newUser([Role.FREELANCER]),
+      api.newUser([Role.REVIEWER]),
     ]);
     const projectId = await plannedProject(owner);
     const onboarding = s.onboarding;
@@ -649,6 +672,14 @@ describe('payouts under injected faults (property-based, fake Stripe)', () => {
       );
     }
 
+    // The reviewer onboards before approval (its fee payouts then face the transfer faults).
+    const reviewerAccountId = await startOnboarding(reviewer, 'none');
+    await deliverActivation(
+      reviewer,
+      activationEvents(reviewerAccountId, { ...onboarding, staleEventAfter: false }),
+      'none',
+    );
+
     // Approvals, as the review flow makes them.
     const fees = api.app.get(FundingService).feePolicy;
     const work = funding.work.amountCents;
@@ -656,11 +687,21 @@ describe('payouts under injected faults (property-based, fake Stripe)', () => {
       projectId,
       taskRef: `faults-${projectId}-${i}`,
       freelancerId: freelancer.id,
-      reviewerId: t.reviewed ? randomUUID() : null,
+      reviewerId: t.reviewed ? reviewer.id : null,
       price: money(Math.max(100, Math.floor((work * t.share) / 100)), 'USD'),
     }));
     const payoutByTask = await approve(tasks, s);
     const payoutIds = [...payoutByTask.values()];
+    const feeByTask = await reviewerPayouts(tasks.map((t) => t.taskRef));
+    const feeOf = (t: (typeof tasks)[number]) => taskFees(t.price, fees, true).reviewerFee;
+    expect([...feeByTask.keys()].sort()).toEqual(
+      tasks
+        .filter((t) => t.reviewerId !== null && feeOf(t).amountCents > 0)
+        .map((t) => t.taskRef)
+        .sort(),
+    );
+    /** Every payout of the run: the freelancer's and the reviewer's fees. */
+    const allIds = [...payoutIds, ...feeByTask.values()];
     const spent = tasks.reduce((sum, t) => {
       const f = taskFees(t.price, fees, t.reviewerId !== null);
       return sum + t.price.amountCents + f.platformFee.amountCents + f.reviewerFee.amountCents;
@@ -697,10 +738,10 @@ describe('payouts under injected faults (property-based, fake Stripe)', () => {
     }
 
     const pendingPayouts = async () =>
-      (await payoutRows(payoutIds)).filter((p) => p.status === 'PENDING').length;
+      (await payoutRows(allIds)).filter((p) => p.status === 'PENDING').length;
 
     // A: the API dies between Stripe applying a transfer and our commit.
-    if (s.crash && (await pendingPayouts()) > 0) await crashDuringTransfer(payoutIds);
+    if (s.crash && (await pendingPayouts()) > 0) await crashDuringTransfer(allIds);
 
     // B: refusals that no retry fixes, on first attempts (one runner, so one payout each).
     if ((s.permanent.count > 0 || s.capabilityRevoked) && (await pendingPayouts()) > 0) {
@@ -721,7 +762,7 @@ describe('payouts under injected faults (property-based, fake Stripe)', () => {
       }
       await runner().drain();
       stripe.clearFaults();
-      const after = await payoutRows(payoutIds);
+      const after = await payoutRows(allIds);
       const refused = (status: string) => after.filter((p) => p.status === status).length;
       count(stats, 'transfer:http-400-capability', refused('WAITING_FOR_ONBOARDING'));
       count(stats, 'transfer:http-400-balance', refused('FAILED_PERMANENT'));
@@ -729,7 +770,7 @@ describe('payouts under injected faults (property-based, fake Stripe)', () => {
 
     // C: retryable and ambiguous faults; the jobs run until none is left.
     armTransferFaults(s.transferFaults);
-    await settle(payoutIds);
+    await settle(allIds);
 
     if (onboarding.time === 'after-first-drain') {
       expect(
@@ -741,26 +782,36 @@ describe('payouts under injected faults (property-based, fake Stripe)', () => {
         activationEvents(accountId, onboarding),
         onboarding.fault,
       );
-      await settle(payoutIds);
+      await settle(allIds);
     }
     expect(accountId).not.toBeNull();
 
     // Stripe re-enables the capability it had withdrawn: account.updated releases the payout.
-    if ((await payoutRows(payoutIds)).some((p) => p.status === 'WAITING_FOR_ONBOARDING')) {
+    const waitingNow = (await payoutRows(allIds)).filter(
+      (p) => p.status === 'WAITING_FOR_ONBOARDING',
+    );
+    if (waitingNow.length > 0) {
       expect(s.capabilityRevoked).toBe(true);
-      await deliverActivation(
-        freelancer,
-        activationEvents(accountId!, { ...onboarding, staleEventAfter: false }),
-        'none',
-      );
-      await settle(payoutIds);
+      for (const [payee, account] of [
+        [freelancer, accountId!],
+        [reviewer, reviewerAccountId],
+      ] as const) {
+        const role = payee === reviewer ? 'REVIEWER' : 'FREELANCER';
+        if (!waitingNow.some((p) => p.payee_role === role)) continue;
+        await deliverActivation(
+          payee,
+          activationEvents(account, { ...onboarding, staleEventAfter: false }),
+          'none',
+        );
+      }
+      await settle(allIds);
     }
 
     // D: permanent failures are visible with their reason; an admin retries them unless left.
-    const failed = (await payoutRows(payoutIds)).filter((p) => p.status === 'FAILED_PERMANENT');
+    const failed = (await payoutRows(allIds)).filter((p) => p.status === 'FAILED_PERMANENT');
     expect(failed.length).toBeLessThanOrEqual(s.permanent.count);
     if (failed.length > 0) {
-      const views = await myPayouts(freelancer);
+      const views = new Map([...(await myPayouts(freelancer)), ...(await myPayouts(reviewer))]);
       for (const p of failed) expect(views.get(p.id)!.reason).toMatch(/balance_insufficient/);
       if (s.permanent.leave) {
         stats.leftFailed += failed.length;
@@ -776,43 +827,71 @@ describe('payouts under injected faults (property-based, fake Stripe)', () => {
           expect(retryPayout.status).toBe('PENDING');
           stats.adminRetries++;
         }
-        await settle(payoutIds);
+        await settle(allIds);
       }
     }
 
     // -- the invariants --------------------------------------------------------
-    const rows = await payoutRows(payoutIds);
+    const rows = await payoutRows(allIds);
     const leftFailed = new Set(
       s.permanent.leave ? rows.filter((p) => p.status === 'FAILED_PERMANENT').map((p) => p.id) : [],
     );
     const lost = rows.filter((p) => p.status !== 'PAID' && !leftFailed.has(p.id));
     const toAccount = stripe.transfersTo(accountId!);
-    const duplicates = toAccount.length - new Set(toAccount.map((t) => t.metadata.payoutId)).size;
+    const toReviewer = stripe.transfersTo(reviewerAccountId);
+    const duplicates =
+      toAccount.length -
+      new Set(toAccount.map((t) => t.metadata.payoutId)).size +
+      toReviewer.length -
+      new Set(toReviewer.map((t) => t.metadata.payoutId)).size;
     stats.lost += lost.length;
     stats.duplicates += duplicates;
     expect(lost).toEqual([]);
     expect(duplicates).toBe(0);
 
-    for (const task of tasks) {
-      const payoutId = payoutByTask.get(task.taskRef)!;
+    /** Exactly one transfer per paid payout (none for one left failed), the one the payout records. */
+    const expectOneTransfer = (
+      payoutId: string,
+      received: typeof toAccount,
+      expected: { amount: number; taskRef: string; payeeRole: string },
+    ) => {
       const row = rows.find((p) => p.id === payoutId)!;
-      const transfers = toAccount.filter((t) => t.metadata.payoutId === payoutId);
+      const transfers = received.filter((t) => t.metadata.payoutId === payoutId);
       if (leftFailed.has(payoutId)) {
         expect(transfers).toEqual([]);
-        continue;
+        return;
       }
-      // Exactly one transfer per approved task, and it is the one the payout records.
       expect(transfers).toHaveLength(1);
       expect(transfers[0]).toMatchObject({
         id: row.transfer_id,
-        amount: task.price.amountCents,
+        amount: expected.amount,
         currency: 'usd',
         transfer_group: projectId,
-        metadata: { payoutId, taskRef: task.taskRef },
+        metadata: { payoutId, taskRef: expected.taskRef, payeeRole: expected.payeeRole },
       });
+    };
+    for (const task of tasks) {
+      expectOneTransfer(payoutByTask.get(task.taskRef)!, toAccount, {
+        amount: task.price.amountCents,
+        taskRef: task.taskRef,
+        payeeRole: 'FREELANCER',
+      });
+      // The reviewer's fee: its own payout, its own transfer to the reviewer's account.
+      const feePayoutId = feeByTask.get(task.taskRef);
+      if (feePayoutId) {
+        expectOneTransfer(feePayoutId, toReviewer, {
+          amount: feeOf(task).amountCents,
+          taskRef: task.taskRef,
+          payeeRole: 'REVIEWER',
+        });
+      }
     }
-    expect(toAccount).toHaveLength(tasks.length - leftFailed.size);
-    expect(stripe.transfers({ transferGroup: projectId })).toHaveLength(toAccount.length);
+    const leftFailedFees = [...feeByTask.values()].filter((id) => leftFailed.has(id)).length;
+    expect(toAccount).toHaveLength(tasks.length - (leftFailed.size - leftFailedFees));
+    expect(toReviewer).toHaveLength(feeByTask.size - leftFailedFees);
+    expect(stripe.transfers({ transferGroup: projectId })).toHaveLength(
+      toAccount.length + toReviewer.length,
+    );
 
     const totals = await ledger().totals();
     expect(totals.filter((t) => t.sumCents !== 0)).toEqual([]);
@@ -824,11 +903,23 @@ describe('payouts under injected faults (property-based, fake Stripe)', () => {
       .filter((t) => leftFailed.has(payoutByTask.get(t.taskRef)!))
       .reduce((sum, t) => sum + t.price.amountCents, 0);
     expect(payable.reduce((sum, b) => sum + b.balanceCents, 0)).toBe(owed);
+    const reviewerOwed = tasks
+      .filter((t) => leftFailed.has(feeByTask.get(t.taskRef) ?? ''))
+      .reduce((sum, t) => sum + feeOf(t).amountCents, 0);
+    const reviewerFees = await ledger().balances([
+      ledgerAccountKey(reviewerFeesAccount(reviewer.id)),
+    ]);
+    expect(reviewerFees.reduce((sum, b) => sum + b.balanceCents, 0)).toBe(reviewerOwed);
 
     // The freelancer sees each payout with its status (and the transfer once paid).
+    // The reviewer sees its fee payouts; neither sees the other's.
     const views = await myPayouts(freelancer);
+    const reviewerViews = await myPayouts(reviewer);
     for (const p of rows) {
-      expect(views.get(p.id)).toMatchObject({ status: p.status, transferId: p.transfer_id });
+      const [own, other] =
+        p.payee_role === 'REVIEWER' ? [reviewerViews, views] : [views, reviewerViews];
+      expect(own.get(p.id)).toMatchObject({ status: p.status, transferId: p.transfer_id });
+      expect(other.has(p.id)).toBe(false);
     }
 
     // Nothing the API sent to Stripe was refused as malformed or as an idempotency mismatch.
@@ -849,7 +940,7 @@ describe('payouts under injected faults (property-based, fake Stripe)', () => {
     stats.runs++;
     stats.approvedTasks += tasks.length;
     stats.payouts += rows.length;
-    stats.transfers += toAccount.length;
+    stats.transfers += toAccount.length + toReviewer.length;
   }
 
   // -- the properties -----------------------------------------------------------

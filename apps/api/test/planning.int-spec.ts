@@ -30,12 +30,15 @@ const PLAN_OF = `query($id: ID!) { project(id: $id) { status plan {
   features { key title }
   tasks { key featureKey title acceptanceCriteria platform skills { skill minLevel }
           estimate { optimistic likely pessimistic expected } price { amountCents currency }
-          dependsOn requirementIds locked }
+          dependsOn requirementIds locked addedByOwner }
   requirements { id text }
   summary { taskCount total { amountCents currency } hours { likely }
             budget { overBudget overBy { amountCents } budget { amountCents } }
             coverage { totalCount coveredCount uncoveredRequirementIds entries { requirementId taskKeys } } }
-  forecast(freelancers: 4) { freelancers p50Cost { amountCents } p90Cost { amountCents } p50DurationDays p90DurationDays criticalPath }
+  forecast(freelancers: 4) { freelancers p50Cost { amountCents } p90Cost { amountCents } p50DurationDays p90DurationDays criticalPath
+    fixedPrice { amountCents } pricedHours p50EffortHours p90EffortHours p50DurationHours p90DurationHours
+    projectCorrelation skillCorrelation
+    overrun { probability p50Hours p90Hours p50Value { amountCents } p90Value { amountCents } } }
   mermaid csv json } } }`;
 const UPDATE = `mutation($input: UpdatePlanTaskInput!) { updatePlanTask(input: $input) { version tasks { key title locked dependsOn } } }`;
 const ADD = `mutation($input: AddPlanTaskInput!) { addPlanTask(input: $input) { version tasks { key title } } }`;
@@ -48,6 +51,7 @@ interface Task {
   title: string;
   dependsOn: string[];
   locked: boolean;
+  addedByOwner: boolean;
   estimate: { likely: number };
   price: { amountCents: number; currency: string };
 }
@@ -64,11 +68,26 @@ interface PlanData {
         coverage: { totalCount: number; coveredCount: number; uncoveredRequirementIds: string[] };
       };
       forecast: {
+        fixedPrice: { amountCents: number };
         p50Cost: { amountCents: number };
         p90Cost: { amountCents: number };
+        pricedHours: number;
+        p50EffortHours: number;
+        p90EffortHours: number;
+        p50DurationHours: number;
+        p90DurationHours: number;
         p50DurationDays: number;
         p90DurationDays: number;
         criticalPath: string[];
+        projectCorrelation: number;
+        skillCorrelation: number;
+        overrun: {
+          probability: number;
+          p50Hours: number;
+          p90Hours: number;
+          p50Value: { amountCents: number };
+          p90Value: { amountCents: number };
+        };
       };
       mermaid: string;
       csv: string;
@@ -391,6 +410,116 @@ describe('planning over GraphQL', () => {
       (t) => t.key === task.key,
     );
     expect(kept).toMatchObject({ title: 'Kept as is', locked: true });
+  });
+
+  it('keeps every task the owner added through re-plans until the owner removes it', async () => {
+    const owner = await api.factory.user([Role.OWNER]);
+    const projectId = await newProject(owner);
+    await planAndWait(owner, projectId);
+    const first = (await readPlan(owner, projectId)).project.plan!;
+    const anchorTask = first.tasks.find((t) => t.dependsOn.length > 0)!;
+    const addition = {
+      projectId,
+      featureKey: anchorTask.featureKey,
+      description: 'Owner asked for it',
+      acceptanceCriteria: ['Report attached to the task'],
+      skills: [{ skill: 'accessibility', minLevel: 3 }],
+      platform: 'QA',
+      estimate: { optimistic: 2, likely: 3, pessimistic: 5 },
+      requirementIds: [],
+    };
+    await api.gql.ok(
+      ADD,
+      { input: { ...addition, title: 'Accessibility audit', dependsOn: [anchorTask.key] } },
+      owner.token,
+    );
+    await api.gql.ok(
+      ADD,
+      { input: { ...addition, title: 'Load test the booking API', dependsOn: [] } },
+      owner.token,
+    );
+    const ownerTasks = async () =>
+      (await readPlan(owner, projectId)).project.plan!.tasks.filter((t) => t.addedByOwner);
+    const added = await ownerTasks();
+    expect(added.map((t) => t.title).sort()).toEqual([
+      'Accessibility audit',
+      'Load test the booking API',
+    ]);
+
+    expect((await planAndWait(owner, projectId)).status).toBe('SUCCEEDED');
+    const afterReplan = await ownerTasks();
+    expect(afterReplan).toEqual(added);
+    const audit = afterReplan.find((t) => t.title === 'Accessibility audit')!;
+    expect(audit.dependsOn).toEqual([anchorTask.key]);
+
+    await api.gql.ok(REMOVE, { input: { projectId, key: audit.key } }, owner.token);
+    expect((await planAndWait(owner, projectId)).status).toBe('SUCCEEDED');
+    const finalTasks = (await readPlan(owner, projectId)).project.plan!.tasks;
+    expect(finalTasks.filter((t) => t.addedByOwner).map((t) => t.title)).toEqual([
+      'Load test the booking API',
+    ]);
+    expect(finalTasks.some((t) => t.title === 'Accessibility audit')).toBe(false);
+  });
+
+  it('forecasts the fixed price apart from the duration and the overrun risk', async () => {
+    const owner = await api.factory.user([Role.OWNER]);
+    const projectId = await newProject(owner);
+    await planAndWait(owner, projectId);
+    const { forecast, summary } = (await readPlan(owner, projectId)).project.plan!;
+
+    expect(forecast.fixedPrice.amountCents).toBe(summary.total.amountCents);
+    expect(forecast.p90Cost.amountCents / forecast.p50Cost.amountCents).toBeGreaterThan(1.08);
+    expect(forecast.p90EffortHours).toBeGreaterThan(forecast.p50EffortHours);
+    expect(forecast.p90DurationHours).toBeGreaterThan(forecast.p50DurationHours);
+    expect(forecast.overrun.p90Hours).toBeGreaterThan(forecast.overrun.p50Hours);
+    expect(forecast.overrun.p90Value.amountCents).toBeGreaterThan(0);
+    expect(forecast.overrun.probability).toBeGreaterThan(0);
+    expect(forecast.overrun.probability).toBeLessThan(1);
+    expect(forecast.projectCorrelation + forecast.skillCorrelation).toBeGreaterThan(0);
+  });
+
+  it('exports the plan for Jira, GitHub and Mermaid with dependencies as links', async () => {
+    const owner = await api.factory.user([Role.OWNER]);
+    const projectId = await newProject(owner);
+    await planAndWait(owner, projectId);
+    const { project } = await api.gql.ok<{
+      project: {
+        plan: {
+          tasks: { key: string; dependsOn: string[] }[];
+          jiraCsv: string;
+          githubScript: string;
+          mermaidDiagrams: { key: string; mermaid: string }[];
+        };
+      };
+    }>(
+      `query($id: ID!) { project(id: $id) { plan { tasks { key dependsOn }
+        jiraCsv githubScript mermaidDiagrams { key mermaid } } } }`,
+      { id: projectId },
+      owner.token,
+    );
+    const { tasks, jiraCsv, githubScript, mermaidDiagrams } = project.plan;
+    const header = jiraCsv.split('\r\n')[0].split(',');
+    const linked = tasks.filter((t) => t.dependsOn.length > 0).length;
+
+    expect(header.slice(0, 4)).toEqual(['Issue Id', 'Parent', 'Issue Type', 'Summary']);
+    expect(jiraCsv.split('\r\n')[0]).toContain('"Link ""Blocks"""');
+    expect(githubScript).toMatch(/^#!\/usr\/bin\/env bash\n/);
+    expect(githubScript.match(/^make_issue 'task:/gm)).toHaveLength(tasks.length);
+    expect(githubScript.match(/^link_issue 'task:[^ ]+' '### Blocked by'/gm)).toHaveLength(linked);
+    expect(mermaidDiagrams[0].key).toBe('overview');
+    expect(mermaidDiagrams.every((d) => d.mermaid.length < 50_000)).toBe(true);
+  });
+
+  it('refuses a fourth export in one request, counting the new tracker exports', async () => {
+    const owner = await api.factory.user([Role.OWNER]);
+    const projectId = await newProject(owner);
+    const response = await api.gql.request(
+      `query($id: ID!) { project(id: $id) { plan { jiraCsv githubScript githubIssues
+        mermaidDiagrams { key } } } }`,
+      { id: projectId },
+      owner.token,
+    );
+    expect(errorCodes(response)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
   });
 
   it("hides a project's plan and runs from other owners and refuses their edits", async () => {

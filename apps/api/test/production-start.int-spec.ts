@@ -54,6 +54,24 @@ describe('a production start', () => {
     expect(api.output()).not.toContain(placeholder);
   });
 
+  it('names the planner, model and endpoint in the start-up banner, never the key', async () => {
+    const key = `sk-local-${randomBytes(12).toString('hex')}`;
+    const api = start(
+      production(folder(), {
+        OPENAI_API_KEY: key,
+        OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1',
+        OPENAI_MODEL: 'qwen2.5:14b',
+        LLM_CONTEXT_TOKENS: '32768',
+      }),
+    );
+    const banner = await api.waitFor(/Planner: .*\n/);
+    expect(banner).toMatch(
+      /Planner: LLM \(qwen2\.5:14b at http:\/\/127\.0\.0\.1:11434\/v1; context 32768 tokens, .*cost unknown\)/,
+    );
+    expect(api.output()).not.toContain(key);
+    await api.stop();
+  }, 180_000);
+
   it('seeds no demo account and prints no password', async () => {
     const api = start(production(folder()));
     const banner = await api.waitFor('Splitwork API ready');

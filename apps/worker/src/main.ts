@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfig } from '@splitwork/config';
+import { describePlanner, PLANNER } from '@splitwork/planning';
+import type { Planner } from '@splitwork/planning-core';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
@@ -10,6 +12,7 @@ async function main(): Promise<void> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();
+  app.get(Logger).log(`Planner: ${describePlanner(app.get<Planner>(PLANNER))}`);
   app.get(Logger).log('Splitwork worker running; stop it with SIGTERM or Ctrl+C');
 }
 

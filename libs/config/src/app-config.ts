@@ -333,6 +333,114 @@ export class AppConfig {
   @IsString()
   OPENAI_MODEL = 'gpt-4o-mini';
 
+  // --- LLM planner (used when OPENAI_API_KEY is set); see README "Local models" ---
+
+  /** Longest wait for an answer's first token; a busy single-slot server's queue counts here, not as a gap. */
+  @Transform(toInt)
+  @IsInt({ message: 'LLM_FIRST_TOKEN_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(1_000)
+  @Max(3_600_000)
+  LLM_FIRST_TOKEN_TIMEOUT_MS = 600_000;
+
+  /** Longest silence between two streamed tokens of an answer. */
+  @Transform(toInt)
+  @IsInt({ message: 'LLM_TOKEN_GAP_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(100)
+  @Max(600_000)
+  LLM_TOKEN_GAP_TIMEOUT_MS = 60_000;
+
+  /** Retries of one model call (429, 5xx, connection errors, stalled streams). */
+  @Transform(toInt)
+  @IsInt({ message: 'LLM_MAX_RETRIES must be a whole number' })
+  @Min(0)
+  @Max(10)
+  LLM_MAX_RETRIES = 2;
+
+  /** Corrections asked for per conversation when an answer has problems. */
+  @Transform(toInt)
+  @IsInt({ message: 'LLM_MAX_REPAIRS must be a whole number' })
+  @Min(0)
+  @Max(10)
+  LLM_MAX_REPAIRS = 2;
+
+  /** Cut-off answers continued from their last complete task, per conversation. */
+  @Transform(toInt)
+  @IsInt({ message: 'LLM_MAX_CONTINUATIONS must be a whole number' })
+  @Min(0)
+  @Max(10)
+  LLM_MAX_CONTINUATIONS = 3;
+
+  /** Feature calls of a long brief in flight at once (1 for a single-slot local server). */
+  @Transform(toInt)
+  @IsInt({ message: 'LLM_FEATURE_CONCURRENCY must be a whole number' })
+  @Min(1)
+  @Max(32)
+  LLM_FEATURE_CONCURRENCY = 3;
+
+  /** Briefs longer than this (characters) are planned as an outline and one call per feature. */
+  @Transform(toInt)
+  @IsInt({ message: 'LLM_LONG_BRIEF_CHARS must be a whole number' })
+  @Min(500)
+  LLM_LONG_BRIEF_CHARS = 12_000;
+
+  /** The model's context window in tokens; unset: 128 000 for OpenAI models, 8 192 for others. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'LLM_CONTEXT_TOKENS must be a whole number of tokens' })
+  @Min(1_024)
+  LLM_CONTEXT_TOKENS?: number;
+
+  /** Upper bound of one answer's max_tokens. */
+  @Transform(toInt)
+  @IsInt({ message: 'LLM_MAX_OUTPUT_TOKENS must be a whole number of tokens' })
+  @Min(256)
+  LLM_MAX_OUTPUT_TOKENS = 16_384;
+
+  /** USD per million prompt tokens (0 for a self-hosted model); unset: OpenAI's list price, or unknown. */
+  @Transform(toNumber)
+  @ValidateIf(
+    (c: AppConfig) =>
+      c.LLM_PRICE_INPUT_PER_MILLION_USD !== undefined ||
+      c.LLM_PRICE_OUTPUT_PER_MILLION_USD !== undefined,
+  )
+  @IsNumber(
+    {},
+    {
+      message:
+        'LLM_PRICE_INPUT_PER_MILLION_USD must be a number when LLM_PRICE_OUTPUT_PER_MILLION_USD is set',
+    },
+  )
+  @Min(0)
+  LLM_PRICE_INPUT_PER_MILLION_USD?: number;
+
+  /** USD per million answer tokens; set together with LLM_PRICE_INPUT_PER_MILLION_USD. */
+  @Transform(toNumber)
+  @ValidateIf(
+    (c: AppConfig) =>
+      c.LLM_PRICE_INPUT_PER_MILLION_USD !== undefined ||
+      c.LLM_PRICE_OUTPUT_PER_MILLION_USD !== undefined,
+  )
+  @IsNumber(
+    {},
+    {
+      message:
+        'LLM_PRICE_OUTPUT_PER_MILLION_USD must be a number when LLM_PRICE_INPUT_PER_MILLION_USD is set',
+    },
+  )
+  @Min(0)
+  LLM_PRICE_OUTPUT_PER_MILLION_USD?: number;
+
+  /** auto: json_schema, then json_object, then the schema in the prompt, as the server accepts. */
+  @IsIn(['auto', 'json_schema', 'json_object', 'prompt'], {
+    message: 'LLM_RESPONSE_FORMAT must be one of auto, json_schema, json_object, prompt',
+  })
+  LLM_RESPONSE_FORMAT: 'auto' | 'json_schema' | 'json_object' | 'prompt' = 'auto';
+
+  /** When the LLM path fails, plan with the offline planner; the run says so and why. */
+  @Transform(toBool)
+  @IsBoolean({ message: 'LLM_OFFLINE_FALLBACK must be true or false' })
+  LLM_OFFLINE_FALLBACK = false;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^(sk|rk)_(test|live)_/, { message: 'STRIPE_SECRET_KEY must be a Stripe secret key' })
@@ -368,6 +476,13 @@ export class AppConfig {
   @Min(0)
   @Max(5000)
   REVIEWER_FEE_BPS = 500;
+
+  /** Days after a task's approval during which its owner may dispute it. */
+  @Transform(toInt)
+  @IsInt({ message: 'DISPUTE_WINDOW_DAYS must be a whole number of days' })
+  @Min(1)
+  @Max(365)
+  DISPUTE_WINDOW_DAYS = 14;
 
   // --- Marketplace policy overrides ---
   // Each default and its limits live in the marketplace's domain rules
@@ -414,6 +529,29 @@ export class AppConfig {
   @IsNumber({}, { message: 'MAX_REVISIONS must be a number' })
   MAX_REVISIONS?: number;
 
+  // --- Task threads ---
+
+  /** Most characters of one task-thread message (Markdown source). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  TASK_MESSAGE_MAX_LENGTH = 4000;
+
+  /** Task-thread messages (posts and edits) one user may write per minute. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  TASK_MESSAGES_PER_MINUTE = 10;
+
+  /** How long after posting its author may still edit a task-thread message. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  TASK_MESSAGE_EDIT_WINDOW_MINUTES = 15;
+
   /** Base URL users reach the product at (Stripe onboarding return and refresh links). */
   @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_URL must be a URL' })
   PUBLIC_URL = 'http://localhost:3000';
@@ -422,6 +560,21 @@ export class AppConfig {
   @IsString()
   @MinLength(1, { message: 'WEB_APP_DIR must name a folder' })
   WEB_APP_DIR = 'dist/apps/web';
+
+  /**
+   * SMTP server for notification emails (smtp:// or smtps://, optional
+   * user:password@). Without it emails are written as .eml files under
+   * `<SPLITWORK_DATA_DIR>/mail/`.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** Sender of notification emails. */
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Splitwork <no-reply@localhost>';
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
@@ -478,6 +631,9 @@ const knownOptional = [
   'JWT_SECRET',
   'OPENAI_API_KEY',
   'OPENAI_BASE_URL',
+  'LLM_CONTEXT_TOKENS',
+  'LLM_PRICE_INPUT_PER_MILLION_USD',
+  'LLM_PRICE_OUTPUT_PER_MILLION_USD',
   'STRIPE_SECRET_KEY',
   'STRIPE_WEBHOOK_SECRET',
   'STRIPE_API_URL',
@@ -488,4 +644,5 @@ const knownOptional = [
   'CLAIM_COOLDOWN_HOURS',
   'AUTO_APPROVE_AFTER_HOURS',
   'MAX_REVISIONS',
+  'SMTP_URL',
 ];

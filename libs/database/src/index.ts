@@ -7,3 +7,4 @@ export * from './domain-events';
 export { MIGRATIONS } from './migrations';
 export * from './migrate';
 export * from './log-redaction';
+export * from './prepared-query';

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -23,7 +24,11 @@ import { UserRepository } from './user.repository';
     TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity, ReviewerApplicationEntity]),
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: jwtSecret(config) }),
+      // A key object made once: given the secret as text, jsonwebtoken would
+      // build one on every sign and verify.
+      useFactory: (config: AppConfig) => ({
+        secret: createSecretKey(Buffer.from(jwtSecret(config), 'utf8')),
+      }),
     }),
   ],
   providers: [

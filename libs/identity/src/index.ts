@@ -3,6 +3,7 @@ export * from './token.service';
 export * from './user.repository';
 export * from './user.entity';
 export * from './demo-accounts';
+export { jwtSecret } from './jwt-secret';
 export { UserModel } from './dto/user.model';
 export * from './password-hasher';
 export { ReviewerApplicationEntity } from './reviewer-application.entity';

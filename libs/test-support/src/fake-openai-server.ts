@@ -58,7 +58,35 @@ export interface ScriptedResponse {
   readonly usage?: { readonly promptTokens: number; readonly completionTokens: number };
   readonly finishReason?: string;
   readonly refusal?: string;
+  /** Reasoning written before the answer as `<think>…</think>` (without the closing tag when `unterminated`). */
+  readonly think?: string;
+  readonly unterminatedThink?: boolean;
+  /** Streamed requests: tokens per second of this answer (default: the server's pace). */
+  readonly tokensPerSecond?: number;
+  /** Streamed requests: stop sending after this many characters of the content and hold the connection open. */
+  readonly stallAfterChars?: number;
 }
+
+/** How the fake behaves as a server, whatever it is scripted to answer. */
+export interface FakeServerMode {
+  /**
+   * Requests served at once; the others wait in arrival order with no
+   * response yet (no headers), as a single-slot llama.cpp or Ollama server
+   * queues them. Default: unlimited.
+   */
+  readonly slots?: number;
+  /** Streamed answers are sent at this many tokens (about four characters each) per second. Default: at once. */
+  readonly tokensPerSecond?: number;
+  /** Answers 400 to `response_format: json_schema`, as servers without structured outputs do. */
+  readonly refuseJsonSchema?: boolean;
+  /** Answers 400 to `response_format: json_object` too. */
+  readonly refuseJsonObject?: boolean;
+  /** Leaves out the usage chunk of streamed answers even when asked for it. */
+  readonly omitStreamUsage?: boolean;
+}
+
+/** One SSE chunk carries this many characters: about one token. */
+const CHARS_PER_TOKEN = 4;
 
 /** A fixed response, or one computed from the request (e.g. per feature named in the prompt). */
 export type ScriptedReply = ScriptedResponse | ((request: RecordedChatRequest) => ScriptedResponse);
@@ -157,6 +185,12 @@ export class FakeOpenAiServer {
   private readonly queue: ScriptedReply[] = [];
   private fallback: ScriptedReply = NO_SCRIPT;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private serverMode: FakeServerMode = {};
+  private busy = 0;
+  private readonly slotQueue: (() => void)[] = [];
+  /** Requests waiting for a slot now, and the most that ever waited at once. */
+  queued = 0;
+  maxQueued = 0;
 
   private constructor(
     private readonly server: Server,
@@ -211,11 +245,19 @@ export class FakeOpenAiServer {
     return this;
   }
 
-  /** Forgets the queue, the fallback and the recorded requests. */
+  /** Sets how the server behaves (slots, pace, refused response formats) until `reset`. */
+  mode(mode: FakeServerMode): this {
+    this.serverMode = mode;
+    return this;
+  }
+
+  /** Forgets the queue, the fallback, the mode and the recorded requests. */
   reset(): void {
     this.queue.length = 0;
     this.fallback = NO_SCRIPT;
     this.requests.length = 0;
+    this.serverMode = {};
+    this.maxQueued = 0;
   }
 
   async close(): Promise<void> {
@@ -251,16 +293,50 @@ export class FakeOpenAiServer {
       receivedAt: Date.now(),
     };
     this.requests.push(request);
+    const format = request.body.response_format?.type;
+    if (
+      (format === 'json_schema' && this.serverMode.refuseJsonSchema) ||
+      (format === 'json_object' && this.serverMode.refuseJsonObject)
+    ) {
+      // As llama.cpp and Ollama word it when they cannot constrain the output that way.
+      this.send(
+        res,
+        {
+          status: 400,
+          body: {
+            error: {
+              code: 400,
+              message: `'response_format' type must be one of 'text' or 'json_object', but got: ${format}`,
+              type: 'invalid_request_error',
+            },
+          },
+        },
+        '',
+      );
+      return;
+    }
+    const release = await this.slot(res);
+    if (release === null) return;
+    res.on('close', release);
     const reply = this.queue.shift() ?? this.fallback;
     const response = typeof reply === 'function' ? reply(request) : reply;
     const promptText = request.body.messages.map((m) => m.content).join('\n');
+    const stream =
+      request.body.stream === true && (response.status ?? 200) < 400 && response.body === undefined;
+    const answer = () => {
+      if (stream) this.stream(res, response, request, promptText);
+      else {
+        this.send(res, response, promptText, request.body.model);
+        release();
+      }
+    };
     if (!response.delayMs) {
-      this.send(res, response, promptText, request.body.model);
+      answer();
       return;
     }
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      this.send(res, response, promptText, request.body.model);
+      answer();
     }, response.delayMs);
     this.timers.add(timer);
     // The client gave up (timeout): nothing is left to answer.
@@ -268,6 +344,129 @@ export class FakeOpenAiServer {
       clearTimeout(timer);
       this.timers.delete(timer);
     });
+  }
+
+  /** Waits for a free slot (none when unlimited); null when the client left while waiting. */
+  private slot(res: ServerResponse): Promise<(() => void) | null> {
+    const limit = this.serverMode.slots;
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      this.busy -= 1;
+      this.slotQueue.shift()?.();
+    };
+    if (limit === undefined || this.busy < limit) {
+      this.busy += 1;
+      return Promise.resolve(release);
+    }
+    this.queued += 1;
+    this.maxQueued = Math.max(this.maxQueued, this.queued);
+    return new Promise((resolve) => {
+      const take = (): void => {
+        this.queued -= 1;
+        res.off('close', leave);
+        if (res.destroyed) {
+          // Left while queued: pass the slot on.
+          this.slotQueue.shift()?.();
+          resolve(null);
+          return;
+        }
+        this.busy += 1;
+        resolve(release);
+      };
+      const leave = (): void => {
+        const at = this.slotQueue.indexOf(take);
+        if (at >= 0) {
+          this.slotQueue.splice(at, 1);
+          this.queued -= 1;
+          resolve(null);
+        }
+      };
+      this.slotQueue.push(take);
+      res.on('close', leave);
+    });
+  }
+
+  /** The answer as server-sent events, one chunk per token, at the set pace. */
+  private stream(
+    res: ServerResponse,
+    response: ScriptedResponse,
+    request: RecordedChatRequest,
+    promptText: string,
+  ): void {
+    if (res.writableEnded || res.destroyed) return;
+    const id = `chatcmpl-fake-${Math.random().toString(36).slice(2, 12)}`;
+    const model = request.body.model ?? 'fake-model';
+    const created = Math.floor(Date.now() / 1000);
+    const chunk = (choices: unknown[], usage?: unknown): string =>
+      `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices, ...(usage ? { usage } : {}) })}\n\n`;
+    const think =
+      response.think === undefined
+        ? ''
+        : `<think>${response.think}${response.unterminatedThink ? '' : '</think>\n'}`;
+    const content = think + (response.content ?? '');
+    const pieces: string[] = [];
+    const limit = response.stallAfterChars ?? content.length;
+    for (let i = 0; i < Math.min(limit, content.length); i += CHARS_PER_TOKEN) {
+      pieces.push(content.slice(i, Math.min(i + CHARS_PER_TOKEN, limit)));
+    }
+    const stalls = response.stallAfterChars !== undefined;
+    const pace = response.tokensPerSecond ?? this.serverMode.tokensPerSecond;
+    const interval = pace ? 1000 / pace : 0;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      ...response.headers,
+    });
+    res.write(
+      chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]),
+    );
+    const startedAt = Date.now();
+    let sent = 0;
+    const finish = (): void => {
+      if (response.refusal) {
+        res.write(chunk([{ index: 0, delta: { refusal: response.refusal }, finish_reason: null }]));
+      }
+      res.write(chunk([{ index: 0, delta: {}, finish_reason: response.finishReason ?? 'stop' }]));
+      const options = request.body.stream_options as { include_usage?: boolean } | undefined;
+      if (options?.include_usage && !this.serverMode.omitStreamUsage) {
+        const promptTokens = response.usage?.promptTokens ?? estimateTokens(promptText);
+        const completionTokens = response.usage?.completionTokens ?? estimateTokens(content);
+        res.write(
+          chunk([], {
+            prompt_tokens: promptTokens,
+            completion_tokens: completionTokens,
+            total_tokens: promptTokens + completionTokens,
+          }),
+        );
+      }
+      res.end('data: [DONE]\n\n');
+    };
+    const next = (): void => {
+      if (res.writableEnded || res.destroyed) return;
+      // Several tokens per timer tick when the pace is faster than the timer.
+      const due =
+        interval === 0 ? pieces.length : Math.floor((Date.now() - startedAt) / interval) + 1;
+      while (sent < Math.min(due, pieces.length)) {
+        res.write(chunk([{ index: 0, delta: { content: pieces[sent] }, finish_reason: null }]));
+        sent += 1;
+      }
+      if (sent < pieces.length) {
+        const timer = setTimeout(
+          () => {
+            this.timers.delete(timer);
+            next();
+          },
+          Math.max(1, startedAt + sent * interval - Date.now()),
+        );
+        this.timers.add(timer);
+        return;
+      }
+      if (!stalls) finish();
+      // A stalled answer holds the connection until the client gives up.
+    };
+    next();
   }
 
   private send(
@@ -289,7 +488,11 @@ export class FakeOpenAiServer {
       };
     }
     if (body === undefined) {
-      const content = response.content ?? '';
+      const think =
+        response.think === undefined
+          ? ''
+          : `<think>${response.think}${response.unterminatedThink ? '' : '</think>\n'}`;
+      const content = think + (response.content ?? '');
       body = chatCompletionBody(content, {
         model,
         promptTokens: response.usage?.promptTokens ?? estimateTokens(promptText),
@@ -322,14 +525,18 @@ export interface ScriptedTask {
 export interface ScriptedPlanAnswer {
   features: { key: string; title: string }[];
   tasks: ScriptedTask[];
+  /** The closing marker of every answer (`END`); an answer without it reads as cut off. */
+  end: string;
 }
 
 export interface ScriptedOutlineAnswer {
   features: { key: string; title: string; requirementIds: string[]; sharedTaskKeys: string[] }[];
+  end: string;
 }
 
 export interface ScriptedFeatureTasksAnswer {
   tasks: Omit<ScriptedTask, 'featureKey'>[];
+  end: string;
 }
 
 function scriptedTask(task: PlannedTask): ScriptedTask {
@@ -361,6 +568,7 @@ export function scriptedPlanAnswer(
   return {
     features: plan.features.map((f) => ({ key: f.key, title: f.title })),
     tasks: plan.tasks.map(scriptedTask),
+    end: 'END',
   };
 }
 
@@ -390,6 +598,7 @@ export function scriptedOutlineAnswer(answer: ScriptedPlanAnswer): ScriptedOutli
           .filter((t) => t.featureKey === f.key && shared.has(t.key))
           .map((t) => t.key),
       })),
+    end: 'END',
   };
 }
 
@@ -412,5 +621,6 @@ export function scriptedFeatureTasksAnswer(
         dependsOn: [...t.dependsOn],
         requirementIds: [...t.requirementIds],
       })),
+    end: 'END',
   };
 }

@@ -130,6 +130,41 @@ describe('module boundaries', () => {
     expect(errors).toEqual([]);
   });
 
+  it('rejects notifications importing a context other than identity', async () => {
+    const errors = await boundaryErrors(
+      'libs/notifications/src/boundary-fixture.ts',
+      "export { TaskRepository } from '@splitwork/marketplace';\n",
+    );
+    expect(errors).toEqual([
+      expect.stringContaining('A project tagged with "scope:notifications" can only depend on'),
+    ]);
+  });
+
+  it('rejects a context importing notifications (runtime flows call it)', async () => {
+    const errors = await boundaryErrors(
+      'libs/marketplace/feature/src/boundary-fixture.ts',
+      "export { NotificationService } from '@splitwork/notifications';\n",
+    );
+    expect(errors).toEqual([
+      expect.stringContaining('A project tagged with "scope:marketplace" can only depend on'),
+    ]);
+  });
+
+  it('allows notifications to read identity and runtime to compose notifications', async () => {
+    await expect(
+      boundaryErrors(
+        'libs/notifications/src/boundary-fixture.ts',
+        "export { UserRepository } from '@splitwork/identity';\n",
+      ),
+    ).resolves.toEqual([]);
+    await expect(
+      boundaryErrors(
+        'libs/runtime/src/flows/boundary-fixture.ts',
+        "export { NotificationService } from '@splitwork/notifications';\nexport { TaskRepository } from '@splitwork/marketplace';\n",
+      ),
+    ).resolves.toEqual([]);
+  });
+
   it('is configured with these options by eslint.config.mjs, for sources and for tests', () => {
     // A child process: ESLint loads its ES module config through a dynamic import jest cannot serve.
     const eslintBin = path.join(

@@ -298,7 +298,7 @@ export type PlanningRunAuditQueryVariables = Exact<{
 }>;
 
 
-export type PlanningRunAuditQuery = { planningRun: { id: string, status: PlanningRunStatus, planner: string, model: string, promptVersion: string, tokensIn: number, tokensOut: number, costUsd: number, modelCalls: number, latencyMs: number | null, cacheHit: boolean, failureReason: string | null, validationErrors: Array<string> } };
+export type PlanningRunAuditQuery = { planningRun: { id: string, status: PlanningRunStatus, planner: string, model: string, promptVersion: string, tokensIn: number, tokensOut: number, costUsd: number | null, modelCalls: number, latencyMs: number | null, cacheHit: boolean, failureReason: string | null, validationErrors: Array<string> } };
 
 export type LogInMutationVariables = Exact<{
   input: LogInInput;

@@ -38,6 +38,17 @@ describe('loadConfig', () => {
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ STRIPE_SECRET_KEY: 'sk_test_123' }, 'STRIPE_WEBHOOK_SECRET'],
     [{ JOBS_IN_PROCESS: 'maybe' }, 'JOBS_IN_PROCESS'],
+    [{ LLM_TOKEN_GAP_TIMEOUT_MS: '50' }, 'LLM_TOKEN_GAP_TIMEOUT_MS'],
+    [{ LLM_FIRST_TOKEN_TIMEOUT_MS: 'soon' }, 'LLM_FIRST_TOKEN_TIMEOUT_MS'],
+    [{ LLM_CONTEXT_TOKENS: '512' }, 'LLM_CONTEXT_TOKENS'],
+    [{ LLM_FEATURE_CONCURRENCY: '0' }, 'LLM_FEATURE_CONCURRENCY'],
+    [{ LLM_RESPONSE_FORMAT: 'xml' }, 'LLM_RESPONSE_FORMAT'],
+    [{ LLM_OFFLINE_FALLBACK: 'perhaps' }, 'LLM_OFFLINE_FALLBACK'],
+    [{ LLM_PRICE_INPUT_PER_MILLION_USD: '0' }, 'LLM_PRICE_OUTPUT_PER_MILLION_USD'],
+    [
+      { LLM_PRICE_OUTPUT_PER_MILLION_USD: '-1', LLM_PRICE_INPUT_PER_MILLION_USD: '0' },
+      'LLM_PRICE_OUTPUT_PER_MILLION_USD',
+    ],
   ])('refuses %j naming %s', (env, variable) => {
     const problems = problemsOf(env);
     expect(problems.some((p) => p.startsWith(`${variable}:`))).toBe(true);
@@ -79,6 +90,7 @@ describe('loadConfig', () => {
           'TRUST_PROXY',
           'PUBLIC_URL',
           'GRAPHQL_MAX_COST',
+          'SMTP_URL',
         ]),
       );
     });
@@ -194,6 +206,18 @@ describe('loadConfig', () => {
       const config = loadConfig({ ...base, DEMO_ACCOUNT_PASSWORD: strong });
       expect(config.seedsDemoData).toBe(true);
     });
+  });
+
+  it('sends notification email over SMTP only when SMTP_URL is an smtp:// or smtps:// URL', () => {
+    expect(loadConfig({}).SMTP_URL).toBeUndefined();
+    expect(loadConfig({ SMTP_URL: '' }).SMTP_URL).toBeUndefined();
+    expect(loadConfig({ SMTP_URL: 'smtps://mailer:s3cret@mail.example.com:465' }).SMTP_URL).toBe(
+      'smtps://mailer:s3cret@mail.example.com:465',
+    );
+    const problems = problemsOf({ SMTP_URL: 'http://mailer:hunter2@mail.example.com' });
+    expect(problems.some((p) => p.startsWith('SMTP_URL:'))).toBe(true);
+    expect(problems.join('\n')).not.toContain('hunter2');
+    expect(loadConfig({}).MAIL_FROM).toBe('Splitwork <no-reply@localhost>');
   });
 
   it('does not echo connection URLs, which may carry a password', () => {

@@ -13,6 +13,11 @@ import { ReviewerProfiles1764900000000 } from './1764900000000-reviewer-profiles
 import { ReviewerVetting1765000000000 } from './1765000000000-reviewer-vetting';
 import { JobLeases1765200000000 } from './1765200000000-job-leases';
 import { SchemaMetadata1765300000000 } from './1765300000000-schema-metadata';
+import { TaskThreads1765500000000 } from './1765500000000-task-threads';
+import { Notifications1765600000000 } from './1765600000000-notifications';
+import { ReviewerPayoutsAndDisputes1765700000000 } from './1765700000000-reviewer-payouts-and-disputes';
+import { BriefLineKinds1765800000000 } from './1765800000000-brief-line-kinds';
+import { PlanningRunModelCalls1765900000000 } from './1765900000000-planning-run-model-calls';
 
 /** Every committed migration, oldest first. New ones are appended here. */
 export const MIGRATIONS = [
@@ -31,4 +36,9 @@ export const MIGRATIONS = [
   ReviewerVetting1765000000000,
   JobLeases1765200000000,
   SchemaMetadata1765300000000,
+  TaskThreads1765500000000,
+  Notifications1765600000000,
+  ReviewerPayoutsAndDisputes1765700000000,
+  BriefLineKinds1765800000000,
+  PlanningRunModelCalls1765900000000,
 ];

@@ -13,3 +13,5 @@ export * from './assignment-outcome';
 export * from './profile-rules';
 export * from './task-events';
 export * from './review-conflict';
+export * from './dispute-policy';
+export * from './task-thread';

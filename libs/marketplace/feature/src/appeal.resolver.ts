@@ -1,12 +1,14 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   Authenticated,
   ConnectionArgs,
+  byKeys,
   CurrentViewer,
+  GqlContext,
   keysetConnection,
   Viewer,
 } from '@splitwork/api-kit';
-import { Role } from '@splitwork/kernel';
+import { DomainError, Role } from '@splitwork/kernel';
 import { AppealEntity } from './appeal.entity';
 import { AppealService } from './appeal.service';
 import { AppealConnection } from './dto/appeal-connection.model';
@@ -15,10 +17,21 @@ import { AppealRejectionInput } from './dto/appeal-rejection.input';
 import { ResolveAppealInput } from './dto/resolve-appeal.input';
 import { ResolveAppealPayload } from './dto/resolve-appeal.payload';
 import { MarketTaskModel } from './dto/market-task.model';
+import { ReviewModel } from './dto/review.model';
+import { SubmissionModel } from './dto/submission.model';
+import { ReviewRepository } from './review.repository';
+import { TaskRepository } from './task.repository';
+import { requireWork, reviewsLoader, submissionsLoader } from './task-work.loaders';
+import { WorkVisibilityService } from './work-visibility.service';
 
 @Resolver(() => AppealModel)
 export class AppealResolver {
-  constructor(private readonly appeals: AppealService) {}
+  constructor(
+    private readonly appeals: AppealService,
+    private readonly visibility: WorkVisibilityService,
+    private readonly reviews: ReviewRepository,
+    private readonly tasks: TaskRepository,
+  ) {}
 
   @Authenticated(Role.FREELANCER)
   @Mutation(() => AppealModel, {
@@ -64,5 +77,57 @@ export class AppealResolver {
       input.note ?? null,
     );
     return { appeal: AppealModel.from(appeal), task: MarketTaskModel.from(task) };
+  }
+
+  // The evidence, side by side with the appeal's reason: the task as judged, the rejected
+  // submission and the rejection. An appeal is read by admins and by its freelancer, who are
+  // both in the task's work; the check is the same as task.submissions and task.reviews.
+
+  @ResolveField(() => MarketTaskModel, { description: 'The task, with its acceptance criteria.' })
+  async task(@Parent() appeal: AppealModel, @Context() ctx: GqlContext): Promise<MarketTaskModel> {
+    await requireWork(this.visibility, ctx, ctx.viewer, appeal.taskId);
+    const loader = ctx.loaders.get<string, MarketTaskModel | null>('appealTask.byId', async (ids) =>
+      byKeys(
+        ids,
+        (await this.tasks.findByIds(ids)).map((t) => MarketTaskModel.from(t)),
+        (t) => t.id,
+      ),
+    );
+    const task = await loader.load(appeal.taskId);
+    if (!task) throw DomainError.notFound('Task', appeal.taskId);
+    return task;
+  }
+
+  @ResolveField(() => SubmissionModel, {
+    nullable: true,
+    description: 'The rejected submission (links, notes, hours, time).',
+  })
+  async submission(
+    @Parent() appeal: AppealModel,
+    @Context() ctx: GqlContext,
+  ): Promise<SubmissionModel | null> {
+    await requireWork(this.visibility, ctx, ctx.viewer, appeal.taskId);
+    const all = await submissionsLoader(ctx, this.reviews).load(appeal.taskId);
+    return (
+      all.find((s) => s.revision === appeal.revision && s.freelancerId === appeal.freelancerId) ??
+      null
+    );
+  }
+
+  @ResolveField(() => ReviewModel, {
+    nullable: true,
+    description:
+      'The rejection appealed against: verdict, each criterion with its comment, feedback.',
+  })
+  async review(
+    @Parent() appeal: AppealModel,
+    @Context() ctx: GqlContext,
+  ): Promise<ReviewModel | null> {
+    await requireWork(this.visibility, ctx, ctx.viewer, appeal.taskId);
+    const all = await reviewsLoader(ctx, this.reviews).load(appeal.taskId);
+    return (
+      [...all].reverse().find((r) => r.revision === appeal.revision && r.verdict === 'REJECT') ??
+      null
+    );
   }
 }

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Viewer } from '@splitwork/api-kit';
+import { isAdmin, Viewer } from '@splitwork/api-kit';
+import { DomainEvents } from '@splitwork/database';
 import { Clock, DomainError } from '@splitwork/kernel';
 import { assertNoReviewConflict, effectiveTaskState } from '@splitwork/marketplace-core';
 import { AppealEntity } from './appeal.entity';
+import { AppealDecided } from './appeal.events';
 import { AppealRepository } from './appeal.repository';
 import { ReviewConflictRepository } from './review-conflict.repository';
 import { ReviewRepository } from './review.repository';
@@ -34,6 +36,7 @@ export class AppealService {
     private readonly conflicts: ReviewConflictRepository,
     private readonly appeals: AppealRepository,
     private readonly reviewRecords: ReviewRepository,
+    private readonly events: DomainEvents,
   ) {}
 
   async appeal(viewer: Viewer, taskId: string, reason: string): Promise<AppealEntity> {
@@ -49,6 +52,15 @@ export class AppealService {
       // The viewer's latest rejected submission of this task.
       const revision = await this.reviewRecords.latestRejectedRevision(taskId, viewer.id, manager);
       if (revision === null) {
+        // A freelancer who never submitted to the task may not learn it exists; an admin or
+        // the task's own freelancer without a rejection is refused the action.
+        const submitted = await this.reviewRecords.latestSubmissionsOf(
+          taskId,
+          viewer.id,
+          1,
+          manager,
+        );
+        if (submitted.length === 0 && !isAdmin(viewer)) throw DomainError.notFound('Task', taskId);
         throw DomainError.forbidden('Only the freelancer whose submission was rejected can appeal');
       }
       const appeal = await this.appeals.insertOnce(
@@ -126,7 +138,9 @@ export class AppealService {
         resolvedBy: viewer.id,
         resolvedAt: this.clock.now(),
       });
-      return { appeal: await this.appeals.save(appeal, manager), task };
+      const saved = await this.appeals.save(appeal, manager);
+      await this.events.publish(new AppealDecided(saved, task), manager);
+      return { appeal: saved, task };
     });
   }
 

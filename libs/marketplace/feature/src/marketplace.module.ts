@@ -31,6 +31,9 @@ import { ReviewConflictRepository } from './review-conflict.repository';
 import { ReviewerAccess } from './reviewer-access';
 import { ReviewerProfileEntity } from './reviewer-profile.entity';
 import { SubmissionEntity } from './submission.entity';
+import { ReviewAuthorResolver } from './review-author.resolver';
+import { TaskWorkResolver } from './task-work.resolver';
+import { WorkVisibilityService } from './work-visibility.service';
 import { TalentPoolResolver } from './talent-pool.resolver';
 import { TalentPoolService } from './talent-pool.service';
 import { TaskBoardService } from './task-board.service';
@@ -46,7 +49,19 @@ import { TaskOfferResolver } from './task-offer.resolver';
 import { TaskOfferService } from './task-offer.service';
 import { TaskEntity } from './task.entity';
 import { TaskLifecycleFlow } from './task-lifecycle.flow';
+import { TaskMessageRevisionEntity } from './task-message-revision.entity';
+import { TaskMessageEntity } from './task-message.entity';
+import { TaskMessageRepository } from './task-message.repository';
+import { TaskThreadEventsService } from './task-thread-events.service';
+import { TaskThreadFlow } from './task-thread.flow';
+import { TaskThreadResolver } from './task-thread.resolver';
+import { TaskThreadService } from './task-thread.service';
+import { TaskFeedRepository } from './task-feed.repository';
 import { TaskRepository } from './task.repository';
+import { TaskDisputeEntity } from './task-dispute.entity';
+import { TaskDisputeRepository } from './task-dispute.repository';
+import { TaskDisputeResolver } from './task-dispute.resolver';
+import { TaskDisputeService } from './task-dispute.service';
 
 @Module({
   imports: [
@@ -59,6 +74,9 @@ import { TaskRepository } from './task.repository';
       AssignmentRecordEntity,
       AppealEntity,
       TaskOfferEntity,
+      TaskDisputeEntity,
+      TaskMessageEntity,
+      TaskMessageRevisionEntity,
     ]),
     IdentityModule,
     PlanningModule,
@@ -66,6 +84,7 @@ import { TaskRepository } from './task.repository';
   ],
   providers: [
     TaskRepository,
+    TaskFeedRepository,
     ProfileRepository,
     ProjectReviewerRepository,
     TalentPoolRepository,
@@ -102,7 +121,18 @@ import { TaskRepository } from './task.repository';
     AutoAssignService,
     AutoAssignResolver,
     TaskLifecycleFlow,
+    TaskDisputeRepository,
+    TaskDisputeService,
+    TaskDisputeResolver,
+    TaskMessageRepository,
+    TaskThreadService,
+    TaskThreadEventsService,
+    TaskThreadResolver,
+    TaskThreadFlow,
+    WorkVisibilityService,
+    TaskWorkResolver,
+    ReviewAuthorResolver,
   ],
-  exports: [TaskBoardService, TaskControlsService, ReviewService],
+  exports: [TaskBoardService, TaskControlsService, ReviewService, TaskRepository],
 })
 export class MarketplaceModule {}

@@ -118,8 +118,8 @@ export class MarketplaceResolver {
     @CurrentViewer() viewer: Viewer,
   ): Promise<ReviewTaskPayload> {
     const { taskId, ...draft } = input;
-    const { task, review } = await this.reviews.review(viewer, taskId, draft);
-    return { task: MarketTaskModel.from(task), review: ReviewModel.from(review) };
+    const { task, review, revision } = await this.reviews.review(viewer, taskId, draft);
+    return { task: MarketTaskModel.from(task), review: ReviewModel.from(review, revision) };
   }
 
   @Authenticated(Role.OWNER)

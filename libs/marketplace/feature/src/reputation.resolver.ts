@@ -31,9 +31,21 @@ export class ReputationResolver {
     return this.profileView(viewer.id);
   }
 
+  /**
+   * Open reputation: an owner, a reviewer or an admin reads any freelancer's
+   * profile with the full breakdown (per-skill scores, on-time and revision
+   * rates with their sample counts), as the freelancer reads it. Any
+   * freelancer, not only those near the caller's tasks: a profile is what a
+   * freelancer shows to be hired (as Upwork shows profiles publicly), owners
+   * need it before anyone applied (to offer a task or fill a talent pool),
+   * and the figures hold nothing private (no client, task or comment). A
+   * freelancer does not read other freelancers' profiles (they compete for
+   * the same tasks); an id that is not a freelancer's gives NOT_FOUND.
+   */
   @Authenticated(Role.OWNER, Role.REVIEWER, Role.ADMIN)
   @Query(() => FreelancerProfileViewModel, {
-    description: "A freelancer's public profile with a reputation summary.",
+    description:
+      "Any freelancer's public profile with the full reputation breakdown (owners, reviewers, admins).",
   })
   freelancerProfile(
     @Args(

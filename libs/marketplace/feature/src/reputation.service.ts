@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Viewer } from '@splitwork/api-kit';
+import { isAdmin, Viewer } from '@splitwork/api-kit';
 import { Clock, DomainError } from '@splitwork/kernel';
 import {
   AssignmentRecord,
@@ -128,8 +128,12 @@ export class ReputationService {
     const task = await this.tasks.findById(command.taskId);
     if (!task) throw DomainError.notFound('Task', command.taskId);
     const project = await this.projects.findById(task.projectId);
-    if (!project || project.ownerId !== viewer.id) {
-      throw DomainError.forbidden("Only the project's owner can rate its tasks");
+    if (!project) throw DomainError.notFound('Task', command.taskId);
+    if (project.ownerId !== viewer.id) {
+      // An admin may see the task but the rating is the owner's; anyone else may not see it.
+      if (isAdmin(viewer))
+        throw DomainError.forbidden("Only the project's owner can rate its tasks");
+      throw DomainError.notFound('Task', command.taskId);
     }
     return this.dataSource.transaction(async (manager) => {
       const locked = await this.tasks.lock(command.taskId, manager);

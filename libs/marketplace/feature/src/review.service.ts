@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { requireOwnerOrAdmin, Viewer } from '@splitwork/api-kit';
+import { DomainEvents } from '@splitwork/database';
 import { UserRepository } from '@splitwork/identity';
 import { JobRegistry } from '@splitwork/jobs';
 import { Clock, DomainError, money, Role } from '@splitwork/kernel';
@@ -25,6 +26,7 @@ import { MarketplacePolicies } from './marketplace-policies';
 import { ProfileRepository } from './profile.repository';
 import { ProjectReviewerRepository } from './project-reviewer.repository';
 import { ReviewEntity } from './review.entity';
+import { TaskReviewed } from './review.events';
 import { ReviewRepository } from './review.repository';
 import { SubmissionEntity } from './submission.entity';
 import { TaskBoardService } from './task-board.service';
@@ -50,6 +52,7 @@ export class ReviewService implements OnModuleInit {
     private readonly reviews: ReviewRepository,
     private readonly projectReviewers: ProjectReviewerRepository,
     private readonly profiles: ProfileRepository,
+    private readonly events: DomainEvents,
   ) {}
 
   onModuleInit(): void {
@@ -124,10 +127,9 @@ export class ReviewService implements OnModuleInit {
     manager: EntityManager,
   ): Promise<void> {
     const { admin } = await this.access.require(viewer.id, manager);
+    // A reviewer the task is not for may not learn that it exists (it is not in their queue).
     if (!admin && !(await this.coversTask(viewer, task, manager))) {
-      throw DomainError.forbidden(
-        "Only the project's expert, or where it has none a reviewer with the task's skills, can review it",
-      );
+      throw DomainError.notFound('Task', task.id);
     }
     assertNoReviewConflict(
       await this.conflicts.reviewer(viewer.id, manager),
@@ -146,11 +148,20 @@ export class ReviewService implements OnModuleInit {
     return profile !== null && skillGaps(profile.skills, task.skills).length === 0;
   }
 
+  /**
+   * Who to tell that a task's submission waits for review: the reviewers
+   * assigned to its project, except whoever did the work (notifications.flow.ts).
+   */
+  async reviewersToNotify(task: TaskEntity, manager: EntityManager): Promise<string[]> {
+    const reviewerIds = await this.projectReviewers.reviewerIdsOf(task.projectId, manager);
+    return reviewerIds.filter((id) => id !== task.assigneeId);
+  }
+
   async review(
     viewer: Viewer,
     taskId: string,
     draft: ReviewDraft,
-  ): Promise<{ task: TaskEntity; review: ReviewEntity }> {
+  ): Promise<{ task: TaskEntity; review: ReviewEntity; revision: number }> {
     return this.dataSource.transaction(async (manager) => {
       const task = await this.tasks.lock(taskId, manager);
       if (!task) throw DomainError.notFound('Task', taskId);
@@ -217,7 +228,8 @@ export class ReviewService implements OnModuleInit {
       if (review.verdict !== 'REQUEST_CHANGES') {
         await this.reputation.recordReviewScore(taskId, assignee, review.overallScore, manager);
       }
-      return { task: saved, review: stored };
+      await this.events.publish(new TaskReviewed(saved, stored), manager);
+      return { task: saved, review: stored, revision: submission.revision };
     });
   }
 

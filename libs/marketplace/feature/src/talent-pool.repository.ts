@@ -9,12 +9,17 @@ import type { TaskPool } from '@splitwork/marketplace-core';
  * member of the project's organization).
  */
 export function visibleToFreelancer(alias: string, param: string): string {
+  return visibleToFreelancerSql(alias, `:${param}`);
+}
+
+/** The same rule with the freelancer's id as any placeholder (`$3`), for hand-built statements. */
+export function visibleToFreelancerSql(alias: string, freelancerId: string): string {
   return `(NOT EXISTS (SELECT 1 FROM project_talent_pools pool WHERE pool.project_id = ${alias}.project_id)
     OR EXISTS (SELECT 1 FROM project_pool_members pm
-               WHERE pm.project_id = ${alias}.project_id AND pm.freelancer_id = :${param})
+               WHERE pm.project_id = ${alias}.project_id AND pm.freelancer_id = ${freelancerId})
     OR EXISTS (SELECT 1 FROM project_talent_pools pool
                JOIN organization_members om ON om.organization_id = pool.organization_id
-               WHERE pool.project_id = ${alias}.project_id AND om.user_id = :${param}))`;
+               WHERE pool.project_id = ${alias}.project_id AND om.user_id = ${freelancerId}))`;
 }
 
 export interface OrganizationRow {

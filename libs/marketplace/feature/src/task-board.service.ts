@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Viewer } from '@splitwork/api-kit';
+import { isAdmin, Viewer } from '@splitwork/api-kit';
 import { JobQueue, JobRegistry } from '@splitwork/jobs';
 import { Clock, DomainError } from '@splitwork/kernel';
 import {
@@ -17,6 +17,7 @@ import { Plan, pricePlan } from '@splitwork/planning-core';
 import { planSettingsOf, ProjectEntity } from '@splitwork/planning';
 import { EligibilityService } from './eligibility.service';
 import { AUTO_APPROVE_JOB, CLAIM_EXPIRY_JOB } from './marketplace.jobs';
+import { AssignmentRecordRepository } from './assignment-record.repository';
 import { ReviewRepository } from './review.repository';
 import { SubmissionEntity } from './submission.entity';
 import { TaskEntity } from './task.entity';
@@ -45,6 +46,7 @@ export class TaskBoardService implements OnModuleInit {
     private readonly policies: MarketplacePolicies,
     private readonly clock: Clock,
     private readonly reviews: ReviewRepository,
+    private readonly holds: AssignmentRecordRepository,
   ) {}
 
   onModuleInit(): void {
@@ -144,6 +146,7 @@ export class TaskBoardService implements OnModuleInit {
     return this.dataSource.transaction(async (manager) => {
       const task = await this.tasks.lock(taskId, manager);
       if (!task) throw DomainError.notFound('Task', taskId);
+      await this.assertInTheWork(viewer, task, manager);
       return this.tasks.saveState(
         task,
         transitionTask(task.state, { kind: 'RELEASE_CLAIM', freelancerId: viewer.id }),
@@ -179,6 +182,7 @@ export class TaskBoardService implements OnModuleInit {
     return this.dataSource.transaction(async (manager) => {
       const task = await this.tasks.lock(taskId, manager);
       if (!task) throw DomainError.notFound('Task', taskId);
+      await this.assertInTheWork(viewer, task, manager);
       const now = this.clock.now();
       const autoApproveAt = autoApprovalDueAt(now, this.policies.review);
       const next = transitionTask(task.state, {
@@ -200,5 +204,22 @@ export class TaskBoardService implements OnModuleInit {
       );
       return submission;
     });
+  }
+
+  /**
+   * Submitting and releasing are for the freelancer holding the task: anyone
+   * else who neither holds nor held it, and is not an admin, is told it does
+   * not exist (NOT_FOUND), so neither the task nor who holds it leaks. Who
+   * may see it (an admin, its former holder) gets the state machine's own
+   * refusal (FORBIDDEN, INVALID_TRANSITION).
+   */
+  private async assertInTheWork(
+    viewer: Viewer,
+    task: TaskEntity,
+    manager: EntityManager,
+  ): Promise<void> {
+    if (task.assigneeId === viewer.id || isAdmin(viewer)) return;
+    if (await this.holds.latestOf(task.id, viewer.id, manager)) return;
+    throw DomainError.notFound('Task', task.id);
   }
 }

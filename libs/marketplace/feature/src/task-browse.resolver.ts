@@ -1,4 +1,5 @@
-import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Authenticated, byKeys, CurrentViewer, GqlContext, Viewer } from '@splitwork/api-kit';
 import { UserRepository } from '@splitwork/identity';
 import { DomainError, Role } from '@splitwork/kernel';
@@ -11,9 +12,15 @@ import { RecommendedTasksArgs } from './dto/recommended-tasks.args';
 import { TaskDependencyModel } from './dto/task-dependency.model';
 import { TaskRecommendationModel } from './dto/task-recommendation.model';
 import { TaskBrowseService } from './task-browse.service';
+import { feedSelection } from './task-feed.selection';
 import { TaskRepository } from './task.repository';
 
-/** Browsing the board and the relations of a task, each loaded once per request for the whole page. */
+/**
+ * Browsing the board and the relations of a task, each loaded once per
+ * request for the whole page. A task of the feed comes with its relations
+ * (MarketTaskModel.preloaded): the API answers those without calling the
+ * field resolvers below (PRELOADED_FIELDS in apps/api graphql.options.ts).
+ */
 @Resolver(() => MarketTaskModel)
 export class TaskBrowseResolver {
   constructor(
@@ -27,11 +34,16 @@ export class TaskBrowseResolver {
     description:
       'OPEN tasks the caller may see (talent pools), filtered and sorted, with keyset pagination.',
   })
-  openTasks(
+  async openTasks(
     @Args() args: BrowseTasksArgs,
     @CurrentViewer() viewer: Viewer,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<MarketTaskConnection> {
-    return this.browse.openTasks(viewer, args, (t) => MarketTaskModel.from(t));
+    const page = await this.browse.openTasks(viewer, args, feedSelection(info));
+    return {
+      ...page,
+      edges: page.edges.map((e) => ({ cursor: e.cursor, node: MarketTaskModel.fromFeed(e.node) })),
+    };
   }
 
   @Authenticated(Role.FREELANCER)

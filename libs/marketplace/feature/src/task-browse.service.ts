@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import {
+  checkSortValue,
   ConnectionShape,
+  decodeCursor,
+  encodeCursor,
   isAdmin,
-  KeysetOptions,
-  keysetConnection,
   Viewer,
 } from '@splitwork/api-kit';
 import { DomainError } from '@splitwork/kernel';
@@ -18,26 +19,51 @@ import { BrowseTasksArgs } from './dto/browse-tasks.args';
 import { SkillMatchEnum } from './dto/skill-match.enum';
 import { TaskSortEnum } from './dto/task-sort.enum';
 import { ProfileRepository } from './profile.repository';
+import { FeedRow, FeedSelection, FeedSort, TaskFeedRepository } from './task-feed.repository';
 import { TaskEntity } from './task.entity';
 import { TaskRepository } from './task.repository';
 
 /** Upper bound of the candidate set ranked in memory for recommendations. */
 export const RECOMMENDATION_CANDIDATES = 500;
 
-const SORTS: Record<
-  TaskSortEnum,
-  Pick<KeysetOptions<TaskEntity>, 'sortColumn' | 'direction' | 'sortType'>
-> = {
-  [TaskSortEnum.NEWEST]: { sortColumn: 'created_at', direction: 'DESC', sortType: 'timestamp' },
-  [TaskSortEnum.OLDEST]: { sortColumn: 'created_at', direction: 'ASC', sortType: 'timestamp' },
-  [TaskSortEnum.PRICE_DESC]: { sortColumn: 'price_cents', direction: 'DESC', sortType: 'number' },
-  [TaskSortEnum.PRICE_ASC]: { sortColumn: 'price_cents', direction: 'ASC', sortType: 'number' },
+interface Sort {
+  feed: FeedSort;
+  /** What a cursor's sort value must be (checkSortValue). */
+  sortType: 'timestamp' | 'number';
+}
+
+const SORTS: Record<TaskSortEnum, Sort> = {
+  [TaskSortEnum.NEWEST]: {
+    feed: { column: 'created_at', direction: 'DESC', sqlType: 'timestamptz' },
+    sortType: 'timestamp',
+  },
+  [TaskSortEnum.OLDEST]: {
+    feed: { column: 'created_at', direction: 'ASC', sqlType: 'timestamptz' },
+    sortType: 'timestamp',
+  },
+  [TaskSortEnum.PRICE_DESC]: {
+    feed: { column: 'price_cents', direction: 'DESC', sqlType: 'bigint' },
+    sortType: 'number',
+  },
+  [TaskSortEnum.PRICE_ASC]: {
+    feed: { column: 'price_cents', direction: 'ASC', sqlType: 'bigint' },
+    sortType: 'number',
+  },
   [TaskSortEnum.ESTIMATE_ASC]: {
-    sortColumn: 'likely_hours',
-    direction: 'ASC',
+    feed: { column: 'likely_hours', direction: 'ASC', sqlType: 'numeric' },
     sortType: 'number',
   },
 };
+
+const UUID = /^[0-9a-f-]{36}$/i;
+
+/** The keyset position of a cursor of this sort; anything else is a BAD_USER_INPUT. */
+function feedCursor(cursor: string, sort: Sort): { sortValue: string | number; id: string } {
+  const [rawSortValue, id] = decodeCursor(cursor);
+  const sortValue = checkSortValue(rawSortValue, sort.sortType);
+  if (!UUID.test(id)) throw DomainError.badInput('Invalid cursor', { field: 'after' });
+  return { sortValue, id };
+}
 
 export interface Recommendation {
   task: TaskEntity;
@@ -49,6 +75,7 @@ export interface Recommendation {
 export class TaskBrowseService {
   constructor(
     private readonly tasks: TaskRepository,
+    private readonly feed: TaskFeedRepository,
     private readonly projects: ProjectFundingGateway,
     private readonly profiles: ProfileRepository,
   ) {}
@@ -58,37 +85,51 @@ export class TaskBrowseService {
     return this.projects.publicSummaries(ids);
   }
 
-  async openTasks<Node>(
+  /**
+   * A page of OPEN tasks the viewer may see (an admin: every pool's), with
+   * what `selection` asks for, in one statement (TaskFeedRepository).
+   */
+  async openTasks(
     viewer: Viewer,
     args: BrowseTasksArgs,
-    toNode: (t: TaskEntity) => Node,
-  ): Promise<ConnectionShape<Node>> {
+    selection: FeedSelection,
+  ): Promise<ConnectionShape<FeedRow>> {
     checkRange('PriceCents', args.minPriceCents, args.maxPriceCents);
     checkRange('LikelyHours', args.minLikelyHours, args.maxLikelyHours);
-    // An admin browsing sees private pools' tasks too.
-    const query = this.tasks.openQuery(isAdmin(viewer) ? null : { freelancerId: viewer.id }, {
-      projectId: args.projectId,
-      platform: args.platform,
-      minPriceCents: args.minPriceCents,
-      maxPriceCents: args.maxPriceCents,
-      minLikelyHours: args.minLikelyHours,
-      maxLikelyHours: args.maxLikelyHours,
-      skills: [...new Set((args.skills ?? []).map(skillKey).filter((s) => s.length > 0))],
-      allSkills: args.skillMatch === SkillMatchEnum.ALL,
-    });
     const sort = SORTS[args.sort];
-    return keysetConnection(
-      query,
+    const after = args.after ? feedCursor(args.after, sort) : undefined;
+    const rows = await this.feed.openPage(
+      isAdmin(viewer) ? null : { freelancerId: viewer.id },
       {
-        alias: 't',
-        ...sort,
-        first: args.first,
-        after: args.after,
-        exactSortValue: true,
-        sortValueOf: (t) => t.createdAt.toISOString(),
+        projectId: args.projectId,
+        platform: args.platform,
+        minPriceCents: args.minPriceCents,
+        maxPriceCents: args.maxPriceCents,
+        minLikelyHours: args.minLikelyHours,
+        maxLikelyHours: args.maxLikelyHours,
+        skills: [...new Set((args.skills ?? []).map(skillKey).filter((s) => s.length > 0))],
+        allSkills: args.skillMatch === SkillMatchEnum.ALL,
       },
-      toNode,
+      { sort: sort.feed, limit: args.first + 1, after },
+      selection,
     );
+    const page = rows.slice(0, args.first);
+    const edges = page.map((row) => ({
+      cursor: encodeCursor(
+        sort.sortType === 'number' ? Number(row.sortValue) : row.sortValue,
+        row.id,
+      ),
+      node: row,
+    }));
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: rows.length > args.first,
+        hasPreviousPage: args.after !== undefined,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
+    };
   }
 
   /**

@@ -201,32 +201,6 @@ export class TaskRepository {
     return rows.length > 0;
   }
 
-  /** OPEN tasks the viewer may see, filtered, for a keyset page. */
-  openQuery(viewer: OpenTaskViewer, filter: OpenTaskFilter): SelectQueryBuilder<TaskEntity> {
-    const query = this.openVisibleTo(viewer);
-    if (filter.projectId)
-      query.andWhere('t.project_id = :projectId', { projectId: filter.projectId });
-    if (filter.platform) query.andWhere('t.platform = :platform', { platform: filter.platform });
-    if (filter.minPriceCents !== undefined && filter.minPriceCents !== null)
-      query.andWhere('t.price_cents >= :minPrice', { minPrice: filter.minPriceCents });
-    if (filter.maxPriceCents !== undefined && filter.maxPriceCents !== null)
-      query.andWhere('t.price_cents <= :maxPrice', { maxPrice: filter.maxPriceCents });
-    if (filter.minLikelyHours !== undefined && filter.minLikelyHours !== null)
-      query.andWhere('t.likely_hours >= :minHours', { minHours: filter.minLikelyHours });
-    if (filter.maxLikelyHours !== undefined && filter.maxLikelyHours !== null)
-      query.andWhere('t.likely_hours <= :maxHours', { maxHours: filter.maxLikelyHours });
-    if (filter.skills.length > 0) {
-      if (filter.allSkills) {
-        query.andWhere('t.skills @> CAST(:allSkills AS jsonb)', {
-          allSkills: JSON.stringify(filter.skills.map((skill) => ({ skill }))),
-        });
-      } else {
-        addAnySkill(query, filter.skills, 'skill');
-      }
-    }
-    return query;
-  }
-
   /**
    * OPEN tasks the freelancer could take that need at least one of `skills`,
    * newest first, at most `limit`.
@@ -270,6 +244,48 @@ export class TaskRepository {
     return this.repo()
       .createQueryBuilder('t')
       .where('t.assignee_id = :freelancerId', { freelancerId });
+  }
+
+  /**
+   * Of `taskIds`, those whose work (submissions, reviews) `viewerId` takes
+   * part in: the project's owner, the current assignee or any freelancer who
+   * submitted to it, the project's expert reviewers, a reviewer who reviewed
+   * it, and, while it waits in the review queue, a reviewer the queue offers
+   * it to (`queueReviewer`: the caller is an approved reviewer now). One
+   * statement for the whole page.
+   */
+  async workVisibleIds(
+    viewerId: string,
+    taskIds: readonly string[],
+    queueReviewer: boolean,
+  ): Promise<Set<string>> {
+    if (taskIds.length === 0) return new Set();
+    const queue = queueReviewer
+      ? `OR (t.status = 'SUBMITTED'
+             AND NOT EXISTS (SELECT 1 FROM project_reviewers r WHERE r.project_id = t.project_id)
+             AND EXISTS (SELECT 1 FROM reviewer_profiles rp
+                          WHERE rp.user_id = :viewerId
+                            AND ${meetsSkillRequirementsSql('rp.skills', 't.skills')})
+             AND ${noReviewConflictSql('t', 'viewerId')})`
+      : '';
+    const rows = await this.repo()
+      .createQueryBuilder('t')
+      .select('t.id', 'id')
+      .where('t.id IN (:...taskIds)', { taskIds: [...taskIds] })
+      .andWhere(
+        `(t.assignee_id = :viewerId
+          OR EXISTS (SELECT 1 FROM projects p WHERE p.id = t.project_id AND p.owner_id = :viewerId)
+          OR EXISTS (SELECT 1 FROM task_submissions s
+                      WHERE s.task_id = t.id AND s.freelancer_id = :viewerId)
+          OR EXISTS (SELECT 1 FROM project_reviewers r
+                      WHERE r.project_id = t.project_id AND r.reviewer_id = :viewerId)
+          OR EXISTS (SELECT 1 FROM task_reviews rv
+                      WHERE rv.task_id = t.id AND rv.reviewer_id = :viewerId)
+          ${queue})`,
+        { viewerId },
+      )
+      .getRawMany<{ id: string }>();
+    return new Set(rows.map((r) => r.id));
   }
 
   /**

@@ -2,6 +2,7 @@ export * from './ledger-account';
 export * from './ledger';
 export * from './fee-policy';
 export * from './funding';
+export * from './payee-role';
 export * from './payout-state';
 export * from './payout-record';
 export * from './provider-error';

@@ -13,6 +13,7 @@ import {
   stripeClearingAccount,
 } from './ledger-account';
 import { insufficientFunds, LedgerError } from './payments.errors';
+import type { PayeeRole } from './payee-role';
 
 /**
  * Sign convention: `amountCents > 0` debits the account (value flows into it),
@@ -237,24 +238,37 @@ export function taskApproved(input: TaskApprovedInput): LedgerTransaction {
 
 export interface PayoutSentInput {
   readonly payoutId: string;
+  /** The payee: the freelancer, or the reviewer for a review fee payout. */
   readonly freelancerId: string;
+  /**
+   * Whose account the transfer empties: FREELANCER_PAYABLE for the task price
+   * (the default), REVIEWER_FEES for a reviewer's fee.
+   */
+  readonly payeeRole?: PayeeRole;
   readonly amount: Money;
   /** The Stripe transfer that carried it. */
   readonly transferId: string;
 }
 
-/** A transfer to the freelancer's connected account succeeded. */
+/** A transfer to the payee's connected account succeeded (the freelancer's price or a reviewer's fee). */
 export function payoutSent(input: PayoutSentInput): LedgerTransaction {
   const { payoutId, freelancerId, amount, transferId } = input;
+  const payeeRole = input.payeeRole ?? 'FREELANCER';
   positive(amount, 'amount');
+  const source =
+    payeeRole === 'REVIEWER'
+      ? reviewerFeesAccount(freelancerId)
+      : freelancerPayableAccount(freelancerId);
   return transaction(
     'PAYOUT_SENT',
     `payout-sent:${requireId(payoutId, 'payoutId')}`,
     [
-      entry(freelancerPayableAccount(freelancerId), -amount.amountCents, amount.currency),
+      entry(source, -amount.amountCents, amount.currency),
       entry(stripeClearingAccount(), amount.amountCents, amount.currency),
     ],
-    { payoutId, freelancerId, transferId: requireId(transferId, 'transferId') },
+    payeeRole === 'REVIEWER'
+      ? { payoutId, reviewerId: freelancerId, transferId: requireId(transferId, 'transferId') }
+      : { payoutId, freelancerId, transferId: requireId(transferId, 'transferId') },
   );
 }
 

@@ -70,7 +70,11 @@ export type PayoutEvent =
     }
   /** The backoff of a retryable failure is over. */
   | { readonly kind: 'RETRY' }
-  /** An admin retries a failed payout; the attempt count starts again. */
+  /**
+   * An admin retries a failed payout, or one waiting for onboarding (the job
+   * checks the account again and the payout waits again if it still cannot
+   * receive transfers); the attempt count starts again.
+   */
   | { readonly kind: 'ADMIN_RETRY' }
   /** An admin reversed the transfer (dispute). */
   | { readonly kind: 'REVERSE'; readonly reversalId: string; readonly reason: string };
@@ -89,7 +93,11 @@ export const PAYOUT_TRANSITIONS: Readonly<
     TRANSFER_SUCCEEDED: ['PAID'],
     TRANSFER_FAILED: ['FAILED_RETRYABLE', 'FAILED_PERMANENT'],
   },
-  WAITING_FOR_ONBOARDING: { ONBOARDING_COMPLETED: ['PENDING'], TRANSFER_SUCCEEDED: ['PAID'] },
+  WAITING_FOR_ONBOARDING: {
+    ONBOARDING_COMPLETED: ['PENDING'],
+    ADMIN_RETRY: ['PENDING'],
+    TRANSFER_SUCCEEDED: ['PAID'],
+  },
   FAILED_RETRYABLE: { RETRY: ['PENDING'], ADMIN_RETRY: ['PENDING'], TRANSFER_SUCCEEDED: ['PAID'] },
   FAILED_PERMANENT: { ADMIN_RETRY: ['PENDING'], TRANSFER_SUCCEEDED: ['PAID'] },
   PAID: { REVERSE: ['REVERSED'] },

@@ -7,3 +7,4 @@ export type { CancelledTask } from './task-refund.service';
 export { FundingService } from './funding.service';
 export { LedgerRepository } from './ledger.repository';
 export { PaymentProvider } from './providers/payment-provider';
+export { PayoutAccountReady } from './payout-account.events';

@@ -4,11 +4,19 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Viewer } from '@splitwork/api-kit';
 import { AppConfig } from '@splitwork/config';
 import { UserRepository } from '@splitwork/identity';
+import { DomainEvents } from '@splitwork/database';
 import { Clock, DomainError, ErrorCode } from '@splitwork/kernel';
 import { ConnectedAccountEntity } from './connected-account.entity';
+import { OnboardingToken } from './onboarding-token';
+import { PayoutAccountReady } from './payout-account.events';
 import { ConnectedAccountState, PaymentProvider } from './providers/payment-provider';
 
-/** Stripe Connect Express onboarding of freelancers. */
+/**
+ * Stripe Connect Express onboarding of payees: freelancers and reviewers
+ * alike. Whenever an account is recorded as able to receive transfers,
+ * PayoutAccountReady is raised in that transaction, which releases the
+ * payee's waiting payouts (payout-release.flow.ts).
+ */
 @Injectable()
 export class OnboardingService {
   constructor(
@@ -17,6 +25,8 @@ export class OnboardingService {
     private readonly users: UserRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
+    private readonly tokens: OnboardingToken,
   ) {}
 
   account(userId: string, manager?: EntityManager): Promise<ConnectedAccountEntity | null> {
@@ -44,22 +54,73 @@ export class OnboardingService {
         });
         account = await this.save(viewer.id, created);
       }
-      const link = await this.provider.createAccountLink({
-        accountId: account.providerAccountId,
-        refreshUrl: `${this.config.PUBLIC_URL}/payouts/onboarding/refresh`,
-        returnUrl: `${this.config.PUBLIC_URL}/payouts/onboarding/return`,
-      });
+      const link = await this.accountLink(account.providerAccountId);
       return { ...link, account };
     } catch (error) {
-      if (error instanceof DomainError) throw error;
-      throw new DomainError(
-        ErrorCode.PAYMENT_FAILED,
+      throw this.providerFailure(
+        error,
         'The payment provider could not start onboarding; try again',
-        {
-          reason: error instanceof Error ? error.message : String(error),
-        },
       );
     }
+  }
+
+  /**
+   * A fresh Account Link whose return and refresh URLs carry a token signed
+   * for this account only (they are opened from Stripe, without our session).
+   */
+  private accountLink(providerAccountId: string): Promise<{ url: string; expiresAt: Date }> {
+    const token = encodeURIComponent(this.tokens.sign(providerAccountId));
+    return this.provider.createAccountLink({
+      accountId: providerAccountId,
+      refreshUrl: `${this.config.PUBLIC_URL}/payouts/onboarding/refresh?token=${token}`,
+      returnUrl: `${this.config.PUBLIC_URL}/payouts/onboarding/return?token=${token}`,
+    });
+  }
+
+  /**
+   * The refresh URL (Stripe's link expired or was used): a fresh link for
+   * the account the token names. NOT_FOUND for a bad token or unknown account.
+   */
+  async refreshLink(token: string): Promise<string> {
+    const account = await this.byToken(token);
+    try {
+      return (await this.accountLink(account.providerAccountId)).url;
+    } catch (error) {
+      throw this.providerFailure(
+        error,
+        'The payment provider could not make a new link; try again',
+      );
+    }
+  }
+
+  /**
+   * The return URL: the account the token names, as the provider sees it now
+   * (so payouts waiting for it are released without waiting for the webhook).
+   * NOT_FOUND for a bad token or unknown account.
+   */
+  async returned(token: string): Promise<ConnectedAccountEntity> {
+    const account = await this.byToken(token);
+    try {
+      return (await this.refresh(account.providerAccountId)) ?? account;
+    } catch (error) {
+      throw this.providerFailure(error, 'The payment provider could not be reached; try again');
+    }
+  }
+
+  private async byToken(token: string): Promise<ConnectedAccountEntity> {
+    const providerAccountId = this.tokens.verify(token);
+    const account = providerAccountId
+      ? await this.dataSource.getRepository(ConnectedAccountEntity).findOneBy({ providerAccountId })
+      : null;
+    if (!account) throw DomainError.notFound('Payout account', 'link');
+    return account;
+  }
+
+  private providerFailure(error: unknown, message: string): DomainError {
+    if (error instanceof DomainError) return error;
+    return new DomainError(ErrorCode.PAYMENT_FAILED, message, {
+      reason: error instanceof Error ? error.message : String(error),
+    });
   }
 
   /**
@@ -75,11 +136,22 @@ export class OnboardingService {
     return this.save(known.userId, await this.provider.retrieveAccount(providerAccountId));
   }
 
-  private async save(
+  private save(userId: string, state: ConnectedAccountState): Promise<ConnectedAccountEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const saved = await this.upsert(userId, state, manager);
+      if (saved.transfersCapability === 'active') {
+        await this.events.publish(new PayoutAccountReady(userId), manager);
+      }
+      return saved;
+    });
+  }
+
+  private async upsert(
     userId: string,
     state: ConnectedAccountState,
+    manager: EntityManager,
   ): Promise<ConnectedAccountEntity> {
-    const repo = this.dataSource.getRepository(ConnectedAccountEntity);
+    const repo = manager.getRepository(ConnectedAccountEntity);
     await repo.upsert(
       {
         userId,

@@ -6,7 +6,6 @@ import { mapStripeEvent, StripeEventLike } from '@splitwork/payments-core';
 import { FundingService } from './funding.service';
 import { OnboardingService } from './onboarding.service';
 import { PaymentEventRepository } from './payment-event.repository';
-import { PayoutService } from './payout.service';
 
 export type EventOutcome = 'handled' | 'duplicate' | 'ignored';
 
@@ -19,7 +18,6 @@ export class PaymentEventsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly funding: FundingService,
     private readonly onboarding: OnboardingService,
-    private readonly payouts: PayoutService,
     private readonly events: PaymentEventRepository,
   ) {}
 
@@ -37,8 +35,9 @@ export class PaymentEventsService {
         });
       case 'ACCOUNT_UPDATED': {
         // Order does not matter: the account's current state is fetched, whatever the event said.
-        const account = await this.onboarding.refresh(command.accountId);
-        if (account?.transfersCapability === 'active') await this.payouts.release(account.userId);
+        // An account able to receive transfers releases the payee's waiting payouts
+        // (PayoutAccountReady, payout-release.flow.ts).
+        await this.onboarding.refresh(command.accountId);
         return this.dataSource.transaction(async (manager) =>
           (await this.record(event, manager)) ? 'handled' : 'duplicate',
         );

@@ -18,6 +18,9 @@ import { PayoutService } from './payout.service';
 import { paymentProviderFactory } from './providers/payment-provider.factory';
 import { PaymentEventRepository } from './payment-event.repository';
 import { StripeWebhookController } from './stripe-webhook.controller';
+import { OnboardingToken } from './onboarding-token';
+import { PayoutOnboardingController } from './payout-onboarding.controller';
+import { PayoutReleaseFlow } from './payout-release.flow';
 import { TaskRefundService } from './task-refund.service';
 
 @Module({
@@ -26,7 +29,7 @@ import { TaskRefundService } from './task-refund.service';
     IdentityModule,
     PlanningModule,
   ],
-  controllers: [StripeWebhookController],
+  controllers: [StripeWebhookController, PayoutOnboardingController],
   providers: [
     paymentProviderFactory,
     LedgerRepository,
@@ -34,6 +37,8 @@ import { TaskRefundService } from './task-refund.service';
     PayoutRepository,
     FundingService,
     OnboardingService,
+    OnboardingToken,
+    PayoutReleaseFlow,
     PayoutService,
     PaymentEventsService,
     PaymentEventRepository,

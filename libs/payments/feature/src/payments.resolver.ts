@@ -80,9 +80,10 @@ export class PaymentsResolver {
     return { funding: FundingModel.from(await this.funding.fundProject(viewer, input.projectId)) };
   }
 
-  @Authenticated(Role.FREELANCER)
+  @Authenticated(Role.FREELANCER, Role.REVIEWER)
   @Mutation(() => OnboardingLinkModel, {
-    description: 'Creates the payout account if needed and returns a fresh onboarding link.',
+    description:
+      'Creates the payout account if needed and returns a fresh onboarding link (freelancers and reviewers).',
   })
   async startPayoutOnboarding(@CurrentViewer() viewer: Viewer): Promise<OnboardingLinkModel> {
     const link = await this.onboarding.startOnboarding(viewer);
@@ -93,7 +94,7 @@ export class PaymentsResolver {
     };
   }
 
-  @Authenticated(Role.FREELANCER)
+  @Authenticated(Role.FREELANCER, Role.REVIEWER)
   @Query(() => PayoutAccountModel, {
     nullable: true,
     description: "The caller's payout account; null before onboarding.",
@@ -102,8 +103,10 @@ export class PaymentsResolver {
     return PayoutAccountModel.from(await this.onboarding.account(viewer.id));
   }
 
-  @Authenticated(Role.FREELANCER)
-  @Query(() => PayoutConnection, { description: "The caller's payouts, newest first." })
+  @Authenticated(Role.FREELANCER, Role.REVIEWER)
+  @Query(() => PayoutConnection, {
+    description: "The caller's payouts (task prices and review fees), newest first.",
+  })
   myPayouts(
     @Args() args: ConnectionArgs,
     @CurrentViewer() viewer: Viewer,
@@ -122,7 +125,20 @@ export class PaymentsResolver {
   }
 
   @Authenticated(Role.ADMIN)
-  @Mutation(() => PayoutModel, { description: 'Queues a failed payout again (admin).' })
+  @Query(() => PayoutConnection, {
+    description: 'Payouts waiting for their payee to onboard, newest first (admin).',
+  })
+  waitingPayouts(@Args() args: ConnectionArgs): Promise<PayoutConnection> {
+    return keysetConnection(this.payoutRepository.waiting(), newestFirst(args), (p) =>
+      PayoutModel.from(p),
+    );
+  }
+
+  @Authenticated(Role.ADMIN)
+  @Mutation(() => PayoutModel, {
+    description:
+      "Queues a failed payout, or one waiting for onboarding, again (admin); a waiting payout's account is checked with the provider first.",
+  })
   async retryPayout(@Args('input') input: PayoutRefInput): Promise<PayoutModel> {
     return PayoutModel.from(await this.payouts.retry(input.payoutId));
   }

@@ -9,18 +9,24 @@ import {
   Unique,
 } from 'typeorm';
 import type { Currency } from '@splitwork/kernel';
-import type { PayoutStatus } from '@splitwork/payments-core';
+import type { PayeeRole, PayoutStatus } from '@splitwork/payments-core';
 
 const bigintNumber = { to: (v: number) => v, from: (v: string) => Number(v) };
 
-/** What a freelancer is owed for one approved task; its id is the transfer's idempotency key. */
+/**
+ * What a payee is owed for one approved task: the freelancer its price, the
+ * approving reviewer the review fee (`payeeRole`). Its id is in the
+ * transfer's idempotency key.
+ */
 // Created with created_at DESC, id DESC; TypeORM compares an index by name and columns, not order.
 @Index('payouts_freelancer_idx', ['freelancerId', 'createdAt', 'id'])
 @Index('payouts_project_idx', ['projectId', 'createdAt', 'id'])
 @Index('payouts_status_idx', ['status', 'createdAt', 'id'])
-@Unique('payouts_task_ref_key', ['taskRef'])
+@Index('payouts_waiting_idx', ['freelancerId'], { where: `status = 'WAITING_FOR_ONBOARDING'` })
+@Unique('payouts_task_ref_payee_role_key', ['taskRef', 'payeeRole'])
 @Unique('payouts_transfer_id_key', ['transferId'])
 @Check('payouts_amount_cents_check', 'amount_cents > 0')
+@Check('payouts_payee_role_check', `payee_role IN ('FREELANCER', 'REVIEWER')`)
 @Entity({ name: 'payouts' })
 export class PayoutEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -30,13 +36,17 @@ export class PayoutEntity {
   @Column({ name: 'project_id', type: 'uuid' })
   projectId!: string;
 
-  /** The approved task; unique, so a task is never paid twice. */
+  /** The approved task; unique per payee role, so a task never pays anyone twice. */
   @Column({ name: 'task_ref', type: 'text' })
   taskRef!: string;
 
+  /** The payee: the task's freelancer, or for a REVIEWER payout the approving reviewer. */
   @ForeignKey('users', { name: 'payouts_freelancer_id_fkey' })
   @Column({ name: 'freelancer_id', type: 'uuid' })
   freelancerId!: string;
+
+  @Column({ name: 'payee_role', type: 'text', default: 'FREELANCER' })
+  payeeRole!: PayeeRole;
 
   @Column({ name: 'amount_cents', type: 'bigint', transformer: bigintNumber })
   amountCents!: number;

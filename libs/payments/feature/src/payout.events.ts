@@ -1,3 +1,5 @@
+import type { PayeeRole } from '@splitwork/payments-core';
+
 /** Raised in the transaction that marks a payout PAID; a handler that throws leaves it unpaid. */
 export class PayoutPaid {
   constructor(
@@ -5,5 +7,9 @@ export class PayoutPaid {
     readonly projectId: string,
     /** The paid task's id for marketplace payouts; any reference for an admin's. */
     readonly taskRef: string,
+    /** FREELANCER: the task's price was paid (the task becomes PAID); REVIEWER: a review fee. */
+    readonly payeeRole: PayeeRole,
+    /** Who was paid. */
+    readonly payeeId: string,
   ) {}
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { PayoutState, payoutRecordUpdate } from '@splitwork/payments-core';
+import { PayeeRole, PayoutState, payoutRecordUpdate } from '@splitwork/payments-core';
 import { PayoutEntity } from './payout.entity';
 
 /** Payouts: the lists each role may see, and the writes of the payout state machine. */
@@ -26,6 +26,19 @@ export class PayoutRepository {
     return this.query().where(`p.status IN ('FAILED_PERMANENT', 'FAILED_RETRYABLE')`);
   }
 
+  waiting() {
+    return this.query().where(`p.status = 'WAITING_FOR_ONBOARDING'`);
+  }
+
+  /** A task's payout to the payee of `payeeRole`. */
+  findOfTask(
+    taskRef: string,
+    payeeRole: PayeeRole,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<PayoutEntity | null> {
+    return manager.getRepository(PayoutEntity).findOneBy({ taskRef, payeeRole });
+  }
+
   find(id: string, manager: EntityManager = this.dataSource.manager): Promise<PayoutEntity | null> {
     return manager.getRepository(PayoutEntity).findOneBy({ id });
   }
@@ -37,7 +50,7 @@ export class PayoutRepository {
       .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** The freelancer's payouts waiting for onboarding, locked until the caller's transaction ends. */
+  /** The payee's payouts waiting for onboarding (any role), locked until the caller's transaction ends. */
   lockWaitingOf(freelancerId: string, manager: EntityManager): Promise<PayoutEntity[]> {
     return manager.getRepository(PayoutEntity).find({
       where: { freelancerId, status: 'WAITING_FOR_ONBOARDING' },
@@ -49,7 +62,13 @@ export class PayoutRepository {
   create(
     payout: Pick<
       PayoutEntity,
-      'projectId' | 'taskRef' | 'freelancerId' | 'amountCents' | 'currency' | 'simulated'
+      | 'projectId'
+      | 'taskRef'
+      | 'freelancerId'
+      | 'payeeRole'
+      | 'amountCents'
+      | 'currency'
+      | 'simulated'
     >,
     state: PayoutState,
     manager: EntityManager,

@@ -18,8 +18,11 @@ import {
   payoutSent,
   payoutStateOf,
   projectEscrowAccount,
+  PayeeRole,
+  payoutTransferKey,
   ProviderErrorLike,
   taskApproved,
+  taskFees,
   transitionPayout,
 } from '@splitwork/payments-core';
 import { FundingService } from './funding.service';
@@ -41,8 +44,9 @@ export interface ApprovedTask {
 }
 
 /**
- * Pays freelancers for approved work: ledger entries at approval, a transfer
- * by the worker. Every status change is computed by the payout state machine
+ * Pays approved work: ledger entries at approval, a transfer by the worker,
+ * to the freelancer (the price) and to the reviewer who approved it (the
+ * review fee, a payout of its own with the same guarantees). Every status change is computed by the payout state machine
  * (`transitionPayout`) from the locked row, so a transition it does not allow
  * is an INVALID_TRANSITION error, never a silent overwrite.
  */
@@ -69,17 +73,21 @@ export class PayoutService implements OnModuleInit {
 
   /**
    * In the caller's transaction (the approval's): moves the price from escrow
-   * to the freelancer (with the fees), records the payout and queues its
-   * transfer. CONFLICT when the task was paid already; nothing is written then.
+   * to the freelancer (with the fees), records the freelancer's payout and,
+   * when a reviewer approved the task, the reviewer's fee payout, and queues
+   * their transfers (or leaves them waiting for the payee's onboarding).
+   * Returns the freelancer's payout. CONFLICT when the task was paid
+   * already; nothing is written then.
    */
   async payForApprovedTask(task: ApprovedTask, manager: EntityManager): Promise<PayoutEntity> {
+    const fees = this.funding.feePolicy;
     const tx = taskApproved({
       projectId: task.projectId,
       taskId: task.taskRef,
       freelancerId: task.freelancerId,
       reviewerId: task.reviewerId,
       price: task.price,
-      fees: this.funding.feePolicy,
+      fees,
     });
     const escrow = ledgerAccountKey(projectEscrowAccount(task.projectId));
     await this.ledger.lockAccounts([escrow], manager);
@@ -92,15 +100,40 @@ export class PayoutService implements OnModuleInit {
     if (!(await this.ledger.post(tx, manager))) {
       throw DomainError.conflict('This task has already been paid', { taskRef: task.taskRef });
     }
-    const account = await this.onboarding.account(task.freelancerId, manager);
+    const payout = await this.createPayout(
+      task,
+      'FREELANCER',
+      task.freelancerId,
+      task.price,
+      manager,
+    );
+    if (task.reviewerId !== null) {
+      // The fee the ledger entry above credited to the reviewer (zero fees make no payout).
+      const { reviewerFee } = taskFees(task.price, fees, true);
+      if (reviewerFee.amountCents > 0) {
+        await this.createPayout(task, 'REVIEWER', task.reviewerId, reviewerFee, manager);
+      }
+    }
+    return payout;
+  }
+
+  private async createPayout(
+    task: ApprovedTask,
+    payeeRole: PayeeRole,
+    payeeId: string,
+    amount: Money,
+    manager: EntityManager,
+  ): Promise<PayoutEntity> {
+    const account = await this.onboarding.account(payeeId, manager);
     const state = initialPayoutState(onboardingBlockReason(account));
     const payout = await this.payouts.create(
       {
         projectId: task.projectId,
         taskRef: task.taskRef,
-        freelancerId: task.freelancerId,
-        amountCents: task.price.amountCents,
-        currency: task.price.currency,
+        freelancerId: payeeId,
+        payeeRole,
+        amountCents: amount.amountCents,
+        currency: amount.currency,
         simulated: this.provider.simulated,
       },
       state,
@@ -111,17 +144,19 @@ export class PayoutService implements OnModuleInit {
     return payout;
   }
 
-  /** Onboarding completed: queue the freelancer's waiting payouts. */
-  async release(freelancerId: string): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const waiting = await this.payouts.lockWaitingOf(freelancerId, manager);
-      for (const payout of waiting) {
-        const next = transitionPayout(payoutStateOf(payout), { kind: 'ONBOARDING_COMPLETED' });
-        await this.payouts.saveState(payout, next, manager);
-        await this.jobs.enqueue(manager, PAYOUT_JOB, { payoutId: payout.id });
-      }
-      return waiting.length;
-    });
+  /**
+   * In the caller's transaction (payout-release.flow.ts, on PayoutAccountReady):
+   * the payee can receive transfers now, so every payout waiting for it, as
+   * freelancer or as reviewer, is queued.
+   */
+  async releaseWaiting(payeeId: string, manager: EntityManager): Promise<number> {
+    const waiting = await this.payouts.lockWaitingOf(payeeId, manager);
+    for (const payout of waiting) {
+      const next = transitionPayout(payoutStateOf(payout), { kind: 'ONBOARDING_COMPLETED' });
+      await this.payouts.saveState(payout, next, manager);
+      await this.jobs.enqueue(manager, PAYOUT_JOB, { payoutId: payout.id });
+    }
+    return waiting.length;
   }
 
   /**
@@ -149,8 +184,8 @@ export class PayoutService implements OnModuleInit {
           currency: payout.currency,
           destinationAccountId: account.providerAccountId,
           transferGroup: payout.projectId,
-          idempotencyKey: `payout:${payout.id}`,
-          metadata: { payoutId: payout.id, taskRef: payout.taskRef },
+          idempotencyKey: payoutTransferKey(payout.id, payout.payeeRole),
+          metadata: { payoutId: payout.id, taskRef: payout.taskRef, payeeRole: payout.payeeRole },
         })
       ).id;
     } catch (error) {
@@ -181,6 +216,7 @@ export class PayoutService implements OnModuleInit {
         payoutSent({
           payoutId,
           freelancerId: current.freelancerId,
+          payeeRole: current.payeeRole,
           amount: money(current.amountCents, current.currency),
           transferId,
         }),
@@ -188,7 +224,10 @@ export class PayoutService implements OnModuleInit {
       );
       const paid = await this.payouts.saveState(current, next, manager, this.clock.now());
       // A handler that throws leaves the payout unpaid (settlement.flow.ts).
-      await this.events.publish(new PayoutPaid(paid.id, paid.projectId, paid.taskRef), manager);
+      await this.events.publish(
+        new PayoutPaid(paid.id, paid.projectId, paid.taskRef, paid.payeeRole, paid.freelancerId),
+        manager,
+      );
     });
   }
 
@@ -206,11 +245,33 @@ export class PayoutService implements OnModuleInit {
     });
   }
 
-  /** Admin: queue a failed payout again. */
+  /**
+   * Admin: queue a failed payout, or one waiting for onboarding, again. A
+   * waiting payout's account is fetched from the provider first (an
+   * account.updated that never arrived): if it can receive transfers now,
+   * that releases every payout waiting for the payee; otherwise the job finds
+   * it still blocked and the payout waits again, with the current reason.
+   */
   async retry(payoutId: string): Promise<PayoutEntity> {
+    const found = await this.payouts.find(payoutId);
+    if (!found) throw DomainError.notFound('Payout', payoutId);
+    if (found.status === 'WAITING_FOR_ONBOARDING') {
+      const account = await this.onboarding.account(found.freelancerId);
+      try {
+        if (account) await this.onboarding.refresh(account.providerAccountId);
+      } catch (error) {
+        // The payout job checks the account again; the retry does not depend on this.
+        this.logger.warn(
+          { payoutId, reason: error instanceof Error ? error.message : String(error) },
+          'account refresh before retry failed',
+        );
+      }
+    }
     return this.dataSource.transaction(async (manager) => {
       const payout = await this.payouts.lock(payoutId, manager);
       if (!payout) throw DomainError.notFound('Payout', payoutId);
+      // Released by the refresh above: already queued.
+      if (found.status === 'WAITING_FOR_ONBOARDING' && payout.status === 'PENDING') return payout;
       const next = transitionPayout(payoutStateOf(payout), { kind: 'ADMIN_RETRY' });
       const saved = await this.payouts.saveState(payout, next, manager);
       await this.jobs.enqueue(manager, PAYOUT_JOB, { payoutId });
@@ -219,10 +280,39 @@ export class PayoutService implements OnModuleInit {
   }
 
   /**
-   * Admin, on a dispute: takes a paid transfer back from the freelancer's
-   * account and returns the money to the project's escrow, in the ledger too.
+   * On a dispute (marketplace's DisputeService, in the order it needs): the
+   * task's FREELANCER payout is reversed, and `andThen` runs in the same
+   * transaction as the reversal's ledger entries and payout state. A payout
+   * reversed already (by an earlier attempt or an admin) is not reversed
+   * again; `andThen` still runs. INVALID_TRANSITION when the payout has no
+   * transfer to take back (not paid yet); NOT_FOUND when the task has none.
    */
-  async reverse(payoutId: string, reason: string): Promise<PayoutEntity> {
+  async reverseTaskPayout(
+    taskRef: string,
+    reason: string,
+    andThen: (manager: EntityManager) => Promise<void>,
+  ): Promise<PayoutEntity> {
+    const payout = await this.payouts.findOfTask(taskRef, 'FREELANCER');
+    if (!payout) throw DomainError.notFound('Payout of task', taskRef);
+    if (payout.status === 'REVERSED') {
+      return this.dataSource.transaction(async (manager) => {
+        await andThen(manager);
+        return payout;
+      });
+    }
+    return this.reverse(payout.id, reason, andThen);
+  }
+
+  /**
+   * Admin, on a dispute: takes a paid transfer back from the payee's
+   * account and returns the money to the project's escrow, in the ledger too.
+   * `andThen` runs in the transaction that records the reversal.
+   */
+  async reverse(
+    payoutId: string,
+    reason: string,
+    andThen?: (manager: EntityManager) => Promise<void>,
+  ): Promise<PayoutEntity> {
     const payout = await this.payouts.find(payoutId);
     if (!payout) throw DomainError.notFound('Payout', payoutId);
     // Checked before the provider is called: only a PAID payout has a transfer to take back.
@@ -251,7 +341,10 @@ export class PayoutService implements OnModuleInit {
       const current = await this.payouts.lock(payoutId, manager);
       if (!current) throw DomainError.notFound('Payout', payoutId);
       // A concurrent reversal of the same transfer (the idempotency key) was recorded already.
-      if (current.status === 'REVERSED') return current;
+      if (current.status === 'REVERSED') {
+        await andThen?.(manager);
+        return current;
+      }
       const next = transitionPayout(payoutStateOf(current), {
         kind: 'REVERSE',
         reversalId,
@@ -266,7 +359,9 @@ export class PayoutService implements OnModuleInit {
         }),
         manager,
       );
-      return this.payouts.saveState(current, next, manager);
+      const saved = await this.payouts.saveState(current, next, manager);
+      await andThen?.(manager);
+      return saved;
     });
   }
 

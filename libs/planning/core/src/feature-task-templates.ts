@@ -275,9 +275,10 @@ function textFor(
         purpose: `Build the ${spec.title} screens in the ${name} app from the approved designs${hasApi ? ' and connect them to the API' : ''}.`,
         criteria: [
           `Screens built: ${screens}, matching the approved designs`,
+          // Named after the feature's own screens, so the criterion says what this task delivers.
           hasApi
-            ? 'Loading, empty and error states are handled for every API call'
-            : 'Loading, empty and error states are handled',
+            ? `${screens}: loading, empty and error states are handled for each API call they make`
+            : `${screens}: loading, empty and error states are handled`,
           UI_QUALITY[platform],
         ],
         requirementPhrase: (id, q) => `On ${name}, meets ${id}: ${q}`,

@@ -50,8 +50,8 @@ export type { PlanPricing, PricingSettings, TaskPrice } from './pricing';
 export { pricePlan, priceTask, pricingSkillLevel, taskHourlyRateCents } from './pricing';
 
 export type { DurationDistribution } from './duration-sampler';
-export type { Forecast, ForecastOptions, Percentiles } from './forecast';
-export { forecastPlan } from './forecast';
+export type { Forecast, ForecastCorrelation, ForecastOptions, Percentiles } from './forecast';
+export { DEFAULT_CORRELATION, forecastPlan } from './forecast';
 
 export type {
   BudgetComparison,
@@ -79,3 +79,28 @@ export { applyCalibration, MAX_CALIBRATION_FACTOR } from './calibration';
 export * from './planner.port';
 export * from './offline-planner-adapter';
 export * from './plan-editing';
+export { exportJiraCsv, JIRA_BLOCKS, JIRA_ISSUE_ID, JIRA_PARENT } from './jira-export';
+export type { GithubIssueSpec, GithubIssuesDocument } from './github-export';
+export { exportGithubScript, githubIssuesDocument } from './github-export';
+export type { MermaidDiagram } from './mermaid-diagrams';
+export {
+  exportMermaidDiagrams,
+  MERMAID_MAX_EDGES,
+  MERMAID_MAX_TEXT_SIZE,
+} from './mermaid-diagrams';
+
+export type {
+  BriefLine,
+  BriefLineKind,
+  BriefLineOverrides,
+  BriefReading,
+  ScopeStatement,
+} from './brief-lines';
+export { BRIEF_LINE_KINDS, asksForSomething, isScopeStatement, readBrief } from './brief-lines';
+export type { DomainEntity, DomainModel, StoryReading } from './domain-model';
+export { buildDomainModel, readStory } from './domain-model';
+export type { BriefNlp, PartOfSpeech, TaggedToken } from './nlp/brief-nlp.port';
+export { defaultBriefNlp, WinkBriefNlp } from './nlp/wink-brief-nlp';
+export type { CoverageStrength } from './coverage-check';
+export { checkCoverage, COVERAGE_STRENGTHS } from './coverage-check';
+export type { OfflinePlanOptions } from './offline-planner';

@@ -1,7 +1,8 @@
 import { planOffline } from './offline-planner';
 import type { Planner, PlannerInput, PlannerResult } from './planner.port';
 
-export const OFFLINE_PROMPT_VERSION = 'offline-1';
+/** offline-2: brief lines, domain model and story-driven tasks. */
+export const OFFLINE_PROMPT_VERSION = 'offline-2';
 export const PLAN_SCHEMA_VERSION = 'plan-1';
 
 /** The built-in planner behind the Planner port: deterministic, free, no network. */
@@ -17,7 +18,7 @@ export class OfflinePlanner implements Planner {
       percent: 20,
       message: 'Reading the requirements of the brief',
     });
-    const plan = planOffline(input.brief, input.settings);
+    const plan = planOffline(input.brief, input.settings, { lineKinds: input.briefLineKinds });
     input.onProgress?.({
       stage: 'VALIDATING',
       percent: 80,

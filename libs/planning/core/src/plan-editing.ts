@@ -82,6 +82,7 @@ export function addTask(plan: Plan, task: NewTask, band: SizeBand): { plan: Plan
   const added: PlannedTask = {
     ...task,
     key,
+    addedByOwner: true,
     acceptanceCriteria: [...task.acceptanceCriteria],
     skills: [...task.skills],
     dependsOn: [...new Set(task.dependsOn)],
@@ -112,19 +113,34 @@ export function removeTask(plan: Plan, key: string, band: SizeBand): Plan {
   return assertEditablePlan({ ...plan, tasks }, band);
 }
 
+/** Plans stored before `addedByOwner` existed mark an added task only by its key. */
+const OWNER_ADDED_KEY = /-custom-\d+$/;
+
+/** A task the owner added: the flag, or the key `addTask` gives. */
+export function isOwnerAdded(task: Pick<PlannedTask, 'key' | 'addedByOwner'>): boolean {
+  return task.addedByOwner === true || OWNER_ADDED_KEY.test(task.key);
+}
+
+/** A task a re-plan keeps: added or locked by the owner. */
+export function isOwnerTask(task: PlannedTask): boolean {
+  return task.locked === true || isOwnerAdded(task);
+}
+
 /**
- * Re-plan keeping the owner's locked tasks: the locked tasks of `previous`
- * replace any new task with the same key, dependencies on tasks that no
- * longer exist are dropped, and the result is validated like any edit.
+ * Re-plan keeping the owner's work: every task the owner added (until they
+ * remove it) and every task they locked, from `previous`, replaces any new
+ * task with the same key; an added task also keeps its feature when the new
+ * plan has none of that key. Dependencies on tasks that no longer exist are
+ * dropped, and the result is validated like any edit.
  */
-export function mergeLockedTasks(previous: Plan | null, next: Plan, band: SizeBand): Plan {
-  const locked = previous?.tasks.filter((t) => t.locked) ?? [];
-  if (locked.length === 0) return next;
-  const lockedKeys = new Set(locked.map((t) => t.key));
-  const tasks = [...next.tasks.filter((t) => !lockedKeys.has(t.key)), ...locked];
+export function mergeOwnerTasks(previous: Plan | null, next: Plan, band: SizeBand): Plan {
+  const kept = previous?.tasks.filter(isOwnerTask) ?? [];
+  if (kept.length === 0) return next;
+  const keptKeys = new Set(kept.map((t) => t.key));
+  const tasks = [...next.tasks.filter((t) => !keptKeys.has(t.key)), ...kept];
   const keys = new Set(tasks.map((t) => t.key));
   const features = [...next.features];
-  for (const task of locked) {
+  for (const task of kept) {
     if (!features.some((f) => f.key === task.featureKey)) {
       const feature = previous!.features.find((f) => f.key === task.featureKey);
       if (feature) features.push(feature);

@@ -176,6 +176,7 @@ export interface PlanJsonTask {
   readonly dependsOn: readonly string[];
   readonly requirementIds: readonly string[];
   readonly locked: boolean;
+  readonly addedByOwner: boolean;
 }
 
 /** The stable exchange shape of a plan: every field always present, in a fixed order. */
@@ -256,6 +257,7 @@ export function planJsonDocument(
       dependsOn: [...t.dependsOn],
       requirementIds: [...t.requirementIds],
       locked: t.locked ?? false,
+      addedByOwner: t.addedByOwner ?? false,
     })),
     coverage: {
       requirements: coverage.requirements.map((c) => ({

@@ -1,5 +1,6 @@
 import { Money, money, subtractMoney } from '@splitwork/kernel';
 import { pertExpectedHours } from './estimate';
+import { checkCoverage, CoverageStrength } from './coverage-check';
 import { computeCoverage } from './plan-coverage';
 import { Plan, Platform, PLATFORMS, RequirementKind } from './plan.types';
 import { pricePlan, PricingSettings } from './pricing';
@@ -44,14 +45,23 @@ export interface CoverageEntry {
   readonly kind: RequirementKind;
   readonly line: number;
   readonly taskKeys: readonly string[];
+  /** Whether the traced tasks say in their own words that they build the line. */
+  readonly strength: CoverageStrength;
 }
 
 export interface CoverageReport {
   readonly entries: readonly CoverageEntry[];
   readonly totalCount: number;
+  /** Requirements built for sure: STRONG ones only. */
   readonly coveredCount: number;
+  /** Requirements some task traces to, whatever it builds. */
+  readonly tracedCount: number;
+  readonly strongCount: number;
+  readonly weakCount: number;
+  readonly missingCount: number;
+  /** Requirements no task traces to. */
   readonly uncoveredIds: readonly string[];
-  /** Whole percent, rounded down so 99.6 % never shows as 100 %. */
+  /** Whole percent of STRONG requirements, rounded down so 99.6 % never shows as 100 %. */
   readonly coveragePercent: number;
 }
 
@@ -77,24 +87,36 @@ export function compareBudget(total: Money, budget: Money): BudgetComparison {
   };
 }
 
-/** Every requirement with the tasks covering it, computed from the tasks themselves. */
+/**
+ * Every requirement with the tasks tracing to it and how strongly they
+ * build it, computed from the tasks themselves. Only STRONG requirements
+ * count as covered: a trace alone proves nothing.
+ */
 export function buildCoverageReport(plan: Plan): CoverageReport {
   const coverage = computeCoverage(plan.requirements, plan.tasks);
+  const strengths = checkCoverage(plan.requirements, plan.tasks);
   const entries = plan.requirements.map((r, i) => ({
     requirementId: r.id,
     text: r.text,
     kind: r.kind,
     line: r.line,
     taskKeys: coverage.requirements[i].taskKeys,
+    strength: strengths.get(r.id) ?? 'MISSING',
   }));
+  const count = (strength: CoverageStrength): number =>
+    entries.filter((e) => e.strength === strength).length;
   const totalCount = entries.length;
-  const coveredCount = totalCount - coverage.uncoveredRequirementIds.length;
+  const strongCount = count('STRONG');
   return {
     entries,
     totalCount,
-    coveredCount,
+    coveredCount: strongCount,
+    tracedCount: totalCount - coverage.uncoveredRequirementIds.length,
+    strongCount,
+    weakCount: count('WEAK'),
+    missingCount: count('MISSING'),
     uncoveredIds: coverage.uncoveredRequirementIds,
-    coveragePercent: totalCount === 0 ? 100 : Math.floor((coveredCount * 100) / totalCount),
+    coveragePercent: totalCount === 0 ? 100 : Math.floor((strongCount * 100) / totalCount),
   };
 }
 

@@ -44,9 +44,12 @@ export interface PlannedTask {
   readonly requirementIds: readonly string[];
   /** Set by the owner: automatic reshaping (size band, calibration) leaves the task alone. */
   readonly locked?: boolean;
+  /** Added by the owner (`addPlanTask`): a re-plan keeps it until the owner removes it. */
+  readonly addedByOwner?: boolean;
 }
 
-export type FeatureOrigin = 'project' | 'catalog' | 'custom';
+/** `story`: a thing of the brief's own domain, built from the stories acting on it. */
+export type FeatureOrigin = 'project' | 'catalog' | 'custom' | 'story';
 
 /** A feature or milestone grouping tasks. */
 export interface Feature {
@@ -84,6 +87,16 @@ export interface Requirement {
   /** The line introducing the list the requirement belongs to ("Admins can:"). */
   readonly leadIn?: string;
   readonly flags?: readonly RequirementFlag[];
+  /** Who does what to which thing, as the planner read the line (offline planner). */
+  readonly story?: RequirementStory;
+}
+
+export interface RequirementStory {
+  readonly actor?: string;
+  /** Base form of the verb: `reserve`. */
+  readonly action: string;
+  /** The thing acted on: `tool`. */
+  readonly entity: string;
 }
 
 export interface SizeBand {

@@ -47,6 +47,19 @@ export function listIds(ids: readonly string[]): string {
   return `${ids.slice(0, MAX_LISTED_IDS).join(', ')} and ${ids.length - MAX_LISTED_IDS} more`;
 }
 
+function withArticle(word: string): string {
+  return /^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`;
+}
+
+/** "Given a sitter, when they publish a profile, then it works as R2 asks": the line's own action on its own thing. */
+function storyCriterion(
+  requirement: Requirement,
+  story: NonNullable<Requirement['story']>,
+): string {
+  const who = story.actor ? withArticle(story.actor) : 'a user';
+  return `Given ${who}, when they ${story.action} ${withArticle(story.entity)}, then it works as ${requirement.id} asks`;
+}
+
 /**
  * Checklist items naming the requirements a task serves: one per requirement
  * up to three; past that, two are quoted and the rest listed by id.
@@ -59,7 +72,9 @@ export function requirementCriteria(
     requirements.length <= MAX_REQUIREMENT_CRITERIA
       ? requirements.length
       : MAX_REQUIREMENT_CRITERIA - 1;
-  const criteria = requirements.slice(0, quotedCount).map((r) => phrase(r.id, quoteText(r.text)));
+  const criteria = requirements
+    .slice(0, quotedCount)
+    .map((r) => (r.story ? storyCriterion(r, r.story) : phrase(r.id, quoteText(r.text))));
   const rest = requirements.slice(quotedCount).map((r) => r.id);
   if (rest.length > 0) {
     criteria.push(`Also meets ${listIds(rest)} as written in the brief (see the description)`);

@@ -3,6 +3,7 @@ export * from './target-platform';
 export { ProjectService } from './project.service';
 export { ProjectFundingGateway } from './project-funding.gateway';
 export { ProjectCancelled, ProjectFunded } from './project.events';
+export { PlanningRunFailed, PlanningRunSucceeded } from './planning-run.events';
 export type { ProjectSummary } from './project.repository';
 export { ProjectEntity } from './project.entity';
 export { planSettingsOf } from './project-settings';
@@ -13,3 +14,4 @@ export type {
   EstimateCalibration,
   EstimateCalibrationProvider,
 } from './estimate-calibration.source';
+export { describePlanner, PLANNER } from './planner.provider';

@@ -1,11 +1,20 @@
 import { Args, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Authenticated, CurrentViewer, Viewer } from '@splitwork/api-kit';
 import { Role } from '@splitwork/kernel';
-import { exportCsv, exportJson, exportMermaid } from '@splitwork/planning-core';
+import {
+  exportCsv,
+  exportGithubScript,
+  exportJiraCsv,
+  exportJson,
+  exportMermaid,
+  exportMermaidDiagrams,
+  githubIssuesDocument,
+} from '@splitwork/planning-core';
 import { AddPlanTaskInput } from './dto/add-plan-task.input';
 import { ExpandPlanTaskInput } from './dto/expand-plan-task.input';
 import { PlanTaskRefInput } from './dto/plan-task-ref.input';
 import { UpdatePlanTaskInput } from './dto/update-plan-task.input';
+import { PlanDiagramModel } from './dto/plan-diagram.model';
 import { PlanForecastModel } from './dto/plan-forecast.model';
 import { PlanModel } from './dto/plan.model';
 import { PlanService } from './plan.service';
@@ -78,8 +87,41 @@ export class PlanResolver {
     return exportMermaid(plan.document);
   }
 
+  @ResolveField(() => [PlanDiagramModel], {
+    description:
+      "The task graph as Mermaid diagrams that render within Mermaid's default limits however large the plan: an overview of the features, then one per feature (in parts when needed).",
+  })
+  mermaidDiagrams(@Parent() plan: PlanModel): PlanDiagramModel[] {
+    return exportMermaidDiagrams(plan.document).map((d) => ({ ...d }));
+  }
+
   @ResolveField(() => String, {
-    description: 'CSV ready to import into an issue tracker (GitHub, Jira, Linear).',
+    description:
+      'CSV for Jira\'s importer: features as Epics (Parent), tasks with Labels and Original Estimate, dependencies as Blocks links (Issue Id; Link "Blocks" on the blocking task).',
+  })
+  jiraCsv(@Parent() plan: PlanModel): string {
+    return exportJiraCsv(plan.document);
+  }
+
+  @ResolveField(() => String, {
+    description:
+      'A bash script for the gh CLI (REPO=owner/name) creating one issue per feature and task in dependency order, then linking them by number; safe to run again.',
+  })
+  githubScript(@Parent() plan: PlanModel): string {
+    return exportGithubScript(plan.document);
+  }
+
+  @ResolveField(() => String, {
+    description:
+      'The issues the GitHub script creates, as JSON in creation order (features, then tasks after what they wait for), for replaying through the REST API.',
+  })
+  githubIssues(@Parent() plan: PlanModel): string {
+    return `${JSON.stringify(githubIssuesDocument(plan.document), null, 2)}\n`;
+  }
+
+  @ResolveField(() => String, {
+    description:
+      'CSV of the tasks with estimates, prices and dependencies (spreadsheets, Linear); see jiraCsv and githubScript for tracker imports with links.',
   })
   csv(@Parent() plan: PlanModel): string {
     return exportCsv(plan.document, plan.settings);

@@ -10,6 +10,8 @@ export interface PlanningRunProgressEvent {
   percent: number;
   message: string;
   failureReason: string | null;
+  /** Tokens of the model's answers received so far (LLM runs while streaming), else null. */
+  tokensReceived: number | null;
 }
 
 /** Progress of planning runs, pushed to subscribers (across replicas when Redis is set). */

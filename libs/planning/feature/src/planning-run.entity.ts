@@ -7,11 +7,14 @@ import {
   Index,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import type { PlannerKind, PlanSettings } from '@splitwork/planning-core';
+import type { ModelCallRecord, PlannerKind, PlanSettings } from '@splitwork/planning-core';
 import { PlanningRunStatus } from './target-platform';
 import type { CalibrationFactorSample } from './estimate-calibration.source';
 
-const bigintNumber = { to: (v: number) => v, from: (v: string) => Number(v) };
+const bigintNumber = {
+  to: (v: number | null) => v,
+  from: (v: string | null) => (v === null ? null : Number(v)),
+};
 
 /** One attempt at planning a project, kept for audit whatever its outcome. */
 // Created with created_at DESC, id DESC; TypeORM compares an index by name and columns, not order.
@@ -80,8 +83,15 @@ export class PlanningRunEntity {
   @Column({ name: 'tokens_out', type: 'int', default: 0 })
   tokensOut!: number;
 
-  @Column({ name: 'cost_micro_usd', type: 'bigint', default: 0, transformer: bigintNumber })
-  costMicroUsd!: number;
+  /** Null when the model's price is unknown (a self-hosted model without LLM_PRICE_*). */
+  @Column({
+    name: 'cost_micro_usd',
+    type: 'bigint',
+    nullable: true,
+    default: 0,
+    transformer: bigintNumber,
+  })
+  costMicroUsd!: number | null;
 
   @Column({ name: 'model_calls', type: 'int', default: 0 })
   modelCalls!: number;
@@ -94,6 +104,14 @@ export class PlanningRunEntity {
 
   @Column({ name: 'raw_output', type: 'text', nullable: true })
   rawOutput!: string | null;
+
+  /** Every model call of the run: tokens, duration, finish reason, the raw answer. */
+  @Column({ name: 'model_call_log', type: 'jsonb', default: [] })
+  modelCallLog!: ModelCallRecord[];
+
+  /** Set when the offline planner made the plan because the LLM path failed: why. */
+  @Column({ name: 'fallback_reason', type: 'text', nullable: true })
+  fallbackReason!: string | null;
 
   @Column({ name: 'failure_reason', type: 'text', nullable: true })
   failureReason!: string | null;

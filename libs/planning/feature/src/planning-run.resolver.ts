@@ -22,7 +22,7 @@ export class PlanningRunResolver {
   @Authenticated(Role.OWNER)
   @Mutation(() => PlanProjectPayload, {
     description:
-      'Starts planning the project (or re-planning it, keeping locked tasks); returns the queued run at once.',
+      'Starts planning the project (or re-planning it, keeping the tasks the owner added or locked); returns the queued run at once.',
   })
   async planProject(
     @Args('input') input: PlanProjectInput,

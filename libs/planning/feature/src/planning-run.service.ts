@@ -4,12 +4,14 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { requireOwnerOrAdmin, Viewer } from '@splitwork/api-kit';
+import { DomainEvents } from '@splitwork/database';
 import { defineJob, JobContext, JobLeaseLostError, JobQueue, JobRegistry } from '@splitwork/jobs';
 import { Clock, DomainError } from '@splitwork/kernel';
 import {
   applyCalibration,
   applySizeBand,
-  mergeLockedTasks,
+  BriefLineOverrides,
+  mergeOwnerTasks,
   Plan,
   PlannerAudit,
   PlannerProgress,
@@ -23,6 +25,7 @@ import { PlanRepository } from './plan.repository';
 import { PLANNER } from './planner.provider';
 import { PlanningEvents } from './planning-events';
 import { PlanningRunEntity } from './planning-run.entity';
+import { PlanningRunFailed, PlanningRunSucceeded } from './planning-run.events';
 import { PlanningRunRepository } from './planning-run.repository';
 import { ProjectEntity } from './project.entity';
 import { ProjectRepository } from './project.repository';
@@ -32,9 +35,17 @@ import { PlanningRunStatus, ProjectStatus } from './target-platform';
 export const PLANNING_RUN_JOB = defineJob<{ runId: string }>('planning.run', { maxAttempts: 3 });
 
 /** Hash of everything a plan depends on: the plan cache key and the run's input hash. */
-export function planInputHash(brief: string, settings: PlanSettings, planner: Planner): string {
+export function planInputHash(
+  brief: string,
+  settings: PlanSettings,
+  planner: Planner,
+  briefLineKinds: BriefLineOverrides = {},
+): string {
+  const lineKinds = Object.entries(briefLineKinds).sort(([a], [b]) => Number(a) - Number(b));
   const input = {
     brief,
+    // Absent when the owner reclassified nothing, so earlier cache keys stay valid.
+    ...(lineKinds.length > 0 ? { lineKinds } : {}),
     settings: {
       sizeBand: settings.sizeBand,
       rateCard: settings.rateCard,
@@ -67,6 +78,7 @@ export class PlanningRunService implements OnModuleInit {
     private readonly registry: JobRegistry,
     private readonly clock: Clock,
     private readonly calibration: EstimateCalibrationSource,
+    private readonly domainEvents: DomainEvents,
   ) {}
 
   onModuleInit(): void {
@@ -110,7 +122,7 @@ export class PlanningRunService implements OnModuleInit {
           model: this.planner.model,
           promptVersion: this.planner.promptVersion,
           schemaVersion: this.planner.schemaVersion,
-          inputHash: planInputHash(project.brief, settings, this.planner),
+          inputHash: planInputHash(project.brief, settings, this.planner, project.briefLineKinds),
           settings,
           stage: 'QUEUED',
           percent: 0,
@@ -121,6 +133,7 @@ export class PlanningRunService implements OnModuleInit {
           costMicroUsd: 0,
           modelCalls: 0,
           validationErrors: [],
+          modelCallLog: [],
         },
         manager,
       );
@@ -193,7 +206,14 @@ export class PlanningRunService implements OnModuleInit {
       });
       return {
         plan: cached.plan,
-        audit: { ...cached.audit, tokensIn: 0, tokensOut: 0, costMicroUsd: 0, calls: 0 },
+        audit: {
+          ...cached.audit,
+          tokensIn: 0,
+          tokensOut: 0,
+          costMicroUsd: 0,
+          calls: 0,
+          modelCalls: [],
+        },
         cacheHit: true,
       };
     }
@@ -203,6 +223,8 @@ export class PlanningRunService implements OnModuleInit {
       const result = await this.planner.plan({
         brief: project.brief,
         settings: run.settings,
+        runId: run.id,
+        briefLineKinds: project.briefLineKinds,
         onProgress: (p) => {
           written = written.then(() => this.progress(run, job, p));
         },
@@ -220,7 +242,9 @@ export class PlanningRunService implements OnModuleInit {
     latencyMs: number,
     job: JobContext,
   ): Promise<void> {
-    const message = `Planned ${plan.tasks.length} tasks in ${plan.features.length} features`;
+    const message = audit.fallbackReason
+      ? `Planned ${plan.tasks.length} tasks in ${plan.features.length} features with the offline planner (fallback: ${audit.fallbackReason})`
+      : `Planned ${plan.tasks.length} tasks in ${plan.features.length} features`;
     await this.dataSource.transaction(async (manager) => {
       await job.assertStillOwner(manager);
       const current = await this.projects.lock(project.id, manager);
@@ -234,14 +258,13 @@ export class PlanningRunService implements OnModuleInit {
         run.settings.sizeBand,
         manager,
       );
-      // The owner's locked tasks survive a re-plan.
-      const merged = mergeLockedTasks(
-        previous?.document ?? null,
-        calibrated,
-        run.settings.sizeBand,
-      );
+      // The tasks the owner added or locked survive a re-plan.
+      const merged = mergeOwnerTasks(previous?.document ?? null, calibrated, run.settings.sizeBand);
       await this.plans.save(project.id, run.id, merged, this.clock.now(), manager);
-      if (!cacheHit) await this.plans.cache(run.inputHash, { plan, audit }, manager);
+      // A fallback plan is not what this input gives through the model: never cache it under its key.
+      if (!cacheHit && !audit.fallbackReason) {
+        await this.plans.cache(run.inputHash, { plan, audit }, manager);
+      }
       if (current.status === ProjectStatus.DRAFT) {
         await this.projects.update(project.id, { status: ProjectStatus.PLANNED }, manager);
       }
@@ -258,6 +281,16 @@ export class PlanningRunService implements OnModuleInit {
           latencyMs,
           finishedAt: this.clock.now(),
         },
+        manager,
+      );
+      await this.domainEvents.publish(
+        new PlanningRunSucceeded(
+          run.id,
+          current.id,
+          current.ownerId,
+          current.title,
+          merged.tasks.length,
+        ),
         manager,
       );
     });
@@ -316,6 +349,13 @@ export class PlanningRunService implements OnModuleInit {
         },
         manager,
       );
+      const project = await this.projects.findById(run.projectId, manager);
+      if (project) {
+        await this.domainEvents.publish(
+          new PlanningRunFailed(run.id, project.id, project.ownerId, project.title, reason),
+          manager,
+        );
+      }
     });
     await this.publish(run, {
       status: PlanningRunStatus.FAILED,
@@ -334,6 +374,8 @@ export class PlanningRunService implements OnModuleInit {
       modelCalls: audit.calls,
       validationErrors: [...audit.validationErrors],
       rawOutput: audit.rawOutput,
+      modelCallLog: [...(audit.modelCalls ?? [])],
+      fallbackReason: audit.fallbackReason ?? null,
     };
   }
 
@@ -352,7 +394,12 @@ export class PlanningRunService implements OnModuleInit {
           manager,
         );
       });
-      await this.publish(run, { ...progress, percent });
+      await this.publish(run, {
+        stage: progress.stage,
+        message: progress.message,
+        percent,
+        tokensReceived: progress.tokensReceived,
+      });
     } catch (error) {
       this.logger.warn({ err: error, runId: run.id }, 'could not record planning progress');
     }
@@ -362,6 +409,7 @@ export class PlanningRunService implements OnModuleInit {
     run: PlanningRunEntity,
     change: Partial<Record<'status' | 'stage' | 'message' | 'failureReason', string>> & {
       percent?: number;
+      tokensReceived?: number;
     },
   ): Promise<void> {
     await this.events.publish({
@@ -372,6 +420,7 @@ export class PlanningRunService implements OnModuleInit {
       percent: change.percent ?? run.percent,
       message: change.message ?? run.message,
       failureReason: change.failureReason ?? null,
+      tokensReceived: change.tokensReceived ?? null,
     });
   }
 

@@ -9,7 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { Currency } from '@splitwork/kernel';
-import type { RateCard } from '@splitwork/planning-core';
+import type { BriefLineOverrides, RateCard } from '@splitwork/planning-core';
 import { ProjectStatus, TargetPlatform } from './target-platform';
 
 const numeric = { to: (v: number) => v, from: (v: string | null) => (v === null ? v : Number(v)) };
@@ -67,6 +67,10 @@ export class ProjectEntity {
 
   @Column({ name: 'size_band_max_hours', type: 'numeric', default: 8, transformer: numeric })
   sizeBandMaxHours!: number;
+
+  /** The owner's reclassification of brief lines, by line number; read by the next planning run. */
+  @Column({ name: 'brief_line_kinds', type: 'jsonb', default: {} })
+  briefLineKinds!: BriefLineOverrides;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -22,7 +22,10 @@ import {
 } from '@splitwork/api-kit';
 import { UserModel, UserRepository } from '@splitwork/identity';
 import { DomainError, Role } from '@splitwork/kernel';
+import { BriefLineModel } from './dto/brief-line.model';
 import { CreateProjectInput } from './dto/create-project.input';
+import { ReclassifyBriefLineInput } from './dto/reclassify-brief-line.input';
+import { ReclassifyBriefLinePayload } from './dto/reclassify-brief-line.payload';
 import { PlanModel } from './dto/plan.model';
 import { CreateProjectPayload } from './dto/create-project.payload';
 import { ProjectConnection } from './dto/project-connection.model';
@@ -52,6 +55,24 @@ export class ProjectResolver {
     @CurrentViewer() viewer: Viewer,
   ): Promise<CreateProjectPayload> {
     return { project: ProjectModel.from(await this.projects.create(viewer, input)) };
+  }
+
+  @Authenticated(Role.OWNER)
+  @Mutation(() => ReclassifyBriefLinePayload, {
+    description:
+      'Says how the next planning run reads a line of the brief: REQUIREMENT, CONTEXT or SCOPE (owner only).',
+  })
+  async reclassifyBriefLine(
+    @Args('input') input: ReclassifyBriefLineInput,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<ReclassifyBriefLinePayload> {
+    const { project, briefLine } = await this.projects.reclassifyBriefLine(
+      viewer,
+      input.projectId,
+      input.line,
+      input.kind,
+    );
+    return { project: ProjectModel.from(project), briefLine: BriefLineModel.from(briefLine) };
   }
 
   @Authenticated()
@@ -100,6 +121,14 @@ export class ProjectResolver {
     const owner = await loader.load(project.ownerId);
     if (!owner) throw DomainError.notFound('User', project.ownerId);
     return owner;
+  }
+
+  @ResolveField(() => [BriefLineModel], {
+    description:
+      'The non-blank lines of the brief and how the next planning run reads them (requirement, context or scope).',
+  })
+  briefLines(@Parent() project: ProjectModel): BriefLineModel[] {
+    return this.projects.briefLines(project.source).map((l) => BriefLineModel.from(l));
   }
 
   @ResolveField(() => PlanModel, {

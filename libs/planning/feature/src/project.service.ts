@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { requireOwnerOrAdmin, requireRole, Viewer } from '@splitwork/api-kit';
 import { Clock, DomainError, parseCurrency, Role } from '@splitwork/kernel';
+import { BriefLine, BriefLineKind, readBrief } from '@splitwork/planning-core';
 import { ProjectEntity } from './project.entity';
 import { ProjectRepository } from './project.repository';
 import { toRateCard, toSizeBand } from './project-settings';
@@ -17,9 +20,12 @@ export interface CreateProjectCommand {
   sizeBand?: { minHours?: number; maxHours?: number };
 }
 
+const REPLANNABLE = new Set([ProjectStatus.DRAFT, ProjectStatus.PLANNED]);
+
 @Injectable()
 export class ProjectService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly projects: ProjectRepository,
     private readonly clock: Clock,
   ) {}
@@ -43,6 +49,7 @@ export class ProjectService {
       status: ProjectStatus.DRAFT,
       sizeBandMinHours: sizeBand.minHours,
       sizeBandMaxHours: sizeBand.maxHours,
+      briefLineKinds: {},
     });
   }
 
@@ -52,6 +59,42 @@ export class ProjectService {
     if (!project) throw DomainError.notFound('Project', id);
     requireOwnerOrAdmin(viewer, project.ownerId, 'Project', id);
     return project;
+  }
+
+  /** The brief line by line, as the next planning run reads it (the owner's reclassifications applied). */
+  briefLines(project: ProjectEntity): readonly BriefLine[] {
+    return readBrief(project.brief, project.briefLineKinds).lines;
+  }
+
+  /**
+   * The owner says how the next planning run reads one line of the brief.
+   * Owner only: anyone else gets NOT_FOUND. Only before funding (the plan
+   * can still be re-planned); the line must be a non-blank line of the brief.
+   */
+  async reclassifyBriefLine(
+    viewer: Viewer,
+    projectId: string,
+    line: number,
+    kind: BriefLineKind,
+  ): Promise<{ project: ProjectEntity; briefLine: BriefLine }> {
+    return this.dataSource.transaction(async (manager) => {
+      const project = await this.projects.lock(projectId, manager);
+      if (!project || project.ownerId !== viewer.id)
+        throw DomainError.notFound('Project', projectId);
+      if (!REPLANNABLE.has(project.status)) {
+        throw DomainError.invalidTransition(project.status, 'reclassify a brief line');
+      }
+      if (!readBrief(project.brief).lines.some((l) => l.line === line)) {
+        throw DomainError.badInput(`Line ${line} of the brief is blank or does not exist`, {
+          field: 'line',
+        });
+      }
+      const briefLineKinds = { ...project.briefLineKinds, [line]: kind };
+      await this.projects.update(project.id, { briefLineKinds }, manager);
+      const updated = { ...project, briefLineKinds };
+      const briefLine = this.briefLines(updated).find((l) => l.line === line)!;
+      return { project: updated, briefLine };
+    });
   }
 
   ownedQuery(viewer: Viewer) {

@@ -1,20 +1,30 @@
+import { performance } from 'node:perf_hooks';
 import OpenAI, {
   APIConnectionError,
   APIConnectionTimeoutError,
   APIError,
   APIUserAbortError,
 } from 'openai';
+import { answerBudget, estimatePromptTokens, estimateTokens } from './context-budget';
 import type { JsonSchema } from './json-schema';
+import { patientFetch } from './patient-fetch';
+import type { PlannerLog, ResponseFormatSetting } from './llm-planner.options';
 import type { ChatMessage } from './planning-prompts';
 
 export interface ChatModelClientOptions {
   readonly apiKey: string;
   readonly baseURL: string;
   readonly model: string;
-  /** Per HTTP attempt. */
-  readonly timeoutMs: number;
-  /** Retries the SDK makes itself (429, 408, 409, 5xx, timeouts, connection errors), with backoff. */
+  /** Longest wait for the first streamed token (queueing at the server included). */
+  readonly firstTokenTimeoutMs: number;
+  /** Longest silence between two streamed tokens. */
+  readonly tokenGapTimeoutMs: number;
+  /** Retries of one call (the SDK's for 429, 408, 409, 5xx and connection errors; ours for stalled streams). */
   readonly maxRetries: number;
+  readonly contextTokens: number;
+  readonly maxOutputTokens: number;
+  readonly responseFormat: ResponseFormatSetting;
+  readonly log?: PlannerLog;
 }
 
 export interface ChatRequest {
@@ -22,29 +32,65 @@ export interface ChatRequest {
   readonly schemaName: string;
   readonly schema: JsonSchema;
   readonly signal?: AbortSignal;
+  /** Called as tokens stream in (reasoning tokens included) with the count so far. */
+  readonly onToken?: (tokens: number) => void;
+  /** Called when the request is sent, before the first token (which may wait in the server's queue). */
+  readonly onWaiting?: () => void;
 }
 
+/** How the answer's shape was asked for. */
+export type ResponseFormatMode = 'json_schema' | 'json_object' | 'prompt';
+
 export interface ChatAnswer {
-  /** The assistant message as received ('' when there was none). */
+  /** The assistant message as received ('' when there was none), thinking included. */
   readonly content: string;
   readonly refusal: string | null;
   readonly finishReason: string | null;
   readonly tokensIn: number;
   readonly tokensOut: number;
-  /** HTTP requests it took, the SDK's retries included. */
+  /** Whether the endpoint reported usage (else tokens are estimated from the text). */
+  readonly usageReported: boolean;
+  /** HTTP requests it took, retries included. */
   readonly attempts: number;
+  readonly durationMs: number;
+  readonly firstTokenMs: number | null;
+  readonly responseFormat: ResponseFormatMode;
 }
 
-/** The endpoint gave no usable answer even after the SDK's retries. */
+/** The endpoint gave no usable answer even after the retries. */
 export class ModelEndpointError extends Error {
   constructor(
     readonly reason: string,
     readonly attempts: number,
     readonly aborted = false,
+    readonly durationMs = 0,
   ) {
     super(reason);
     this.name = 'ModelEndpointError';
   }
+}
+
+/** The request was refused for its `response_format` (llama.cpp, Ollama and others answer 400). */
+const FORMAT_REFUSED = /response_format|json_schema|json schema|structured output|grammar/i;
+
+const NEXT_FORMAT: Record<ResponseFormatMode, ResponseFormatMode | null> = {
+  json_schema: 'json_object',
+  json_object: 'prompt',
+  prompt: null,
+};
+
+/** OpenAI's reasoning models take `max_completion_tokens` and refuse `max_tokens`. */
+function usesCompletionTokens(model: string): boolean {
+  return /^(openai\/)?(o\d|gpt-5)/i.test(model.trim());
+}
+
+/** The schema in the prompt, for endpoints that cannot be given it as the response format. */
+function withSchemaInPrompt(messages: readonly ChatMessage[], schema: JsonSchema): ChatMessage[] {
+  const note = `The answer must be one JSON object that validates against this JSON Schema, with nothing before or after it:\n${JSON.stringify(schema)}`;
+  const [first, ...rest] = messages;
+  if (first?.role === 'system')
+    return [{ role: 'system', content: `${first.content}\n\n${note}` }, ...rest];
+  return [{ role: 'system', content: note }, ...messages];
 }
 
 type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -89,58 +135,222 @@ function attemptsText(attempts: number): string {
 
 /**
  * The one place that talks to an OpenAI-compatible chat completions
- * endpoint, through the official SDK: strict JSON-schema answers, a timeout
- * per attempt, the SDK's own retries with backoff (honouring `retry-after`),
- * every attempt counted, every failure turned into a `ModelEndpointError`
- * whose reason can be shown to a project owner.
+ * endpoint, through the official SDK. Answers are streamed: the first token
+ * may wait as long as `firstTokenTimeoutMs` (a single-slot local server
+ * queues the request while it serves another), after that no gap between two
+ * tokens may exceed `tokenGapTimeoutMs`, however long the whole answer takes.
+ * `max_tokens` is what the context leaves after the (estimated) prompt; a
+ * prompt that leaves too little is refused before any call. A server that
+ * refuses `json_schema` is asked with `json_object`, then with the schema in
+ * the prompt, and this endpoint keeps the format that worked. Every failure
+ * becomes a `ModelEndpointError` whose reason can be shown to a project owner.
  */
 export class ChatModelClient {
   private readonly client: OpenAI;
+  private format: ResponseFormatMode;
 
   constructor(private readonly options: ChatModelClientOptions) {
     this.client = new OpenAI({
       apiKey: options.apiKey,
       baseURL: options.baseURL,
-      timeout: options.timeoutMs,
+      // Our own timers (first token, gap) abort first; this only bounds what they do not see.
+      timeout: options.firstTokenTimeoutMs + 1_000,
       maxRetries: options.maxRetries,
     });
+    this.format = options.responseFormat === 'auto' ? 'json_schema' : options.responseFormat;
+  }
+
+  /** The response format this endpoint is asked with now (it steps down when refused). */
+  get responseFormat(): ResponseFormatMode {
+    return this.format;
+  }
+
+  /** The messages as they would be sent, and whether they leave room for an answer. */
+  fits(messages: readonly ChatMessage[], schema: JsonSchema): boolean {
+    return answerBudget(this.promptTokens(messages, schema, this.format), this.options).ok;
   }
 
   async complete(request: ChatRequest): Promise<ChatAnswer> {
+    for (;;) {
+      const format = this.format;
+      try {
+        return await this.stream(request, format);
+      } catch (error) {
+        const next = NEXT_FORMAT[format];
+        if (
+          this.options.responseFormat === 'auto' &&
+          next !== null &&
+          error instanceof APIError &&
+          (error.status === 400 || error.status === 422) &&
+          FORMAT_REFUSED.test(error.message)
+        ) {
+          this.format = next;
+          this.options.log?.warn(
+            { model: this.options.model, endpoint: this.options.baseURL, refused: format, next },
+            `model endpoint refused response_format ${format}; asking with ${next} from now on`,
+          );
+          continue;
+        }
+        if (error instanceof ModelEndpointError) throw error;
+        throw this.endpointError(error, (error as { attempts?: number }).attempts ?? 1);
+      }
+    }
+  }
+
+  private promptTokens(
+    messages: readonly ChatMessage[],
+    schema: JsonSchema,
+    format: ResponseFormatMode,
+  ): number {
+    const sent = format === 'json_schema' ? messages : withSchemaInPrompt(messages, schema);
+    return estimatePromptTokens(sent, format === 'json_schema' ? JSON.stringify(schema) : '');
+  }
+
+  private async stream(request: ChatRequest, format: ResponseFormatMode): Promise<ChatAnswer> {
+    const messages =
+      format === 'json_schema'
+        ? request.messages
+        : withSchemaInPrompt(request.messages, request.schema);
+    const budget = answerBudget(
+      this.promptTokens(request.messages, request.schema, format),
+      this.options,
+    );
+    if (!budget.ok) throw new ModelEndpointError(budget.reason, 0);
+    const { firstTokenTimeoutMs, tokenGapTimeoutMs, maxRetries, model } = this.options;
+    const body = {
+      model,
+      messages: messages.map((m) => ({ role: m.role, content: m.content })),
+      stream: true as const,
+      stream_options: { include_usage: true },
+      ...(usesCompletionTokens(model)
+        ? { max_completion_tokens: budget.maxTokens }
+        : { max_tokens: budget.maxTokens }),
+      ...(format === 'json_schema'
+        ? {
+            response_format: {
+              type: 'json_schema' as const,
+              json_schema: { name: request.schemaName, strict: true, schema: request.schema },
+            },
+          }
+        : format === 'json_object'
+          ? { response_format: { type: 'json_object' as const } }
+          : {}),
+    };
     let attempts = 0;
     const countingFetch: Fetch = async (input, init) => {
       attempts += 1;
       try {
-        return await fetch(input, init);
+        return await patientFetch(input, init);
       } catch (error) {
         throw sameRealmError(error);
       }
     };
-    try {
-      const completion = await this.client
-        .withOptions({ fetch: countingFetch })
-        .chat.completions.create(
-          {
-            model: this.options.model,
-            messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-            response_format: {
-              type: 'json_schema',
-              json_schema: { name: request.schemaName, strict: true, schema: request.schema },
-            },
+    const started = performance.now();
+    for (let stalls = 0; ; stalls++) {
+      const controller = new AbortController();
+      const signal = request.signal
+        ? AbortSignal.any([controller.signal, request.signal])
+        : controller.signal;
+      let timedOut: 'first' | 'gap' | null = null;
+      let timer: NodeJS.Timeout | undefined;
+      const arm = (ms: number, kind: 'first' | 'gap'): void => {
+        clearTimeout(timer);
+        timer = setTimeout(
+          () => {
+            timedOut = kind;
+            controller.abort();
           },
-          { signal: request.signal },
+          Math.max(0, ms),
         );
-      const choice = completion.choices?.[0];
-      return {
-        content: choice?.message?.content ?? '',
-        refusal: choice?.message?.refusal ?? null,
-        finishReason: choice?.finish_reason ?? null,
-        tokensIn: completion.usage?.prompt_tokens ?? 0,
-        tokensOut: completion.usage?.completion_tokens ?? 0,
-        attempts,
       };
-    } catch (error) {
-      throw this.endpointError(error, attempts);
+      // Each attempt (a retry after a stalled stream too) may wait its whole first-token time.
+      arm(firstTokenTimeoutMs, 'first');
+      let content = '';
+      let refusal = '';
+      let finishReason: string | null = null;
+      let usage: { prompt_tokens?: number; completion_tokens?: number } | null = null;
+      let tokens = 0;
+      let firstTokenAt: number | null = null;
+      try {
+        request.onWaiting?.();
+        const stream = await this.client
+          .withOptions({ fetch: countingFetch })
+          .chat.completions.create(body, { signal });
+        for await (const chunk of stream) {
+          const choice = chunk.choices?.[0];
+          const delta = choice?.delta as
+            | {
+                content?: string | null;
+                refusal?: string | null;
+                reasoning_content?: string | null;
+                reasoning?: string | null;
+              }
+            | undefined;
+          const piece = delta?.content ?? '';
+          const thought = delta?.reasoning_content ?? delta?.reasoning ?? '';
+          const refused = delta?.refusal ?? '';
+          if (piece || thought || refused) {
+            tokens += 1;
+            firstTokenAt ??= performance.now();
+            arm(tokenGapTimeoutMs, 'gap');
+            request.onToken?.(tokens);
+          }
+          content += piece;
+          refusal += refused;
+          if (choice?.finish_reason) finishReason = choice.finish_reason;
+          if (chunk.usage) usage = chunk.usage;
+        }
+        clearTimeout(timer);
+        // The SDK ends a stream quietly when it is aborted: an answer cut by us is no answer.
+        if (signal.aborted) throw new Error('The stream was aborted');
+        const usageReported = usage !== null;
+        return {
+          content,
+          refusal: refusal || null,
+          finishReason,
+          tokensIn: usage?.prompt_tokens ?? budget.promptTokens,
+          tokensOut: usage?.completion_tokens ?? Math.max(tokens, estimateTokens(content)),
+          usageReported,
+          attempts,
+          durationMs: Math.round(performance.now() - started),
+          firstTokenMs: firstTokenAt === null ? null : Math.round(firstTokenAt - started),
+          responseFormat: format,
+        };
+      } catch (error) {
+        clearTimeout(timer);
+        const durationMs = Math.round(performance.now() - started);
+        if (request.signal?.aborted) {
+          throw new ModelEndpointError(
+            'The planning run was aborted while waiting for the model',
+            attempts,
+            true,
+            durationMs,
+          );
+        }
+        if (timedOut === 'gap' && stalls < maxRetries) continue;
+        if (timedOut === 'first') {
+          throw new ModelEndpointError(
+            `The model endpoint sent no token within ${firstTokenTimeoutMs} ms (${attemptsText(attempts)}); ` +
+              'a busy local server queues requests: raise LLM_FIRST_TOKEN_TIMEOUT_MS',
+            attempts,
+            false,
+            durationMs,
+          );
+        }
+        if (timedOut === 'gap') {
+          throw new ModelEndpointError(
+            `The model endpoint stopped sending tokens for ${tokenGapTimeoutMs} ms after ${tokens} tokens (${attemptsText(attempts)})`,
+            attempts,
+            false,
+            durationMs,
+          );
+        }
+        if (error instanceof APIError && FORMAT_REFUSED.test(error.message)) {
+          throw Object.assign(error, { attempts });
+        }
+        const failure = this.endpointError(error, attempts);
+        throw new ModelEndpointError(failure.reason, attempts, failure.aborted, durationMs);
+      }
     }
   }
 
@@ -155,7 +365,7 @@ export class ChatModelClient {
     }
     if (error instanceof APIConnectionTimeoutError) {
       return new ModelEndpointError(
-        `The model endpoint timed out after ${tries} (${this.options.timeoutMs} ms each)`,
+        `The model endpoint timed out after ${tries} (${this.options.firstTokenTimeoutMs} ms)`,
         attempts,
       );
     }

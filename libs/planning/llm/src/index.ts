@@ -1,13 +1,20 @@
 export { LlmPlanner } from './llm-planner.adapter';
-export type { LlmPlannerOptions } from './llm-planner.options';
-export { DEFAULT_OPENAI_BASE_URL, LLM_PLANNER_DEFAULTS } from './llm-planner.options';
-export type { ModelPricing } from './model-pricing';
+export type { LlmPlannerOptions, PlannerLog, ResponseFormatSetting } from './llm-planner.options';
 export {
-  costMicroUsd,
-  FALLBACK_MODEL_PRICING,
-  MODEL_PRICING,
-  pricingForModel,
-} from './model-pricing';
+  DEFAULT_OPENAI_BASE_URL,
+  LLM_PLANNER_DEFAULTS,
+  RESPONSE_FORMATS,
+} from './llm-planner.options';
+export { stripThinking } from './answer-text';
+export { cutOffReason, END_MARKER, mergeCorrection, partialAnswer } from './answer-completeness';
+export {
+  answerBudget,
+  contextTokensForModel,
+  estimatePromptTokens,
+  MIN_ANSWER_TOKENS,
+} from './context-budget';
+export type { ModelPricing } from './model-pricing';
+export { costMicroUsd, MODEL_PRICING, pricingForModel } from './model-pricing';
 export type {
   FeatureTasksAnswer,
   OutlineAnswer,

@@ -1,45 +1,84 @@
-import type { PlannerAudit } from '@splitwork/planning-core';
+import type { ModelCallRecord, PlannerAudit } from '@splitwork/planning-core';
+import type { ChatAnswer, ModelEndpointError } from './chat-model.client';
 import { costMicroUsd, type ModelPricing } from './model-pricing';
 
 /** Raw answers are kept for audit up to this size in total. */
 export const MAX_RAW_OUTPUT_CHARS = 200_000;
 /** Validation problems are kept up to this number. */
 export const MAX_AUDIT_ERRORS = 500;
+/** Model calls kept per run (a run makes far fewer; a bound keeps a runaway row small). */
+export const MAX_AUDIT_CALLS = 200;
 
 export interface AuditIdentity {
   readonly model: string;
   readonly promptVersion: string;
   readonly schemaVersion: string;
-  readonly pricing: ModelPricing;
+  readonly pricing: ModelPricing | null;
 }
 
 /**
- * What one LLM planning run spends and meets: tokens and HTTP attempts of
- * every call, the validation problems of every answer, and the last raw
- * answer of each conversation (the plan, or the outline and each feature).
+ * What one LLM planning run spends and meets: every model call (tokens,
+ * duration, time to first token, finish reason, response format, attempts
+ * and the raw answer), the validation problems of every answer, and the
+ * last raw answer of each conversation.
  */
 export class LlmAuditRecorder {
   private tokensIn = 0;
   private tokensOut = 0;
-  private calls = 0;
+  private attempts = 0;
+  private rawChars = 0;
   private readonly errors: string[] = [];
+  private readonly calls: ModelCallRecord[] = [];
   private readonly lastAnswers = new Map<string, string>();
 
   constructor(private readonly identity: AuditIdentity) {}
 
-  recordCall(usage: { tokensIn: number; tokensOut: number; attempts: number }): void {
-    this.tokensIn += usage.tokensIn;
-    this.tokensOut += usage.tokensOut;
-    this.calls += usage.attempts;
+  get callCount(): number {
+    return this.calls.length;
   }
 
-  /** Attempts that produced no answer (timeouts, errors after the SDK's retries). */
-  recordFailedAttempts(attempts: number): void {
-    this.calls += attempts;
+  recordCall(conversation: string, purpose: string, reply: ChatAnswer): ModelCallRecord {
+    this.tokensIn += reply.tokensIn;
+    this.tokensOut += reply.tokensOut;
+    this.attempts += reply.attempts;
+    this.lastAnswers.set(conversation, reply.content);
+    return this.push({
+      conversation,
+      purpose,
+      promptTokens: reply.tokensIn,
+      completionTokens: reply.tokensOut,
+      usageReported: reply.usageReported,
+      durationMs: reply.durationMs,
+      firstTokenMs: reply.firstTokenMs,
+      finishReason: reply.finishReason,
+      responseFormat: reply.responseFormat,
+      attempts: reply.attempts,
+      rawAnswer: this.keepRaw(reply.content),
+      error: null,
+    });
   }
 
-  recordAnswer(conversation: string, raw: string): void {
-    this.lastAnswers.set(conversation, raw);
+  /** A call that produced no answer (timeouts, errors after the retries). */
+  recordFailedCall(
+    conversation: string,
+    purpose: string,
+    error: ModelEndpointError,
+  ): ModelCallRecord {
+    this.attempts += error.attempts;
+    return this.push({
+      conversation,
+      purpose,
+      promptTokens: 0,
+      completionTokens: 0,
+      usageReported: false,
+      durationMs: error.durationMs,
+      firstTokenMs: null,
+      finishReason: null,
+      responseFormat: '',
+      attempts: error.attempts,
+      rawAnswer: null,
+      error: error.reason,
+    });
   }
 
   recordErrors(conversation: string | undefined, errors: readonly string[]): void {
@@ -58,10 +97,28 @@ export class LlmAuditRecorder {
       tokensIn: this.tokensIn,
       tokensOut: this.tokensOut,
       costMicroUsd: costMicroUsd(this.identity.pricing, this.tokensIn, this.tokensOut),
-      calls: this.calls,
+      calls: this.attempts,
       validationErrors: [...this.errors],
       rawOutput: this.rawOutput(),
+      modelCalls: [...this.calls],
+      fallbackReason: null,
     };
+  }
+
+  private push(record: ModelCallRecord): ModelCallRecord {
+    if (this.calls.length < MAX_AUDIT_CALLS) this.calls.push(record);
+    return record;
+  }
+
+  /** Raw answers of all calls share one budget; past it an answer is kept truncated. */
+  private keepRaw(raw: string): string {
+    const room = Math.max(0, MAX_RAW_OUTPUT_CHARS - this.rawChars);
+    const kept =
+      raw.length > room
+        ? `${raw.slice(0, room)}\n… (truncated, ${raw.length} characters in all)`
+        : raw;
+    this.rawChars += Math.min(raw.length, room);
+    return kept;
   }
 
   private rawOutput(): string | null {

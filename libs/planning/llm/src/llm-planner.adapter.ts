@@ -1,12 +1,16 @@
+import { performance } from 'node:perf_hooks';
 import {
   assertSizeBand,
+  OfflinePlanner,
   PlanningFailure,
+  type PlannerAudit,
   type Plan,
   type PlannedTask,
   type Planner,
   type PlannerInput,
   type PlannerResult,
 } from '@splitwork/planning-core';
+import { checkTogether } from './answer-check';
 import { ChatModelClient, ModelEndpointError } from './chat-model.client';
 import { LlmAuditRecorder } from './llm-audit.recorder';
 import {
@@ -27,6 +31,7 @@ import {
 import { parseAnswer } from './plan-answer.parser';
 import {
   ANSWER_SCHEMA_NAMES,
+  correctionSchema,
   FEATURE_TASKS_ANSWER_SCHEMA,
   LLM_PROMPT_VERSION,
   LLM_SCHEMA_VERSION,
@@ -39,6 +44,9 @@ import {
 import { planningContext, type PlanningContext } from './planning-context';
 import { ProgressReporter } from './planning-progress';
 import { featureTasksMessages, outlineMessages, planMessages } from './planning-prompts';
+
+const PLAN_CORRECTION_SCHEMA = correctionSchema(PLAN_ANSWER_SCHEMA);
+const FEATURE_TASKS_CORRECTION_SCHEMA = correctionSchema(FEATURE_TASKS_ANSWER_SCHEMA);
 
 /** Chains a schema parse and a semantic check into one conversation check. */
 function then<A, B>(parsed: Checked<A>, next: (value: A) => Checked<B>): Checked<B> {
@@ -107,10 +115,33 @@ export class LlmPlanner implements Planner {
     this.client = new ChatModelClient(this.options);
   }
 
+  /** Where the planner sends its calls, for the start-up banner (no key). */
+  get endpoint(): string {
+    return this.options.baseURL;
+  }
+
+  /** The settings that shape a run, for the start-up banner and logs. */
+  describe(): Record<string, unknown> {
+    const o = this.options;
+    return {
+      planner: this.kind,
+      model: o.model,
+      endpoint: o.baseURL,
+      responseFormat: this.client.responseFormat,
+      contextTokens: o.contextTokens,
+      maxOutputTokens: o.maxOutputTokens,
+      firstTokenTimeoutMs: o.firstTokenTimeoutMs,
+      tokenGapTimeoutMs: o.tokenGapTimeoutMs,
+      featureConcurrency: o.featureConcurrency,
+      pricing: o.pricing ?? 'unknown',
+      offlineFallback: o.offlineFallback,
+    };
+  }
+
   async plan(input: PlannerInput): Promise<PlannerResult> {
     // Bad settings or an over-long brief are the caller's input errors (DomainError), found before any call.
     assertSizeBand(input.settings.sizeBand);
-    const context = planningContext(input.brief, input.settings);
+    const context = planningContext(input.brief, input.settings, input.briefLineKinds);
     const audit = new LlmAuditRecorder({
       model: this.model,
       promptVersion: this.promptVersion,
@@ -127,30 +158,98 @@ export class LlmPlanner implements Planner {
     );
     const stop = new AbortController();
     const signal = input.signal ? AbortSignal.any([stop.signal, input.signal]) : stop.signal;
+    const { log } = this.options;
     const run: Run = {
       brief: input.brief,
       context,
       progress,
-      deps: { client: this.client, audit, maxRepairs: this.options.maxRepairs, signal },
+      deps: {
+        client: this.client,
+        audit,
+        maxRepairs: this.options.maxRepairs,
+        maxContinuations: this.options.maxContinuations,
+        signal,
+        log,
+        runId: input.runId,
+        onWaiting: (conversation) => {
+          progress.newCall(conversation);
+          progress.waiting(this.model, conversation);
+        },
+        onToken: (conversation, tokens) => progress.received(conversation, tokens),
+      },
       stop,
     };
+    const started = performance.now();
+    const long = input.brief.length > this.options.longBriefChars;
+    const summary = (outcome: string, result: PlannerAudit): Record<string, unknown> => ({
+      runId: input.runId,
+      outcome,
+      model: this.model,
+      endpoint: this.options.baseURL,
+      mode: long ? 'outline+features' : 'one-call',
+      briefChars: input.brief.length,
+      requirements: context.plannable.length,
+      modelCalls: result.modelCalls?.length ?? 0,
+      attempts: result.calls,
+      tokensIn: result.tokensIn,
+      tokensOut: result.tokensOut,
+      costMicroUsd: result.costMicroUsd ?? 'unknown',
+      validationErrors: result.validationErrors.length,
+      durationMs: Math.round(performance.now() - started),
+    });
     try {
-      const plan =
-        input.brief.length > this.options.longBriefChars
-          ? await this.planInSteps(run)
-          : await this.planInOneCall(run);
+      const plan = long ? await this.planInSteps(run) : await this.planInOneCall(run);
       progress.report(
         'VALIDATING',
         99,
         `Planned ${plan.tasks.length} tasks in ${plan.features.length} features`,
       );
-      return { plan, audit: audit.snapshot() };
+      const result = audit.snapshot();
+      log?.info(
+        { ...summary('succeeded', result), tasks: plan.tasks.length },
+        'LLM planning run finished',
+      );
+      return { plan, audit: result };
     } catch (error) {
       if (error instanceof AnswerRejected || error instanceof ModelEndpointError) {
-        throw new PlanningFailure(error.reason, audit.snapshot());
+        const failed = audit.snapshot();
+        log?.warn(
+          { ...summary('failed', failed), reason: error.reason },
+          'LLM planning run failed',
+        );
+        if (
+          this.options.offlineFallback &&
+          !(error instanceof ModelEndpointError && error.aborted)
+        ) {
+          return this.fallback(input, progress, failed, error.reason);
+        }
+        throw new PlanningFailure(error.reason, failed);
       }
       throw error;
     }
+  }
+
+  /** The offline planner's plan, labelled as a fallback, with the LLM path's audit and reason. */
+  private async fallback(
+    input: PlannerInput,
+    progress: ProgressReporter,
+    audit: PlannerAudit,
+    reason: string,
+  ): Promise<PlannerResult> {
+    progress.report(
+      'FALLBACK',
+      95,
+      `The model could not plan (${reason}); using the offline planner`,
+    );
+    const { plan } = await new OfflinePlanner().plan({
+      brief: input.brief,
+      settings: input.settings,
+    });
+    this.options.log?.warn(
+      { runId: input.runId, model: this.model, tasks: plan.tasks.length },
+      'LLM planning run fell back to the offline planner',
+    );
+    return { plan, audit: { ...audit, fallbackReason: reason } };
   }
 
   private async planInOneCall(run: Run): Promise<Plan> {
@@ -163,6 +262,7 @@ export class LlmPlanner implements Planner {
       messages: planMessages(run.brief, context),
       schemaName: ANSWER_SCHEMA_NAMES.plan,
       schema: PLAN_ANSWER_SCHEMA,
+      correctionSchema: PLAN_CORRECTION_SCHEMA,
       onCall: (repair) =>
         repair === 0
           ? progress.report(
@@ -177,7 +277,7 @@ export class LlmPlanner implements Planner {
             ),
       check: (raw) => {
         progress.report('VALIDATING', progress.current + 2, 'Checking the answer');
-        return then(parseAnswer<PlanAnswer>(raw, PLAN_ANSWER_SCHEMA), (answer) =>
+        return checkTogether<PlanAnswer, Plan>(raw, PLAN_ANSWER_SCHEMA, (answer) =>
           then(checkPlanAnswer(answer, context), (plan) => finalizePlan(plan, context)),
         );
       },
@@ -238,6 +338,7 @@ export class LlmPlanner implements Planner {
       messages: featureTasksMessages(run.brief, context, outline, feature),
       schemaName: ANSWER_SCHEMA_NAMES.featureTasks,
       schema: FEATURE_TASKS_ANSWER_SCHEMA,
+      correctionSchema: FEATURE_TASKS_CORRECTION_SCHEMA,
       onCall: (repair) =>
         repair === 0
           ? progress.report(
@@ -251,8 +352,10 @@ export class LlmPlanner implements Planner {
               `Asking ${this.model} to repair the tasks of feature ${index + 1}/${n}: ${feature.title} (${repair}/${this.options.maxRepairs})`,
             ),
       check: (raw) =>
-        then(parseAnswer<FeatureTasksAnswer>(raw, FEATURE_TASKS_ANSWER_SCHEMA), (answer) =>
-          checkFeatureTasksAnswer(answer, outline, feature.key, context),
+        checkTogether<FeatureTasksAnswer, PlannedTask[]>(
+          raw,
+          FEATURE_TASKS_ANSWER_SCHEMA,
+          (answer) => checkFeatureTasksAnswer(answer, outline, feature.key, context),
         ),
     });
   }

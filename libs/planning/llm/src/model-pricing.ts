@@ -26,17 +26,12 @@ export const MODEL_PRICING: Readonly<Record<string, ModelPricing>> = {
 };
 
 /**
- * For a model the table does not know (a self-hosted or newer model): the
- * price of a mid-range hosted model, so that a budget is rather overstated
- * than ignored. Self-hosted endpoints should pass `pricing` of zero.
+ * The table entry whose name is the longest prefix of `model` (a provider
+ * prefix such as `openai/` ignored), or null for a model the table does not
+ * know (a self-hosted or newer model): its cost is then unknown, never a
+ * guess. Set the price explicitly (`pricing`, LLM_PRICE_* variables) to count it.
  */
-export const FALLBACK_MODEL_PRICING: ModelPricing = {
-  inputPerMillionUsd: 2.5,
-  outputPerMillionUsd: 10,
-};
-
-/** The table entry whose name is the longest prefix of `model` (a provider prefix such as `openai/` ignored). */
-export function pricingForModel(model: string): ModelPricing {
+export function pricingForModel(model: string): ModelPricing | null {
   const name = model
     .trim()
     .toLowerCase()
@@ -46,11 +41,16 @@ export function pricingForModel(model: string): ModelPricing {
     const matches = name === prefix || name.startsWith(`${prefix}-`);
     if (matches && (best === undefined || prefix.length > best.length)) best = prefix;
   }
-  return best === undefined ? FALLBACK_MODEL_PRICING : MODEL_PRICING[best];
+  return best === undefined ? null : MODEL_PRICING[best];
 }
 
-/** Dollars per million tokens are micro-dollars per token. */
-export function costMicroUsd(pricing: ModelPricing, tokensIn: number, tokensOut: number): number {
+/** Dollars per million tokens are micro-dollars per token; null when the price is unknown. */
+export function costMicroUsd(
+  pricing: ModelPricing | null,
+  tokensIn: number,
+  tokensOut: number,
+): number | null {
+  if (pricing === null) return null;
   return Math.round(
     tokensIn * pricing.inputPerMillionUsd + tokensOut * pricing.outputPerMillionUsd,
   );

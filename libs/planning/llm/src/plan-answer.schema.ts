@@ -1,8 +1,9 @@
 import { PLAN_SCHEMA_VERSION, PLATFORMS, SKILL_LEVELS } from '@splitwork/planning-core';
+import { END_MARKER } from './answer-completeness';
 import type { JsonSchema } from './json-schema';
 
 /** Version of the prompts and answer schemas below; part of the plan cache key. */
-export const LLM_PROMPT_VERSION = 'llm-1';
+export const LLM_PROMPT_VERSION = 'llm-2';
 /** The plan document the answers are mapped to (shared with the offline planner). */
 export const LLM_SCHEMA_VERSION = PLAN_SCHEMA_VERSION;
 
@@ -67,6 +68,13 @@ const TASK_REQUIRED = [
   'requirementIds',
 ] as const;
 
+/** Closes every answer, so that an answer that stopped early (even between two tasks) shows it. */
+const END = {
+  type: 'string',
+  enum: [END_MARKER],
+  description: `Always "${END_MARKER}", written last, after everything else`,
+} as const satisfies JsonSchema;
+
 /** One call, whole plan: features and their tasks. */
 export const PLAN_ANSWER_SCHEMA = {
   type: 'object',
@@ -95,8 +103,9 @@ export const PLAN_ANSWER_SCHEMA = {
         additionalProperties: false,
       },
     },
+    end: END,
   },
-  required: ['features', 'tasks'],
+  required: ['features', 'tasks', 'end'],
   additionalProperties: false,
 } as const satisfies JsonSchema;
 
@@ -120,8 +129,9 @@ export const OUTLINE_ANSWER_SCHEMA = {
         additionalProperties: false,
       },
     },
+    end: END,
   },
-  required: ['features'],
+  required: ['features', 'end'],
   additionalProperties: false,
 } as const satisfies JsonSchema;
 
@@ -138,16 +148,37 @@ export const FEATURE_TASKS_ANSWER_SCHEMA = {
         additionalProperties: false,
       },
     },
+    end: END,
   },
-  required: ['tasks'],
+  required: ['tasks', 'end'],
   additionalProperties: false,
 } as const satisfies JsonSchema;
+
+const REMOVE_TASK_KEYS = stringList('Keys of earlier tasks to drop');
+
+/**
+ * The schema of a correction of an answer with tasks (a repair or the rest
+ * of a cut-off answer): the same fields, `tasks` holding only the tasks
+ * changed or added, and `removeTaskKeys`, before the closing `end`.
+ */
+export function correctionSchema(
+  schema: typeof PLAN_ANSWER_SCHEMA | typeof FEATURE_TASKS_ANSWER_SCHEMA,
+): JsonSchema {
+  const { end, ...fields } = schema.properties;
+  return {
+    type: 'object',
+    properties: { ...fields, removeTaskKeys: REMOVE_TASK_KEYS, end },
+    required: [...Object.keys(fields), 'removeTaskKeys', 'end'],
+    additionalProperties: false,
+  };
+}
 
 /** Names under which the schemas are sent as `response_format.json_schema.name`. */
 export const ANSWER_SCHEMA_NAMES = {
   plan: 'splitwork_plan',
   outline: 'splitwork_plan_outline',
   featureTasks: 'splitwork_feature_tasks',
+  correction: 'splitwork_correction',
 } as const;
 
 export interface TaskAnswer {
@@ -169,6 +200,7 @@ export interface TaskAnswer {
 export interface PlanAnswer {
   readonly features: readonly { readonly key: string; readonly title: string }[];
   readonly tasks: readonly (TaskAnswer & { readonly featureKey: string })[];
+  readonly end: string;
 }
 
 export interface OutlineFeatureAnswer {
@@ -180,8 +212,10 @@ export interface OutlineFeatureAnswer {
 
 export interface OutlineAnswer {
   readonly features: readonly OutlineFeatureAnswer[];
+  readonly end: string;
 }
 
 export interface FeatureTasksAnswer {
   readonly tasks: readonly TaskAnswer[];
+  readonly end: string;
 }

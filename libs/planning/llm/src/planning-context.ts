@@ -1,8 +1,9 @@
 import {
-  extractRequirements,
+  type BriefLineOverrides,
   isInstructionLike,
   type Platform,
   type PlanSettings,
+  readBrief,
   type Requirement,
 } from '@splitwork/planning-core';
 
@@ -21,8 +22,17 @@ export interface PlanningContext {
   readonly allowedPlatforms: readonly Platform[];
 }
 
-export function planningContext(brief: string, settings: PlanSettings): PlanningContext {
-  const requirements = extractRequirements(brief);
+/**
+ * The brief is read as the offline planner reads it: only requirement lines
+ * (not headings, links, metadata, marketing prose or scope lines), with the
+ * owner's reclassifications applied, so both planners plan the same lines.
+ */
+export function planningContext(
+  brief: string,
+  settings: PlanSettings,
+  briefLineKinds: BriefLineOverrides = {},
+): PlanningContext {
+  const requirements = readBrief(brief, briefLineKinds).requirements;
   const plannable = requirements.filter((r) => !isInstructionLike(r));
   return {
     settings,

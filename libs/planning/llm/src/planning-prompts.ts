@@ -151,19 +151,104 @@ export function featureTasksMessages(
 
 /** At most this many problems are sent back; the rest are summarised by their number. */
 const MAX_ERRORS_PER_REPAIR = 40;
+/** At most this many tasks are quoted in full in a repair request. */
+const MAX_QUOTED_TASKS = 20;
 
-/** The follow-up message that sends the problems of an answer back for a full corrected answer. */
-export function repairMessage(errors: readonly string[]): ChatMessage {
+/** What a repair request shows of the previous answer (never all of it in full). */
+export interface RepairContext {
+  /** The tasks of the answer so far; null when the whole answer is asked for again. */
+  readonly tasks: readonly Record<string, unknown>[] | null;
+  /** A one-line index of every task (key, feature, dependencies, requirements). */
+  readonly index: boolean;
+  /** The tasks the problems name, in full. */
+  readonly quoted: boolean;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function list(value: unknown): string {
+  return Array.isArray(value) ? value.filter((v) => typeof v === 'string').join(', ') : '';
+}
+
+function indexLine(task: Record<string, unknown>): string {
+  const feature = text(task.featureKey);
+  return `- ${text(task.key)}${feature ? ` [${feature}]` : ''}: "${neutraliseOwnerText(text(task.title))}"; dependsOn: ${list(task.dependsOn) || 'none'}; requirementIds: ${list(task.requirementIds) || 'none'}`;
+}
+
+/** The tasks a problem names, by key or by position (`tasks[3]`). */
+function namedTasks(
+  tasks: readonly Record<string, unknown>[],
+  errors: readonly string[],
+): Record<string, unknown>[] {
+  const all = errors.join('\n');
+  const positions = new Set([...all.matchAll(/tasks\[(\d+)\]/g)].map((m) => Number(m[1])));
+  return tasks
+    .filter((task, i) => {
+      const key = text(task.key);
+      return (
+        positions.has(i) ||
+        (key !== '' &&
+          new RegExp(`(^|[^\\w-])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`).test(
+            all,
+          ))
+      );
+    })
+    .slice(0, MAX_QUOTED_TASKS);
+}
+
+/**
+ * The follow-up message that sends problems back. With the answer so far
+ * (`context.tasks`), it asks for a correction only: the tasks to change or
+ * add and the keys to remove, laid over the answer by Splitwork; otherwise
+ * for the complete answer again.
+ */
+export function repairMessage(errors: readonly string[], context: RepairContext): ChatMessage {
   const shown = errors.slice(0, MAX_ERRORS_PER_REPAIR);
   const more = errors.length - shown.length;
+  const lines = [
+    'Splitwork could not accept your answer. Problems found:',
+    ...shown.map((e) => `- ${neutraliseOwnerText(e)}`),
+    ...(more > 0 ? [`- … and ${more} more problem(s) of the same kinds`] : []),
+    '',
+  ];
+  if (context.tasks === null) {
+    lines.push(
+      'Answer again with the complete corrected JSON object (everything, not only the changed parts), following the same schema and rules.',
+    );
+    return { role: 'user', content: lines.join('\n') };
+  }
+  if (context.index && context.tasks.length > 0) {
+    lines.push(
+      'Your answer so far has these tasks (Splitwork keeps them):',
+      ...context.tasks.map(indexLine),
+      '',
+    );
+  }
+  const named = context.quoted ? namedTasks(context.tasks, errors) : [];
+  if (named.length > 0) {
+    lines.push(
+      'The tasks the problems concern, as you sent them:',
+      ...named.map((t) => neutraliseOwnerText(JSON.stringify(t))),
+      '',
+    );
+  }
+  lines.push(
+    'Answer with a correction only, following the schema: "tasks" holds only the tasks you change or add (a task with the key of an earlier task replaces it, so send it complete), "removeTaskKeys" the keys of earlier tasks to drop, and the other fields complete as before; then "end": "END". Splitwork lays the correction over your answer and checks the whole plan again.',
+  );
+  return { role: 'user', content: lines.join('\n') };
+}
+
+/** The follow-up message after a cut-off answer: send the tasks that are still missing. */
+export function continuationMessage(kept: readonly Record<string, unknown>[]): ChatMessage {
   return {
     role: 'user',
     content: [
-      'Splitwork could not accept your answer. Problems found:',
-      ...shown.map((e) => `- ${e}`),
-      ...(more > 0 ? [`- … and ${more} more problem(s) of the same kinds`] : []),
+      'Your previous answer was cut off. Splitwork kept the other fields and these complete tasks:',
+      ...kept.map(indexLine),
       '',
-      'Answer again with the complete corrected JSON object (everything, not only the changed parts), following the same schema and rules.',
+      'Continue: answer following the schema with the other fields complete as before, "tasks" holding only the tasks not yet sent (do not repeat the ones above), "removeTaskKeys" empty, then "end": "END". Keep descriptions short so that the answer fits.',
     ].join('\n'),
   };
 }

@@ -72,10 +72,22 @@ export interface ErrorFormattingOptions {
  * are logged at debug level; anything unexpected becomes a generic internal
  * error for the client and a full log line (with stack) at error level.
  */
+/**
+ * Where an error's log line goes: a request's own logger (pino-http's
+ * `req.log`, which carries the request id) or a Nest Logger.
+ */
+export interface ErrorLogger {
+  error(details: object, message: string): void;
+  debug(details: object, message: string): void;
+}
+
+/** For the formatting that only shapes the response, when the line was logged already. */
+export const UNLOGGED: ErrorLogger = { error: () => undefined, debug: () => undefined };
+
 export function formatGraphQLError(
   formatted: GraphQLFormattedError,
   error: unknown,
-  logger: Logger = new Logger('GraphQL'),
+  logger: ErrorLogger = new Logger('GraphQL'),
   options: ErrorFormattingOptions = {},
 ): GraphQLFormattedError {
   const out = classify(formatted, error, logger);
@@ -85,7 +97,7 @@ export function formatGraphQLError(
 function classify(
   formatted: GraphQLFormattedError,
   error: unknown,
-  logger: Logger,
+  logger: ErrorLogger,
 ): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const base = { locations: formatted.locations, path: formatted.path };
@@ -128,7 +140,7 @@ function present(
   message: string,
   details: Record<string, unknown>,
   original: unknown,
-  logger: Logger,
+  logger: ErrorLogger,
 ): GraphQLFormattedError {
   if (!exposesMessage(code)) {
     logger.error(

@@ -12,3 +12,5 @@ export * from './rate-limiter';
 export * from './required-text.decorator';
 export * from './text-rules';
 export * from './validation';
+export * from './selection';
+export * from './preloaded-fields';

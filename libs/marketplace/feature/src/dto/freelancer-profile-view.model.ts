@@ -3,6 +3,7 @@ import type { Reputation } from '@splitwork/marketplace-core';
 import type { FreelancerProfileEntity } from '../freelancer-profile.entity';
 import { TaskSkillModel } from './task-skill.model';
 import { ReputationSummaryModel } from './reputation-summary.model';
+import { ReputationModel } from './reputation.model';
 
 @ObjectType('FreelancerProfileView', {
   description: 'A freelancer profile as owners, reviewers and the freelancer see it.',
@@ -31,6 +32,12 @@ export class FreelancerProfileViewModel {
   @Field(() => ReputationSummaryModel)
   reputation!: ReputationSummaryModel;
 
+  @Field(() => ReputationModel, {
+    description:
+      'Every figure the reputation is made of, overall and per skill, with sample counts: what the freelancer sees in myReputation.',
+  })
+  reputationBreakdown!: ReputationModel;
+
   static from(p: FreelancerProfileEntity, reputation: Reputation): FreelancerProfileViewModel {
     return Object.assign(new FreelancerProfileViewModel(), {
       userId: p.userId,
@@ -40,6 +47,7 @@ export class FreelancerProfileViewModel {
       weeklyHours: p.weeklyHours,
       portfolioLinks: p.portfolioLinks,
       reputation: ReputationSummaryModel.from(reputation),
+      reputationBreakdown: ReputationModel.from(reputation),
     });
   }
 }

@@ -1,6 +1,11 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { MoneyModel } from '@splitwork/api-kit';
+import type { Money } from '@splitwork/kernel';
+import type { FeedRow } from '../task-feed.repository';
 import type { TaskEntity } from '../task.entity';
+import { MarketOwnerModel } from './market-owner.model';
+import { MarketProjectModel } from './market-project.model';
+import { TaskDependencyModel } from './task-dependency.model';
 import { TaskSkillModel } from './task-skill.model';
 import { TaskEstimateModel } from './task-estimate.model';
 
@@ -54,6 +59,53 @@ export class MarketTaskModel {
     description: 'Submission number the assignee works on (0 before the first claim).',
   })
   revision!: number;
+
+  /**
+   * Internal, not GraphQL fields: the relations the feed loaded in the same
+   * statement as the row; `MarketTask.project`/`owner`/`dependencies` use
+   * them instead of their per-request loaders.
+   */
+  preloaded?: {
+    project?: MarketProjectModel | null;
+    owner?: MarketOwnerModel | null;
+    dependencies?: TaskDependencyModel[];
+  };
+
+  /** A feed row: only the selected columns are set (GraphQL reads no other). */
+  static fromFeed(row: FeedRow): MarketTaskModel {
+    const task = new MarketTaskModel();
+    task.id = row.id;
+    task.projectId = row.projectId;
+    if ('key' in row) task.key = row.key as string;
+    if ('title' in row) task.title = row.title as string;
+    if ('description' in row) task.description = row.description as string;
+    if ('acceptanceCriteria' in row) task.acceptanceCriteria = row.acceptanceCriteria as string[];
+    if ('skills' in row) task.skills = row.skills as TaskSkillModel[];
+    if ('platform' in row) task.platform = row.platform as string;
+    if ('estimate' in row) task.estimate = row.estimate as TaskEstimateModel;
+    if ('priceCents' in row) {
+      task.price = MoneyModel.from({
+        amountCents: Number(row.priceCents),
+        currency: row.currency as Money['currency'],
+      });
+    }
+    if ('dependsOn' in row) task.dependsOn = row.dependsOn as string[];
+    if ('status' in row) task.status = row.status as string;
+    if ('assigneeId' in row) task.assigneeId = row.assigneeId as string | null;
+    if ('claimDeadline' in row) task.claimDeadline = row.claimDeadline as Date | null;
+    if ('revision' in row) task.revision = row.revision as number;
+    const preloaded: NonNullable<MarketTaskModel['preloaded']> = {};
+    if (row.project !== undefined) {
+      preloaded.project = row.project && {
+        ...row.project,
+        deadline: row.project.deadline === null ? null : new Date(row.project.deadline),
+      };
+      if (row.project?.owner !== undefined) preloaded.owner = row.project.owner;
+    }
+    if (row.dependencies !== undefined) preloaded.dependencies = row.dependencies;
+    task.preloaded = preloaded;
+    return task;
+  }
 
   static from(t: TaskEntity): MarketTaskModel {
     return Object.assign(new MarketTaskModel(), {

@@ -6,8 +6,16 @@ export class SubmissionModel {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => Int)
+  @Field(() => ID)
+  taskId!: string;
+
+  @Field(() => Int, {
+    description: '1 for the first submission, n + 1 after changes were requested on n.',
+  })
   revision!: number;
+
+  @Field(() => ID, { description: 'The freelancer who submitted it.' })
+  freelancerId!: string;
 
   @Field(() => [String])
   links!: string[];
@@ -18,13 +26,15 @@ export class SubmissionModel {
   @Field(() => Float)
   hoursSpent!: number;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When it was submitted.' })
   createdAt!: Date;
 
   static from(s: SubmissionEntity): SubmissionModel {
     return Object.assign(new SubmissionModel(), {
       id: s.id,
+      taskId: s.taskId,
       revision: s.revision,
+      freelancerId: s.freelancerId,
       links: s.links,
       notes: s.notes,
       hoursSpent: s.hoursSpent,

@@ -247,6 +247,32 @@ describe('payouts and refunds', () => {
     expect(sent.metadata.transferId).toBe('tr_1');
   });
 
+  it("sends a reviewer's fee payout from the reviewer's fee account, emptying it", () => {
+    const approved = taskApproved({
+      projectId: 'p1',
+      taskId: 't1',
+      freelancerId: 'f1',
+      reviewerId: 'r1',
+      price: usd(10_000),
+      fees,
+    });
+    const sent = payoutSent({
+      payoutId: 'po2',
+      freelancerId: 'r1',
+      payeeRole: 'REVIEWER',
+      amount: usd(500),
+      transferId: 'tr_2',
+    });
+    expect(sent.entries).toEqual([
+      { account: reviewerFeesAccount('r1'), amountCents: -500, currency: 'USD' },
+      { account: stripeClearingAccount(), amountCents: 500, currency: 'USD' },
+    ]);
+    expect(sent.metadata).toEqual({ payoutId: 'po2', reviewerId: 'r1', transferId: 'tr_2' });
+    expect(
+      balanceOf(balances([...approved.entries, ...sent.entries]), reviewerFeesAccount('r1'), 'USD'),
+    ).toBe(0);
+  });
+
   it('returns a reversed payout to the project escrow', () => {
     const reversed = payoutReversed({
       payoutId: 'po1',

@@ -1,6 +1,8 @@
 import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
 import { MoneyModel } from '@splitwork/api-kit';
+import type { PayeeRole } from '@splitwork/payments-core';
 import type { PayoutEntity } from '../payout.entity';
+import { PayeeRoleEnum } from './payee-role.enum';
 
 @ObjectType('Payout')
 export class PayoutModel {
@@ -13,8 +15,20 @@ export class PayoutModel {
   @Field()
   taskRef!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, {
+    description:
+      'The payee: the freelancer for a FREELANCER payout, the reviewer for a REVIEWER payout (see payeeId).',
+    deprecationReason: 'Use payeeId and payeeRole.',
+  })
   freelancerId!: string;
+
+  @Field(() => ID, { description: 'Who is paid.' })
+  payeeId!: string;
+
+  @Field(() => PayeeRoleEnum, {
+    description: "FREELANCER: the task's price; REVIEWER: the approving reviewer's fee.",
+  })
+  payeeRole!: PayeeRole;
 
   @Field(() => MoneyModel)
   amount!: MoneyModel;
@@ -43,6 +57,8 @@ export class PayoutModel {
       projectId: p.projectId,
       taskRef: p.taskRef,
       freelancerId: p.freelancerId,
+      payeeId: p.freelancerId,
+      payeeRole: p.payeeRole,
       amount: MoneyModel.from({ amountCents: p.amountCents, currency: p.currency }),
       status: p.status,
       reason: p.blockedReason ?? p.failureReason,

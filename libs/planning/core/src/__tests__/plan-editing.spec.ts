@@ -1,6 +1,6 @@
 import { DomainError } from '@splitwork/kernel';
 import { planOffline } from '../offline-planner';
-import { addTask, mergeLockedTasks, removeTask, updateTask } from '../plan-editing';
+import { addTask, mergeOwnerTasks, removeTask, updateTask } from '../plan-editing';
 import { resolvePlanSettings } from '../plan-settings';
 import { validatePlan } from '../plan-validator';
 
@@ -94,7 +94,7 @@ describe('plan editing', () => {
 
   it('keeps locked tasks through a re-plan', () => {
     const locked = updateTask(plan, second.key, { title: 'Owner wording', locked: true }, BAND);
-    const replanned = mergeLockedTasks(
+    const replanned = mergeOwnerTasks(
       locked,
       planOffline(`# Shop\n- Customers sign up with email`, settings),
       BAND,

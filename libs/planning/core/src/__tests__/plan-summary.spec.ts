@@ -11,6 +11,7 @@ describe('summarizePlan', () => {
     [
       aTask({
         key: 'api',
+        title: 'API: export invoices',
         estimate: { optimistic: 1, likely: 2, pessimistic: 3.5 },
         requirementIds: ['R1'],
       }),
@@ -27,7 +28,16 @@ describe('summarizePlan', () => {
         requirementIds: [],
       }),
     ],
-    { requirements: [aRequirement('R1'), aRequirement('R2'), aRequirement('R3', 'Export to PDF')] },
+    {
+      requirements: [
+        {
+          ...aRequirement('R1', 'Accountants can export invoices'),
+          story: { actor: 'accountant', action: 'export', entity: 'invoice' },
+        },
+        aRequirement('R2', 'Invoices show the VAT number'),
+        aRequirement('R3', 'Export to PDF'),
+      ],
+    },
   );
 
   it('totals tasks, the three estimates, expected hours and the price', () => {
@@ -67,7 +77,16 @@ describe('summarizePlan', () => {
       ['R3', []],
     ]);
     expect(report.uncoveredIds).toEqual(['R3']);
-    expect([report.coveredCount, report.totalCount, report.coveragePercent]).toEqual([2, 3, 66]);
+  });
+
+  it('counts as covered only the requirements a traced task says it builds', () => {
+    const report = buildCoverageReport(plan);
+
+    // R1: "API: export invoices" names its thing and action. R2: only traced by "Task web".
+    expect(report.entries.map((e) => e.strength)).toEqual(['STRONG', 'WEAK', 'MISSING']);
+    expect([report.strongCount, report.weakCount, report.missingCount]).toEqual([1, 1, 1]);
+    expect([report.coveredCount, report.tracedCount, report.totalCount]).toEqual([1, 2, 3]);
+    expect(report.coveragePercent).toBe(33);
   });
 
   it('compares the total with a budget', () => {

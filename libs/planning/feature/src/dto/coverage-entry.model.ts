@@ -1,4 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
+import { CoverageStrength } from './coverage-strength.enum';
 
 @ObjectType('CoverageEntry')
 export class CoverageEntryModel {
@@ -10,4 +11,7 @@ export class CoverageEntryModel {
 
   @Field(() => [String])
   taskKeys!: string[];
+
+  @Field(() => CoverageStrength)
+  strength!: CoverageStrength;
 }

@@ -11,12 +11,24 @@ export class CoverageReportModel {
   @Field(() => Int)
   totalCount!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Requirements covered STRONG: only those count as built.' })
   coveredCount!: number;
 
-  @Field(() => Float)
+  @Field(() => Int, { description: 'Requirements some task traces to, whatever it builds.' })
+  tracedCount!: number;
+
+  @Field(() => Int)
+  strongCount!: number;
+
+  @Field(() => Int)
+  weakCount!: number;
+
+  @Field(() => Int)
+  missingCount!: number;
+
+  @Field(() => Float, { description: 'Whole percent of STRONG requirements.' })
   coveragePercent!: number;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Requirements no task traces to (MISSING).' })
   uncoveredRequirementIds!: string[];
 }

@@ -21,4 +21,16 @@ export class PlanRequirementModel {
     description: '`instruction-like`: text addressed to the planner, never obeyed.',
   })
   flags!: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The thing the line acts on, as the planner read it (`tool`).',
+  })
+  entity!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the user does to it, as the planner read it (`reserve`).',
+  })
+  action!: string | null;
 }

@@ -43,4 +43,9 @@ export class PlanTaskModel {
 
   @Field({ description: 'Locked tasks are kept as they are by a re-plan.' })
   locked!: boolean;
+
+  @Field({
+    description: 'Added by the owner: a re-plan keeps it (as it is) until the owner removes it.',
+  })
+  addedByOwner!: boolean;
 }

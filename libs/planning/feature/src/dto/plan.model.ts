@@ -2,6 +2,7 @@ import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql'
 import { MoneyModel } from '@splitwork/api-kit';
 import type { Money } from '@splitwork/kernel';
 import {
+  isOwnerAdded,
   pertExpectedHours,
   Plan,
   PlannedTask,
@@ -10,6 +11,7 @@ import {
   Requirement,
   TaskPrice,
 } from '@splitwork/planning-core';
+import { CoverageStrength } from './coverage-strength.enum';
 import { WorkPlatform } from './work-platform.enum';
 import { EstimateModel } from './estimate.model';
 import { PlanTaskModel } from './plan-task.model';
@@ -29,6 +31,8 @@ function requirementModel(r: Requirement): PlanRequirementModel {
     line: r.line,
     section: r.section ?? null,
     flags: [...(r.flags ?? [])],
+    entity: r.story?.entity ?? null,
+    action: r.story?.action ?? null,
   };
 }
 
@@ -94,6 +98,7 @@ export class PlanModel {
         dependsOn: [...t.dependsOn],
         requirementIds: [...t.requirementIds],
         locked: t.locked ?? false,
+        addedByOwner: isOwnerAdded(t),
       })),
       requirements: document.requirements.map(requirementModel),
       summary: {
@@ -114,9 +119,14 @@ export class PlanModel {
             requirementId: e.requirementId,
             text: e.text,
             taskKeys: [...e.taskKeys],
+            strength: e.strength as CoverageStrength,
           })),
           totalCount: summary.coverage.totalCount,
           coveredCount: summary.coverage.coveredCount,
+          tracedCount: summary.coverage.tracedCount,
+          strongCount: summary.coverage.strongCount,
+          weakCount: summary.coverage.weakCount,
+          missingCount: summary.coverage.missingCount,
           coveragePercent: summary.coverage.coveragePercent,
           uncoveredRequirementIds: [...summary.coverage.uncoveredIds],
         },

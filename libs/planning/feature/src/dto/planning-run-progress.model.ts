@@ -21,4 +21,11 @@ export class PlanningRunProgressModel implements Omit<PlanningRunProgressEvent, 
 
   @Field(() => String, { nullable: true })
   failureReason!: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Tokens of the model's answers received so far in this run (LLM planner, while streaming); null otherwise.",
+  })
+  tokensReceived!: number | null;
 }

@@ -1,6 +1,7 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { PlanningRunEntity } from '../planning-run.entity';
 import { CalibrationFactorModel } from './calibration-factor.model';
+import { PlanningModelCallModel } from './planning-model-call.model';
 import { PlanningRunStatus } from './planning-run-status.enum';
 
 @ObjectType('PlanningRun', { description: 'One planning attempt, kept for audit.' })
@@ -52,8 +53,12 @@ export class PlanningRunModel {
   @Field(() => Int)
   tokensOut!: number;
 
-  @Field(() => Float, { description: 'Estimated model cost in US dollars.' })
-  costUsd!: number;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "Estimated model cost in US dollars; null when the model's price is unknown (never a guess).",
+  })
+  costUsd!: number | null;
 
   @Field(() => Int)
   modelCalls!: number;
@@ -69,6 +74,18 @@ export class PlanningRunModel {
 
   @Field(() => String, { nullable: true })
   failureReason!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Set when the plan was made by the offline planner because the LLM path failed: why it failed.',
+  })
+  fallbackReason!: string | null;
+
+  @Field(() => [PlanningModelCallModel], {
+    description: 'Every model call of the run, in order, with its raw answer.',
+  })
+  modelCallLog!: PlanningModelCallModel[];
 
   @Field(() => GraphQLISODateTime)
   createdAt!: Date;
@@ -96,12 +113,14 @@ export class PlanningRunModel {
       calibration: run.calibration ?? [],
       tokensIn: run.tokensIn,
       tokensOut: run.tokensOut,
-      costUsd: run.costMicroUsd / 1_000_000,
+      costUsd: run.costMicroUsd === null ? null : run.costMicroUsd / 1_000_000,
       modelCalls: run.modelCalls,
       latencyMs: run.latencyMs,
       validationErrors: run.validationErrors,
       rawOutput: run.rawOutput,
       failureReason: run.failureReason,
+      fallbackReason: run.fallbackReason ?? null,
+      modelCallLog: (run.modelCallLog ?? []).map((c) => PlanningModelCallModel.from(c)),
       createdAt: run.createdAt,
       startedAt: run.startedAt,
       finishedAt: run.finishedAt,

@@ -91,10 +91,22 @@ describe('LlmPlanner on a long brief', () => {
     expect(rest.map(featureKeyOf).sort()).toEqual(outline.features.map((f) => f.key).sort());
     expect(result.audit.rawOutput).toContain('--- outline ---');
     const stages = new Set(progress.map((p) => p.stage));
-    expect([...stages]).toEqual(['EXTRACTING', 'OUTLINING', 'FEATURE', 'VALIDATING']);
-    expect(progress.filter((p) => p.stage === 'FEATURE').map((p) => p.message)).toContain(
-      `Planned ${features}/${features} features (${outline.features[features - 1].title}: ${
-        scriptedFeatureTasksAnswer(answer, outline.features[features - 1].key).tasks.length
+    expect([...stages]).toEqual([
+      'EXTRACTING',
+      'OUTLINING',
+      'WAITING_FOR_MODEL',
+      'RECEIVING',
+      'FEATURE',
+      'VALIDATING',
+    ]);
+    // Streamed answers finish in any order; the last one to finish completes the count.
+    const done = progress.filter((p) => p.stage === 'FEATURE').map((p) => p.message);
+    const last = done.find((m) => m.startsWith(`Planned ${features}/${features} features (`));
+    const feature = outline.features.find((f) => last?.includes(`(${f.title}: `));
+    expect(feature).toBeDefined();
+    expect(last).toBe(
+      `Planned ${features}/${features} features (${feature?.title}: ${
+        scriptedFeatureTasksAnswer(answer, feature?.key ?? '').tasks.length
       } tasks)`,
     );
     const percents = progress.map((p) => p.percent);
@@ -152,7 +164,8 @@ describe('LlmPlanner on a long brief', () => {
     const repairs = server.chatRequests.filter((r) => r.body.messages.length > 2);
     expect(repairs.map(featureKeyOf).sort()).toEqual([owner, dependent.featureKey].sort());
     for (const repair of repairs) {
-      expect(repair.body.messages[3].content).toMatch(/- Dependency cycle: .*; break the cycle/);
+      expect(repair.body.messages[2].content).toMatch(/- Dependency cycle: .*; break the cycle/);
+      expect(repair.body.messages[2].content).toMatch(/Answer with a correction only/);
     }
     expect(result.audit.calls).toBe(1 + outline.features.length + 2);
     expect(
@@ -160,6 +173,35 @@ describe('LlmPlanner on a long brief', () => {
         e.startsWith(`[feature ${owner}] Dependency cycle`),
       ),
     ).toBe(true);
+  });
+
+  it('queues three feature calls on a one-slot server without a timeout: the wait is for the first token', async () => {
+    const answer = answerFor(SHOP_BRIEF);
+    const outline = scriptedOutlineAnswer(answer);
+    const sizes = outline.features.map(
+      (f) => JSON.stringify(scriptedFeatureTasksAnswer(answer, f.key)).length / 4,
+    );
+    // Each feature answer streams for about 0.4 s; the gap timeout is 150 ms.
+    const pace = Math.ceil(Math.max(...sizes) / 0.4);
+    server
+      .mode({ slots: 1, tokensPerSecond: pace })
+      .script({ content: JSON.stringify(outline) })
+      .otherwise(featureResponder(answer));
+    const { planner } = plannerOn(server, {
+      longBriefChars: 200,
+      featureConcurrency: 3,
+      tokenGapTimeoutMs: 150,
+      firstTokenTimeoutMs: 10_000,
+    });
+
+    const result = await planner.plan({ brief: SHOP_BRIEF, settings: SETTINGS });
+
+    expect(validatePlan(result.plan, { sizeBand: SETTINGS.sizeBand })).toEqual([]);
+    expect(server.maxQueued).toBe(2);
+    const features = result.audit.modelCalls?.filter((c) => c.conversation.startsWith('feature '));
+    expect(features).toHaveLength(outline.features.length);
+    expect(features?.every((c) => c.error === null && c.attempts === 1)).toBe(true);
+    expect(Math.max(...(features ?? []).map((c) => c.firstTokenMs ?? 0))).toBeGreaterThan(300);
   });
 
   it('repairs an outline that leaves a requirement out', async () => {
@@ -182,6 +224,10 @@ describe('LlmPlanner on a long brief', () => {
       ),
     ]);
     expect(server.chatRequests).toHaveLength(2 + outline.features.length);
+    // The outline is small: it is shown back as the model's own turn, before its problems.
+    const repair = server.chatRequests[1].body.messages;
+    expect(repair.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
+    expect(repair[2].content).toBe(JSON.stringify(partial));
   });
 
   it('fails with the feature named when its tasks stay invalid, and starts no more features', async () => {

@@ -69,10 +69,10 @@ describe('LlmPlanner on an OpenAI-compatible endpoint', () => {
 
     expectValid(result, SHOP_BRIEF);
     expect(result.plan.tasks.length).toBeGreaterThan(10);
-    expect(result.audit).toEqual({
+    expect(result.audit).toMatchObject({
       planner: 'LLM',
       model: TEST_MODEL,
-      promptVersion: 'llm-1',
+      promptVersion: 'llm-2',
       schemaVersion: PLAN_SCHEMA_VERSION,
       tokensIn: 1_200,
       tokensOut: 3_400,
@@ -80,23 +80,43 @@ describe('LlmPlanner on an OpenAI-compatible endpoint', () => {
       calls: 1,
       validationErrors: [],
       rawOutput: content,
+      fallbackReason: null,
     });
+    expect(result.audit.modelCalls).toEqual([
+      expect.objectContaining({
+        conversation: 'plan',
+        purpose: 'ask',
+        promptTokens: 1_200,
+        completionTokens: 3_400,
+        usageReported: true,
+        finishReason: 'stop',
+        responseFormat: 'json_schema',
+        attempts: 1,
+        rawAnswer: content,
+        error: null,
+      }),
+    ]);
     const [request] = server.chatRequests;
     expect(server.chatRequests).toHaveLength(1);
     expect(request.headers.authorization).toBe(`Bearer ${apiKey}`);
     expect(request.body.model).toBe(TEST_MODEL);
+    expect(request.body.stream).toBe(true);
+    expect(request.body.max_tokens).toBe(16_384);
     expect(request.body.response_format).toEqual({
       type: 'json_schema',
       json_schema: { name: 'splitwork_plan', strict: true, schema: PLAN_ANSWER_SCHEMA },
     });
     expect(request.body.messages.map((m) => m.role)).toEqual(['system', 'user']);
     expect(request.body.messages[0].content).toBe(PLAN_SYSTEM_PROMPT);
-    expect(progress.map((p) => p.stage)).toEqual([
+    const stages = progress.map((p) => p.stage).filter((s, i, all) => s !== all[i - 1]);
+    expect(stages).toEqual([
       'EXTRACTING',
       'PROMPTING',
-      'VALIDATING',
+      'WAITING_FOR_MODEL',
+      'RECEIVING',
       'VALIDATING',
     ]);
+    expect(progress.at(-1)?.tokensReceived).toBeGreaterThan(1_000);
     const percents = progress.map((p) => p.percent);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
     expect(Math.max(...percents)).toBeLessThan(100);
@@ -169,13 +189,45 @@ describe('LlmPlanner on an OpenAI-compatible endpoint', () => {
       expect.arrayContaining([expect.stringMatching(error)]),
     );
     const repair = server.chatRequests[1].body.messages;
-    expect(repair.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
+    // The previous answer is not resent: the problems, the tasks they name and an index only.
+    expect(repair.map((m) => m.role)).toEqual(['system', 'user', 'user']);
     expect(repair[0].content).toBe(PLAN_SYSTEM_PROMPT);
-    expect(repair[2].content).toBe(wrong);
-    const problems = repair[3].content.split('\n').filter((l) => l.startsWith('- '));
+    expect(repair[2].content).not.toContain(wrong);
+    if (wrong.length > 5_000) expect(repair[2].content.length).toBeLessThan(wrong.length / 2);
+    const problems = repair[2].content.split('\n').filter((l) => l.startsWith('- '));
     expect(problems.some((l) => error.test(l.slice(2)))).toBe(true);
-    expect(repair[3].content).toContain('complete corrected JSON object');
+    expect(repair[2].content).toMatch(
+      wrong.startsWith('{') ? /Answer with a correction only/ : /complete corrected JSON object/,
+    );
     expect(stages).toContain('REPAIRING');
+  });
+
+  it('reports schema and semantic problems of one answer together, in one repair round', async () => {
+    const wrong = answerFor(SHOP_BRIEF);
+    (wrong.tasks[1].estimate as { likely: unknown }).likely = 'four';
+    wrong.tasks[4].dependsOn.push('payments-webhook-7');
+    const broken = wrong.tasks[1].key;
+    server.script(
+      { content: JSON.stringify(wrong) },
+      { content: JSON.stringify(answerFor(SHOP_BRIEF)) },
+    );
+    const { planner } = plannerOn(server);
+
+    const result = await planner.plan({ brief: SHOP_BRIEF, settings: SETTINGS });
+
+    expectValid(result, SHOP_BRIEF);
+    expect(result.audit.validationErrors).toEqual([
+      'tasks[1].estimate.likely must be a number, not the string "four"',
+      `Task ${wrong.tasks[4].key} depends on unknown task "payments-webhook-7"`,
+    ]);
+    const repair = server.chatRequests[1].body.messages[2].content;
+    // Both problems, and the two tasks they name in full; no spurious problem about the set-aside task.
+    expect(repair).toContain('- tasks[1].estimate.likely must be a number');
+    expect(repair).toContain('depends on unknown task "payments-webhook-7"');
+    expect(repair).not.toMatch(new RegExp(`unknown task "${broken}"`));
+    expect(repair).toContain(JSON.stringify(wrong.tasks[4]));
+    expect(repair).toContain(JSON.stringify(wrong.tasks[1]));
+    expect(result.audit.calls).toBe(2);
   });
 
   it('fails with a clear reason and the audit when the plan is still invalid after the repairs', async () => {
@@ -195,7 +247,7 @@ describe('LlmPlanner on an OpenAI-compatible endpoint', () => {
   });
 
   it('fails at once when repairs are turned off', async () => {
-    server.script({ content: '{"features": [], "tasks": []}' });
+    server.script({ content: '{"features": [], "tasks": [], "end": "END"}' });
     const { planner } = plannerOn(server, { maxRepairs: 0 });
 
     const failure = await failureOf(planner.plan({ brief: SHOP_BRIEF, settings: SETTINGS }));
@@ -232,7 +284,7 @@ describe('LlmPlanner with a prompt injection inside the brief', () => {
 
   it('sends a model that obeyed the injection back to plan the brief', async () => {
     server.script(
-      { content: '{"features": [], "tasks": []}' },
+      { content: '{"features": [], "tasks": [], "end": "END"}' },
       { content: JSON.stringify(answerFor(INJECTION_BRIEF)) },
     );
     const { planner } = plannerOn(server);
@@ -240,7 +292,7 @@ describe('LlmPlanner with a prompt injection inside the brief', () => {
     const result = await planner.plan({ brief: INJECTION_BRIEF, settings: SETTINGS });
 
     expectValid(result, INJECTION_BRIEF);
-    const repair = server.chatRequests[1].body.messages[3].content;
+    const repair = server.chatRequests[1].body.messages[2].content;
     expect(repair).toContain('- The plan has no tasks');
     expect(repair).toContain('- Requirement R1 is not covered by any task');
     for (const id of flagged) expect(repair).not.toContain(`Requirement ${id} `);

@@ -118,7 +118,7 @@ describe('checkPlanAnswer and finalizePlan', () => {
   });
 
   it('reports an empty plan, unknown features and blank texts', () => {
-    const empty = { features: [], tasks: [] };
+    const empty = { features: [], tasks: [], end: 'END' };
     const answer = answerFor(SHOP_BRIEF);
     answer.tasks[0].featureKey = 'nowhere';
     answer.tasks[1].title = '  ';

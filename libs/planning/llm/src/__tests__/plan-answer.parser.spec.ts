@@ -86,12 +86,15 @@ describe('parseAnswer', () => {
 
 describe('validateJson', () => {
   it('ignores properties the schema does not know', () => {
-    expect(validateJson({ tasks: [], comment: 'extra' }, FEATURE_TASKS_ANSWER_SCHEMA)).toEqual([]);
+    expect(
+      validateJson({ tasks: [], comment: 'extra', end: 'END' }, FEATURE_TASKS_ANSWER_SCHEMA),
+    ).toEqual([]);
   });
 
   it('rejects fractions where whole numbers are required and unknown enum values', () => {
     const outline = {
       features: [{ key: 'a', title: 'A', requirementIds: ['R1'], sharedTaskKeys: 'a-api' }],
+      end: 'END',
     };
 
     expect(validateJson(outline, OUTLINE_ANSWER_SCHEMA)).toEqual([
@@ -99,7 +102,10 @@ describe('validateJson', () => {
     ]);
     expect(
       validateJson(
-        { tasks: [{ ...answerFor(SHOP_BRIEF).tasks[0], skills: [{ skill: 'x', minLevel: 2.5 }] }] },
+        {
+          tasks: [{ ...answerFor(SHOP_BRIEF).tasks[0], skills: [{ skill: 'x', minLevel: 2.5 }] }],
+          end: 'END',
+        },
         FEATURE_TASKS_ANSWER_SCHEMA,
       ),
     ).toEqual(['tasks[0].skills[0].minLevel must be a whole number, not 2.5']);

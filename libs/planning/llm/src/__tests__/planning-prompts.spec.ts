@@ -71,11 +71,13 @@ describe('planMessages', () => {
 });
 
 describe('repairMessage', () => {
-  it('lists the problems and asks for the complete corrected answer', () => {
-    const message = repairMessage([
-      'Task a depends on unknown task "b"',
-      'Dependency cycle: a → c → a',
-    ]);
+  const WHOLE = { tasks: null, index: false, quoted: false };
+
+  it('lists the problems and asks for the complete corrected answer when there is nothing to keep', () => {
+    const message = repairMessage(
+      ['Task a depends on unknown task "b"', 'Dependency cycle: a → c → a'],
+      WHOLE,
+    );
 
     expect(message.role).toBe('user');
     expect(message.content).toContain(
@@ -85,9 +87,55 @@ describe('repairMessage', () => {
   });
 
   it('sends at most 40 problems and counts the rest', () => {
-    const message = repairMessage(Array.from({ length: 45 }, (_, i) => `problem ${i}`));
+    const message = repairMessage(
+      Array.from({ length: 45 }, (_, i) => `problem ${i}`),
+      WHOLE,
+    );
 
     expect(message.content).toContain('- problem 39\n- … and 5 more problem(s)');
     expect(message.content).not.toContain('problem 40');
+  });
+
+  it('asks for a correction only, quoting just the tasks the problems name and an index of the rest', () => {
+    const tasks = [
+      {
+        key: 'auth-api',
+        featureKey: 'auth',
+        title: 'Build the login API',
+        description: 'LONG DESCRIPTION A',
+        dependsOn: [],
+        requirementIds: ['R1'],
+      },
+      {
+        key: 'auth-ui',
+        featureKey: 'auth',
+        title: 'Build the login form',
+        description: 'LONG DESCRIPTION B',
+        dependsOn: ['auth-api'],
+        requirementIds: ['R1'],
+      },
+      {
+        key: 'auth-api-2',
+        featureKey: 'auth',
+        title: 'Add tokens',
+        description: 'LONG DESCRIPTION C',
+        dependsOn: [],
+        requirementIds: ['R2'],
+      },
+    ];
+    const message = repairMessage(['Task auth-ui has a likely estimate of 20 h, above the band'], {
+      tasks,
+      index: true,
+      quoted: true,
+    });
+
+    expect(message.content).toContain('LONG DESCRIPTION B');
+    expect(message.content).not.toContain('LONG DESCRIPTION A');
+    expect(message.content).not.toContain('LONG DESCRIPTION C');
+    expect(message.content).toContain(
+      '- auth-api [auth]: "Build the login API"; dependsOn: none; requirementIds: R1',
+    );
+    expect(message.content).toContain('"removeTaskKeys"');
+    expect(message.content).not.toContain('complete corrected JSON object');
   });
 });

@@ -5,7 +5,7 @@ import type { LlmPlannerOptions } from '../../llm-planner.options';
 
 export const TEST_MODEL = 'gpt-4o-mini';
 
-/** A planner on the fake endpoint with a fresh key, short timeouts and one SDK retry, so failures stay fast. */
+/** A planner on the fake endpoint with a fresh key, short timeouts and one retry, so failures stay fast. */
 export function plannerOn(
   server: FakeOpenAiServer,
   options: Partial<LlmPlannerOptions> = {},
@@ -15,7 +15,8 @@ export function plannerOn(
     apiKey,
     baseURL: server.baseURL,
     model: TEST_MODEL,
-    timeoutMs: 5_000,
+    firstTokenTimeoutMs: 5_000,
+    tokenGapTimeoutMs: 5_000,
     maxRetries: 1,
     ...options,
   });

@@ -1,0 +1,127 @@
+import { Role } from '@splitwork/kernel';
+import { ApiHarness, startApi, TestUser } from './api-harness';
+import { BoardTask, countStatements, fundedProject, qualifiedFreelancer } from './market-fixtures';
+
+jest.setTimeout(300_000);
+
+/**
+ * The CI guard of the hot read paths: SQL statements per request, counted at
+ * the pg client (not timed). The feed is one statement whatever the page
+ * size and selection; myTasks and reviewQueue stay flat in the page size.
+ * A resolver that starts loading per row, or a feed that splits into more
+ * statements, fails here.
+ */
+
+const TASK_FIELDS = `id projectId key title description acceptanceCriteria skills { skill minLevel }
+  platform estimate { optimistic likely pessimistic } price { amountCents currency } dependsOn
+  status assigneeId claimDeadline revision`;
+
+const FEED = `query($first: Int!) { openTasks(first: $first, sort: OLDEST) {
+  edges { cursor node { ${TASK_FIELDS}
+    project { id title platforms currency deadline } owner { id displayName }
+    dependencies { id key title status } } }
+  pageInfo { hasNextPage endCursor }
+} }`;
+
+const MY_TASKS = `query($first: Int!) { myTasks(first: $first) {
+  edges { node { id title status project { title } owner { displayName } dependencies { id } } }
+} }`;
+
+const REVIEW_QUEUE = `query($first: Int!) { reviewQueue(first: $first) {
+  edges { node { id title status project { title } owner { displayName } dependencies { id } } }
+} }`;
+
+interface Edges {
+  edges: { node: { id: string } }[];
+}
+
+describe('SQL statements per request on the hot read paths', () => {
+  let api: ApiHarness;
+  let reviewer: TestUser;
+  let freelancer: TestUser;
+  let open: BoardTask[];
+  let projectIds: Set<string>;
+
+  beforeAll(async () => {
+    api = await startApi({ MAX_ACTIVE_CLAIMS: '20' });
+    const owner = await api.factory.user([Role.OWNER], 'Olga Owner');
+    reviewer = await api.factory.user([Role.REVIEWER], 'Rex Reviewer');
+    const projects = [];
+    for (let i = 0; i < 3; i++) {
+      projects.push(await fundedProject(api, { owner, reviewer, title: `Budget club ${i}` }));
+    }
+    open = projects.flatMap((p) => p.tasks).filter((t) => t.status === 'OPEN');
+    projectIds = new Set(projects.map((p) => p.projectId));
+    freelancer = await qualifiedFreelancer(api, open, { weeklyHours: 80 });
+  });
+  afterAll(() => api?.close());
+
+  async function statementsOf(document: string, first: number, who: TestUser, field: string) {
+    let rows = 0;
+    const statements = await countStatements(api, async () => {
+      const data = await api.gql.ok<Record<string, Edges>>(document, { first }, who.token);
+      rows = data[field].edges.length;
+    });
+    return { statements, rows };
+  }
+
+  it('answers the feed, with project, owner and dependencies, in one statement at page 2 and at page 100', async () => {
+    const small = await statementsOf(FEED, 2, freelancer, 'openTasks');
+    const large = await statementsOf(FEED, 100, freelancer, 'openTasks');
+    expect(small.rows).toBe(2);
+    // Other files' tasks may share the database: at least this file's.
+    expect(large.rows).toBeGreaterThanOrEqual(open.length);
+    expect(large.rows).toBeGreaterThan(small.rows);
+    expect(small.statements).toHaveLength(1);
+    expect(large.statements).toHaveLength(1);
+  });
+
+  it('keeps myTasks and reviewQueue flat in the page size', async () => {
+    // Tasks claimed and submitted through the API, found through the feed.
+    const taken: string[] = [];
+    for (const projectId of projectIds) {
+      const feed = await api.gql.ok<{ openTasks: Edges }>(
+        `query($projectId: ID) { openTasks(first: 100, projectId: $projectId) { edges { node { id } } } }`,
+        { projectId },
+        freelancer.token,
+      );
+      taken.push(...feed.openTasks.edges.map((e) => e.node.id));
+    }
+    taken.splice(8);
+    for (const taskId of taken) {
+      await api.gql.ok(
+        `mutation($input: TaskRefInput!) { claimTask(input: $input) { id } }`,
+        { input: { taskId } },
+        freelancer.token,
+      );
+    }
+    for (const taskId of taken.slice(0, 6)) {
+      await api.gql.ok(
+        `mutation($input: SubmitTaskInput!) { submitTask(input: $input) { revision } }`,
+        {
+          input: {
+            taskId,
+            links: ['https://github.com/acme/books/pull/1'],
+            notes: '',
+            hoursSpent: 2,
+          },
+        },
+        freelancer.token,
+      );
+    }
+
+    const mySmall = await statementsOf(MY_TASKS, 2, freelancer, 'myTasks');
+    const myLarge = await statementsOf(MY_TASKS, 100, freelancer, 'myTasks');
+    expect(myLarge.rows).toBeGreaterThan(mySmall.rows);
+    expect(mySmall.rows).toBe(2);
+    expect(myLarge.statements).toHaveLength(mySmall.statements.length);
+    expect(myLarge.statements.length).toBeLessThanOrEqual(4);
+
+    const queueSmall = await statementsOf(REVIEW_QUEUE, 2, reviewer, 'reviewQueue');
+    const queueLarge = await statementsOf(REVIEW_QUEUE, 100, reviewer, 'reviewQueue');
+    expect(queueLarge.rows).toBeGreaterThan(queueSmall.rows);
+    expect(queueSmall.rows).toBe(2);
+    expect(queueLarge.statements).toHaveLength(queueSmall.statements.length);
+    expect(queueLarge.statements.length).toBeLessThanOrEqual(5);
+  });
+});

@@ -1,0 +1,740 @@
+import 'reflect-metadata';
+import autocannon from 'autocannon';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { sign } from 'jsonwebtoken';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '@splitwork/database';
+import { FeedSelection, FeedSort, TaskFeedRepository } from '@splitwork/marketplace';
+import { freshDatabase, round } from './bench-util';
+import { seedMarket } from './market-seed';
+
+/**
+ * The task feed under load, beside PostGraphile v5 on the same database, in
+ * one alternating run (issue 12). Each server is its own process; this
+ * process only generates load (autocannon, 10 connections) and measures:
+ * req/s, p50/p99, Node CPU ms and PostgreSQL CPU ms per request (from /proc
+ * of the server and of its backends), bytes allocated per request (v8
+ * GCProfiler inside the server, bench/peers/probe.cjs), SQL statements per
+ * request (pg_stat_statements), RSS. Then claims (2 freelancers per task, 0
+ * double claims checked in SQL), `me` against the floor (bare graphql-js),
+ * and statements per request at page size 10 and 100 for the feed, myTasks
+ * and reviewQueue.
+ *
+ *   npm run bench:feed -- [--before <dir of another checkout, built>] [--seconds 10]
+ *     [--rounds 2] [--cpu-prof <dir>] [--out bench/results/feed-load.txt]
+ *
+ * Needs the PostgreSQL server at BENCH_PG_URL (default
+ * postgres://postgres@127.0.0.1:5432/postgres, trust auth); creates and drops
+ * its own database.
+ */
+
+const TASKS = 100_000;
+const TASKS_PER_PROJECT = 100;
+const FREELANCERS = 10_000;
+const CONNECTIONS = 10;
+const ROOT = resolve(__dirname, '..', '..');
+const SECRET = randomBytes(32).toString('base64url');
+
+const FEED = `query Feed { openTasks(first: 20) { edges { node { id title price { amountCents }
+  project { title platforms } owner { displayName } dependencies { id key title status } } } } }`;
+/** The feed at a page size; a smaller selection, so that page 100 stays under GRAPHQL_MAX_COST. */
+const FEED_OF = (first: number) =>
+  `query Feed { openTasks(first: ${first}) { edges { node { id
+  owner { displayName } dependencies { id } } } } }`;
+const MY_TASKS_OF = (first: number) =>
+  `query Mine { myTasks(first: ${first}) { edges { node { id
+  owner { displayName } dependencies { id } } } } }`;
+const PEER_FEED = `query Feed { allMarketplaceTasks(first: 20, condition: { status: "OPEN" },
+  orderBy: [CREATED_AT_ASC, PRIMARY_KEY_ASC]) { nodes { id title priceCents
+  projectByProjectId { title platforms userByOwnerId { displayName } }
+  dependencies { nodes { id taskKey title status } } } } }`;
+const FLOOR_FEED = `query Feed { openTasks(first: 20) { id title priceCents project { title platforms }
+  owner { displayName } dependencies { id key title status } } }`;
+const ME = `query Me { me { id email displayName roles } }`;
+const CLAIM = `mutation Claim($input: TaskRefInput!) { claimTask(input: $input) { id status } }`;
+
+interface Options {
+  before?: string;
+  seconds: number;
+  rounds: number;
+  cpuProf?: string;
+  out?: string;
+}
+
+function options(): Options {
+  const args = process.argv.slice(2);
+  const value = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  return {
+    before: value('--before'),
+    seconds: Number(value('--seconds') ?? 10),
+    rounds: Number(value('--rounds') ?? 2),
+    cpuProf: value('--cpu-prof'),
+    out: value('--out'),
+  };
+}
+
+interface Target {
+  name: string;
+  url: string;
+  child: ChildProcess;
+  feed: string;
+  me?: string;
+}
+
+const lines: string[] = [];
+function say(line = ''): void {
+  lines.push(line);
+  process.stdout.write(`${line}\n`);
+}
+
+async function main(): Promise<void> {
+  const opts = options();
+  const server = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const database = await freshDatabase(server);
+  const dataDir = mkdtempSync(join(tmpdir(), 'splitwork-feed-bench-'));
+  const children: ChildProcess[] = [];
+  try {
+    await migrate(database.url);
+    const seeded = await seedMarket(database.url, {
+      tasks: TASKS,
+      tasksPerProject: TASKS_PER_PROJECT,
+      freelancers: FREELANCERS,
+    });
+    const statsOk = await preparePeerSchema(database.url);
+    const token = (id: string) =>
+      sign({ sub: id, roles: ['FREELANCER'] }, SECRET, { algorithm: 'HS256', expiresIn: '2h' });
+    const viewerToken = token(seeded.freelancerIds[0]);
+
+    const apiEnv = (port: number) => ({
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: database.url,
+      DATABASE_POOL_SIZE: '10',
+      JWT_SECRET: SECRET,
+      LOG_LEVEL: 'info',
+      SEED_DEMO_DATA: 'false',
+      JOBS_IN_PROCESS: 'false',
+      SPLITWORK_DATA_DIR: join(dataDir, String(port)),
+      AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+      MAX_ACTIVE_CLAIMS: '5',
+    });
+    const probe = join(ROOT, 'bench', 'peers', 'probe.cjs');
+    const targets: Target[] = [];
+    const startApi = async (name: string, dir: string, port: number) => {
+      const child = spawn(
+        process.execPath,
+        [
+          '-r',
+          probe,
+          '-r',
+          join(dir, 'tools', 'register-paths.js'),
+          join(dir, 'dist', 'apps', 'api', 'src', 'main.js'),
+        ],
+        { cwd: dir, env: apiEnv(port), stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
+      );
+      children.push(child);
+      const target = { name, url: `http://127.0.0.1:${port}/graphql`, child, feed: FEED, me: ME };
+      await ready(target, viewerToken);
+      targets.push(target);
+    };
+    await startApi('splitwork', ROOT, 4101);
+    if (opts.before) await startApi('splitwork-before', resolve(opts.before), 4102);
+    const peer = spawn(
+      process.execPath,
+      ['-r', probe, join(ROOT, 'bench', 'peers', 'postgraphile-peer.cjs'), database.url, '4103'],
+      { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
+    );
+    children.push(peer);
+    const pgl = {
+      name: 'postgraphile-v5',
+      url: 'http://127.0.0.1:4103/graphql',
+      child: peer,
+      feed: PEER_FEED,
+    };
+    await ready(pgl, viewerToken);
+    targets.push(pgl);
+    const floorChild = spawn(
+      process.execPath,
+      ['-r', probe, join(ROOT, 'bench', 'peers', 'floor-peer.cjs'), database.url, '4104', SECRET],
+      { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
+    );
+    children.push(floorChild);
+    const floor = {
+      name: 'floor (graphql-js + pg)',
+      url: 'http://127.0.0.1:4104/graphql',
+      child: floorChild,
+      feed: FLOOR_FEED,
+      me: ME,
+    };
+    await ready(floor, viewerToken);
+    targets.push(floor);
+
+    const idle = new Map<string, number>();
+    for (const target of targets) {
+      const stats = await probeCall(target.child, 'start').then(() =>
+        probeCall(target.child, 'stop'),
+      );
+      idle.set(target.name, stats.rssBytes);
+    }
+
+    say(`Task feed load benchmark (${new Date().toISOString()}, Node ${process.version})`);
+    say(
+      `database ${database.name}: ${TASKS} OPEN tasks, ${TASKS / TASKS_PER_PROJECT} projects, ${FREELANCERS} freelancers (seeded in ${seeded.seconds} s)`,
+    );
+    say(
+      `autocannon: ${CONNECTIONS} connections, ${opts.seconds} s per run, ${opts.rounds} alternating rounds`,
+    );
+    say(
+      statsOk
+        ? 'SQL statements from pg_stat_statements'
+        : 'pg_stat_statements MISSING (add it to shared_preload_libraries and restart): statements not counted',
+    );
+
+    say('');
+    say('Feed: 20 OPEN tasks with project title, owner name and dependencies, freelancer token');
+    const feedRows = new Map<string, Measured[]>();
+    for (let r = 0; r < opts.rounds; r++) {
+      for (const target of targets) {
+        const m = await measure(target, target.feed, viewerToken, opts.seconds, database, statsOk);
+        feedRows.set(target.name, [...(feedRows.get(target.name) ?? []), m]);
+      }
+    }
+    printTable(feedRows);
+    const ours = mean(feedRows.get('splitwork')!, 'rps');
+    const theirs = mean(feedRows.get('postgraphile-v5')!, 'rps');
+    say(`ratio splitwork / postgraphile-v5 = ${round(ours / theirs, 2)}`);
+    if (opts.before) {
+      say(
+        `ratio splitwork-before / postgraphile-v5 = ${round(mean(feedRows.get('splitwork-before')!, 'rps') / theirs, 2)}`,
+      );
+    }
+
+    say('');
+    say('me (one user row) against the floor');
+    const meRows = new Map<string, Measured[]>();
+    for (let r = 0; r < opts.rounds; r++) {
+      for (const target of targets.filter((t) => t.me)) {
+        const m = await measure(target, target.me!, viewerToken, opts.seconds, database, statsOk);
+        meRows.set(target.name, [...(meRows.get(target.name) ?? []), m]);
+      }
+    }
+    printTable(meRows);
+    say(
+      `ratio splitwork / floor = ${round(mean(meRows.get('splitwork')!, 'rps') / mean(meRows.get(floor.name)!, 'rps'), 2)}`,
+    );
+
+    say('');
+    say('Statements per request, page size 10 vs 100 (pg_stat_statements, 20 requests each)');
+    for (const target of targets.filter((t) => t.name.startsWith('splitwork'))) {
+      for (const first of [10, 100]) {
+        const n = await statementsPer(target, FEED_OF(first), viewerToken, database, statsOk);
+        say(`  ${target.name.padEnd(18)} openTasks(first: ${String(first).padEnd(3)}) ${n}`);
+      }
+    }
+
+    await plans(database.url, seeded.freelancerIds[0]);
+
+    say('');
+    say('Claims: 2 freelancers race for each task, 10 connections');
+    for (const target of targets.filter((t) => t.name.startsWith('splitwork'))) {
+      const offset = target.name === 'splitwork' ? 1000 : 5500;
+      await claims(
+        target,
+        database.url,
+        seeded.freelancerIds.slice(offset, offset + 4000),
+        token,
+        statsOk,
+      );
+    }
+
+    say('');
+    say('myTasks after the claims (a freelancer holding one task), page size 10 vs 100');
+    for (const target of targets.filter((t) => t.name.startsWith('splitwork'))) {
+      const offset = target.name === 'splitwork' ? 1000 : 5500;
+      const holder = token(seeded.freelancerIds[offset]);
+      for (const first of [10, 100]) {
+        const n = await statementsPer(target, MY_TASKS_OF(first), holder, database, statsOk);
+        say(`  ${target.name.padEnd(18)} myTasks(first: ${String(first).padEnd(3)}) ${n}`);
+      }
+    }
+
+    if (opts.cpuProf) {
+      mkdirSync(resolve(opts.cpuProf), { recursive: true });
+      for (const target of targets.filter((t) => t.name.startsWith('splitwork'))) {
+        const file = join(resolve(opts.cpuProf), `${target.name}-feed.cpuprofile`);
+        await probeMessage(target.child, { probe: 'profile-start' }, 'profile-started');
+        await autocannon({
+          url: target.url,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${viewerToken}` },
+          body: JSON.stringify({ query: FEED }),
+          connections: CONNECTIONS,
+          duration: opts.seconds,
+        });
+        await probeMessage(target.child, { probe: 'profile-stop', file }, 'profile-stopped');
+        say('');
+        say(`CPU profile of ${target.name} under the feed load (inspector, ${opts.seconds} s)`);
+        for (const line of summarizeProfile(file)) say(`  ${line}`);
+      }
+    }
+
+    say('');
+    say('Memory after the runs (server mode)');
+    for (const target of targets) {
+      const stats = await probeCall(target.child, 'start').then(() =>
+        probeCall(target.child, 'stop'),
+      );
+      say(
+        `  ${target.name.padEnd(26)} rss ${round(stats.rssBytes / 1048576, 1)} MB (after start ${round(idle.get(target.name)! / 1048576, 1)} MB; heap ${round(stats.heapTotalBytes / 1048576, 1)} MB, external ${round(stats.externalBytes / 1048576, 1)} MB), peak ${round(stats.maxRssKb / 1024, 1)} MB`,
+      );
+    }
+    if (opts.out) {
+      mkdirSync(resolve(opts.out, '..'), { recursive: true });
+      writeFileSync(opts.out, `${lines.join('\n')}\n`);
+    }
+  } finally {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+    await database.drop();
+  }
+}
+
+async function migrate(url: string): Promise<void> {
+  const dataSource = await new DataSource(
+    dataSourceOptions({ url, poolSize: 1, applicationName: 'feed-bench-migrate' }),
+  ).initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  await dataSource.destroy();
+}
+
+/** pg_stat_statements in the bench database (false when the server has not loaded it), and the peer's computed column. */
+async function preparePeerSchema(url: string): Promise<boolean> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    // PostGraphile follows foreign keys; dependencies are task keys, so the
+    // peer gets them as a computed column (a SQL function), bench database only.
+    await db.query(`CREATE FUNCTION marketplace_tasks_dependencies(t marketplace_tasks)
+      RETURNS SETOF marketplace_tasks LANGUAGE sql STABLE AS $$
+        SELECT d.* FROM marketplace_tasks d
+         WHERE d.project_id = t.project_id AND d.task_key = ANY(t.depends_on)
+         ORDER BY d.created_at, d.id $$`);
+    try {
+      await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      await db.query('SELECT 1 FROM pg_stat_statements LIMIT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  } finally {
+    await db.end();
+  }
+}
+
+async function ready(target: Pick<Target, 'url' | 'feed' | 'name'>, token: string): Promise<void> {
+  const until = Date.now() + 120_000;
+  let last = '';
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(target.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: target.feed }),
+      });
+      const body = (await res.json()) as { errors?: unknown };
+      if (res.ok && !body.errors) return;
+      last = JSON.stringify(body).slice(0, 500);
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${target.name} did not answer the feed: ${last}`);
+}
+
+interface ProbeStats {
+  heapTotalBytes: number;
+  externalBytes: number;
+  allocatedBytes: number;
+  gcCount: number;
+  rssBytes: number;
+  maxRssKb: number;
+}
+
+function probeMessage(child: ChildProcess, message: object, reply: string): Promise<unknown> {
+  return new Promise((resolveCall) => {
+    const onMessage = (m: unknown) => {
+      if ((m as { probe?: string })?.probe === reply) {
+        child.off('message', onMessage);
+        resolveCall(m);
+      }
+    };
+    child.on('message', onMessage);
+    child.send(message);
+  });
+}
+
+function probeCall(child: ChildProcess, what: 'start' | 'stop'): Promise<ProbeStats> {
+  return new Promise((resolveCall) => {
+    const onMessage = (message: unknown) => {
+      const m = message as { probe?: string } & ProbeStats;
+      if (m?.probe === (what === 'start' ? 'started' : 'stopped')) {
+        child.off('message', onMessage);
+        resolveCall(m);
+      }
+    };
+    child.on('message', onMessage);
+    child.send({ probe: what });
+  });
+}
+
+const TICK_MS = 10; // USER_HZ = 100 on Linux
+
+function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS; // utime + stime
+  } catch {
+    return 0;
+  }
+}
+
+interface Database {
+  name: string;
+  url: string;
+}
+
+/** CPU ms of every backend serving the bench database now, by pid. */
+async function backendCpu(db: Client, name: string): Promise<Map<number, number>> {
+  const { rows } = await db.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+    [name],
+  );
+  return new Map(rows.map((r) => [r.pid, cpuMsOf(r.pid)]));
+}
+
+async function statementCalls(db: Client, ok: boolean): Promise<number> {
+  if (!ok) return Number.NaN;
+  const { rows } = await db.query<{ n: string | null }>(
+    `SELECT sum(calls) AS n FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+      WHERE d.datname = current_database() AND s.query NOT ILIKE '%pg_stat%'
+        AND s.query NOT ILIKE '%pg_backend_pid%' AND s.query NOT ILIKE '%_private_jobs%'
+        AND s.query NOT ILIKE '%graphile_worker%'`,
+  );
+  return Number(rows[0].n ?? 0);
+}
+
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  nodeCpuMs: number;
+  pgCpuMs: number;
+  allocKb: number;
+  statements: number;
+  errors: number;
+}
+
+async function measure(
+  target: Target,
+  query: string,
+  token: string,
+  seconds: number,
+  database: Database,
+  statsOk: boolean,
+): Promise<Measured> {
+  const body = JSON.stringify({ query });
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  await autocannon({
+    url: target.url,
+    method: 'POST',
+    headers,
+    body,
+    connections: CONNECTIONS,
+    duration: 2,
+  });
+  const db = new Client({ connectionString: database.url });
+  await db.connect();
+  try {
+    const cpu0 = cpuMsOf(target.child.pid!);
+    const pg0 = await backendCpu(db, database.name);
+    const calls0 = await statementCalls(db, statsOk);
+    await probeCall(target.child, 'start');
+    let refused = 0;
+    const result = await autocannon({
+      url: target.url,
+      method: 'POST',
+      headers,
+      body,
+      connections: CONNECTIONS,
+      duration: seconds,
+      requests: [
+        {
+          onResponse: (_status, text) => {
+            if (text.includes('"errors"')) refused++;
+          },
+        },
+      ],
+    });
+    const probe = await probeCall(target.child, 'stop');
+    const cpu1 = cpuMsOf(target.child.pid!);
+    const pg1 = await backendCpu(db, database.name);
+    const calls1 = await statementCalls(db, statsOk);
+    const requests = result.requests.total;
+    let pgMs = 0;
+    for (const [pid, after] of pg1) pgMs += after - (pg0.get(pid) ?? 0);
+    const errors = result.non2xx + result.errors + refused;
+    return {
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      nodeCpuMs: (cpu1 - cpu0) / requests,
+      pgCpuMs: pgMs / requests,
+      allocKb: probe.allocatedBytes / 1024 / requests,
+      statements: (calls1 - calls0) / requests,
+      errors,
+    };
+  } finally {
+    await db.end();
+  }
+}
+
+function mean(rows: Measured[], key: keyof Measured): number {
+  return rows.reduce((s, r) => s + r[key], 0) / rows.length;
+}
+
+function printTable(rows: Map<string, Measured[]>): void {
+  say(
+    `  ${'target'.padEnd(26)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'node ms/req'.padStart(12)} ${'pg ms/req'.padStart(10)} ${'KB alloc/req'.padStart(13)} ${'stmts/req'.padStart(10)} errors`,
+  );
+  for (const [name, runs] of rows) {
+    for (const [i, m] of runs.entries()) {
+      say(
+        `  ${`${name} #${i + 1}`.padEnd(26)} ${String(round(m.rps, 0)).padStart(8)} ${String(m.p50).padStart(7)} ${String(m.p99).padStart(7)} ${String(round(m.nodeCpuMs, 2)).padStart(12)} ${String(round(m.pgCpuMs, 2)).padStart(10)} ${String(round(m.allocKb, 0)).padStart(13)} ${String(round(m.statements, 2)).padStart(10)} ${m.errors}`,
+      );
+    }
+  }
+}
+
+async function statementsPer(
+  target: Target,
+  query: string,
+  token: string,
+  database: Database,
+  statsOk: boolean,
+): Promise<string> {
+  if (!statsOk) return 'n/a (pg_stat_statements missing)';
+  const db = new Client({ connectionString: database.url });
+  await db.connect();
+  try {
+    const before = await statementCalls(db, statsOk);
+    for (let i = 0; i < 20; i++) {
+      const res = await fetch(target.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query }),
+      });
+      const answer = (await res.json()) as { errors?: unknown };
+      if (answer.errors) return `refused: ${JSON.stringify(answer.errors).slice(0, 300)}`;
+    }
+    const after = await statementCalls(db, statsOk);
+    return String(round((after - before) / 20, 2));
+  } finally {
+    await db.end();
+  }
+}
+
+async function claims(
+  target: Target,
+  url: string,
+  freelancerIds: string[],
+  token: (id: string) => string,
+  statsOk: boolean,
+): Promise<void> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    const tasks = (
+      await db.query<{ id: string }>(
+        `SELECT id FROM marketplace_tasks WHERE status = 'OPEN' ORDER BY random() LIMIT $1`,
+        [freelancerIds.length / 2],
+      )
+    ).rows.map((r) => r.id);
+    // Request i: freelancer i claims task floor(i / 2): two freelancers per task.
+    const bodies = freelancerIds.map((id, i) => ({
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token(id)}` },
+      body: JSON.stringify({ query: CLAIM, variables: { input: { taskId: tasks[i >> 1] } } }),
+    }));
+    let next = 0;
+    let won = 0;
+    let lost = 0;
+    const calls0 = await statementCalls(db, statsOk);
+    const cpu0 = cpuMsOf(target.child.pid!);
+    const result = await autocannon({
+      url: target.url,
+      method: 'POST',
+      connections: CONNECTIONS,
+      amount: bodies.length,
+      requests: [
+        {
+          setupRequest: (req) => {
+            const b = bodies[next++ % bodies.length];
+            return { ...req, headers: b.headers, body: b.body };
+          },
+          onResponse: (_status, body) => {
+            if (body.includes('"errors"')) lost++;
+            else won++;
+          },
+        },
+      ],
+    });
+    const cpu1 = cpuMsOf(target.child.pid!);
+    const calls1 = await statementCalls(db, statsOk);
+    const { rows } = await db.query<{ claimed: string; double: string }>(
+      `SELECT count(*) FILTER (WHERE status = 'CLAIMED') AS claimed,
+              count(*) FILTER (WHERE status = 'CLAIMED' AND (state->>'assigneeId') IS DISTINCT FROM assignee_id::text) AS double
+         FROM marketplace_tasks WHERE id = ANY($1::uuid[])`,
+      [tasks],
+    );
+    const seconds = result.duration;
+    say(
+      `  ${target.name.padEnd(18)} ${round(won / seconds, 0)} claims/s won (${result.requests.total} requests, ${won} won, ${lost} refused) p50 ${result.latency.p50} ms p99 ${result.latency.p99} ms; ` +
+        `node ${round((cpu1 - cpu0) / result.requests.total, 2)} ms/req; ${round((calls1 - calls0) / result.requests.total, 2)} stmts/req; ` +
+        `${rows[0].claimed} of ${tasks.length} tasks CLAIMED, double claims: ${won - Number(rows[0].claimed) + Number(rows[0].double)}`,
+    );
+  } finally {
+    await db.end();
+  }
+}
+
+/**
+ * EXPLAIN ANALYZE of the statement the feed sends (TaskFeedRepository, the
+ * full selection) for each sort, page 100, second page: which index serves
+ * the page, the owner and the dependency look-ups.
+ */
+async function plans(url: string, freelancerId: string): Promise<void> {
+  const dataSource = await new DataSource(
+    dataSourceOptions({ url, poolSize: 1, applicationName: 'feed-bench-plans' }),
+  ).initialize();
+  const feed = new TaskFeedRepository(dataSource);
+  const selection: FeedSelection = {
+    columns: new Set(['title', 'priceCents', 'currency']),
+    project: true,
+    owner: true,
+    dependencies: true,
+  };
+  const sorts: FeedSort[] = [
+    { column: 'created_at', direction: 'ASC', sqlType: 'timestamptz' },
+    { column: 'created_at', direction: 'DESC', sqlType: 'timestamptz' },
+    { column: 'price_cents', direction: 'DESC', sqlType: 'bigint' },
+    { column: 'price_cents', direction: 'ASC', sqlType: 'bigint' },
+    { column: 'likely_hours', direction: 'ASC', sqlType: 'numeric' },
+  ];
+  say('');
+  say('Feed statement plans (page 100 after a first page of 100, full selection; EXPLAIN ANALYZE)');
+  const proto = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  try {
+    for (const sort of sorts) {
+      const viewer = { freelancerId };
+      const filter = { skills: [], allSkills: false };
+      const first = await feed.openPage(viewer, filter, { sort, limit: 100 }, selection);
+      const last = first[first.length - 1];
+      let captured: { text: string; values: unknown[] } | undefined;
+      proto.query = function (this: unknown, ...args: unknown[]) {
+        const q = args[0] as { name?: string; text?: string; values?: unknown[] };
+        if (q && typeof q === 'object' && q.name?.startsWith('sw_') && !captured) {
+          captured = { text: q.text!, values: q.values ?? [] };
+        }
+        return original.apply(this, args);
+      };
+      const after = { sortValue: last.sortValue, id: last.id };
+      await feed.openPage(viewer, filter, { sort, limit: 100, after }, selection);
+      proto.query = original;
+      const rows = await dataSource.query<{ 'QUERY PLAN': string }[]>(
+        `EXPLAIN (ANALYZE, COSTS OFF) ${captured!.text}`,
+        captured!.values,
+      );
+      const plan = rows.map((r) => r['QUERY PLAN']);
+      const scans = plan
+        .filter((l) => /Scan/.test(l))
+        .map((l) =>
+          l
+            .trim()
+            .replace(/^->\s*/, '')
+            .replace(/\s*\(actual.*$/, ''),
+        );
+      const total = plan.find((l) => /Execution Time/.test(l))?.trim();
+      say(`  ${sort.column} ${sort.direction}: ${[...new Set(scans)].join('; ')}  [${total}]`);
+    }
+  } finally {
+    proto.query = original;
+    await dataSource.destroy();
+  }
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+/** Top self-time functions of a .cpuprofile, and self time by package. */
+function summarizeProfile(file: string): string[] {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[] };
+  const total = profile.nodes.reduce((s, n) => s + (n.hitCount ?? 0), 0);
+  const idle = profile.nodes
+    .filter((n) => n.callFrame.functionName === '(idle)')
+    .reduce((s, n) => s + (n.hitCount ?? 0), 0);
+  const busy = total - idle;
+  const bySelf = new Map<string, number>();
+  const byPackage = new Map<string, number>();
+  for (const n of profile.nodes) {
+    if (n.callFrame.functionName === '(idle)') continue;
+    const hits = n.hitCount ?? 0;
+    const url = n.callFrame.url;
+    const pkg = packageOf(url) || n.callFrame.functionName;
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + hits);
+    const file = url.replace(/^.*node_modules\//, '').replace(/^.*\/dist\//, '');
+    const key = `${n.callFrame.functionName || '(anonymous)'} ${file}${file ? `:${n.callFrame.lineNumber + 1}` : ''}`;
+    bySelf.set(key, (bySelf.get(key) ?? 0) + hits);
+  }
+  const top = (m: Map<string, number>, n: number) =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => `${String(round((100 * v) / busy, 1)).padStart(5)}%  ${k}`);
+  return [
+    `busy ${round((100 * busy) / total, 1)}% of the samples; top functions by self time (% of busy):`,
+    ...top(bySelf, 15),
+    'self time by package:',
+    ...top(byPackage, 12),
+  ];
+}
+
+function packageOf(url: string): string {
+  if (url.includes('node_modules/')) {
+    const parts = url.split('node_modules/').pop()!.split('/');
+    return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+  }
+  if (url.includes('/dist/')) {
+    return `splitwork ${url.split('/dist/')[1].split('/').slice(0, 3).join('/')}`;
+  }
+  return url.startsWith('node:') ? 'node core' : url;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

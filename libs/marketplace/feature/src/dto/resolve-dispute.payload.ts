@@ -1,0 +1,8 @@
+import { Field, ObjectType } from '@nestjs/graphql';
+import { TaskDisputeModel } from './task-dispute.model';
+
+@ObjectType()
+export class ResolveDisputePayload {
+  @Field(() => TaskDisputeModel)
+  dispute!: TaskDisputeModel;
+}
