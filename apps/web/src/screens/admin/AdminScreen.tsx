@@ -134,8 +134,8 @@ function PlanningRunAudit() {
           </dd>
           <dt>Tokens</dt>
           <dd>
-            {run.tokensIn} in, {run.tokensOut} out, {run.modelCalls} calls, $
-            {run.costUsd.toFixed(4)}, {run.latencyMs ?? '—'} ms
+            {run.tokensIn} in, {run.tokensOut} out, {run.modelCalls} calls,{' '}
+            {run.costUsd === null ? 'cost unknown (no price set)' : `$${run.costUsd.toFixed(4)}`}, {run.latencyMs ?? '—'} ms
           </dd>
           <dt>Validation errors</dt>
           <dd>{run.validationErrors.length ? run.validationErrors.join('; ') : 'none'}</dd>
