@@ -16,6 +16,8 @@ const PayoutsScreen = lazy(() => import('./screens/freelancer/PayoutsScreen'));
 const ReviewQueueScreen = lazy(() => import('./screens/reviewer/ReviewQueueScreen'));
 const ReviewScreen = lazy(() => import('./screens/reviewer/ReviewScreen'));
 const AdminScreen = lazy(() => import('./screens/admin/AdminScreen'));
+const TaskScreen = lazy(() => import('./screens/task/TaskScreen'));
+const NotificationsScreen = lazy(() => import('./screens/notifications/NotificationsScreen'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const session = useSession();
@@ -57,6 +59,8 @@ export function App() {
           <Route path="review" element={<ReviewQueueScreen />} />
           <Route path="review/:taskId" element={<ReviewScreen />} />
           <Route path="admin" element={<AdminScreen />} />
+          <Route path="task/:taskId" element={<TaskScreen />} />
+          <Route path="notifications" element={<NotificationsScreen />} />
           <Route path="*" element={<p>Nothing here.</p>} />
         </Route>
       </Routes>

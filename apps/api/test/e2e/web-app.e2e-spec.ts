@@ -183,6 +183,14 @@ describe('the web app, clicked through in Chromium against the real API', () => 
       await f.getByLabel('Hours spent').fill('5');
       await f.getByRole('button', { name: 'Submit for review' }).click();
       await f.getByText('SUBMITTED', { exact: true }).waitFor();
+      // A private word to the people in the work, on the task's thread.
+      await f.getByRole('link', { name: taskTitle }).click();
+      await f.getByRole('heading', { name: 'Thread' }).waitFor();
+      await f.getByRole('textbox', { name: 'Message' }).fill('The preview build is linked in the PR.');
+      await f.getByRole('radio', { name: 'the people in the work' }).click({ force: true });
+      await f.getByRole('button', { name: 'Post message' }).click();
+      await f.getByRole('list', { name: 'Messages' }).getByText('The preview build is linked in the PR.').waitFor();
+      await checkScreen(f, 'freelancer-task-thread');
 
       // Reviewer: logs in, says which skills they review, opens the submission, scores every criterion, approves.
       const r = reviewerCtx.page;
@@ -191,6 +199,8 @@ describe('the web app, clicked through in Chromium against the real API', () => 
       await r.getByRole('button', { name: 'Save skills' }).click();
       await r.getByRole('link', { name: `Review ${taskTitle}`, exact: false }).click();
       await r.getByRole('table', { name: /Scorecard/ }).waitFor();
+      // The submission with its links and history.
+      await r.getByRole('link', { name: 'https://github.com/frank/market/pull/1' }).waitFor();
       await checkScreen(r, 'reviewer-scorecard');
       for (const pass of await r.getByRole('radio', { name: 'Pass' }).all())
         await pass.click({ force: true });
@@ -209,6 +219,36 @@ describe('the web app, clicked through in Chromium against the real API', () => 
       // The owner rates the paid work.
       await o.getByRole('button', { name: 'Rate' }).click();
       await o.getByText('· rated 5/5').waitFor();
+
+      // The owner's inbox counts what happened (planning finished, funding confirmed, …), live.
+      const bell = o.getByRole('link', { name: /^Notifications, [1-9]\d* unread$/ });
+      await bell.waitFor();
+      await bell.click();
+      await o.getByRole('list', { name: 'Inbox' }).getByRole('listitem').first().waitFor();
+      await checkScreen(o, 'owner-notifications');
+
+      // The owner reads the task's submissions, reviews and thread, then disputes the work.
+      await o.goBack();
+      await o.getByRole('tab', { name: 'Board' }).click();
+      await o.getByRole('link', { name: new RegExp(taskTitle) }).click();
+      await o.getByRole('heading', { name: 'Reviews' }).waitFor();
+      await o.getByRole('list', { name: 'Messages' }).getByText('The preview build is linked in the PR.').waitFor();
+      await checkScreen(o, 'owner-task');
+      await o.getByLabel('Why').fill('The checkout button does nothing on Safari.');
+      await o.getByRole('button', { name: 'Open dispute' }).click();
+      await o.getByText('Dispute opened: an admin will decide.').waitFor();
+
+      // The admin settles it.
+      const adminUser = await api.newAdmin();
+      const adminCtx = await personPage(browser, api.baseUrl);
+      const ad = adminCtx.page;
+      await logIn(ad, adminUser.email);
+      await ad.getByRole('heading', { name: 'Open disputes' }).waitFor();
+      await ad.getByText('“The checkout button does nothing on Safari.”', { exact: false }).waitFor();
+      await checkScreen(ad, 'admin');
+      await ad.getByRole('button', { name: 'Uphold payment' }).click();
+      await ad.getByRole('heading', { name: 'Open disputes' }).locator('xpath=..').getByText('None open.').waitFor();
+      await adminCtx.context.close();
 
       const serious = axeResults.filter((a) => a.serious + a.critical > 0);
       expect(serious).toEqual([]);

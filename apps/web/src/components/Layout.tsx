@@ -3,6 +3,7 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import { useSession, useSessionStore } from '../auth/session-context';
+import { NotificationBell } from '../screens/notifications/NotificationBell';
 
 const LogOutDocument = graphql(`
   mutation LogOut($input: LogOutInput!) {
@@ -63,6 +64,9 @@ export function Layout() {
                 <NavLink to="/review">Review queue</NavLink>
               </li>
             )}
+            <li>
+              <NotificationBell />
+            </li>
             {has('ADMIN') && (
               <li>
                 <NavLink to="/admin">Admin</NavLink>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button } from 'react-aria-components';
+import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { Field } from '../../components/Field';
@@ -58,6 +59,108 @@ const AdminDocument = graphql(`
     }
   }
 `);
+const AdminMoneyDocument = graphql(`
+  query AdminMoney {
+    openDisputes(first: 10) {
+      edges {
+        node {
+          id
+          reason
+          status
+          createdAt
+          task {
+            id
+            key
+            title
+            price {
+              amountCents
+              currency
+            }
+          }
+        }
+      }
+    }
+    waitingPayouts(first: 10) {
+      edges {
+        node {
+          id
+          taskRef
+          status
+          reason
+          payeeRole
+          amount {
+            amountCents
+            currency
+          }
+        }
+      }
+    }
+  }
+`);
+const ResolveDisputeDocument = graphql(`
+  mutation ResolveDispute($input: ResolveDisputeInput!) {
+    resolveDispute(input: $input) {
+      dispute {
+        id
+        status
+      }
+    }
+  }
+`);
+
+/** Owners' disputes of approved work (uphold the payment or reverse it) and payouts waiting for onboarding. */
+function DisputesAndWaitingPayouts() {
+  const [{ data, error }, refetch] = useQuery({ query: AdminMoneyDocument });
+  const [resolved, resolve] = useMutation(ResolveDisputeDocument);
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  return (
+    <>
+      <section className="card" aria-labelledby="disputes-title">
+        <h2 id="disputes-title">Open disputes</h2>
+        <ErrorNotice error={error ?? resolved.error} />
+        {data?.openDisputes.edges.length === 0 ? <p>None open.</p> : null}
+        <ul className="plain">
+          {data?.openDisputes.edges.map(({ node: d }) => (
+            <li key={d.id}>
+              <Link to={`/task/${d.task.id}`}>
+                {d.task.key} {d.task.title}
+              </Link>{' '}
+              ({money(d.task.price)}): “{d.reason}”{' '}
+              <Button
+                onPress={() =>
+                  void resolve({ input: { disputeId: d.id, outcome: 'UPHOLD' } }).then(reload)
+                }
+              >
+                Uphold payment
+              </Button>{' '}
+              <Button
+                className="secondary"
+                onPress={() =>
+                  void resolve({ input: { disputeId: d.id, outcome: 'REVERSE' } }).then(reload)
+                }
+              >
+                Reverse payment
+              </Button>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card" aria-labelledby="waiting-title">
+        <h2 id="waiting-title">Payouts waiting for onboarding</h2>
+        {data?.waitingPayouts.edges.length === 0 ? <p>None waiting.</p> : null}
+        <ul className="plain">
+          {data?.waitingPayouts.edges.map(({ node: p }) => (
+            <li key={p.id}>
+              {p.taskRef} {money(p.amount)} to the {p.payeeRole.toLowerCase()} —{' '}
+              {p.reason ?? p.status}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
+
 const DecideApplicationDocument = graphql(`
   mutation DecideApplication($input: DecideReviewerApplicationInput!) {
     decideReviewerApplication(input: $input) {
@@ -135,7 +238,8 @@ function PlanningRunAudit() {
           <dt>Tokens</dt>
           <dd>
             {run.tokensIn} in, {run.tokensOut} out, {run.modelCalls} calls,{' '}
-            {run.costUsd === null ? 'cost unknown (no price set)' : `$${run.costUsd.toFixed(4)}`}, {run.latencyMs ?? '—'} ms
+            {run.costUsd === null ? 'cost unknown (no price set)' : `$${run.costUsd.toFixed(4)}`},{' '}
+            {run.latencyMs ?? '—'} ms
           </dd>
           <dt>Validation errors</dt>
           <dd>{run.validationErrors.length ? run.validationErrors.join('; ') : 'none'}</dd>
@@ -235,6 +339,7 @@ export default function AdminScreen() {
           ))}
         </ul>
       </section>
+      <DisputesAndWaitingPayouts />
       <PlanningRunAudit />
       <section className="card" aria-labelledby="users-title">
         <h2 id="users-title">Users</h2>

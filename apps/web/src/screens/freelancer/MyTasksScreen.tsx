@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Button, Form } from 'react-aria-components';
+import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { Field } from '../../components/Field';
@@ -179,7 +180,7 @@ export default function MyTasksScreen() {
         {tasks.map((t) => (
           <li key={t.id} className="card">
             <h2>
-              {t.title} <small>({t.key})</small>
+              <Link to={`/task/${t.id}`}>{t.title}</Link> <small>({t.key})</small>
             </h2>
             <p>
               {t.project.title} · {money(t.price)} · <strong>{t.status}</strong>

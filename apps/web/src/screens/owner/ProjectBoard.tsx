@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
+import { Link } from 'react-router';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { graphql } from '../../gql';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -111,7 +112,10 @@ export function ProjectBoard({ projectId }: { projectId: string }) {
             <ul>
               {list.map((t) => (
                 <li key={t.id}>
-                  <strong>{t.key}</strong> {t.title} · {money(t.price)}
+                  <Link to={`/task/${t.id}`}>
+                    <strong>{t.key}</strong> {t.title}
+                  </Link>{' '}
+                  · {money(t.price)}
                   {t.revision > 1 ? ` · revision ${t.revision}` : ''}
                   {t.status === 'APPROVED' || t.status === 'PAID' ? (
                     <RateTask taskId={t.id} title={t.title} />

@@ -5,7 +5,8 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { Field } from '../../components/Field';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { ReviewQueueDocument } from './review-documents';
+import { TaskDocument } from '../task/task-documents';
+import { SubmissionHistory } from '../task/TaskScreen';
 import { scorecardProblems, scorecardRows, type CriterionRow, type Verdict } from './scorecard';
 
 const ReviewTaskDocument = graphql(`
@@ -27,8 +28,8 @@ const ReviewTaskDocument = graphql(`
 
 export default function ReviewScreen() {
   const { taskId = '' } = useParams();
-  const [{ data, error }] = useQuery({ query: ReviewQueueDocument });
-  const task = data?.reviewQueue.edges.map((e) => e.node).find((t) => t.id === taskId);
+  const [{ data, error }] = useQuery({ query: TaskDocument, variables: { id: taskId } });
+  const task = data?.task;
   const [rows, setRows] = useState<CriterionRow[]>([]);
   const [verdict, setVerdict] = useState<Verdict>('APPROVE');
   const [score, setScore] = useState('5');
@@ -36,7 +37,7 @@ export default function ReviewScreen() {
   const [problems, setProblems] = useState<string[]>([]);
   const [result, review] = useMutation(ReviewTaskDocument);
   useEffect(() => {
-    if (task && rows.length === 0) setRows(scorecardRows(task.acceptanceCriteria));
+    if (task && rows.length === 0) setRows(scorecardRows(task.scorecard));
   }, [task, rows.length]);
 
   if (result.data) {
@@ -86,6 +87,16 @@ export default function ReviewScreen() {
         {task.project.title} · revision {task.revision}
       </p>
       <p>{task.description}</p>
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">Submissions</h2>
+        <SubmissionHistory submissions={task.submissions ?? []} />
+        {task.reviews && task.reviews.length > 0 ? (
+          <p>
+            Earlier reviews:{' '}
+            <Link to={`/task/${task.id}`}>{task.reviews.length} on the task page</Link>
+          </p>
+        ) : null}
+      </section>
       <Form onSubmit={(e) => void send(e)} aria-label="Scorecard">
         <table>
           <caption>Scorecard: one row per acceptance criterion</caption>

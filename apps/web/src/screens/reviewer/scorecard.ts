@@ -7,13 +7,9 @@ export interface CriterionRow {
   comment: string;
 }
 
-export function scorecardRows(criteria: string[]): CriterionRow[] {
-  return criteria.map((text, i) => ({
-    criterionId: `AC${i + 1}`,
-    text,
-    passed: null,
-    comment: '',
-  }));
+/** One row per criterion of the task's scorecard (ids from the API: AC1, AC2, …). */
+export function scorecardRows(criteria: { id: string; text: string }[]): CriterionRow[] {
+  return criteria.map((c) => ({ criterionId: c.id, text: c.text, passed: null, comment: '' }));
 }
 
 /**
