@@ -186,10 +186,15 @@ describe('the web app, clicked through in Chromium against the real API', () => 
       // A private word to the people in the work, on the task's thread.
       await f.getByRole('link', { name: taskTitle }).click();
       await f.getByRole('heading', { name: 'Thread' }).waitFor();
-      await f.getByRole('textbox', { name: 'Message' }).fill('The preview build is linked in the PR.');
+      await f
+        .getByRole('textbox', { name: 'Message' })
+        .fill('The preview build is linked in the PR.');
       await f.getByRole('radio', { name: 'the people in the work' }).click({ force: true });
       await f.getByRole('button', { name: 'Post message' }).click();
-      await f.getByRole('list', { name: 'Messages' }).getByText('The preview build is linked in the PR.').waitFor();
+      await f
+        .getByRole('list', { name: 'Messages' })
+        .getByText('The preview build is linked in the PR.')
+        .waitFor();
       await checkScreen(f, 'freelancer-task-thread');
 
       // Reviewer: logs in, says which skills they review, opens the submission, scores every criterion, approves.
@@ -221,7 +226,7 @@ describe('the web app, clicked through in Chromium against the real API', () => 
       await o.getByText('· rated 5/5').waitFor();
 
       // The owner's inbox counts what happened (planning finished, funding confirmed, …), live.
-      const bell = o.getByRole('link', { name: /^Notifications, [1-9]\d* unread$/ });
+      const bell = o.getByRole('link', { name: /^Notifications [1-9]\d* unread$/ });
       await bell.waitFor();
       await bell.click();
       await o.getByRole('list', { name: 'Inbox' }).getByRole('listitem').first().waitFor();
@@ -232,7 +237,10 @@ describe('the web app, clicked through in Chromium against the real API', () => 
       await o.getByRole('tab', { name: 'Board' }).click();
       await o.getByRole('link', { name: new RegExp(taskTitle) }).click();
       await o.getByRole('heading', { name: 'Reviews' }).waitFor();
-      await o.getByRole('list', { name: 'Messages' }).getByText('The preview build is linked in the PR.').waitFor();
+      await o
+        .getByRole('list', { name: 'Messages' })
+        .getByText('The preview build is linked in the PR.')
+        .waitFor();
       await checkScreen(o, 'owner-task');
       await o.getByLabel('Why').fill('The checkout button does nothing on Safari.');
       await o.getByRole('button', { name: 'Open dispute' }).click();
@@ -244,10 +252,16 @@ describe('the web app, clicked through in Chromium against the real API', () => 
       const ad = adminCtx.page;
       await logIn(ad, adminUser.email);
       await ad.getByRole('heading', { name: 'Open disputes' }).waitFor();
-      await ad.getByText('“The checkout button does nothing on Safari.”', { exact: false }).waitFor();
+      await ad
+        .getByText('“The checkout button does nothing on Safari.”', { exact: false })
+        .waitFor();
       await checkScreen(ad, 'admin');
       await ad.getByRole('button', { name: 'Uphold payment' }).click();
-      await ad.getByRole('heading', { name: 'Open disputes' }).locator('xpath=..').getByText('None open.').waitFor();
+      await ad
+        .getByRole('heading', { name: 'Open disputes' })
+        .locator('xpath=..')
+        .getByText('None open.')
+        .waitFor();
       await adminCtx.context.close();
 
       const serious = axeResults.filter((a) => a.serious + a.critical > 0);

@@ -54,14 +54,16 @@ export function Layout() {
                 <li>
                   <NavLink to="/profile">Profile</NavLink>
                 </li>
-                <li>
-                  <NavLink to="/payouts">Payouts</NavLink>
-                </li>
               </>
             )}
             {has('REVIEWER') && (
               <li>
                 <NavLink to="/review">Review queue</NavLink>
+              </li>
+            )}
+            {(has('FREELANCER') || has('REVIEWER')) && (
+              <li>
+                <NavLink to="/payouts">Payouts</NavLink>
               </li>
             )}
             <li>

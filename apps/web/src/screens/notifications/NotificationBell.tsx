@@ -29,8 +29,14 @@ export function NotificationBell() {
   }, [latest, refetch]);
   const unread = data?.unreadNotificationCount ?? 0;
   return (
-    <NavLink to="/notifications" aria-label={`Notifications, ${unread} unread`}>
-      Notifications{unread > 0 ? <span className="badge">{unread}</span> : null}
+    <NavLink to="/notifications">
+      Notifications{' '}
+      {unread > 0 ? (
+        <span className="badge">
+          {unread}
+          <span className="sr-only"> unread</span>
+        </span>
+      ) : null}
     </NavLink>
   );
 }
