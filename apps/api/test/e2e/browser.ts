@@ -98,7 +98,7 @@ export interface AxeSummary {
 
 export const axeResults: AxeSummary[] = [];
 
-/** axe-core on the page as it is; records the result and the screenshot. */
+/** axe-core on the page as it is (WCAG 2.1 A/AA); records the result and the screenshot; throws on a serious or critical violation. */
 export async function checkScreen(page: Page, screen: string): Promise<AxeSummary> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${screen}.png`), fullPage: false });
@@ -118,5 +118,10 @@ export async function checkScreen(page: Page, screen: string): Promise<AxeSummar
     ),
   };
   axeResults.push(summary);
+  if (summary.serious + summary.critical > 0) {
+    throw new Error(
+      `axe: ${screen} has serious or critical violations:\n${summary.violations.join('\n')}`,
+    );
+  }
   return summary;
 }

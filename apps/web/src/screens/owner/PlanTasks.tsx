@@ -242,7 +242,7 @@ export function PlanTasks({
                     <Button
                       className="secondary"
                       onPress={() => setEditing(editing === t.key ? null : t.key)}
-                      aria-label={`Edit ${t.key}`}
+                      aria-label={`${editing === t.key ? 'Close' : 'Edit'} ${t.key}`}
                     >
                       {editing === t.key ? 'Close' : 'Edit'}
                     </Button>
