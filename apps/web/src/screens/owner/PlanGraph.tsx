@@ -11,8 +11,16 @@ interface Props {
 
 /** The plan as a zoomable DAG grouped by feature, critical path in red (lazy-loaded). */
 export default function PlanGraph({ tasks, features, criticalPath }: Props) {
+  // The layout (dagre) depends on the plan only; the critical path arrives later
+  // with the forecast and only recolours it.
+  const layout = useMemo(() => layoutPlan(tasks, features, []), [tasks, features]);
   const { nodes, edges } = useMemo(() => {
-    const laid = layoutPlan(tasks, features, criticalPath);
+    const onPath = new Set(criticalPath);
+    const pathEdges = new Set(criticalPath.slice(1).map((key, i) => `${criticalPath[i]}->${key}`));
+    const laid = {
+      nodes: layout.nodes.map((n) => ({ ...n, critical: n.kind === 'task' && onPath.has(n.id) })),
+      edges: layout.edges.map((e) => ({ ...e, critical: pathEdges.has(e.id) })),
+    };
     const nodes: Node[] = laid.nodes.map((n) => ({
       id: n.id,
       position: { x: n.x, y: n.y },
@@ -51,7 +59,7 @@ export default function PlanGraph({ tasks, features, criticalPath }: Props) {
       style: e.critical ? { stroke: '#a50e0e', strokeWidth: 3 } : { stroke: '#5f6368' },
     }));
     return { nodes, edges };
-  }, [tasks, features, criticalPath]);
+  }, [layout, criticalPath]);
   return (
     <div
       className="graph"

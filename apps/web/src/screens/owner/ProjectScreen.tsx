@@ -65,23 +65,28 @@ export default function ProjectScreen() {
     query: ProjectDocument,
     variables: { id: projectId },
   });
+  // Forecasts are Monte Carlo runs on the server: asked for only once the
+  // Forecast or Graph tab (critical path) is opened, not on the first load.
+  const [forecastWanted, setForecastWanted] = useState(false);
   const [{ data: forecastData, error: forecastError }, refetchForecast] = useQuery({
     query: PlanForecastDocument,
     variables: { id: projectId },
-    pause: !data?.project.plan,
+    pause: !data?.project.plan || !forecastWanted,
   });
   const [{ data: largerData }, refetchLarger] = useQuery({
     query: PlanForecastLargerTeamsDocument,
     variables: { id: projectId },
-    pause: !data?.project.plan,
+    pause: !data?.project.plan || !forecastWanted,
   });
   const [replanned, replan] = useMutation(ReplanDocument);
   const [exportError, setExportError] = useState<string | null>(null);
   const reload = useCallback(() => {
     refetch({ requestPolicy: 'network-only' });
-    refetchForecast({ requestPolicy: 'network-only' });
-    refetchLarger({ requestPolicy: 'network-only' });
-  }, [refetch, refetchForecast, refetchLarger]);
+    if (forecastWanted) {
+      refetchForecast({ requestPolicy: 'network-only' });
+      refetchLarger({ requestPolicy: 'network-only' });
+    }
+  }, [refetch, refetchForecast, refetchLarger, forecastWanted]);
 
   const project = data?.project;
   const runEnded = project?.planningRuns.edges[0]?.node.status === 'SUCCEEDED';
@@ -159,7 +164,12 @@ export default function ProjectScreen() {
             funding={project.funding ?? null}
             onFunded={reload}
           />
-          <Tabs defaultSelectedKey={project.status === 'FUNDED' ? 'board' : 'plan'}>
+          <Tabs
+            defaultSelectedKey={project.status === 'FUNDED' ? 'board' : 'plan'}
+            onSelectionChange={(key) => {
+              if (key === 'forecast' || key === 'graph') setForecastWanted(true);
+            }}
+          >
             <TabList aria-label="Project views">
               <Tab id="plan">Plan</Tab>
               <Tab id="graph">Graph</Tab>
