@@ -53,7 +53,11 @@ describe('the API serves the built web app', () => {
     expect(gql.headers.get('content-security-policy')).toContain("default-src 'none'");
     const graphiql = await fetch(api.url, { headers: { accept: 'text/html' } });
     expect(await graphiql.text()).toContain('id="graphiql"');
-    for (const path of ['/health/live', '/payouts/onboarding/return?token=x', '/notifications/unsubscribe?token=x']) {
+    for (const path of [
+      '/health/live',
+      '/payouts/onboarding/return?token=x',
+      '/notifications/unsubscribe?token=x',
+    ]) {
       const res = await fetch(`${api.baseUrl}${path}`, { headers: { accept: 'text/html' } });
       expect(await res.text()).not.toContain('<div id="root">');
     }
