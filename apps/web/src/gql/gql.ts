@@ -67,6 +67,7 @@ type Documents = {
     "\n  mutation ReviewTask($input: ReviewTaskInput!) {\n    reviewTask(input: $input) {\n      review {\n        id\n        verdict\n        overallScore\n      }\n      task {\n        id\n        status\n        revision\n      }\n    }\n  }\n": typeof types.ReviewTaskDocument,
     "\n  query ReviewQueue {\n    me {\n      id\n    }\n    reviewQueue(first: 20) {\n      edges {\n        node {\n          id\n          key\n          title\n          description\n          status\n          revision\n          acceptanceCriteria\n          price {\n            amountCents\n            currency\n          }\n          project {\n            id\n            title\n          }\n        }\n      }\n    }\n  }\n": typeof types.ReviewQueueDocument,
     "\n  mutation DisputeTask($input: DisputeTaskInput!) {\n    disputeTask(input: $input) {\n      dispute {\n        id\n        status\n      }\n    }\n  }\n": typeof types.DisputeTaskDocument,
+    "\n  mutation AppealRejection($input: AppealRejectionInput!) {\n    appealRejection(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.AppealRejectionDocument,
     "\n  query TaskThread($taskId: ID!) {\n    taskThread(taskId: $taskId, first: 50) {\n      edges {\n        node {\n          id\n          authorId\n          body\n          visibility\n          createdAt\n          editedAt\n          deletedAt\n        }\n      }\n    }\n  }\n": typeof types.TaskThreadDocument,
     "\n  mutation PostTaskMessage($input: PostTaskMessageInput!) {\n    postTaskMessage(input: $input) {\n      message {\n        id\n        body\n        visibility\n        createdAt\n      }\n    }\n  }\n": typeof types.PostTaskMessageDocument,
     "\n  subscription TaskMessagePosted($taskId: ID!) {\n    taskMessagePosted(taskId: $taskId) {\n      id\n      authorId\n      body\n      visibility\n      createdAt\n    }\n  }\n": typeof types.TaskMessagePostedDocument,
@@ -126,6 +127,7 @@ const documents: Documents = {
     "\n  mutation ReviewTask($input: ReviewTaskInput!) {\n    reviewTask(input: $input) {\n      review {\n        id\n        verdict\n        overallScore\n      }\n      task {\n        id\n        status\n        revision\n      }\n    }\n  }\n": types.ReviewTaskDocument,
     "\n  query ReviewQueue {\n    me {\n      id\n    }\n    reviewQueue(first: 20) {\n      edges {\n        node {\n          id\n          key\n          title\n          description\n          status\n          revision\n          acceptanceCriteria\n          price {\n            amountCents\n            currency\n          }\n          project {\n            id\n            title\n          }\n        }\n      }\n    }\n  }\n": types.ReviewQueueDocument,
     "\n  mutation DisputeTask($input: DisputeTaskInput!) {\n    disputeTask(input: $input) {\n      dispute {\n        id\n        status\n      }\n    }\n  }\n": types.DisputeTaskDocument,
+    "\n  mutation AppealRejection($input: AppealRejectionInput!) {\n    appealRejection(input: $input) {\n      id\n      status\n    }\n  }\n": types.AppealRejectionDocument,
     "\n  query TaskThread($taskId: ID!) {\n    taskThread(taskId: $taskId, first: 50) {\n      edges {\n        node {\n          id\n          authorId\n          body\n          visibility\n          createdAt\n          editedAt\n          deletedAt\n        }\n      }\n    }\n  }\n": types.TaskThreadDocument,
     "\n  mutation PostTaskMessage($input: PostTaskMessageInput!) {\n    postTaskMessage(input: $input) {\n      message {\n        id\n        body\n        visibility\n        createdAt\n      }\n    }\n  }\n": types.PostTaskMessageDocument,
     "\n  subscription TaskMessagePosted($taskId: ID!) {\n    taskMessagePosted(taskId: $taskId) {\n      id\n      authorId\n      body\n      visibility\n      createdAt\n    }\n  }\n": types.TaskMessagePostedDocument,
@@ -358,6 +360,10 @@ export function graphql(source: "\n  query ReviewQueue {\n    me {\n      id\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DisputeTask($input: DisputeTaskInput!) {\n    disputeTask(input: $input) {\n      dispute {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DisputeTask($input: DisputeTaskInput!) {\n    disputeTask(input: $input) {\n      dispute {\n        id\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AppealRejection($input: AppealRejectionInput!) {\n    appealRejection(input: $input) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation AppealRejection($input: AppealRejectionInput!) {\n    appealRejection(input: $input) {\n      id\n      status\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

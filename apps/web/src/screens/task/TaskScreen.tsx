@@ -20,6 +20,41 @@ const DisputeTaskDocument = graphql(`
   }
 `);
 
+const AppealRejectionDocument = graphql(`
+  mutation AppealRejection($input: AppealRejectionInput!) {
+    appealRejection(input: $input) {
+      id
+      status
+    }
+  }
+`);
+
+/** The freelancer appeals a rejection of their work: an admin decides. */
+function AppealForm({ taskId }: { taskId: string }) {
+  const [reason, setReason] = useState('');
+  const [result, appeal] = useMutation(AppealRejectionDocument);
+  return (
+    <section className="card" aria-labelledby="appeal-title">
+      <h2 id="appeal-title">Appeal the rejection</h2>
+      {result.data ? (
+        <p role="status">Appeal sent: an admin will decide.</p>
+      ) : (
+        <>
+          <Field
+            label="Why the rejection is wrong"
+            value={reason}
+            onChange={setReason}
+            multiline
+            rows={2}
+          />
+          <ErrorNotice error={result.error} />
+          <Button onPress={() => void appeal({ input: { taskId, reason } })}>Send appeal</Button>
+        </>
+      )}
+    </section>
+  );
+}
+
 /** Submissions with their links and notes, newest revision first. */
 export function SubmissionHistory({
   submissions,
@@ -149,6 +184,12 @@ export default function TaskScreen() {
             </>
           )}
         </section>
+      ) : null}
+      {!isOwner &&
+      data.me.roles.includes('FREELANCER') &&
+      task.reviews?.at(-1)?.verdict === 'REJECT' &&
+      task.submissions?.length ? (
+        <AppealForm taskId={taskId} />
       ) : null}
       <TaskThread taskId={taskId} names={names} />
     </>
