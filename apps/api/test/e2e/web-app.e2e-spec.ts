@@ -359,4 +359,27 @@ describe('the web app, clicked through in Chromium against the real API', () => 
       expect(refreshes.length).toBeGreaterThanOrEqual(1);
       await context.close();
     }));
+
+  it('vets a reviewer: the applicant signs up as a reviewer, an admin approves, the next session has the review queue', () =>
+    withEvidence('vetting', async () => {
+      const applicant = await personPage(browser, api.baseUrl);
+      const email = await signUp(applicant.page, 'Vera Vetted', ['REVIEWER']);
+      // Not a reviewer yet: no review queue until an admin approves.
+      expect(await applicant.page.getByRole('link', { name: 'Review queue' }).count()).toBe(0);
+
+      const adminUser = await api.newAdmin();
+      const admin = await personPage(browser, api.baseUrl);
+      await logIn(admin.page, adminUser.email);
+      const row = admin.page.getByRole('listitem').filter({ hasText: 'Vera Vetted' });
+      await row.getByRole('button', { name: 'Approve' }).click();
+      await row.waitFor({ state: 'detached' });
+
+      await applicant.page.getByRole('button', { name: 'Log out' }).click();
+      await logIn(applicant.page, email);
+      await applicant.page.getByRole('link', { name: 'Review queue' }).click();
+      await applicant.page.getByRole('heading', { name: 'Review queue' }).waitFor();
+      await checkScreen(applicant.page, 'reviewer-queue');
+      await applicant.context.close();
+      await admin.context.close();
+    }));
 });

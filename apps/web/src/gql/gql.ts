@@ -21,6 +21,7 @@ type Documents = {
     "\n  mutation DecideApplication($input: DecideReviewerApplicationInput!) {\n    decideReviewerApplication(input: $input) {\n      application {\n        id\n        status\n      }\n    }\n  }\n": typeof types.DecideApplicationDocument,
     "\n  mutation ResolveAppeal($input: ResolveAppealInput!) {\n    resolveAppeal(input: $input) {\n      appeal {\n        id\n        status\n      }\n    }\n  }\n": typeof types.ResolveAppealDocument,
     "\n  mutation RetryPayout($input: PayoutRefInput!) {\n    retryPayout(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.RetryPayoutDocument,
+    "\n  mutation GrantRole($input: GrantRoleInput!) {\n    grantRole(input: $input) {\n      user {\n        id\n        roles\n      }\n    }\n  }\n": typeof types.GrantRoleDocument,
     "\n  query PlanningRunAudit($id: ID!) {\n    planningRun(id: $id) {\n      id\n      status\n      planner\n      model\n      promptVersion\n      tokensIn\n      tokensOut\n      costUsd\n      modelCalls\n      latencyMs\n      cacheHit\n      failureReason\n      validationErrors\n    }\n  }\n": typeof types.PlanningRunAuditDocument,
     "\n  mutation LogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user {\n        id\n        displayName\n        email\n        roles\n      }\n    }\n  }\n": typeof types.LogInDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user {\n        id\n        displayName\n        email\n        roles\n      }\n    }\n  }\n": typeof types.SignUpDocument,
@@ -81,6 +82,7 @@ const documents: Documents = {
     "\n  mutation DecideApplication($input: DecideReviewerApplicationInput!) {\n    decideReviewerApplication(input: $input) {\n      application {\n        id\n        status\n      }\n    }\n  }\n": types.DecideApplicationDocument,
     "\n  mutation ResolveAppeal($input: ResolveAppealInput!) {\n    resolveAppeal(input: $input) {\n      appeal {\n        id\n        status\n      }\n    }\n  }\n": types.ResolveAppealDocument,
     "\n  mutation RetryPayout($input: PayoutRefInput!) {\n    retryPayout(input: $input) {\n      id\n      status\n    }\n  }\n": types.RetryPayoutDocument,
+    "\n  mutation GrantRole($input: GrantRoleInput!) {\n    grantRole(input: $input) {\n      user {\n        id\n        roles\n      }\n    }\n  }\n": types.GrantRoleDocument,
     "\n  query PlanningRunAudit($id: ID!) {\n    planningRun(id: $id) {\n      id\n      status\n      planner\n      model\n      promptVersion\n      tokensIn\n      tokensOut\n      costUsd\n      modelCalls\n      latencyMs\n      cacheHit\n      failureReason\n      validationErrors\n    }\n  }\n": types.PlanningRunAuditDocument,
     "\n  mutation LogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user {\n        id\n        displayName\n        email\n        roles\n      }\n    }\n  }\n": types.LogInDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user {\n        id\n        displayName\n        email\n        roles\n      }\n    }\n  }\n": types.SignUpDocument,
@@ -176,6 +178,10 @@ export function graphql(source: "\n  mutation ResolveAppeal($input: ResolveAppea
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RetryPayout($input: PayoutRefInput!) {\n    retryPayout(input: $input) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation RetryPayout($input: PayoutRefInput!) {\n    retryPayout(input: $input) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GrantRole($input: GrantRoleInput!) {\n    grantRole(input: $input) {\n      user {\n        id\n        roles\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation GrantRole($input: GrantRoleInput!) {\n    grantRole(input: $input) {\n      user {\n        id\n        roles\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

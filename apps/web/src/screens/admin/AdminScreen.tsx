@@ -3,6 +3,7 @@ import { Button } from 'react-aria-components';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
+import type { Role } from '../../gql/graphql';
 import { Field } from '../../components/Field';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { money } from '../../components/format';
@@ -189,6 +190,39 @@ const RetryPayoutDocument = graphql(`
     }
   }
 `);
+const GrantRoleDocument = graphql(`
+  mutation GrantRole($input: GrantRoleInput!) {
+    grantRole(input: $input) {
+      user {
+        id
+        roles
+      }
+    }
+  }
+`);
+
+/** Adds a role to a user (admin). */
+function GrantRole({ userId, name }: { userId: string; name: string }) {
+  const [role, setRole] = useState<Role>('REVIEWER');
+  const [result, grant] = useMutation(GrantRoleDocument);
+  return (
+    <span className="row">
+      <label>
+        Role for {name}{' '}
+        <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          {(['OWNER', 'FREELANCER', 'REVIEWER', 'ADMIN'] as const).map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </select>
+      </label>
+      <Button className="secondary" onPress={() => void grant({ input: { userId, role } })}>
+        Grant
+      </Button>
+      <ErrorNotice error={result.error} />
+    </span>
+  );
+}
+
 const PlanningRunDocument = graphql(`
   query PlanningRunAudit($id: ID!) {
     planningRun(id: $id) {
@@ -349,6 +383,7 @@ export default function AdminScreen() {
               <th scope="col">Name</th>
               <th scope="col">Email</th>
               <th scope="col">Roles</th>
+              <th scope="col">Grant a role</th>
             </tr>
           </thead>
           <tbody>
@@ -357,6 +392,9 @@ export default function AdminScreen() {
                 <td>{u.displayName}</td>
                 <td>{u.email}</td>
                 <td>{u.roles.join(', ')}</td>
+                <td>
+                  <GrantRole userId={u.id} name={u.displayName} />
+                </td>
               </tr>
             ))}
           </tbody>
