@@ -32,7 +32,12 @@ function Home() {
   if (roles.includes('FREELANCER')) return <Navigate to="/tasks" replace />;
   if (roles.includes('REVIEWER')) return <Navigate to="/review" replace />;
   if (roles.includes('ADMIN')) return <Navigate to="/admin" replace />;
-  return <p>Your account has no role yet.</p>;
+  return (
+    <p role="status">
+      Your account has no role yet: a reviewer application waits for an admin&apos;s decision. Log
+      in again once it is approved.
+    </p>
+  );
 }
 
 export function App() {
