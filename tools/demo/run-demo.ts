@@ -1,7 +1,9 @@
 /**
  * The whole Splitwork loop, driven through the GraphQL API over HTTP as the
- * seeded demo users: brief → plan → fund → onboard → claim → submit → changes
- * requested → resubmit → approve → payout → ledger balances. It talks to the
+ * seeded demo users: brief → plan → fund → onboard → claim → submit → the
+ * reviewer reads the deliverable from the review queue → changes requested →
+ * the freelancer reads the feedback in their inbox → resubmit → approve → both
+ * payouts (freelancer and reviewer fee) → ledger balances. It talks to the
  * API only with fetch, as any client would. Each step is one function of a
  * shared context; `runDemo` calls them in order.
  */
@@ -44,6 +46,8 @@ export interface DemoOutcome {
   taskId: string;
   taskPriceCents: number;
   payouts: { id: string; status: string; amountCents: number; taskRef: string }[];
+  /** The approving reviewer's fee payouts of the project. */
+  reviewerPayouts: { id: string; status: string; amountCents: number; taskRef: string }[];
   balances: DemoBalance[];
   /** Sum of all ledger entries per currency (zero when the ledger is balanced). */
   ledgerTotals: { amountCents: number; currency: string }[];
@@ -380,22 +384,19 @@ async function fillInProfile({ api, task }: Pick<DemoContext, 'api' | 'task'>): 
   return freelancer;
 }
 
-async function onboardForPayouts({
-  api,
-  freelancer,
-}: Pick<DemoContext, 'api' | 'freelancer'>): Promise<void> {
+async function onboardForPayouts(api: DemoApi, payee: Session, who: string): Promise<void> {
   const { startPayoutOnboarding } = await api.gql<{
     startPayoutOnboarding: { account: { payoutsEnabled: boolean; simulated: boolean } };
   }>(
     `mutation { startPayoutOnboarding { url account { payoutsEnabled simulated } } }`,
     {},
-    freelancer.token,
+    payee.token,
   );
   if (!startPayoutOnboarding.account.payoutsEnabled) {
     throw new DemoError('Payout onboarding did not enable payouts');
   }
   api.print(
-    'freelancer',
+    who,
     `onboards for payouts${startPayoutOnboarding.account.simulated ? ' (simulated provider)' : ''}: payouts enabled`,
   );
 }
@@ -438,6 +439,74 @@ async function submitWork({
     freelancer.token,
   );
   api.print('freelancer', `submits revision ${first.submitTask.revision}: ${DELIVERABLE_LINK}`);
+}
+
+// --- Reviewer reads the deliverable; freelancer reads the feedback -----------------
+
+interface WorkView {
+  id: string;
+  key: string;
+  status: string;
+  submissions: { revision: number; links: string[]; notes: string }[];
+  reviews: {
+    revision: number;
+    verdict: string;
+    feedback: string;
+    criteria: { criterionId: string; passed: boolean; comment: string | null }[];
+  }[];
+}
+
+const WORK = `query($id: ID!) { task(id: $id) { id key status
+  submissions { revision links notes }
+  reviews { revision verdict feedback criteria { criterionId passed comment } } } }`;
+
+/** The reviewer finds the submission in their review queue and reads its newest revision. */
+async function readDeliverable({
+  api,
+  reviewer,
+}: Pick<DemoContext, 'api' | 'reviewer'>): Promise<void> {
+  const { reviewQueue } = await api.gql<{
+    reviewQueue: { edges: { node: { id: string; status: string } }[] };
+  }>(`query { reviewQueue(first: 20) { edges { node { id status } } } }`, {}, reviewer.token);
+  const queued = reviewQueue.edges.map((e) => e.node).find((t) => t.status === 'SUBMITTED');
+  if (!queued) throw new DemoError("The submission is not in the reviewer's queue");
+  const { task } = await api.gql<{ task: WorkView }>(WORK, { id: queued.id }, reviewer.token);
+  const latest = task.submissions.at(-1);
+  if (!latest) throw new DemoError('The queued task shows the reviewer no submission');
+  api.print(
+    'reviewer',
+    `finds ${task.key} in the review queue and reads revision ${latest.revision}: ${latest.links.join(', ')} ("${latest.notes}")`,
+  );
+}
+
+/** The freelancer reads the reviewer's feedback: the inbox notification, then the review itself. */
+async function readFeedback({
+  api,
+  freelancer,
+}: Pick<DemoContext, 'api' | 'freelancer'>): Promise<void> {
+  const { notifications } = await api.gql<{
+    notifications: {
+      edges: { node: { kind: string; subject: string; taskId: string | null } }[];
+    };
+  }>(
+    `query { notifications(first: 20) { edges { node { kind subject taskId } } } }`,
+    {},
+    freelancer.token,
+  );
+  const told = notifications.edges
+    .map((e) => e.node)
+    .find((n) => n.kind === 'CHANGES_REQUESTED' && n.taskId);
+  if (!told) throw new DemoError('The freelancer was not told of the requested changes');
+  const { task } = await api.gql<{ task: WorkView }>(WORK, { id: told.taskId }, freelancer.token);
+  const review = task.reviews.at(-1);
+  if (!review) throw new DemoError('The task shows the freelancer no review');
+  const failed = review.criteria
+    .filter((c) => !c.passed)
+    .map((c) => `${c.criterionId}: ${c.comment ?? 'not met'}`);
+  api.print(
+    'freelancer',
+    `reads in the inbox: ${told.subject}; the review says "${review.feedback}" (${failed.join('; ')})`,
+  );
 }
 
 // --- Reviewer: request changes, then approve --------------------------------------
@@ -574,22 +643,22 @@ export function settledPayout<P extends { status: string; amount: Money }>(
 
 // --- Payout ---------------------------------------------------------------------
 
-async function waitForPayout({
-  api,
-  freelancer,
-  projectId,
-}: Pick<DemoContext, 'api' | 'freelancer' | 'projectId'>): Promise<PayoutNode[]> {
+async function waitForPayouts(
+  { api, projectId }: Pick<DemoContext, 'api' | 'projectId'>,
+  payee: Session,
+  what: string,
+): Promise<PayoutNode[]> {
   const readPayouts = async () =>
     (
       await api.gql<{ myPayouts: { edges: { node: PayoutNode }[] } }>(
         `query { myPayouts(first: 50) { edges { node { id status projectId taskRef amount { amountCents currency } } } } }`,
         {},
-        freelancer.token,
+        payee.token,
       )
     ).myPayouts.edges
       .map((e) => e.node)
       .filter((p) => p.projectId === projectId);
-  return api.until('waiting for the payout to be PAID', readPayouts, (ps) =>
+  return api.until(`waiting for ${what} to be PAID`, readPayouts, (ps) =>
     ps.some((p) => p.status === 'PAID'),
   );
 }
@@ -645,12 +714,24 @@ interface Ledger {
 function reportSettlement(
   { api, freelancer, task }: Pick<DemoContext, 'api' | 'freelancer' | 'task'>,
   payouts: PayoutNode[],
+  reviewerPayouts: PayoutNode[],
   ledger: Ledger,
 ): void {
   const settled = settledPayout(payouts, ledger.balances, ledger.totals, freelancer.id);
   api.print(
     'freelancer',
     `is paid ${formatMoney(settled.paid.amount)} for ${task.key}: payout ${settled.paid.status} (transferred, so the payable is back to ${formatMoney(settled.payable)})`,
+  );
+  const fee = reviewerPayouts.find((p) => p.status === 'PAID');
+  const unpaid = reviewerPayouts.filter((p) => p.status !== 'PAID');
+  if (!fee || unpaid.length > 0) {
+    throw new DemoError(
+      `Expected the reviewer's fee payout to be PAID, got ${reviewerPayouts.map((p) => p.status).join(', ') || 'none'}`,
+    );
+  }
+  api.print(
+    'reviewer',
+    `is paid the review fee ${formatMoney(fee.amount)} for ${task.key}: payout ${fee.status}`,
   );
   const width = Math.max(...ledger.balances.map((b) => b.kind.length));
   api.print(
@@ -676,20 +757,30 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
   const reviewer = await assignReviewer({ api, owner, projectId });
   const freelancer = await fillInProfile({ api, task });
   const ctx: DemoContext = { api, owner, projectId, task, reviewer, freelancer };
-  await onboardForPayouts(ctx);
+  await onboardForPayouts(api, freelancer, 'freelancer');
+  await onboardForPayouts(api, reviewer, 'reviewer');
   await claimTask(ctx);
   await submitWork(ctx);
+  await readDeliverable(ctx);
   await requestChanges(ctx);
+  await readFeedback(ctx);
   await resubmitWork(ctx);
   await approveWork(ctx);
-  const payouts = await waitForPayout(ctx);
+  const payouts = await waitForPayouts(ctx, freelancer, "the freelancer's payout");
+  const reviewerPayouts = await waitForPayouts(ctx, reviewer, "the reviewer's fee payout");
   const ledger = await readLedger(ctx);
-  reportSettlement(ctx, payouts, ledger);
+  reportSettlement(ctx, payouts, reviewerPayouts, ledger);
   return {
     projectId,
     taskId: task.id,
     taskPriceCents: task.price.amountCents,
     payouts: payouts.map((p) => ({
+      id: p.id,
+      status: p.status,
+      amountCents: p.amount.amountCents,
+      taskRef: p.taskRef,
+    })),
+    reviewerPayouts: reviewerPayouts.map((p) => ({
       id: p.id,
       status: p.status,
       amountCents: p.amount.amountCents,

@@ -25,7 +25,7 @@ describe('npm run demo: the whole loop through the API as the demo users', () =>
   });
   afterAll(() => api?.close());
 
-  it('walks brief to payout, pays the freelancer exactly once and leaves the ledger balanced', async () => {
+  it('walks brief to payout: the reviewer reads the deliverable, the freelancer the feedback; both are paid once and the ledger is balanced', async () => {
     const lines: string[] = [];
     const outcome = await runDemo({ url: api.url, print: (line) => lines.push(line) });
 
@@ -40,12 +40,16 @@ describe('npm run demo: the whole loop through the API as the demo users', () =>
       /^\s*\d+\. owner\s+(?:.* )?assigns Rita Reviewer as the project's expert reviewer/,
       /^\s*\d+\. freelancer\s+(?:.* )?logs in and fills in a profile/,
       /^\s*\d+\. freelancer\s+(?:.* )?onboards for payouts \(simulated provider\): payouts enabled/,
+      /^\s*\d+\. reviewer\s+(?:.* )?onboards for payouts \(simulated provider\): payouts enabled/,
       /^\s*\d+\. freelancer\s+(?:.* )?claims .*: CLAIMED/,
       /^\s*\d+\. freelancer\s+(?:.* )?submits revision 1: https:\/\//,
+      /^\s*\d+\. reviewer\s+(?:.* )?finds \S+ in the review queue and reads revision 1: https:\/\/github\.com\/demo\/neighbourhood-market\/pull\/1 \("First version"\)$/,
       /^\s*\d+\. reviewer\s+(?:.* )?requests changes \(AC\d+: Not met yet.*\): task CLAIMED, revision 2/,
+      /^\s*\d+\. freelancer\s+(?:.* )?reads in the inbox: Changes requested on ".*"; the review says "Good start; please handle the error state\." \(AC\d+: Not met yet: the error state is missing\)$/,
       /^\s*\d+\. freelancer\s+(?:.* )?resubmits revision 2/,
       /^\s*\d+\. reviewer\s+(?:.* )?approves with a full scorecard .*: task APPROVED/,
       /^\s*\d+\. freelancer\s+(?:.* )?is paid \$[\d,.]+ for .*: payout PAID \(transferred, so the payable is back to \$0\.00\)$/,
+      /^\s*\d+\. reviewer\s+(?:.* )?is paid the review fee \$[\d,.]+ for .*: payout PAID$/,
       /^\s*\d+\. admin\s+(?:.* )?reads the ledger balances:[\s\S]*ledger total \(all accounts\): \$0\.00$/,
     ];
     expect(outcome.steps).toHaveLength(expected.length);
@@ -65,19 +69,21 @@ describe('npm run demo: the whole loop through the API as the demo users', () =>
       { id: outcome.projectId },
       admin.token,
     );
-    // The freelancer's payout, and the approving reviewer's fee (the demo reviewer has not
-    // onboarded for payouts, so it waits; see payouts-reviewers.int-spec.ts).
+    // The freelancer's payout and the approving reviewer's fee, both paid (both onboarded).
     expect(project.payouts.edges.map((e) => e.node)).toEqual(
       expect.arrayContaining([
         { status: 'PAID', amount: { amountCents: outcome.taskPriceCents } },
         {
-          status: 'WAITING_FOR_ONBOARDING',
+          status: 'PAID',
           amount: { amountCents: Math.floor((outcome.taskPriceCents * 500) / 10_000) },
         },
       ]),
     );
     expect(project.payouts.edges).toHaveLength(2);
     expect(outcome.payouts.map((p) => p.status)).toEqual(['PAID']);
+    expect(outcome.reviewerPayouts.map((p) => [p.status, p.taskRef])).toEqual([
+      ['PAID', outcome.taskId],
+    ]);
     expect(project.tasks.find((t) => t.id === outcome.taskId)?.status).toBe('PAID');
 
     // The ledger total the demo prints is the one the API returns, and it is zero.
@@ -98,7 +104,9 @@ describe('npm run demo: the whole loop through the API as the demo users', () =>
     const reviewerFee = Math.floor((price * 500) / 10_000);
     const platformFee = Math.floor((price * 1000) / 10_000);
     expect(balance('FREELANCER_PAYABLE')).toBe(0);
-    expect(balance('REVIEWER_FEES')).toBe(reviewerFee);
+    // The reviewer's fee was transferred: their fee account is back to zero.
+    expect(balance('REVIEWER_FEES')).toBe(0);
+    expect(outcome.reviewerPayouts[0].amountCents).toBe(reviewerFee);
     const funded = -balance('OWNER_FUNDING');
     expect(funded).toBeGreaterThan(price);
     expect(balance('PROJECT_ESCROW')).toBe(funded - price - platformFee - reviewerFee);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, Role } from '@splitwork/kernel';
-import { errorCodes } from '@splitwork/test-support';
+import { errorCodes, GraphQLResponse } from '@splitwork/test-support';
 import { ApiHarness, startApi, TestUser } from './api-harness';
 import * as fixtures from './market-fixtures';
 
@@ -20,8 +20,9 @@ interface BoardTask {
   project: { title: string };
 }
 
-const BOARD = `query($first: Int) { openTasks(first: $first) { edges { node {
-  id title status acceptanceCriteria skills { skill minLevel } project { title } } } } }`;
+const BOARD = `query($after: String) { openTasks(first: 50, after: $after) { edges { node {
+  id title status acceptanceCriteria skills { skill minLevel } project { title } } }
+  pageInfo { hasNextPage endCursor } } }`;
 const MY_SCORECARDS = `query { myTasks(first: 50) { edges { node { id scorecard { id text } } } } }`;
 const MY_TASKS = `query { myTasks(first: 50) { edges { node { id status reviews {
   revision verdict feedback reviewer { displayName } criteria { criterionId passed comment } failedCriteria } } } } }`;
@@ -52,6 +53,7 @@ const MY_REPUTATION = `query { myReputation { ${REPUTATION_FIGURES} } }`;
 const REVIEWER_PROFILE = `mutation($input: UpdateReviewerProfileInput!) { updateReviewerProfile(input: $input) { skills { skill } } }`;
 
 type Edges<T> = { edges: { node: T }[] };
+type PageInfo = { hasNextPage: boolean; endCursor: string | null };
 const nodes = <T>(c: Edges<T>): T[] => c.edges.map((e) => e.node);
 
 describe('work is visible to the people in it', () => {
@@ -95,15 +97,21 @@ describe('work is visible to the people in it', () => {
     const otherReviewer = await reviewerWithSkills([{ skill: 'cobol', level: 5 }], 'Otto');
 
     // The freelancer finds the task on the board by its project's title and claims it.
-    const board = await api.gql.ok<{ openTasks: Edges<BoardTask> }>(
-      BOARD,
-      { first: 100 },
-      freelancer.token,
-    );
-    const task = nodes(board.openTasks).find(
-      (t) => t.project.title === title && t.acceptanceCriteria.length >= 2,
-    )!;
-    expect(task).toBeDefined();
+    // Other test files may have left open tasks on the shared board: page until found.
+    let task: BoardTask | undefined;
+    let cursor: string | null = null;
+    do {
+      const board: { openTasks: Edges<BoardTask> & { pageInfo: PageInfo } } = await api.gql.ok(
+        BOARD,
+        { after: cursor },
+        freelancer.token,
+      );
+      task = nodes(board.openTasks).find(
+        (t) => t.project.title === title && t.acceptanceCriteria.length >= 2,
+      );
+      cursor = board.openTasks.pageInfo.hasNextPage ? board.openTasks.pageInfo.endCursor : null;
+    } while (!task && cursor);
+    if (!task) throw new Error(`no open task of "${title}" on the board`);
     await api.gql.ok(CLAIM, { input: { taskId: task.id } }, freelancer.token);
 
     // Before submitting, the assignee reads the scorecard the work will be judged on.
@@ -345,26 +353,28 @@ describe('work is visible to the people in it', () => {
     }
     // The rejected task is back on the board: another freelancer sees the task and its
     // scorecard, but not the work someone else did on it.
-    const browse = await api.gql.request<{
-      openTasks: Edges<{
-        id: string;
-        scorecard: unknown[];
-        submissions: unknown;
-        reviews: unknown;
-      }>;
-    }>(
-      `query { openTasks(first: 100) { edges { node { id scorecard { id } submissions { links } reviews { feedback } } } } }`,
-      {},
-      otherFreelancer.token,
-    );
-    const seen = nodes(browse.data!.openTasks).find((t) => t.id === task.id)!;
+    // Other test files may have left open tasks on the shared board: page until found.
+    type BrowsedTask = { id: string; scorecard: unknown[]; submissions: unknown; reviews: unknown };
+    let browse: GraphQLResponse<{ openTasks: Edges<BrowsedTask> & { pageInfo: PageInfo } }>;
+    let seen: BrowsedTask | undefined;
+    let browseCursor: string | null = null;
+    do {
+      browse = await api.gql.request(
+        `query($after: String) { openTasks(first: 50, after: $after) { edges { node { id scorecard { id } submissions { links } reviews { feedback } } } pageInfo { hasNextPage endCursor } } }`,
+        { after: browseCursor },
+        otherFreelancer.token,
+      );
+      seen = nodes(browse.data!.openTasks).find((t) => t.id === task.id);
+      const { pageInfo } = browse.data!.openTasks;
+      browseCursor = pageInfo.hasNextPage ? pageInfo.endCursor : null;
+    } while (!seen && browseCursor);
     expect(seen).toEqual({
       id: task.id,
       scorecard: task.acceptanceCriteria.map((_, i) => ({ id: `AC${i + 1}` })),
       submissions: null,
       reviews: null,
     });
-    const index = nodes(browse.data!.openTasks).indexOf(seen);
+    const index = nodes(browse.data!.openTasks).indexOf(seen!);
     const refusals = (browse.errors ?? [])
       .filter((e) => e.path?.[2] === index)
       .map((e) => [e.path?.at(-1), e.extensions?.code]);

@@ -29,6 +29,15 @@ export class UserRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Every user holding `role` (e.g. the admins to tell of a dispute). */
+  async idsOfRole(role: Role, manager?: EntityManager): Promise<string[]> {
+    const rows = await (manager ?? this.dataSource.manager).query<{ id: string }[]>(
+      `SELECT id FROM users WHERE $1 = ANY(roles) ORDER BY id`,
+      [role],
+    );
+    return rows.map((r) => r.id);
+  }
+
   findByEmail(email: string, manager?: EntityManager): Promise<UserEntity | null> {
     return this.repo(manager)
       .createQueryBuilder('u')

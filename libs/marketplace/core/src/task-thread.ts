@@ -234,3 +234,38 @@ export function assertMayDelete(
     throw DomainError.forbidden('Only the author or an admin deletes a message');
   }
 }
+
+/** A posted message, as the rule of who hears of it needs it. */
+export interface PostedMessageFacts {
+  readonly authorId: string;
+  /** An admin answers publicly like the owner or a project reviewer. */
+  readonly authorIsAdmin: boolean;
+  readonly visibility: ThreadVisibility;
+  /** PRIVATE: the assignee of the conversation. */
+  readonly assigneeId: string | null;
+  readonly ownerId: string;
+  readonly reviewerIds: readonly string[];
+  /** PUBLIC: the authors of the thread's earlier public messages. */
+  readonly earlierPublicPosters: readonly string[];
+}
+
+/**
+ * Who is told of a new thread message (never its author, each once):
+ * - PRIVATE: the conversation's people: the owner, the project's reviewers and the assignee;
+ * - PUBLIC question (by someone who is not the owner or a project reviewer):
+ *   the owner and the project's reviewers, who can answer;
+ * - PUBLIC answer (by the owner, a project reviewer or an admin): everyone
+ *   who posted in the public thread before.
+ */
+export function threadMessageRecipients(posted: PostedMessageFacts): string[] {
+  const answerers = [posted.ownerId, ...posted.reviewerIds];
+  let candidates: readonly string[];
+  if (posted.visibility === 'PRIVATE') {
+    candidates = [...answerers, ...(posted.assigneeId ? [posted.assigneeId] : [])];
+  } else if (posted.authorIsAdmin || answerers.includes(posted.authorId)) {
+    candidates = posted.earlierPublicPosters;
+  } else {
+    candidates = answerers;
+  }
+  return [...new Set(candidates)].filter((id) => id !== posted.authorId);
+}

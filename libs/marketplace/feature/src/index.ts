@@ -2,6 +2,7 @@ export * from './marketplace.module';
 export { TaskBoardService } from './task-board.service';
 export { ReviewService } from './review.service';
 export { TaskControlsService } from './task-controls.service';
+export { TaskThreadService } from './task-thread.service';
 export { TaskRepository, TaskTransitioned } from './task.repository';
 export { TaskFeedRepository } from './task-feed.repository';
 export type { FeedSelection, FeedSort } from './task-feed.repository';

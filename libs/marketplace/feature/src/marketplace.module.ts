@@ -133,6 +133,12 @@ import { TaskDisputeService } from './task-dispute.service';
     TaskWorkResolver,
     ReviewAuthorResolver,
   ],
-  exports: [TaskBoardService, TaskControlsService, ReviewService, TaskRepository],
+  exports: [
+    TaskBoardService,
+    TaskControlsService,
+    ReviewService,
+    TaskRepository,
+    TaskThreadService,
+  ],
 })
 export class MarketplaceModule {}

@@ -16,5 +16,7 @@ export class TaskMessagePosted {
     readonly assigneeId: string | null,
     readonly ownerId: string,
     readonly reviewerIds: readonly string[],
+    /** The author posted as an admin (a public message by an admin is an answer). */
+    readonly authorIsAdmin: boolean,
   ) {}
 }

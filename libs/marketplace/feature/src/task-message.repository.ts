@@ -80,6 +80,20 @@ export class TaskMessageRepository {
       .getExists();
   }
 
+  /** The authors of the task's public messages other than `exceptMessageId`, each once. */
+  async publicPosters(
+    taskId: string,
+    exceptMessageId: string,
+    manager: EntityManager,
+  ): Promise<string[]> {
+    const rows = await manager.query<{ author_id: string }[]>(
+      `SELECT DISTINCT author_id FROM task_messages
+        WHERE task_id = $1 AND visibility = 'PUBLIC' AND id <> $2`,
+      [taskId, exceptMessageId],
+    );
+    return rows.map((r) => r.author_id);
+  }
+
   /** The messages of a task's thread the reader may see, for a keyset page. */
   threadQuery(taskId: string, filter: ThreadFilter): SelectQueryBuilder<TaskMessageEntity> {
     const query = this.repo().createQueryBuilder('m').where('m.task_id = :taskId', { taskId });

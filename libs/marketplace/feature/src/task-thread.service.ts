@@ -21,6 +21,7 @@ import {
   mayReadMessage,
   ThreadAccess,
   threadAccess,
+  threadMessageRecipients,
   ThreadVisibility,
 } from '@splitwork/marketplace-core';
 import { ProjectFundingGateway } from '@splitwork/planning';
@@ -172,10 +173,31 @@ export class TaskThreadService {
           assigneeId,
           ownerId,
           reviewerIds,
+          isAdmin(viewer),
         ),
         manager,
       );
       return message;
+    });
+  }
+
+  /**
+   * Who hears of a posted message (marketplace-core `threadMessageRecipients`),
+   * read in the posting transaction: for a public one, who posted before.
+   */
+  async recipientsOf(posted: TaskMessagePosted, manager: EntityManager): Promise<string[]> {
+    const earlierPublicPosters =
+      posted.visibility === 'PUBLIC'
+        ? await this.messages.publicPosters(posted.taskId, posted.message.id, manager)
+        : [];
+    return threadMessageRecipients({
+      authorId: posted.authorId,
+      authorIsAdmin: posted.authorIsAdmin,
+      visibility: posted.visibility,
+      assigneeId: posted.assigneeId,
+      ownerId: posted.ownerId,
+      reviewerIds: posted.reviewerIds,
+      earlierPublicPosters,
     });
   }
 

@@ -1,3 +1,4 @@
+import type { Currency } from '@splitwork/kernel';
 import type { PayeeRole } from '@splitwork/payments-core';
 
 /** Raised in the transaction that marks a payout PAID; a handler that throws leaves it unpaid. */
@@ -11,5 +12,7 @@ export class PayoutPaid {
     readonly payeeRole: PayeeRole,
     /** Who was paid. */
     readonly payeeId: string,
+    /** What was paid, in integer minor units. */
+    readonly amount: { readonly amountCents: number; readonly currency: Currency },
   ) {}
 }

@@ -225,7 +225,10 @@ export class PayoutService implements OnModuleInit {
       const paid = await this.payouts.saveState(current, next, manager, this.clock.now());
       // A handler that throws leaves the payout unpaid (settlement.flow.ts).
       await this.events.publish(
-        new PayoutPaid(paid.id, paid.projectId, paid.taskRef, paid.payeeRole, paid.freelancerId),
+        new PayoutPaid(paid.id, paid.projectId, paid.taskRef, paid.payeeRole, paid.freelancerId, {
+          amountCents: paid.amountCents,
+          currency: paid.currency,
+        }),
         manager,
       );
     });

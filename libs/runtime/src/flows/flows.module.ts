@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '@splitwork/identity';
 import { MarketplaceModule } from '@splitwork/marketplace';
 import { NotificationsModule } from '@splitwork/notifications';
 import { CancellationFlow } from './cancellation.flow';
@@ -9,7 +10,7 @@ import { SettlementFlow } from './settlement.flow';
 
 /** The flows that cross bounded contexts, one file each. */
 @Module({
-  imports: [MarketplaceModule, NotificationsModule],
+  imports: [IdentityModule, MarketplaceModule, NotificationsModule],
   providers: [
     FundingFlow,
     SettlementFlow,

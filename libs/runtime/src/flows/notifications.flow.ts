@@ -1,14 +1,22 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainEvents } from '@splitwork/database';
+import { UserRepository } from '@splitwork/identity';
+import { isUuid, Role } from '@splitwork/kernel';
 import {
   AppealDecided,
   ReviewService,
+  TaskDisputeOpened,
+  TaskDisputeResolved,
+  TaskMessagePosted,
+  TaskRepository,
   TaskReviewed,
+  TaskThreadService,
   TaskTransition,
   TaskTransitioned,
 } from '@splitwork/marketplace';
 import { NotificationService } from '@splitwork/notifications';
+import { PayoutPaid } from '@splitwork/payments';
 import { PlanningRunFailed, PlanningRunSucceeded, ProjectFunded } from '@splitwork/planning';
 import { NotificationReminders } from './notification-reminders';
 
@@ -31,6 +39,17 @@ import { NotificationReminders } from './notification-reminders';
  *     → REQUEST_CHANGES: the assignee, with the feedback and the failed criteria
  *     → REJECT: the freelancer whose submission it was (SUBMISSION_REJECTED), likewise
  *   AppealDecided (marketplace) → the appellant (APPEAL_DECIDED)
+ *   TaskMessagePosted (marketplace threads) → THREAD_MESSAGE (email off by
+ *     default) to marketplace-core `threadMessageRecipients`: PRIVATE → the
+ *     owner, the project's reviewers and the assignee; PUBLIC question → the
+ *     owner and the project's reviewers; PUBLIC answer (by one of them or an
+ *     admin) → who posted in the public thread before; never the author
+ *   TaskDisputeOpened (marketplace) → DISPUTE_OPENED to the owner (a receipt),
+ *     the freelancer, the approving reviewer and every admin
+ *   TaskDisputeResolved (marketplace) → DISPUTE_RESOLVED to the owner, the
+ *     freelancer and the approving reviewer (outcome and the admin's note)
+ *   PayoutPaid with payeeRole REVIEWER (payments) → the reviewer (TASK_PAID,
+ *     the fee's amount)
  *   ProjectFunded (planning) → the owner (FUNDING_CONFIRMED)
  *   PlanningRunSucceeded / PlanningRunFailed (planning) → the owner
  *
@@ -43,6 +62,9 @@ export class NotificationsFlow implements OnModuleInit {
     private readonly notifications: NotificationService,
     private readonly reminders: NotificationReminders,
     private readonly reviews: ReviewService,
+    private readonly tasks: TaskRepository,
+    private readonly threads: TaskThreadService,
+    private readonly users: UserRepository,
   ) {}
 
   onModuleInit(): void {
@@ -128,21 +150,86 @@ export class NotificationsFlow implements OnModuleInit {
       );
     });
 
-    // --- To be wired by the integrator once the other parts are merged ---
-    //
-    // Part B (threads) raises TaskMessagePosted: notify the thread's other
-    // participants (kind THREAD_MESSAGE, email off by default), e.g.
-    //   this.events.on(TaskMessagePosted, async (posted, manager) => {
-    //     for (const recipientId of <participants except the author>)
-    //       await this.notifications.notify({ recipientId, kind: 'THREAD_MESSAGE',
-    //         facts: { title: <task title>, author: <name>, excerpt: <first words> },
-    //         taskId, projectId }, manager);
-    //   });
-    //
-    // Part D (payouts) raises dispute opened / resolved events: notify the
-    // other side and the admins with DISPUTE_OPENED, both sides with
-    // DISPUTE_RESOLVED (facts.outcome, facts.reason); a reviewer's PayoutPaid
-    // can notify TASK_PAID to the reviewer (facts.amount).
+    this.events.on(TaskMessagePosted, async (posted, manager) => {
+      const recipients = await this.threads.recipientsOf(posted, manager);
+      if (recipients.length === 0) return;
+      const title = await this.taskTitle(posted.taskId, manager);
+      const author = await this.users.findById(posted.authorId, manager);
+      for (const recipientId of recipients) {
+        await this.notifications.notify(
+          {
+            recipientId,
+            kind: 'THREAD_MESSAGE',
+            facts: {
+              title,
+              author: author?.displayName,
+              excerpt: excerptOf(posted.message.body),
+            },
+            taskId: posted.taskId,
+            projectId: posted.projectId,
+          },
+          manager,
+        );
+      }
+    });
+
+    this.events.on(TaskDisputeOpened, async (opened, manager) => {
+      const admins = await this.users.idsOfRole(Role.ADMIN, manager);
+      const title = await this.taskTitle(opened.taskId, manager);
+      const involved = [opened.ownerId, opened.freelancerId, opened.reviewerId, ...admins];
+      for (const recipientId of distinct(involved)) {
+        await this.notifications.notify(
+          {
+            recipientId,
+            kind: 'DISPUTE_OPENED',
+            facts: { title, reason: opened.reason },
+            taskId: opened.taskId,
+            projectId: opened.projectId,
+          },
+          manager,
+        );
+      }
+    });
+
+    this.events.on(TaskDisputeResolved, async (resolved, manager) => {
+      const title = await this.taskTitle(resolved.taskId, manager);
+      const involved = [resolved.ownerId, resolved.freelancerId, resolved.reviewerId];
+      for (const recipientId of distinct(involved)) {
+        await this.notifications.notify(
+          {
+            recipientId,
+            kind: 'DISPUTE_RESOLVED',
+            facts: { title, outcome: resolved.outcome, reason: resolved.note ?? undefined },
+            taskId: resolved.taskId,
+            projectId: resolved.projectId,
+          },
+          manager,
+        );
+      }
+    });
+
+    // A task's own payout is told through its PAID transition (below); a
+    // reviewer's fee payout leaves the task as it is, so it is told here.
+    this.events.on(PayoutPaid, async (paid, manager) => {
+      if (paid.payeeRole !== 'REVIEWER') return;
+      // The reference names a task for marketplace payouts; any other is told without one.
+      const task = isUuid(paid.taskRef) ? await this.tasks.findById(paid.taskRef, manager) : null;
+      await this.notifications.notify(
+        {
+          recipientId: paid.payeeId,
+          kind: 'TASK_PAID',
+          facts: { title: task?.title ?? 'a review', amount: paid.amount },
+          taskId: task?.id ?? null,
+          projectId: paid.projectId,
+          dedupeKey: `payout-paid:${paid.payoutId}`,
+        },
+        manager,
+      );
+    });
+  }
+
+  private async taskTitle(taskId: string, manager: EntityManager): Promise<string> {
+    return (await this.tasks.findById(taskId, manager))?.title ?? 'a task';
   }
 
   private async taskTransitioned(
@@ -213,4 +300,15 @@ export class NotificationsFlow implements OnModuleInit {
         return;
     }
   }
+}
+
+/** Each id once, without the missing ones. */
+function distinct(ids: readonly (string | null)[]): string[] {
+  return [...new Set(ids.filter((id): id is string => id !== null))];
+}
+
+/** The first words of a message for its notification. */
+function excerptOf(body: string, max = 200): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
