@@ -7,6 +7,7 @@ import { AppConfig } from '@splitwork/config';
 import { DemoAccounts } from '@splitwork/identity';
 import { AppModule } from './app.module';
 import { mountGraphiql } from './graphiql';
+import { mountWebApp } from './web-app';
 import { bodyParserErrors, MAX_REQUEST_BODY_BYTES, requireJsonPost } from './http-limits';
 
 /** Builds the API application (not yet listening). */
@@ -49,6 +50,8 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   app.use('/graphql', requireJsonPost);
   // GraphiQL's packages are development dependencies: looked up only here.
   if (!config.isProduction) mountGraphiql(app.getHttpAdapter().getInstance());
+  // The web app (built by `npm run build`) at `/`, with its own, looser policy.
+  mountWebApp(app.getHttpAdapter().getInstance(), config.WEB_APP_DIR);
   app.enableShutdownHooks();
   return app;
 }

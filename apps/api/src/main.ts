@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { AppConfig, ConfigError, loadConfig } from '@splitwork/config';
 import { EmbeddedDatabase } from '@splitwork/database';
@@ -24,6 +25,9 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `Splitwork API ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
+    existsSync(join(resolve(config.WEB_APP_DIR), 'index.html'))
+      ? `  Open the app: http://localhost:${port}/`
+      : `  No web app built in ${resolve(config.WEB_APP_DIR)} (npm run build:web builds it)`,
     `  GraphQL${config.isProduction ? '' : ' (and GraphiQL in a browser)'}: http://localhost:${port}/graphql`,
     `  Data folder: ${resolve(config.SPLITWORK_DATA_DIR)}`,
     embedded

@@ -566,6 +566,11 @@ export class AppConfig {
   @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_URL must be a URL' })
   PUBLIC_URL = 'http://localhost:3000';
 
+  /** Folder of the built web app (`vite build`), served at `/`; without its index.html the API serves GraphQL only. */
+  @IsString()
+  @MinLength(1, { message: 'WEB_APP_DIR must name a folder' })
+  WEB_APP_DIR = 'dist/apps/web';
+
   /**
    * SMTP server for notification emails (smtp:// or smtps://, optional
    * user:password@). Without it emails are written as .eml files under

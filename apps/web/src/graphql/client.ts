@@ -1,0 +1,70 @@
+import { Client, fetchExchange, subscriptionExchange } from 'urql';
+import { cacheExchange } from '@urql/exchange-graphcache';
+import { createClient as createWsClient } from 'graphql-ws';
+import { createAuthFetch } from '../auth/auth-fetch';
+import type { Session, SessionStore } from '../auth/session-store';
+import { cacheConfig } from './cache-config';
+
+const REFRESH = `mutation Refresh($input: RefreshSessionInput!) {
+  refreshSession(input: $input) {
+    accessToken accessTokenExpiresAt refreshToken refreshTokenExpiresAt
+    user { id displayName email roles }
+  }
+}`;
+
+/** refreshSession over plain fetch (never through the client: no token, no retry loop). */
+export async function refreshOverHttp(url: string, refreshToken: string): Promise<Session | null> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: REFRESH, variables: { input: { refreshToken } } }),
+  });
+  const body = (await response.json()) as { data?: { refreshSession?: Session } | null };
+  return body.data?.refreshSession ?? null;
+}
+
+/**
+ * The one GraphQL client: normalized cache (graphcache), HTTP with the
+ * session's token (refreshed silently), subscriptions over graphql-ws on the
+ * same origin.
+ */
+export function createGraphqlClient(store: SessionStore, url = '/graphql'): Client {
+  const absolute = new URL(url, window.location.href);
+  const wsUrl = absolute.toString().replace(/^http/, 'ws');
+  const ws = createWsClient({
+    url: wsUrl,
+    lazy: true,
+    // A fresh (refreshed when needed) token on every (re)connection.
+    connectionParams: async () => {
+      const token = await store.accessToken();
+      return token ? { authorization: `Bearer ${token}` } : {};
+    },
+  });
+  // A new session (log in, log out, another user) must not reuse the old socket.
+  let lastUser = store.current?.user.id ?? null;
+  store.subscribe((session) => {
+    const user = session?.user.id ?? null;
+    if (user !== lastUser) ws.terminate();
+    lastUser = user;
+  });
+  return new Client({
+    url: absolute.toString(),
+    fetch: createAuthFetch(store),
+    requestPolicy: 'cache-and-network',
+    exchanges: [
+      cacheExchange(cacheConfig),
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription(request) {
+          const input = { ...request, query: request.query ?? '' };
+          return {
+            subscribe(sink) {
+              const unsubscribe = ws.subscribe(input, sink);
+              return { unsubscribe };
+            },
+          };
+        },
+      }),
+    ],
+  });
+}
