@@ -43,7 +43,7 @@ export interface DomainModel {
 }
 
 const USER_STORY_PREFIX =
-  /^\s*as an?\s+([^,.]{1,80}?),?\s+i\s+(?:want|need|would like|wish|expect|can|should be able|am able)(?:\s+to)?(?:\s+be able to)?\s+/i;
+  /^\s*as (?:an?|the)\s+([^,.]{1,80}?),?\s+i\s+(?:want|need|would like|wish|expect|can|should be able|am able)(?:\s+to)?(?:\s+be able to)?\s+/i;
 const SO_THAT = /\s*,?\s+(?:so that|so|in order to|because)\s+(.*)$/i;
 const MODAL_SPLIT =
   /^(.{1,60}?)\s+(?:can|could|must|should|shall|will|may|need to|needs to|are able to|is able to|want to|wants to|get to|have to|has to)\s+(?:be able to\s+)?(.*)$/i;

@@ -280,7 +280,8 @@ function focusOnStories(
 function withinScope(feature: RecognizedFeature, scope: readonly ScopeStatement[]): boolean {
   const id = feature.catalog?.id;
   if (!id) return true;
-  if (scope.some((s) => s.mode === 'exclude' && s.catalogIds.includes(id))) {
+  const kept = scope.some((s) => s.mode === 'keep' && s.catalogIds.includes(id));
+  if (!kept && scope.some((s) => s.mode === 'exclude' && s.catalogIds.includes(id))) {
     return feature.requirements.length > 0 && !feature.impliedBy;
   }
   if (feature.impliedBy && scope.some((s) => s.mode === 'focus')) {
