@@ -36,7 +36,9 @@ import {
   buildDesignSystemTask,
   buildReleaseTasks,
   buildSetupTask,
+  DESIGN_SYSTEM_TASK_KEY,
   ProjectTaskInput,
+  RELEASE_QA_TASK_KEY,
   SETUP_TASK_KEY,
 } from './project-task-templates';
 import { isInstructionLike } from './requirement-extractor';
@@ -153,12 +155,53 @@ const VAGUE_VERBS = new Set([
   'be',
 ]);
 
-type Route = { kind: 'story'; story: StoryReading } | { kind: 'catalog' };
+/**
+ * Verbs of a line that says how the product must be, not what someone does
+ * with a thing: "Everything must run in a browser", "The design should reuse
+ * our palette", "scanning must work with the built-in scanner".
+ */
+const CONSTRAINT_VERBS = new Set([
+  'run',
+  'work',
+  'keep',
+  'reuse',
+  'use',
+  'be',
+  'look',
+  'follow',
+  'match',
+  'load',
+  'comply',
+  'stay',
+  'remain',
+  'fit',
+]);
+const CONSTRAINT_LABEL =
+  /^(?:constraints?|assumptions?|non[- ]functional(?: requirements?)?|technical|platforms?|devices?)\s*[:–—]/i;
+const STRONG_MODAL = /\b(?:must|should|shall|needs? to|has to|have to)\b/i;
+/** Capabilities a constraint can still ask for as work of their own (offline sync, accessibility). */
+const CONSTRAINT_CAPABILITIES = new Set(['offline', 'accessibility', 'i18n', 'privacy']);
+const DESIGN_CONSTRAINT =
+  /\b(?:design|palette|colou?rs?|brand\w*|look and feel|fonts?|typography|style)\b/i;
+
+type Route = { kind: 'story'; story: StoryReading } | { kind: 'catalog' } | { kind: 'constraint' };
+
+/** A line that constrains how everything is built rather than asking for a thing of its own. */
+function isConstraint(requirement: Requirement, story: StoryReading | undefined): boolean {
+  if (CONSTRAINT_LABEL.test(requirement.text)) return true;
+  if (!story || story.actor) return false;
+  return CONSTRAINT_VERBS.has(story.action.split(' ')[0]) && STRONG_MODAL.test(requirement.text);
+}
 
 function routeOf(requirement: Requirement, story: StoryReading | undefined): Route {
   const capabilities = matchCatalogFeatures(requirement.text).filter(
     (m) => m.score >= 2 && CAPABILITY_FEATURES.has(m.featureId),
   );
+  if (isConstraint(requirement, story)) {
+    return capabilities.some((m) => CONSTRAINT_CAPABILITIES.has(m.featureId))
+      ? { kind: 'catalog' }
+      : { kind: 'constraint' };
+  }
   if (!story) return { kind: 'catalog' };
   const generic =
     CAPABILITY_NOUNS.has(story.entity) ||
@@ -303,6 +346,31 @@ function leftoverFeatures(
   });
 }
 
+/**
+ * Constraints are checked where they apply, not built as features: design
+ * ones by the design system, the others by the release regression test
+ * (or by setup when nothing is released, which does not happen in practice).
+ */
+function checkConstraints(
+  projectTasks: readonly PlannedTask[],
+  constraints: readonly Requirement[],
+): PlannedTask[] {
+  const tasks = projectTasks.map((t) => ({
+    ...t,
+    acceptanceCriteria: [...t.acceptanceCriteria],
+    requirementIds: [...t.requirementIds],
+  }));
+  const design = tasks.find((t) => t.key === DESIGN_SYSTEM_TASK_KEY);
+  const release = tasks.find((t) => t.key === RELEASE_QA_TASK_KEY) ?? tasks[0];
+  for (const c of constraints) {
+    const target = design && DESIGN_CONSTRAINT.test(c.text) ? design : release;
+    const text = c.text.replace(CONSTRAINT_LABEL, '').trim().replace(/\.$/, '');
+    target.acceptanceCriteria.push(`Checked against the brief's constraint: ${text}`);
+    target.requirementIds.push(c.id);
+  }
+  return tasks;
+}
+
 export interface OfflinePlanOptions {
   /** The owner's reclassification of brief lines. */
   readonly lineKinds?: BriefLineOverrides;
@@ -331,6 +399,7 @@ export function planOffline(
   const requirements = reading.requirements.map((r) => annotate(r, model.stories.get(r.id)));
   const storyRequirements: Requirement[] = [];
   const catalogRequirements: Requirement[] = [];
+  const constraintRequirements: Requirement[] = [];
   /** Story lines that also ask for a capability in another clause ("…and pay by card"). */
   const alsoAsks = new Map<string, Set<string>>();
   for (const requirement of requirements) {
@@ -339,6 +408,10 @@ export function planOffline(
       continue;
     }
     const route = routeOf(requirement, model.stories.get(requirement.id));
+    if (route.kind === 'constraint') {
+      constraintRequirements.push(requirement);
+      continue;
+    }
     (route.kind === 'story' ? storyRequirements : catalogRequirements).push(requirement);
     if (route.kind === 'story') {
       const extra = otherCapabilities(requirement);
@@ -360,7 +433,7 @@ export function planOffline(
     ),
   ];
   const works = entityWork(model, storyRequirements);
-  if (catalogFeatures.length === 0 && works.length === 0) {
+  if (catalogFeatures.length === 0 && works.length === 0 && constraintRequirements.length === 0) {
     throw DomainError.badInput('The brief does not ask for anything that can be built', {
       field: 'brief',
       requirementCount: requirements.length,
@@ -401,8 +474,17 @@ export function planOffline(
     settings.sizeBand,
   );
   const release = buildReleaseTasks(input, sinkKeys([...storyTasks, ...featureTasks]));
+  const constrained = checkConstraints(
+    [setup, ...(designSystem ? [designSystem] : []), ...release],
+    constraintRequirements,
+  );
   const tasks = fitTasksToBand(
-    [setup, ...(designSystem ? [designSystem] : []), ...storyTasks, ...featureTasks, ...release],
+    [
+      ...constrained.slice(0, designSystem ? 2 : 1),
+      ...storyTasks,
+      ...featureTasks,
+      ...constrained.slice(designSystem ? 2 : 1),
+    ],
     settings.sizeBand,
   );
   const ordered = [
