@@ -42,6 +42,8 @@ import {
   SETUP_TASK_KEY,
 } from './project-task-templates';
 import { isInstructionLike } from './requirement-extractor';
+import { splitProjectTasksByMeaning } from './project-task-split';
+import { clientTargets, PLATFORM_NAMES } from './task-template.util';
 import { slugify } from './text.util';
 import { fitTasksToBand } from './size-band';
 
@@ -478,13 +480,21 @@ export function planOffline(
     [setup, ...(designSystem ? [designSystem] : []), ...release],
     constraintRequirements,
   );
+  const releasedOn = [
+    ...clientTargets(targets).map((p) => PLATFORM_NAMES[p]),
+    ...(input.backendPlanned ? ['the API'] : []),
+  ];
   const tasks = fitTasksToBand(
-    [
-      ...constrained.slice(0, designSystem ? 2 : 1),
-      ...storyTasks,
-      ...featureTasks,
-      ...constrained.slice(designSystem ? 2 : 1),
-    ],
+    splitProjectTasksByMeaning(
+      [
+        ...constrained.slice(0, designSystem ? 2 : 1),
+        ...storyTasks,
+        ...featureTasks,
+        ...constrained.slice(designSystem ? 2 : 1),
+      ],
+      releasedOn,
+      settings.sizeBand,
+    ),
     settings.sizeBand,
   );
   const ordered = [
