@@ -461,6 +461,16 @@ export function readBrief(brief: string, overrides: BriefLineOverrides = {}): Br
     for (const candidate of candidates) {
       const key = normaliseForComparison(candidate.text);
       if (key.length === 0 || seen.has(key)) continue;
+      // The tail of a sentence begun on the line before is already planned with it.
+      const previous = planned[planned.length - 1];
+      if (
+        previous &&
+        previous.line < candidate.line &&
+        key.length >= 20 &&
+        normaliseForComparison(previous.text).endsWith(key)
+      ) {
+        continue;
+      }
       seen.add(key);
       planned.push(candidate);
     }

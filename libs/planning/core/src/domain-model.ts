@@ -330,7 +330,12 @@ function clauseOf(
   // "(plates, bowls, mugs)": examples, not the thing or the action.
   let rest = stripInlineMarkdown(text)
     .replace(/\s*\([^)]*\)/g, '')
-    .replace(/[.!;]+$/, '');
+    .replace(/[.!;]+$/, '')
+    // "Constraints: scanning must work…": the label is not the thing.
+    .replace(
+      /^(?:constraints?|assumptions?|non[- ]functional(?: requirements?)?|technical)\s*:\s+/i,
+      '',
+    );
   let actor: string | undefined;
   let subjectThing: string | undefined;
   let startsWithVerb = false;

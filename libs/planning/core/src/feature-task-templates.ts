@@ -151,7 +151,10 @@ export function plannedWorkKinds(
   if (backend && spec.layers.dataModel && spec.entities.length > 0) kinds.push('data-model');
   if (backend && spec.layers.api) kinds.push('api');
   if (spec.layers.design && clients.length > 0) kinds.push('design');
-  if (spec.layers.ui) kinds.push(...clients.map((p) => UI_KIND[p]));
+  // Working offline is what the phones and handhelds in the field need, not a web back office.
+  const mobile = clients.filter((p) => p !== 'WEB');
+  const uiClients = spec.key === 'offline' && mobile.length > 0 ? mobile : clients;
+  if (spec.layers.ui) kinds.push(...uiClients.map((p) => UI_KIND[p]));
   if (spec.layers.ops) kinds.push('ops');
   // Every feature gets at least one task, so its requirements are always covered.
   if (kinds.length === 0) kinds.push('api');
