@@ -133,6 +133,26 @@ const VIEW_NOUNS = new Set([
   'request',
 ]);
 
+/** Nouns naming an absence or a service rather than a thing: a request for one is the thing. */
+const ACTIVITY_NOUNS = new Set([
+  'leave',
+  'holiday',
+  'absence',
+  'time-off',
+  'vacation',
+  'refund',
+  'access',
+  'change',
+  'quote',
+  'withdrawal',
+  'payout',
+  'transfer',
+  'support',
+  'help',
+  'repair',
+  'maintenance',
+]);
+
 /** Nouns that are details of a thing: "the condition of a tool" is about the tool. */
 const ATTRIBUTE_NOUNS = new Set([
   'condition',
@@ -279,7 +299,10 @@ function nounPhrase(
 function entityOf(nouns: readonly string[]): { entity: string; impliedAction?: string } {
   const head = nouns[nouns.length - 1];
   if (nouns.length > 1 && VIEW_NOUNS.has(head)) {
-    return { entity: nouns[nouns.length - 2], impliedAction: NOUN_ACTIONS[head] };
+    const before = nouns[nouns.length - 2];
+    // "leave request", "refund request": a request for an absence or a service is the thing itself.
+    if (head === 'request' && ACTIVITY_NOUNS.has(before)) return { entity: `${before} request` };
+    return { entity: before, impliedAction: NOUN_ACTIONS[head] };
   }
   return { entity: head };
 }
