@@ -133,6 +133,12 @@ const VIEW_NOUNS = new Set([
   'request',
 ]);
 
+const ALERT_ACTIONS: Readonly<Record<string, string>> = {
+  alert: 'alert',
+  notification: 'notify',
+  reminder: 'remind',
+};
+
 /** Nouns naming an absence or a service rather than a thing: a request for one is the thing. */
 const ACTIVITY_NOUNS = new Set([
   'leave',
@@ -621,10 +627,14 @@ export function readStory(requirement: Requirement, nlp: BriefNlp): StoryReading
           .join(' ')
           .replace(/\s+([,.;:!?])/g, '$1')
           .trim();
+  // "receive an alert before an MOT expires": being alerted is the action, the MOT the thing.
+  const alerted = ['receive', 'get'].includes(verb)
+    ? /\b(alert|notification|reminder)s?\b/i.exec(clause)?.[1].toLowerCase()
+    : undefined;
   return {
     requirementId: requirement.id,
     ...(actor ? { actor } : {}),
-    action: verb,
+    action: alerted ? ALERT_ACTIONS[alerted] : verb,
     entity,
     attributes: [...new Set(attributes)],
     related: [...new Set(related.filter((r) => r !== entity))],

@@ -404,12 +404,52 @@ export function planOffline(
   const constraintRequirements: Requirement[] = [];
   /** Story lines that also ask for a capability in another clause ("…and pay by card"). */
   const alsoAsks = new Map<string, Set<string>>();
+  const routes = new Map(
+    requirements.map((r) => [r.id, routeOf(r, model.stories.get(r.id))] as const),
+  );
+  /**
+   * The app's own things: what lines routed to their stories act on, and
+   * what three or more stories act on even if the catalog has a feature of
+   * that name (the invoice of an invoicing app is not a shop's checkout).
+   */
+  const storyCount = new Map<string, number>();
+  for (const story of model.stories.values()) {
+    if (!VAGUE_VERBS.has(story.action)) {
+      storyCount.set(story.entity, (storyCount.get(story.entity) ?? 0) + 1);
+    }
+  }
+  const ownEntities = new Set([
+    ...[...routes.entries()]
+      .filter(([, route]) => route.kind === 'story')
+      .map(([id]) => model.stories.get(id)!.entity),
+    ...[...storyCount.entries()].filter(([, n]) => n >= 3).map(([entity]) => entity),
+  ]);
   for (const requirement of requirements) {
     if (isInstructionLike(requirement)) {
       catalogRequirements.push(requirement);
       continue;
     }
-    const route = routeOf(requirement, model.stories.get(requirement.id));
+    let route = routes.get(requirement.id)!;
+    const story = model.stories.get(requirement.id);
+    // "Pay an invoice", "download an invoice as a PDF" in an invoicing app: the app's own thing.
+    if (
+      route.kind === 'catalog' &&
+      story &&
+      ownEntities.has(story.entity) &&
+      !VAGUE_VERBS.has(story.action)
+    ) {
+      route = { kind: 'story', story };
+      const words = new RegExp(`\\b${story.entity}s?\\b`, 'gi');
+      const extra = matchCatalogFeatures(requirement.text.replace(words, ' '))
+        .filter((m) => m.score >= 2 && CAPABILITY_FEATURES.has(m.featureId))
+        .map((m) => m.featureId);
+      if (extra.length > 0) {
+        storyRequirements.push(requirement);
+        catalogRequirements.push(requirement);
+        alsoAsks.set(requirement.id, new Set(extra));
+        continue;
+      }
+    }
     if (route.kind === 'constraint') {
       constraintRequirements.push(requirement);
       continue;
