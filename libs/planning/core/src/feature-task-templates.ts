@@ -85,10 +85,14 @@ const KIND_PLATFORM: Readonly<Record<WorkKind, Platform>> = {
   ops: 'DEVOPS',
 };
 
-const UI_QUALITY: Readonly<Record<ClientPlatform, string>> = {
-  WEB: 'Works from 360 px to 1440 px wide and every action is reachable by keyboard',
-  IOS: 'Runs on the two latest iOS versions, with Dynamic Type and VoiceOver labels',
-  ANDROID: 'Runs on Android 10 and later, with TalkBack labels and correct back navigation',
+/** The platform's quality bar, said of the screens this task builds. */
+const UI_QUALITY: Readonly<Record<ClientPlatform, (screens: string) => string>> = {
+  WEB: (screens) =>
+    `${screens} work from 360 px to 1440 px wide and every action on them is reachable by keyboard`,
+  IOS: (screens) =>
+    `${screens} run on the two latest iOS versions, with Dynamic Type and VoiceOver labels`,
+  ANDROID: (screens) =>
+    `${screens} run on Android 10 and later, with TalkBack labels and correct back navigation`,
 };
 
 const UI_TEST_TOOL: Readonly<Record<ClientPlatform, string>> = {
@@ -282,7 +286,7 @@ function textFor(
           hasApi
             ? `${screens}: loading, empty and error states are handled for each API call they make`
             : `${screens}: loading, empty and error states are handled`,
-          UI_QUALITY[platform],
+          UI_QUALITY[platform](screens),
         ],
         requirementPhrase: (id, q) => `On ${name}, meets ${id}: ${q}`,
       };
