@@ -377,7 +377,12 @@ function clauseOf(
     const modal = MODAL_SPLIT.exec(rest);
     if (modal && modal[1].split(/\s+/).length <= 4) {
       // "Messages must be stored encrypted": the subject is the thing, not a user.
-      if (PERSON_HEAD.test(modal[1].trim()) || SYSTEM_SUBJECT.test(modal[1].trim())) {
+      // "Residents can report a pothole": only someone can do something; a thing is done to ("can be searched").
+      const ability =
+        /^(?:can|could|(?:should|must|will) be able to|are able to|is able to|want to|wants to|get to)\s/i.test(
+          rest.slice(modal[1].length).trim(),
+        ) && !/^be\b/i.test(modal[2]);
+      if (PERSON_HEAD.test(modal[1].trim()) || SYSTEM_SUBJECT.test(modal[1].trim()) || ability) {
         actor = actorOf(modal[1]);
       } else {
         subjectThing = modal[1];

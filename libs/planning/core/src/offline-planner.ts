@@ -373,6 +373,30 @@ function checkConstraints(
   return tasks;
 }
 
+/**
+ * A prose sentence that sums up what the listed items say ("Residents should
+ * be able to report road defects…" above "Residents can report a pothole…"):
+ * same person, same action. It is about the item's thing, not a new one.
+ */
+function withSummariesMerged(
+  model: DomainModel,
+  requirements: readonly Requirement[],
+): DomainModel {
+  const items = requirements.filter((r) => r.kind !== 'sentence' && model.stories.has(r.id));
+  let stories: Map<string, StoryReading> | undefined;
+  for (const r of requirements) {
+    const story = model.stories.get(r.id);
+    if (r.kind !== 'sentence' || !story?.actor) continue;
+    const item = items
+      .map((i) => model.stories.get(i.id)!)
+      .find((t) => t.actor === story.actor && t.action === story.action);
+    if (!item || item.entity === story.entity) continue;
+    stories ??= new Map(model.stories);
+    stories.set(r.id, { ...story, entity: item.entity });
+  }
+  return stories ? { ...model, stories } : model;
+}
+
 export interface OfflinePlanOptions {
   /** The owner's reclassification of brief lines. */
   readonly lineKinds?: BriefLineOverrides;
@@ -397,7 +421,10 @@ export function planOffline(
 ): Plan {
   const reading = readBrief(brief, options.lineKinds);
   const planned = reading.requirements.filter((r) => !isInstructionLike(r));
-  const model = buildDomainModel(planned, options.nlp ?? defaultBriefNlp);
+  const model = withSummariesMerged(
+    buildDomainModel(planned, options.nlp ?? defaultBriefNlp),
+    planned,
+  );
   const requirements = reading.requirements.map((r) => annotate(r, model.stories.get(r.id)));
   const storyRequirements: Requirement[] = [];
   const catalogRequirements: Requirement[] = [];
@@ -422,7 +449,7 @@ export function planOffline(
     ...[...routes.entries()]
       .filter(([, route]) => route.kind === 'story')
       .map(([id]) => model.stories.get(id)!.entity),
-    ...[...storyCount.entries()].filter(([, n]) => n >= 3).map(([entity]) => entity),
+    ...[...storyCount.entries()].filter(([, n]) => n >= 2).map(([entity]) => entity),
   ]);
   for (const requirement of requirements) {
     if (isInstructionLike(requirement)) {

@@ -201,3 +201,35 @@ describe('splitProjectTasksByMeaning', () => {
     expect(qa[1].acceptanceCriteria).toContain('Every feature’s main flow passes on the API');
   });
 });
+
+describe('people and summaries in short briefs', () => {
+  const brief = `Short brief. Residents should be able to report road defects from their phone.
+
+1. Residents can report a pothole with a location pin and a photo.
+2. Residents can track the status of a report they submitted.
+3. Crew leaders can close a report with an after photo.
+`;
+  const plan = planOffline(brief, settings);
+  const storyOf = (start: string) => plan.requirements.find((r) => r.text.startsWith(start))?.story;
+
+  it('reads "Residents can report a pothole" as residents reporting potholes, not as a resident entity', () => {
+    expect(storyOf('Residents can report')).toMatchObject({
+      actor: 'resident',
+      action: 'report',
+      entity: 'pothole',
+    });
+  });
+
+  it('builds the summary sentence on the thing its item names', () => {
+    expect(storyOf('Residents should be able')?.entity).toBe('pothole');
+    expect(plan.tasks.map((t) => t.title).join('\n')).not.toMatch(/Defect/);
+  });
+
+  it('builds a report acted on by two stories as the app’s own thing, not as analytics', () => {
+    const close = plan.requirements.find((r) => r.text.startsWith('Crew leaders'))!;
+    expect(
+      tasksOf(plan, close.id).some((t) => /close/.test(t.title) && /Report/.test(t.title)),
+    ).toBe(true);
+    expect(plan.tasks.some((t) => /Analytics/.test(t.title))).toBe(false);
+  });
+});
