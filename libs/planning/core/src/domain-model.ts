@@ -308,6 +308,8 @@ function entityOf(nouns: readonly string[]): { entity: string; impliedAction?: s
     const before = nouns[nouns.length - 2];
     // "leave request", "refund request": a request for an absence or a service is the thing itself.
     if (head === 'request' && ACTIVITY_NOUNS.has(before)) return { entity: `${before} request` };
+    // "shopping list", "waiting list": a list named after an activity is a thing of its own.
+    if (head === 'list' && /ing$/.test(before)) return { entity: `${before} list` };
     return { entity: before, impliedAction: NOUN_ACTIONS[head] };
   }
   return { entity: head };

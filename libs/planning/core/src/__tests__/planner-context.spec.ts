@@ -122,6 +122,16 @@ describe('the app’s own thing against a catalog feature of the same name', () 
   });
 });
 
+describe('things named by two nouns', () => {
+  it('keeps a list named after an activity as the thing: "generate a shopping list"', () => {
+    const plan = planOffline(
+      '- As a cook, I want to generate a shopping list from the recipes of the week.\n- As a cook, I want to save a recipe.',
+      settings,
+    );
+    expect(plan.requirements[0].story?.entity).toBe('shopping list');
+  });
+});
+
 describe('receiving an alert', () => {
   it('reads "receive an alert before an MOT expires" as alerting about the MOT', () => {
     const plan = planOffline(
