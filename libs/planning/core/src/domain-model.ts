@@ -304,6 +304,10 @@ function nounPhrase(
 /** `tool listing` → entity tool (the view noun names the action); `drill` → drill. */
 function entityOf(nouns: readonly string[]): { entity: string; impliedAction?: string } {
   const head = nouns[nouns.length - 1];
+  // "settlement report", "expense report": a named kind of report is the app's own document.
+  if (head === 'report' && nouns.length > 1 && !NON_ENTITIES.has(nouns[nouns.length - 2])) {
+    return { entity: `${nouns[nouns.length - 2]} report` };
+  }
   if (nouns.length > 1 && VIEW_NOUNS.has(head)) {
     const before = nouns[nouns.length - 2];
     // "leave request", "refund request": a request for an absence or a service is the thing itself.

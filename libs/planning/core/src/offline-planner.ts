@@ -207,7 +207,9 @@ function routeOf(requirement: Requirement, story: StoryReading | undefined): Rou
   if (!story) return { kind: 'catalog' };
   const generic =
     CAPABILITY_NOUNS.has(story.entity) ||
-    CAPABILITY_VERBS.has(story.action) ||
+    // "export a settlement report": exporting a named document of the app's own is its story.
+    (CAPABILITY_VERBS.has(story.action) &&
+      !(['export', 'import'].includes(story.action) && story.entity.includes(' '))) ||
     VAGUE_VERBS.has(story.action);
   if (capabilities.length > 0 && generic) return { kind: 'catalog' };
   return { kind: 'story', story };

@@ -130,6 +130,16 @@ describe('things named by two nouns', () => {
     );
     expect(plan.requirements[0].story?.entity).toBe('shopping list');
   });
+
+  it('builds "export a settlement report" as the app’s own report, not generic analytics', () => {
+    const plan = planOffline(
+      '- As a venue manager, I want to create a gig with ticket tiers.\n- As a co-op accountant, I want to export a settlement report per venue each month.',
+      settings,
+    );
+    expect(plan.requirements[1].story?.entity).toBe('settlement report');
+    expect(tasksOf(plan, 'R2').some((t) => /export Settlement Report/.test(t.title))).toBe(true);
+    expect(plan.tasks.some((t) => /Analytics/.test(t.title))).toBe(false);
+  });
 });
 
 describe('receiving an alert', () => {
