@@ -438,7 +438,7 @@ export function planOffline(
   );
   /**
    * The app's own things: what lines routed to their stories act on, and
-   * what three or more stories act on even if the catalog has a feature of
+   * what two or more stories act on even if the catalog has a feature of
    * that name (the invoice of an invoicing app is not a shop's checkout).
    */
   const storyCount = new Map<string, number>();
