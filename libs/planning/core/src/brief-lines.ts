@@ -39,7 +39,8 @@ export interface BriefLine {
 /** What the scope statements say: what the plan focuses on and what it leaves for later. */
 export interface ScopeStatement {
   readonly line: number;
-  readonly mode: 'focus' | 'exclude';
+  /** `keep`: a sentence of a scope section that still asks for something ("Sign-in should use Azure AD"). */
+  readonly mode: 'focus' | 'exclude' | 'keep';
   /** Phrases the statement names ("payments", "reviews"), as content-word stems. */
   readonly phrases: readonly (readonly string[])[];
   /** Catalog features the statement names. */
@@ -72,7 +73,7 @@ const FENCE = /^(`{3,}|~{3,})/;
 
 /** A heading about scope: "Out of scope", "Later", "Phase 2", "Nice to have" ("Accounts (phase 2)" is not). */
 const SCOPE_SECTION =
-  /^(out of scope|not in scope|non goals?|later|future( work| phases?| ideas)?|phase (2|two)|v2|nice to haves?|not now|won t do|exclusions?|excluded|roadmap|post launch|backlog)\b/;
+  /^(out of scope|not in scope|non goals?|later|future( work| phases?| ideas)?|phase (2|two)|v2|nice to haves?|not now|won t do|exclusions?|excluded|roadmap|post launch|backlog|not (?:in|part of) (?:this|the) (?:project|release|version|phase|mvp)|out of (?:this )?project)\b/;
 
 const SCOPE_STATEMENT =
   /\b(as an? mvp|for (the|an?) (mvp|first (version|release))|in (the )?(mvp|v1|first version)|mvp (can|should|will|only)|focus (on|first)|out of scope|not in scope|(can|could|will|may) (come|wait|be added) later|later phases?|in a later|phase 2|post[- ]launch|not (needed|required|necessary) (for now|yet|at first|in v1|for the mvp)|for now,? (no|skip|without|we (don.t|do not|won.t))|(no|skip|without) [\w ]{1,40} for now|nice to have|is not (needed|required) (yet|now)|won.t (need|include|build)|can be skipped|leave out|exclude)\b/i;
@@ -110,7 +111,17 @@ const THING_MUST =
 const IMPERATIVE =
   /^(?:sync|send|show|let|allow|add|support|integrate|build|create|provide|display|track|notify|export|import|generate|enable|include|offer|list|store|record|calculate)\b/i;
 const USER_STORY =
-  /^\s*as an?\s+[^,.]{1,80}?,?\s+i\s+(?:want|need|would like|wish|expect|can|should be able|am able)\b/i;
+  /^\s*as (?:an?|the)\s+[^,.]{1,80}?,?\s+i\s+(?:want|need|would like|wish|expect|can|should be able|am able)\b/i;
+/**
+ * "We would like to replace the email flow with a simple web portal", "We
+ * want our own ticket shop": a sentence naming the whole product, which the
+ * brief's other requirements describe. It adds no work of its own.
+ */
+const PRODUCT_VISION =
+  /^(?:we|i)\s+(?:would like|want|need|require|are looking for)\s+(?:to\s+(?:build|have|replace|create|get|make|launch|offer)\s+)?[^;:]*?\b(?:portal|app|application|shop|platform|website|site|tool|system|product|solution|marketplace)\b[^;:]*$/i;
+/** "…a portal where staff can book rooms": the product sentence also says what users do. */
+const NAMES_USER_ACTION =
+  /\b(?:where|that|which|so|to let|letting|for)\s+(?:\w+\s+){0,2}(?:can|could|will|should|may|lets?|allows?)\b/i;
 /** "Users can:" introduces requirements; alone it asks for nothing. */
 const LEAD_IN = /:\s*$/;
 
@@ -264,6 +275,15 @@ function classify(raw: RawLine): BriefLineKind {
   return splitSentences(text).some((s) => asksForSomething(s.text)) ? 'REQUIREMENT' : 'CONTEXT';
 }
 
+/** A prose line whose every asking sentence only names the product as a whole. */
+function isProductVision(raw: RawLine, sentences: readonly Requirement[]): boolean {
+  if (raw.shape !== 'text') return false;
+  const asking = sentences.map((s) => s.text.trim()).filter((s) => asksForSomething(s));
+  return (
+    asking.length > 0 && asking.every((s) => PRODUCT_VISION.test(s) && !NAMES_USER_ACTION.test(s))
+  );
+}
+
 /** "payments and reviews can come later" → [[payment], [review]]: what the statement names. */
 function scopePhrases(text: string): string[][] {
   const stripped = normaliseForComparison(stripInlineMarkdown(text)).replace(
@@ -279,24 +299,49 @@ function scopePhrases(text: string): string[][] {
 /** "focus on X; Y can come later" says two things: one clause each. */
 function scopeClauses(text: string, inScopeSection: boolean): string[] {
   const plain = stripInlineMarkdown(text);
-  if (inScopeSection) return [plain];
+  if (inScopeSection) {
+    return plain
+      .split(/\s*(?:;|,\s*(?:but|while|whereas)\s)\s*/i)
+      .map((c) => c.trim())
+      .filter((c) => c.length > 0);
+  }
   return plain
     .split(/\s*(?:;|\.\s|,\s*(?:but|while|whereas)\s|\bbut\b|\bwhile\b)\s*/i)
     .map((c) => c.trim())
     .filter((c) => c.length > 0);
 }
 
+/** Words that turn a clause into a "not this": "no separate passwords", "stay in the current system". */
+const NEGATION = /\b(no|not|never|without|none|nor|stays?|remains?|later|skip|exclud\w*)\b|n't\b/i;
+
 function scopeStatementOf(line: number, text: string, inScopeSection: boolean): ScopeStatement {
+  const keeps = inScopeSection && asksForSomething(text) && !NEGATION.test(text);
   const excludes =
     inScopeSection || /\b(later|out of scope|not in scope|skip|without|no|not)\b/i.test(text);
   return {
     line,
-    mode: FOCUS.test(text) && !excludes ? 'focus' : 'exclude',
+    mode: keeps ? 'keep' : FOCUS.test(text) && !excludes ? 'focus' : 'exclude',
     phrases: scopePhrases(text),
     catalogIds: matchCatalogFeatures(stripInlineMarkdown(text))
       .filter((m) => m.score >= 2)
       .map((m) => m.featureId),
   };
+}
+
+/**
+ * The sentences a scope-section prose line starts (a sentence running over
+ * several lines is read once, whole); other lines are read as they are.
+ */
+function scopeTexts(
+  raw: RawLine,
+  extracted: ReadonlyMap<number, readonly Requirement[]>,
+  raws: readonly RawLine[],
+): string[] {
+  if (!raw.inScopeSection || raw.shape !== 'text') return [raw.content];
+  const sentences = (extracted.get(raw.line) ?? []).map((r) => r.text);
+  if (sentences.length > 0) return sentences;
+  const previous = raws.find((r) => r.line === raw.line - 1);
+  return previous?.shape === 'text' ? [] : [raw.content];
 }
 
 /** The exclusion that leaves the requirement out: every stem of one of its phrases is in the text. */
@@ -352,11 +397,27 @@ export function readBrief(brief: string, overrides: BriefLineOverrides = {}): Br
       reclassified: own !== undefined,
     };
   });
+  // Product sentences in prose are context once other lines say what to build.
+  const vision = new Set(
+    classified
+      .filter(
+        (c) =>
+          !c.reclassified &&
+          c.kind === 'REQUIREMENT' &&
+          isProductVision(c.raw, extracted.get(c.raw.line) ?? []),
+      )
+      .map((c) => c.raw.line),
+  );
+  if (classified.some((c) => c.kind === 'REQUIREMENT' && !vision.has(c.raw.line))) {
+    for (const c of classified) if (vision.has(c.raw.line)) c.kind = 'CONTEXT';
+  }
   const scope = classified
     .filter((c) => c.kind === 'SCOPE' && c.raw.shape !== 'heading')
     .flatMap((c) =>
-      scopeClauses(c.raw.content, c.raw.inScopeSection).map((clause) =>
-        scopeStatementOf(c.raw.line, clause, c.raw.inScopeSection),
+      scopeTexts(c.raw, extracted, raws).flatMap((text) =>
+        scopeClauses(text, c.raw.inScopeSection).map((clause) =>
+          scopeStatementOf(c.raw.line, clause, c.raw.inScopeSection),
+        ),
       ),
     );
 
@@ -400,6 +461,16 @@ export function readBrief(brief: string, overrides: BriefLineOverrides = {}): Br
     for (const candidate of candidates) {
       const key = normaliseForComparison(candidate.text);
       if (key.length === 0 || seen.has(key)) continue;
+      // The tail of a sentence begun on the line before is already planned with it.
+      const previous = planned[planned.length - 1];
+      if (
+        previous &&
+        previous.line < candidate.line &&
+        key.length >= 20 &&
+        normaliseForComparison(previous.text).endsWith(key)
+      ) {
+        continue;
+      }
       seen.add(key);
       planned.push(candidate);
     }

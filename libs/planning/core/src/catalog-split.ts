@@ -47,6 +47,24 @@ function ownCriteria(kind: CutKind, items: readonly string[]): string[] {
   }
 }
 
+/**
+ * When a task has fewer operations or screens than the parts it needs, each
+ * is cut once more along what building it involves: a screen's layout and
+ * data, then its offline, empty and error states; an operation's happy path,
+ * then its failure cases.
+ */
+function facetsOf(kind: CutKind, items: readonly string[]): string[] {
+  switch (kind) {
+    case 'screens':
+      return items.flatMap((i) => [`${i} layout and data`, `${i} states`]);
+    case 'api':
+      return items.flatMap((i) => [`${i} (success path)`, `${i} (failure cases)`]);
+    case 'model':
+    case 'qa':
+      return [...items];
+  }
+}
+
 function nextFreeKey(key: string, used: Set<string>): string {
   const base = key.replace(/-\d+$/, '');
   for (let n = 2; ; n++) {
@@ -77,15 +95,23 @@ export function splitCatalogTasksByMeaning(
   const out: PlannedTask[] = [];
   for (const task of tasks) {
     const spec = specOf.get(task.featureKey);
-    const cut = spec && !task.locked ? itemsOf(task, spec) : undefined;
+    let cut = spec && !task.locked ? itemsOf(task, spec) : undefined;
     const parts = Math.ceil(task.estimate.likely / band.maxHours);
+    if (cut && parts >= 2 && cut.items.length < parts) {
+      const facets = facetsOf(cut.kind, cut.items);
+      if (facets.length >= parts) cut = { kind: cut.kind, items: facets };
+    }
     if (!cut || parts < 2 || cut.items.length < parts) {
       out.push(task);
       continue;
     }
-    const size = Math.ceil(cut.items.length / parts);
+    // Exactly `parts` groups of neighbours, sizes differing by at most one.
     const groups: string[][] = [];
-    for (let i = 0; i < cut.items.length; i += size) groups.push(cut.items.slice(i, i + size));
+    for (let k = 0, start = 0; k < parts; k++) {
+      const size = Math.floor(cut.items.length / parts) + (k < cut.items.length % parts ? 1 : 0);
+      groups.push(cut.items.slice(start, start + size));
+      start += size;
+    }
     const others = task.acceptanceCriteria.slice(1);
     const keys: string[] = [];
     groups.forEach((items, k) => {

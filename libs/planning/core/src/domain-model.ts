@@ -43,7 +43,7 @@ export interface DomainModel {
 }
 
 const USER_STORY_PREFIX =
-  /^\s*as an?\s+([^,.]{1,80}?),?\s+i\s+(?:want|need|would like|wish|expect|can|should be able|am able)(?:\s+to)?(?:\s+be able to)?\s+/i;
+  /^\s*as (?:an?|the)\s+([^,.]{1,80}?),?\s+i\s+(?:want|need|would like|wish|expect|can|should be able|am able)(?:\s+to)?(?:\s+be able to)?\s+/i;
 const SO_THAT = /\s*,?\s+(?:so that|so|in order to|because)\s+(.*)$/i;
 const MODAL_SPLIT =
   /^(.{1,60}?)\s+(?:can|could|must|should|shall|will|may|need to|needs to|are able to|is able to|want to|wants to|get to|have to|has to)\s+(?:be able to\s+)?(.*)$/i;
@@ -131,6 +131,32 @@ const VIEW_NOUNS = new Set([
   'ability',
   'way',
   'request',
+]);
+
+const ALERT_ACTIONS: Readonly<Record<string, string>> = {
+  alert: 'alert',
+  notification: 'notify',
+  reminder: 'remind',
+};
+
+/** Nouns naming an absence or a service rather than a thing: a request for one is the thing. */
+const ACTIVITY_NOUNS = new Set([
+  'leave',
+  'holiday',
+  'absence',
+  'time-off',
+  'vacation',
+  'refund',
+  'access',
+  'change',
+  'quote',
+  'withdrawal',
+  'payout',
+  'transfer',
+  'support',
+  'help',
+  'repair',
+  'maintenance',
 ]);
 
 /** Nouns that are details of a thing: "the condition of a tool" is about the tool. */
@@ -278,8 +304,17 @@ function nounPhrase(
 /** `tool listing` → entity tool (the view noun names the action); `drill` → drill. */
 function entityOf(nouns: readonly string[]): { entity: string; impliedAction?: string } {
   const head = nouns[nouns.length - 1];
+  // "settlement report", "expense report": a named kind of report is the app's own document.
+  if (head === 'report' && nouns.length > 1 && !NON_ENTITIES.has(nouns[nouns.length - 2])) {
+    return { entity: `${nouns[nouns.length - 2]} report` };
+  }
   if (nouns.length > 1 && VIEW_NOUNS.has(head)) {
-    return { entity: nouns[nouns.length - 2], impliedAction: NOUN_ACTIONS[head] };
+    const before = nouns[nouns.length - 2];
+    // "leave request", "refund request": a request for an absence or a service is the thing itself.
+    if (head === 'request' && ACTIVITY_NOUNS.has(before)) return { entity: `${before} request` };
+    // "shopping list", "waiting list": a list named after an activity is a thing of its own.
+    if (head === 'list' && /ing$/.test(before)) return { entity: `${before} list` };
+    return { entity: before, impliedAction: NOUN_ACTIONS[head] };
   }
   return { entity: head };
 }
@@ -330,7 +365,12 @@ function clauseOf(
   // "(plates, bowls, mugs)": examples, not the thing or the action.
   let rest = stripInlineMarkdown(text)
     .replace(/\s*\([^)]*\)/g, '')
-    .replace(/[.!;]+$/, '');
+    .replace(/[.!;]+$/, '')
+    // "Constraints: scanning must work…": the label is not the thing.
+    .replace(
+      /^(?:constraints?|assumptions?|non[- ]functional(?: requirements?)?|technical)\s*:\s+/i,
+      '',
+    );
   let actor: string | undefined;
   let subjectThing: string | undefined;
   let startsWithVerb = false;
@@ -343,7 +383,12 @@ function clauseOf(
     const modal = MODAL_SPLIT.exec(rest);
     if (modal && modal[1].split(/\s+/).length <= 4) {
       // "Messages must be stored encrypted": the subject is the thing, not a user.
-      if (PERSON_HEAD.test(modal[1].trim()) || SYSTEM_SUBJECT.test(modal[1].trim())) {
+      // "Residents can report a pothole": only someone can do something; a thing is done to ("can be searched").
+      const ability =
+        /^(?:can|could|(?:should|must|will) be able to|are able to|is able to|want to|wants to|get to)\s/i.test(
+          rest.slice(modal[1].length).trim(),
+        ) && !/^be\b/i.test(modal[2]);
+      if (PERSON_HEAD.test(modal[1].trim()) || SYSTEM_SUBJECT.test(modal[1].trim()) || ability) {
         actor = actorOf(modal[1]);
       } else {
         subjectThing = modal[1];
@@ -593,10 +638,14 @@ export function readStory(requirement: Requirement, nlp: BriefNlp): StoryReading
           .join(' ')
           .replace(/\s+([,.;:!?])/g, '$1')
           .trim();
+  // "receive an alert before an MOT expires": being alerted is the action, the MOT the thing.
+  const alerted = ['receive', 'get'].includes(verb)
+    ? /\b(alert|notification|reminder)s?\b/i.exec(clause)?.[1].toLowerCase()
+    : undefined;
   return {
     requirementId: requirement.id,
     ...(actor ? { actor } : {}),
-    action: verb,
+    action: alerted ? ALERT_ACTIONS[alerted] : verb,
     entity,
     attributes: [...new Set(attributes)],
     related: [...new Set(related.filter((r) => r !== entity))],

@@ -819,7 +819,7 @@ export const FEATURE_CATALOG: readonly CatalogFeature[] = [
     complexity: 5,
     matchers: [
       strong(
-        /\b(offline|without (an? )?(internet|connection|network|signal)|poor (connectivity|connection|network|signal))\b/i,
+        /\b(offline|without (an? )?(internet|connection|network|signal|wi-?fi)|poor (connectivity|connection|network|signal)|(wi-?fi|connection|network|signal|connectivity) (drops?|is lost|goes down|cuts? out))\b/i,
       ),
       weak(
         /\b(sync(s|ed|ing|hroni[sz]\w*)?|local (storage|cache|database)|caching|background refresh)\b/i,

@@ -85,10 +85,14 @@ const KIND_PLATFORM: Readonly<Record<WorkKind, Platform>> = {
   ops: 'DEVOPS',
 };
 
-const UI_QUALITY: Readonly<Record<ClientPlatform, string>> = {
-  WEB: 'Works from 360 px to 1440 px wide and every action is reachable by keyboard',
-  IOS: 'Runs on the two latest iOS versions, with Dynamic Type and VoiceOver labels',
-  ANDROID: 'Runs on Android 10 and later, with TalkBack labels and correct back navigation',
+/** The platform's quality bar, said of the screens this task builds. */
+const UI_QUALITY: Readonly<Record<ClientPlatform, (screens: string) => string>> = {
+  WEB: (screens) =>
+    `${screens} work from 360 px to 1440 px wide and every action on them is reachable by keyboard`,
+  IOS: (screens) =>
+    `${screens} run on the two latest iOS versions, with Dynamic Type and VoiceOver labels`,
+  ANDROID: (screens) =>
+    `${screens} run on Android 10 and later, with TalkBack labels and correct back navigation`,
 };
 
 const UI_TEST_TOOL: Readonly<Record<ClientPlatform, string>> = {
@@ -151,7 +155,10 @@ export function plannedWorkKinds(
   if (backend && spec.layers.dataModel && spec.entities.length > 0) kinds.push('data-model');
   if (backend && spec.layers.api) kinds.push('api');
   if (spec.layers.design && clients.length > 0) kinds.push('design');
-  if (spec.layers.ui) kinds.push(...clients.map((p) => UI_KIND[p]));
+  // Working offline is what the phones and handhelds in the field need, not a web back office.
+  const mobile = clients.filter((p) => p !== 'WEB');
+  const uiClients = spec.key === 'offline' && mobile.length > 0 ? mobile : clients;
+  if (spec.layers.ui) kinds.push(...uiClients.map((p) => UI_KIND[p]));
   if (spec.layers.ops) kinds.push('ops');
   // Every feature gets at least one task, so its requirements are always covered.
   if (kinds.length === 0) kinds.push('api');
@@ -279,7 +286,7 @@ function textFor(
           hasApi
             ? `${screens}: loading, empty and error states are handled for each API call they make`
             : `${screens}: loading, empty and error states are handled`,
-          UI_QUALITY[platform],
+          UI_QUALITY[platform](screens),
         ],
         requirementPhrase: (id, q) => `On ${name}, meets ${id}: ${q}`,
       };

@@ -36,10 +36,14 @@ import {
   buildDesignSystemTask,
   buildReleaseTasks,
   buildSetupTask,
+  DESIGN_SYSTEM_TASK_KEY,
   ProjectTaskInput,
+  RELEASE_QA_TASK_KEY,
   SETUP_TASK_KEY,
 } from './project-task-templates';
 import { isInstructionLike } from './requirement-extractor';
+import { splitProjectTasksByMeaning } from './project-task-split';
+import { clientTargets, PLATFORM_NAMES } from './task-template.util';
 import { slugify } from './text.util';
 import { fitTasksToBand } from './size-band';
 
@@ -153,16 +157,59 @@ const VAGUE_VERBS = new Set([
   'be',
 ]);
 
-type Route = { kind: 'story'; story: StoryReading } | { kind: 'catalog' };
+/**
+ * Verbs of a line that says how the product must be, not what someone does
+ * with a thing: "Everything must run in a browser", "The design should reuse
+ * our palette", "scanning must work with the built-in scanner".
+ */
+const CONSTRAINT_VERBS = new Set([
+  'run',
+  'work',
+  'keep',
+  'reuse',
+  'use',
+  'be',
+  'look',
+  'follow',
+  'match',
+  'load',
+  'comply',
+  'stay',
+  'remain',
+  'fit',
+]);
+const CONSTRAINT_LABEL =
+  /^(?:constraints?|assumptions?|non[- ]functional(?: requirements?)?|technical|platforms?|devices?)\s*[:–—]/i;
+const STRONG_MODAL = /\b(?:must|should|shall|needs? to|has to|have to)\b/i;
+/** Capabilities a constraint can still ask for as work of their own (offline sync, accessibility). */
+const CONSTRAINT_CAPABILITIES = new Set(['offline', 'accessibility', 'i18n', 'privacy']);
+const DESIGN_CONSTRAINT =
+  /\b(?:design|palette|colou?rs?|brand\w*|look and feel|fonts?|typography|style)\b/i;
+
+type Route = { kind: 'story'; story: StoryReading } | { kind: 'catalog' } | { kind: 'constraint' };
+
+/** A line that constrains how everything is built rather than asking for a thing of its own. */
+function isConstraint(requirement: Requirement, story: StoryReading | undefined): boolean {
+  if (CONSTRAINT_LABEL.test(requirement.text)) return true;
+  if (!story || story.actor) return false;
+  return CONSTRAINT_VERBS.has(story.action.split(' ')[0]) && STRONG_MODAL.test(requirement.text);
+}
 
 function routeOf(requirement: Requirement, story: StoryReading | undefined): Route {
   const capabilities = matchCatalogFeatures(requirement.text).filter(
     (m) => m.score >= 2 && CAPABILITY_FEATURES.has(m.featureId),
   );
+  if (isConstraint(requirement, story)) {
+    return capabilities.some((m) => CONSTRAINT_CAPABILITIES.has(m.featureId))
+      ? { kind: 'catalog' }
+      : { kind: 'constraint' };
+  }
   if (!story) return { kind: 'catalog' };
   const generic =
     CAPABILITY_NOUNS.has(story.entity) ||
-    CAPABILITY_VERBS.has(story.action) ||
+    // "export a settlement report": exporting a named document of the app's own is its story.
+    (CAPABILITY_VERBS.has(story.action) &&
+      !(['export', 'import'].includes(story.action) && story.entity.includes(' '))) ||
     VAGUE_VERBS.has(story.action);
   if (capabilities.length > 0 && generic) return { kind: 'catalog' };
   return { kind: 'story', story };
@@ -280,7 +327,8 @@ function focusOnStories(
 function withinScope(feature: RecognizedFeature, scope: readonly ScopeStatement[]): boolean {
   const id = feature.catalog?.id;
   if (!id) return true;
-  if (scope.some((s) => s.mode === 'exclude' && s.catalogIds.includes(id))) {
+  const kept = scope.some((s) => s.mode === 'keep' && s.catalogIds.includes(id));
+  if (!kept && scope.some((s) => s.mode === 'exclude' && s.catalogIds.includes(id))) {
     return feature.requirements.length > 0 && !feature.impliedBy;
   }
   if (feature.impliedBy && scope.some((s) => s.mode === 'focus')) {
@@ -300,6 +348,55 @@ function leftoverFeatures(
     used.add(key);
     return { key, title: customFeatureTitle(r.text), origin: 'custom', requirements: [r] };
   });
+}
+
+/**
+ * Constraints are checked where they apply, not built as features: design
+ * ones by the design system, the others by the release regression test
+ * (or by setup when nothing is released, which does not happen in practice).
+ */
+function checkConstraints(
+  projectTasks: readonly PlannedTask[],
+  constraints: readonly Requirement[],
+): PlannedTask[] {
+  const tasks = projectTasks.map((t) => ({
+    ...t,
+    acceptanceCriteria: [...t.acceptanceCriteria],
+    requirementIds: [...t.requirementIds],
+  }));
+  const design = tasks.find((t) => t.key === DESIGN_SYSTEM_TASK_KEY);
+  const release = tasks.find((t) => t.key === RELEASE_QA_TASK_KEY) ?? tasks[0];
+  for (const c of constraints) {
+    const target = design && DESIGN_CONSTRAINT.test(c.text) ? design : release;
+    const text = c.text.replace(CONSTRAINT_LABEL, '').trim().replace(/\.$/, '');
+    target.acceptanceCriteria.push(`Checked against the brief's constraint: ${text}`);
+    target.requirementIds.push(c.id);
+  }
+  return tasks;
+}
+
+/**
+ * A prose sentence that sums up what the listed items say ("Residents should
+ * be able to report road defects…" above "Residents can report a pothole…"):
+ * same person, same action. It is about the item's thing, not a new one.
+ */
+function withSummariesMerged(
+  model: DomainModel,
+  requirements: readonly Requirement[],
+): DomainModel {
+  const items = requirements.filter((r) => r.kind !== 'sentence' && model.stories.has(r.id));
+  let stories: Map<string, StoryReading> | undefined;
+  for (const r of requirements) {
+    const story = model.stories.get(r.id);
+    if (r.kind !== 'sentence' || !story?.actor) continue;
+    const item = items
+      .map((i) => model.stories.get(i.id)!)
+      .find((t) => t.actor === story.actor && t.action === story.action);
+    if (!item || item.entity === story.entity) continue;
+    stories ??= new Map(model.stories);
+    stories.set(r.id, { ...story, entity: item.entity });
+  }
+  return stories ? { ...model, stories } : model;
 }
 
 export interface OfflinePlanOptions {
@@ -326,18 +423,66 @@ export function planOffline(
 ): Plan {
   const reading = readBrief(brief, options.lineKinds);
   const planned = reading.requirements.filter((r) => !isInstructionLike(r));
-  const model = buildDomainModel(planned, options.nlp ?? defaultBriefNlp);
+  const model = withSummariesMerged(
+    buildDomainModel(planned, options.nlp ?? defaultBriefNlp),
+    planned,
+  );
   const requirements = reading.requirements.map((r) => annotate(r, model.stories.get(r.id)));
   const storyRequirements: Requirement[] = [];
   const catalogRequirements: Requirement[] = [];
+  const constraintRequirements: Requirement[] = [];
   /** Story lines that also ask for a capability in another clause ("…and pay by card"). */
   const alsoAsks = new Map<string, Set<string>>();
+  const routes = new Map(
+    requirements.map((r) => [r.id, routeOf(r, model.stories.get(r.id))] as const),
+  );
+  /**
+   * The app's own things: what lines routed to their stories act on, and
+   * what two or more stories act on even if the catalog has a feature of
+   * that name (the invoice of an invoicing app is not a shop's checkout).
+   */
+  const storyCount = new Map<string, number>();
+  for (const story of model.stories.values()) {
+    if (!VAGUE_VERBS.has(story.action)) {
+      storyCount.set(story.entity, (storyCount.get(story.entity) ?? 0) + 1);
+    }
+  }
+  const ownEntities = new Set([
+    ...[...routes.entries()]
+      .filter(([, route]) => route.kind === 'story')
+      .map(([id]) => model.stories.get(id)!.entity),
+    ...[...storyCount.entries()].filter(([, n]) => n >= 2).map(([entity]) => entity),
+  ]);
   for (const requirement of requirements) {
     if (isInstructionLike(requirement)) {
       catalogRequirements.push(requirement);
       continue;
     }
-    const route = routeOf(requirement, model.stories.get(requirement.id));
+    let route = routes.get(requirement.id)!;
+    const story = model.stories.get(requirement.id);
+    // "Pay an invoice", "download an invoice as a PDF" in an invoicing app: the app's own thing.
+    if (
+      route.kind === 'catalog' &&
+      story &&
+      ownEntities.has(story.entity) &&
+      !VAGUE_VERBS.has(story.action)
+    ) {
+      route = { kind: 'story', story };
+      const words = new RegExp(`\\b${story.entity}s?\\b`, 'gi');
+      const extra = matchCatalogFeatures(requirement.text.replace(words, ' '))
+        .filter((m) => m.score >= 2 && CAPABILITY_FEATURES.has(m.featureId))
+        .map((m) => m.featureId);
+      if (extra.length > 0) {
+        storyRequirements.push(requirement);
+        catalogRequirements.push(requirement);
+        alsoAsks.set(requirement.id, new Set(extra));
+        continue;
+      }
+    }
+    if (route.kind === 'constraint') {
+      constraintRequirements.push(requirement);
+      continue;
+    }
     (route.kind === 'story' ? storyRequirements : catalogRequirements).push(requirement);
     if (route.kind === 'story') {
       const extra = otherCapabilities(requirement);
@@ -359,7 +504,7 @@ export function planOffline(
     ),
   ];
   const works = entityWork(model, storyRequirements);
-  if (catalogFeatures.length === 0 && works.length === 0) {
+  if (catalogFeatures.length === 0 && works.length === 0 && constraintRequirements.length === 0) {
     throw DomainError.badInput('The brief does not ask for anything that can be built', {
       field: 'brief',
       requirementCount: requirements.length,
@@ -400,8 +545,25 @@ export function planOffline(
     settings.sizeBand,
   );
   const release = buildReleaseTasks(input, sinkKeys([...storyTasks, ...featureTasks]));
+  const constrained = checkConstraints(
+    [setup, ...(designSystem ? [designSystem] : []), ...release],
+    constraintRequirements,
+  );
+  const releasedOn = [
+    ...clientTargets(targets).map((p) => PLATFORM_NAMES[p]),
+    ...(input.backendPlanned ? ['the API'] : []),
+  ];
   const tasks = fitTasksToBand(
-    [setup, ...(designSystem ? [designSystem] : []), ...storyTasks, ...featureTasks, ...release],
+    splitProjectTasksByMeaning(
+      [
+        ...constrained.slice(0, designSystem ? 2 : 1),
+        ...storyTasks,
+        ...featureTasks,
+        ...constrained.slice(designSystem ? 2 : 1),
+      ],
+      releasedOn,
+      settings.sizeBand,
+    ),
     settings.sizeBand,
   );
   const ordered = [

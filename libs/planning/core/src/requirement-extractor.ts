@@ -43,7 +43,7 @@ interface Candidate {
 }
 
 const USER_STORY =
-  /^\s*as an?\s+[^,.]{1,80}?,?\s+i\s+(?:want|need|would like|wish|expect|can|should be able|am able)\b/i;
+  /^\s*as (?:an?|the)\s+[^,.]{1,80}?,?\s+i\s+(?:want|need|would like|wish|expect|can|should be able|am able)\b/i;
 
 const BULLET = /^(\s*)[-*+•◦▪‣–]\s+(.*)$/;
 const NUMBERED = /^(\s*)(?:\d{1,3}[.)]|[a-z]\))\s+(.*)$/;

@@ -79,11 +79,19 @@ const MAX_CRITERIA = 6;
 
 const SCREEN_HOURS: Readonly<Record<ClientPlatform, number>> = { WEB: 2.5, IOS: 3, ANDROID: 3 };
 
-const UI_QUALITY: Readonly<Record<ClientPlatform, string>> = {
-  WEB: 'Works from 360 px to 1440 px wide and every action is reachable by keyboard',
-  IOS: 'Runs on the two latest iOS versions, with Dynamic Type and VoiceOver labels',
-  ANDROID: 'Runs on Android 10 and later, with TalkBack labels and correct back navigation',
+/** The platform's quality bar, said of the screens this task builds (`the submit and cancel leave request screens`). */
+const UI_QUALITY: Readonly<Record<ClientPlatform, (screens: string) => string>> = {
+  WEB: (screens) =>
+    `${capitalise(screens)} work from 360 px to 1440 px wide and every action on them is reachable by keyboard`,
+  IOS: (screens) =>
+    `${capitalise(screens)} run on the two latest iOS versions, with Dynamic Type and VoiceOver labels`,
+  ANDROID: (screens) =>
+    `${capitalise(screens)} run on Android 10 and later, with TalkBack labels and correct back navigation`,
 };
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 const KIND_SLUG: Readonly<Record<UnitKind, string>> = {
   model: 'model',
@@ -435,7 +443,13 @@ export function buildEntityTasks(
       const hours = group.reduce((sum, u) => sum + u.hours, 0);
       const criteria = [
         ...group.flatMap((u) => u.criteria),
-        ...(kind === 'screen' ? [UI_QUALITY[platform as ClientPlatform]] : []),
+        ...(kind === 'screen'
+          ? [
+              UI_QUALITY[platform as ClientPlatform](
+                `the ${humanList([...new Set(group.map((u) => u.label.replace(` ${work.entity.name}`, '')))])} ${work.entity.name} screens`,
+              ),
+            ]
+          : []),
       ];
       tasks.push({
         key,

@@ -51,13 +51,10 @@ function withArticle(word: string): string {
   return /^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`;
 }
 
-/** "Given a sitter, when they publish a profile, then it works as R2 asks": the line's own action on its own thing. */
-function storyCriterion(
-  requirement: Requirement,
-  story: NonNullable<Requirement['story']>,
-): string {
+/** "a sitter can publish a profile": the line's own action on its own thing. */
+function storySentence(story: NonNullable<Requirement['story']>): string {
   const who = story.actor ? withArticle(story.actor) : 'a user';
-  return `Given ${who}, when they ${story.action} ${withArticle(story.entity)}, then it works as ${requirement.id} asks`;
+  return `${who} can ${story.action} ${withArticle(story.entity)}`;
 }
 
 /**
@@ -74,7 +71,8 @@ export function requirementCriteria(
       : MAX_REQUIREMENT_CRITERIA - 1;
   const criteria = requirements
     .slice(0, quotedCount)
-    .map((r) => (r.story ? storyCriterion(r, r.story) : phrase(r.id, quoteText(r.text))));
+    // Said the way this kind of work serves it: "Schema stores what R2 needs: a sitter can publish a profile".
+    .map((r) => phrase(r.id, r.story ? storySentence(r.story) : quoteText(r.text)));
   const rest = requirements.slice(quotedCount).map((r) => r.id);
   if (rest.length > 0) {
     criteria.push(`Also meets ${listIds(rest)} as written in the brief (see the description)`);
