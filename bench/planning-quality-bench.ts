@@ -33,6 +33,12 @@ interface BriefLabel {
   readonly title: string;
   readonly platforms: readonly string[];
   readonly stories: readonly StoryLabel[];
+  /**
+   * Requirement lines that are not user stories (a "Constraints:" line asking
+   * for offline use): kept when the brief is cut to what it asks for, since
+   * they are requirements, not context.
+   */
+  readonly requirements?: readonly string[];
 }
 
 const DIR = join(process.cwd(), 'bench', 'planning-quality');
@@ -152,7 +158,12 @@ function measure(label: BriefLabel): Row {
   }
   const settings = settingsFor(label);
   const plan = planOffline(brief, settings);
-  const storiesOnly = `# ${label.title}\n\n${label.stories.map((s) => `- ${s.text}`).join('\n')}\n`;
+  const kept = [...label.stories.map((s) => s.text), ...(label.requirements ?? [])];
+  for (const line of label.requirements ?? []) {
+    if (!brief.replace(/\s+/g, ' ').includes(line))
+      throw new Error(`${label.file}: requirement not in brief: ${line}`);
+  }
+  const storiesOnly = `# ${label.title}\n\n${kept.map((text) => `- ${text}`).join('\n')}\n`;
   const storiesPlan = planOffline(storiesOnly, settings);
 
   let strong = 0;
@@ -278,7 +289,7 @@ function main(): void {
     '  titled "part k/n" or whose criteria never name their subject.',
     `boilerpl.: share of criteria repeated verbatim in ${BOILERPLATE_TASKS}+ tasks of the plan or ${BOILERPLATE_PLANS}+ plans.`,
     'cost / days P90/P50: forecast spread (correlated model; "(indep.)" = tasks sampled independently).',
-    'ctx price Δ: price change when the brief is cut to its stories only (target < 5%).',
+    'ctx price Δ: price change when the brief is cut to its stories (and labelled non-story requirement lines) only (target < 5%).',
     '',
     header.map(([h, w], i) => (i === 0 ? h.padEnd(w) : pad(h, w))).join(' '),
   );
