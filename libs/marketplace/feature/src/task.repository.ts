@@ -97,7 +97,7 @@ export class TaskRepository {
     task.claimDeadline = state.status === 'CLAIMED' ? state.claimDeadline : null;
     task.revision = 'revision' in state ? state.revision : task.revision;
     // One UPDATE of the state columns (save() would read the row back first).
-    const { raw } = await this.repo(manager)
+    const updated = await this.repo(manager)
       .createQueryBuilder()
       .update()
       .set({
@@ -110,7 +110,8 @@ export class TaskRepository {
       .where('id = :id', { id: task.id })
       .returning('updated_at')
       .execute();
-    task.updatedAt = new Date((raw as { updated_at: Date }[])[0].updated_at);
+    const [row] = updated.raw as { updated_at: Date }[];
+    task.updatedAt = new Date(row.updated_at);
     await this.events.publish(new TaskTransitioned(task, from, state), manager);
     return task;
   }
