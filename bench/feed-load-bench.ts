@@ -64,6 +64,8 @@ interface Options {
   rounds: number;
   cpuProf?: string;
   out?: string;
+  /** Sections to run (feed, me, statements, plans, claims, memory); all when absent. */
+  only?: string[];
 }
 
 function options(): Options {
@@ -78,6 +80,7 @@ function options(): Options {
     rounds: Number(value('--rounds') ?? 2),
     cpuProf: value('--cpu-prof'),
     out: value('--out'),
+    only: value('--only')?.split(','),
   };
 }
 
@@ -200,71 +203,87 @@ async function main(): Promise<void> {
         : 'pg_stat_statements MISSING (add it to shared_preload_libraries and restart): statements not counted',
     );
 
-    say('');
-    say('Feed: 20 OPEN tasks with project title, owner name and dependencies, freelancer token');
-    const feedRows = new Map<string, Measured[]>();
-    for (let r = 0; r < opts.rounds; r++) {
-      for (const target of targets) {
-        const m = await measure(target, target.feed, viewerToken, opts.seconds, database, statsOk);
-        feedRows.set(target.name, [...(feedRows.get(target.name) ?? []), m]);
+    const want = (section: string) => !opts.only || opts.only.includes(section);
+    if (want('feed')) {
+      say('');
+      say('Feed: 20 OPEN tasks with project title, owner name and dependencies, freelancer token');
+      const feedRows = new Map<string, Measured[]>();
+      for (let r = 0; r < opts.rounds; r++) {
+        for (const target of targets) {
+          const m = await measure(
+            target,
+            target.feed,
+            viewerToken,
+            opts.seconds,
+            database,
+            statsOk,
+          );
+          feedRows.set(target.name, [...(feedRows.get(target.name) ?? []), m]);
+        }
+      }
+      printTable(feedRows);
+      const ours = mean(feedRows.get('splitwork')!, 'rps');
+      const theirs = mean(feedRows.get('postgraphile-v5')!, 'rps');
+      say(`ratio splitwork / postgraphile-v5 = ${round(ours / theirs, 2)}`);
+      if (opts.before) {
+        say(
+          `ratio splitwork-before / postgraphile-v5 = ${round(mean(feedRows.get('splitwork-before')!, 'rps') / theirs, 2)}`,
+        );
       }
     }
-    printTable(feedRows);
-    const ours = mean(feedRows.get('splitwork')!, 'rps');
-    const theirs = mean(feedRows.get('postgraphile-v5')!, 'rps');
-    say(`ratio splitwork / postgraphile-v5 = ${round(ours / theirs, 2)}`);
-    if (opts.before) {
+
+    if (want('me')) {
+      say('');
+      say('me (one user row) against the floor');
+      const meRows = new Map<string, Measured[]>();
+      for (let r = 0; r < opts.rounds; r++) {
+        for (const target of targets.filter((t) => t.me)) {
+          const m = await measure(target, target.me!, viewerToken, opts.seconds, database, statsOk);
+          meRows.set(target.name, [...(meRows.get(target.name) ?? []), m]);
+        }
+      }
+      printTable(meRows);
       say(
-        `ratio splitwork-before / postgraphile-v5 = ${round(mean(feedRows.get('splitwork-before')!, 'rps') / theirs, 2)}`,
+        `ratio splitwork / floor = ${round(mean(meRows.get('splitwork')!, 'rps') / mean(meRows.get(floor.name)!, 'rps'), 2)}`,
       );
     }
 
-    say('');
-    say('me (one user row) against the floor');
-    const meRows = new Map<string, Measured[]>();
-    for (let r = 0; r < opts.rounds; r++) {
-      for (const target of targets.filter((t) => t.me)) {
-        const m = await measure(target, target.me!, viewerToken, opts.seconds, database, statsOk);
-        meRows.set(target.name, [...(meRows.get(target.name) ?? []), m]);
-      }
-    }
-    printTable(meRows);
-    say(
-      `ratio splitwork / floor = ${round(mean(meRows.get('splitwork')!, 'rps') / mean(meRows.get(floor.name)!, 'rps'), 2)}`,
-    );
-
-    say('');
-    say('Statements per request, page size 10 vs 100 (pg_stat_statements, 20 requests each)');
-    for (const target of targets.filter((t) => t.name.startsWith('splitwork'))) {
-      for (const first of [10, 100]) {
-        const n = await statementsPer(target, FEED_OF(first), viewerToken, database, statsOk);
-        say(`  ${target.name.padEnd(18)} openTasks(first: ${String(first).padEnd(3)}) ${n}`);
+    if (want('statements')) {
+      say('');
+      say('Statements per request, page size 10 vs 100 (pg_stat_statements, 20 requests each)');
+      for (const target of targets.filter((t) => t.name.startsWith('splitwork'))) {
+        for (const first of [10, 100]) {
+          const n = await statementsPer(target, FEED_OF(first), viewerToken, database, statsOk);
+          say(`  ${target.name.padEnd(18)} openTasks(first: ${String(first).padEnd(3)}) ${n}`);
+        }
       }
     }
 
-    await plans(database.url, seeded.freelancerIds[0]);
+    if (want('plans')) await plans(database.url, seeded.freelancerIds[0]);
 
-    say('');
-    say('Claims: 2 freelancers race for each task, 10 connections');
-    for (const target of targets.filter((t) => t.name.startsWith('splitwork'))) {
-      const offset = target.name === 'splitwork' ? 1000 : 5500;
-      await claims(
-        target,
-        database.url,
-        seeded.freelancerIds.slice(offset, offset + 4000),
-        token,
-        statsOk,
-      );
-    }
+    if (want('claims')) {
+      say('');
+      say('Claims: 2 freelancers race for each task, 10 connections');
+      for (const target of targets.filter((t) => t.name.startsWith('splitwork'))) {
+        const offset = target.name === 'splitwork' ? 1000 : 5500;
+        await claims(
+          target,
+          database.url,
+          seeded.freelancerIds.slice(offset, offset + 4000),
+          token,
+          statsOk,
+        );
+      }
 
-    say('');
-    say('myTasks after the claims (a freelancer holding one task), page size 10 vs 100');
-    for (const target of targets.filter((t) => t.name.startsWith('splitwork'))) {
-      const offset = target.name === 'splitwork' ? 1000 : 5500;
-      const holder = token(seeded.freelancerIds[offset]);
-      for (const first of [10, 100]) {
-        const n = await statementsPer(target, MY_TASKS_OF(first), holder, database, statsOk);
-        say(`  ${target.name.padEnd(18)} myTasks(first: ${String(first).padEnd(3)}) ${n}`);
+      say('');
+      say('myTasks after the claims (a freelancer holding one task), page size 10 vs 100');
+      for (const target of targets.filter((t) => t.name.startsWith('splitwork'))) {
+        const offset = target.name === 'splitwork' ? 1000 : 5500;
+        const holder = token(seeded.freelancerIds[offset]);
+        for (const first of [10, 100]) {
+          const n = await statementsPer(target, MY_TASKS_OF(first), holder, database, statsOk);
+          say(`  ${target.name.padEnd(18)} myTasks(first: ${String(first).padEnd(3)}) ${n}`);
+        }
       }
     }
 
@@ -288,15 +307,17 @@ async function main(): Promise<void> {
       }
     }
 
-    say('');
-    say('Memory after the runs (server mode)');
-    for (const target of targets) {
-      const stats = await probeCall(target.child, 'start').then(() =>
-        probeCall(target.child, 'stop'),
-      );
-      say(
-        `  ${target.name.padEnd(26)} rss ${round(stats.rssBytes / 1048576, 1)} MB (after start ${round(idle.get(target.name)! / 1048576, 1)} MB; heap ${round(stats.heapTotalBytes / 1048576, 1)} MB, external ${round(stats.externalBytes / 1048576, 1)} MB), peak ${round(stats.maxRssKb / 1024, 1)} MB`,
-      );
+    if (want('memory')) {
+      say('');
+      say('Memory after the runs (server mode)');
+      for (const target of targets) {
+        const stats = await probeCall(target.child, 'start').then(() =>
+          probeCall(target.child, 'stop'),
+        );
+        say(
+          `  ${target.name.padEnd(26)} rss ${round(stats.rssBytes / 1048576, 1)} MB (after start ${round(idle.get(target.name)! / 1048576, 1)} MB; heap ${round(stats.heapTotalBytes / 1048576, 1)} MB, external ${round(stats.externalBytes / 1048576, 1)} MB), peak ${round(stats.maxRssKb / 1024, 1)} MB`,
+        );
+      }
     }
     if (opts.out) {
       mkdirSync(resolve(opts.out, '..'), { recursive: true });
@@ -305,7 +326,7 @@ async function main(): Promise<void> {
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
-    await database.drop();
+    if (!process.env.BENCH_KEEP_DB) await database.drop();
   }
 }
 

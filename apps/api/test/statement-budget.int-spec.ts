@@ -41,6 +41,7 @@ describe('SQL statements per request on the hot read paths', () => {
   let freelancer: TestUser;
   let open: BoardTask[];
   let projectIds: Set<string>;
+  const claimedHere = new Set<string>();
 
   beforeAll(async () => {
     api = await startApi({ MAX_ACTIVE_CLAIMS: '20' });
@@ -74,6 +75,39 @@ describe('SQL statements per request on the hot read paths', () => {
     expect(large.rows).toBeGreaterThan(small.rows);
     expect(small.statements).toHaveLength(1);
     expect(large.statements).toHaveLength(1);
+  });
+
+  it('claims a task reading the whole claim gate in one statement, without reading the row back', async () => {
+    const feed = await api.gql.ok<{ openTasks: Edges }>(
+      `query { openTasks(first: 100, sort: NEWEST) { edges { node { id } } } }`,
+      {},
+      freelancer.token,
+    );
+    const taskId = feed.openTasks.edges.map((e) => e.node.id).find((id) => !claimedHere.has(id))!;
+    claimedHere.add(taskId);
+    let status = '';
+    const statements = await countStatements(api, async () => {
+      const data = await api.gql.ok<{ claimTask: { status: string } }>(
+        `mutation($input: TaskRefInput!) { claimTask(input: $input) { status } }`,
+        { input: { taskId } },
+        freelancer.token,
+      );
+      status = data.claimTask.status;
+    });
+    expect(status).toBe('CLAIMED');
+    const gate = statements.filter((q) =>
+      /claim_cooldowns|organization_members|project_talent_pools|freelancer_profiles|project_pool_members/.test(
+        q,
+      ),
+    );
+    expect(gate).toHaveLength(1);
+    const updates = statements.filter((q) => /^\s*UPDATE\s+"?marketplace_tasks/i.test(q));
+    expect(updates).toHaveLength(1);
+    // The row is locked once and not selected again after the UPDATE.
+    const taskReads = statements.filter((q) =>
+      /^\s*SELECT[\s\S]*FROM\s+"?marketplace_tasks"?\s+"?TaskEntity/i.test(q),
+    );
+    expect(taskReads).toHaveLength(1);
   });
 
   it('keeps myTasks and reviewQueue flat in the page size', async () => {

@@ -8,11 +8,8 @@ import {
   DEFAULT_REPUTATION_POLICY,
 } from '@splitwork/marketplace-core';
 import { MarketplacePolicies } from './marketplace-policies';
-import { ProfileRepository } from './profile.repository';
-import { ProjectReviewerRepository } from './project-reviewer.repository';
-import { TalentPoolRepository } from './talent-pool.repository';
+import { ClaimContextRepository } from './claim-context.repository';
 import { TaskEntity } from './task.entity';
-import { TaskRepository } from './task.repository';
 
 /**
  * Loads what the claim gate decides on (the project's experts, pool,
@@ -23,10 +20,7 @@ import { TaskRepository } from './task.repository';
 export class EligibilityService {
   constructor(
     private readonly policies: MarketplacePolicies,
-    private readonly profiles: ProfileRepository,
-    private readonly tasks: TaskRepository,
-    private readonly pools: TalentPoolRepository,
-    private readonly projectReviewers: ProjectReviewerRepository,
+    private readonly claimContexts: ClaimContextRepository,
   ) {}
 
   get claimPolicy(): ClaimPolicy {
@@ -39,26 +33,24 @@ export class EligibilityService {
     now: Date,
     manager: EntityManager,
   ): Promise<ClaimContext> {
-    const profile = await this.profiles.freelancer(freelancerId, manager);
-    const coolDownUntil = await this.tasks.coolDownUntil(task.id, freelancerId, manager);
-    const organizationIds = await this.pools.organizationIdsOf(freelancerId, manager);
-    // A paused claim still counts: the freelancer holds it for when it resumes.
-    const activeClaims = await this.tasks.activeClaimCount(freelancerId, manager);
+    // One statement: the claim holds the task's row lock meanwhile.
+    const loaded = await this.claimContexts.load(freelancerId, task, manager);
     return {
       claimant: {
         freelancerId,
-        skills: profile?.skills ?? [],
-        reputation: profile?.reputation ?? DEFAULT_REPUTATION_POLICY.priorMean,
-        organizationIds,
+        skills: loaded.skills ?? [],
+        reputation: loaded.reputation ?? DEFAULT_REPUTATION_POLICY.priorMean,
+        organizationIds: loaded.organizationIds,
       },
       task: {
         skills: task.skills,
         minReputation: task.minReputation,
-        pool: await this.pools.poolOf(task.projectId, manager),
-        projectReviewerIds: await this.projectReviewers.reviewerIdsOf(task.projectId, manager),
+        pool: loaded.pool,
+        projectReviewerIds: loaded.projectReviewerIds,
       },
-      activeClaims,
-      coolDownUntil,
+      // A paused claim still counts: the freelancer holds it for when it resumes.
+      activeClaims: loaded.activeClaims,
+      coolDownUntil: loaded.coolDownUntil,
       now,
     };
   }

@@ -11,6 +11,7 @@ import { AssignmentRecordRepository } from './assignment-record.repository';
 import { AutoAssignRepository } from './auto-assign.repository';
 import { AutoAssignResolver } from './auto-assign.resolver';
 import { AutoAssignService } from './auto-assign.service';
+import { ClaimContextRepository } from './claim-context.repository';
 import { EligibilityService } from './eligibility.service';
 import { EstimateCalibrationProvider } from './estimate-calibration.provider';
 import { FreelancerProfileEntity } from './freelancer-profile.entity';
@@ -90,6 +91,7 @@ import { TaskDisputeService } from './task-dispute.service';
     TaskFeedRepository,
     ProfileRepository,
     ProjectReviewerRepository,
+    ClaimContextRepository,
     TalentPoolRepository,
     ReviewRepository,
     AppealRepository,

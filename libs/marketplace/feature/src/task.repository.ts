@@ -96,9 +96,24 @@ export class TaskRepository {
     task.assigneeId = taskAssignee(state);
     task.claimDeadline = state.status === 'CLAIMED' ? state.claimDeadline : null;
     task.revision = 'revision' in state ? state.revision : task.revision;
-    const saved = await this.repo(manager).save(task);
-    await this.events.publish(new TaskTransitioned(saved, from, state), manager);
-    return saved;
+    // One UPDATE of the state columns (save() would read the row back first).
+    const updated = await this.repo(manager)
+      .createQueryBuilder()
+      .update()
+      .set({
+        status: task.status,
+        state: task.state,
+        assigneeId: task.assigneeId,
+        claimDeadline: task.claimDeadline,
+        revision: task.revision,
+      })
+      .where('id = :id', { id: task.id })
+      .returning('updated_at')
+      .execute();
+    const [row] = updated.raw as { updated_at: Date }[];
+    task.updatedAt = new Date(row.updated_at);
+    await this.events.publish(new TaskTransitioned(task, from, state), manager);
+    return task;
   }
 
   /** The tasks each of `taskIds` depends on, in plan order: one statement for a whole page. */
