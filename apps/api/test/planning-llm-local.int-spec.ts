@@ -8,6 +8,7 @@ import {
   scriptedPlanAnswer,
   type ScriptedPlanAnswer,
 } from '@splitwork/test-support';
+import { WRAPPED_TOOL_BRIEF } from './wrapped-brief';
 import { ApiHarness, startApi, TestUser } from './api-harness';
 
 /** Pace of a laptop model: 40 tokens per second, one request at a time. */
@@ -251,5 +252,66 @@ describe('planning with a local model on a single-slot server', () => {
     const second = await readRun(planProject.run.id);
     expect(second.fallbackReason).toBeTruthy();
     expect(fake.chatRequests.length).toBeGreaterThan(requests);
+  });
+
+  it('plans a brief wrapped in headings, links and marketing through the one-slot model at 40 tokens/s, from its requirement lines only', async () => {
+    fake.reset();
+    fake.mode({ slots: 1, tokensPerSecond: TOKENS_PER_SECOND, refuseJsonSchema: true });
+    fake.otherwise(() => ({ content: JSON.stringify(smallAnswer(WRAPPED_TOOL_BRIEF)) }));
+    const owner = await api.factory.user([Role.OWNER]);
+    const runId = await startPlanning(owner, WRAPPED_TOOL_BRIEF);
+    await runner.drain();
+    const { planningRun: run } = await api.gql.ok<{ planningRun: Run & { projectId: string } }>(
+      `query($id: ID!) { planningRun(id: $id) { projectId status planner failureReason fallbackReason
+         modelCallLog { durationMs firstTokenMs finishReason error } } }`,
+      { id: runId },
+      owner.token,
+    );
+    expect(run).toMatchObject({
+      status: 'SUCCEEDED',
+      planner: 'LLM',
+      failureReason: null,
+      fallbackReason: null,
+    });
+    const answered = run.modelCallLog.filter((c) => c.error === null);
+    expect(answered.at(-1)).toMatchObject({ finishReason: 'stop' });
+    expect(answered.at(-1)!.durationMs - (answered.at(-1)!.firstTokenMs ?? 0)).toBeGreaterThan(
+      3 * GAP_TIMEOUT_MS,
+    );
+
+    // The model reads the whole brief as data, and is asked to cover its requirement
+    // lines only: never the metadata, links or marketing around them.
+    const prompt = fake.chatRequests
+      .at(-1)!
+      .body.messages.map((m) => m.content)
+      .join('\n');
+    // The last tagged block: the system prompt names the tags before the data.
+    const requirements = prompt.slice(
+      prompt.lastIndexOf('<requirements>'),
+      prompt.lastIndexOf('</requirements>'),
+    );
+    expect(requirements).toContain('reserve');
+    for (const context of ['Tier: Pro', 'Competitor analysis', 'friendliest way']) {
+      expect(requirements).not.toContain(context);
+    }
+    // The owner reads which lines were taken as requirements, and the plan traces to them.
+    const { project } = await api.gql.ok<{
+      project: {
+        briefLines: { kind: string; text: string }[];
+        plan: { tasks: { requirementIds: string[] }[] };
+      };
+    }>(
+      `query($id: ID!) { project(id: $id) { briefLines { kind text } plan { tasks { requirementIds } } } }`,
+      { id: run.projectId },
+      owner.token,
+    );
+    const kindOf = (text: string) => project.briefLines.find((l) => l.text.includes(text))?.kind;
+    expect([kindOf('Tier: Pro'), kindOf('Competitor analysis'), kindOf('As an MVP')]).toEqual([
+      'CONTEXT',
+      'CONTEXT',
+      'SCOPE',
+    ]);
+    expect(project.plan.tasks.length).toBeGreaterThan(0);
+    expect(project.plan.tasks.every((t) => t.requirementIds.length > 0)).toBe(true);
   });
 });
