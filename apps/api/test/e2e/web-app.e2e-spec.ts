@@ -202,6 +202,18 @@ describe('the web app, clicked through in Chromium against the real API', () => 
       await logIn(r, reviewer.email);
       await r.getByLabel('Skills with levels 1–5').fill(skills);
       await r.getByRole('button', { name: 'Save skills' }).click();
+      await r.getByText('Saved.', { exact: true }).waitFor();
+      // The owner makes Rita the project's expert, picked from the recommended reviewers by keyboard.
+      await o.getByRole('tab', { name: 'Team' }).click();
+      const rita = o
+        .getByRole('listbox', { name: 'Recommended reviewers' })
+        .getByRole('option', { name: /Rita Reviewer/ });
+      await rita.waitFor();
+      await rita.focus();
+      await o.keyboard.press('Space');
+      await o.getByRole('button', { name: 'Assign reviewer' }).click();
+      await o.getByText('Reviewer assigned.').waitFor();
+      await checkScreen(o, 'owner-team');
       await r.getByRole('link', { name: `Review ${taskTitle}`, exact: false }).click();
       await r.getByRole('table', { name: /Scorecard/ }).waitFor();
       // The submission with its links and history.
