@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Label, ListBox, ListBoxItem, Text } from 'react-aria-components';
+import { Button, Label, ListBox, ListBoxItem } from 'react-aria-components';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -99,15 +99,15 @@ export function ReviewerPicker({ projectId }: { projectId: string }) {
           >
             {(c) => (
               <ListBoxItem id={c.reviewerId} textValue={c.displayName} className="picker-item">
-                <Text slot="label">
+                <span>
                   <strong>{c.displayName}</strong>: covers {c.coveredTasks} of {c.projectTasks}{' '}
                   tasks
-                </Text>
-                <Text slot="description">
+                </span>
+                <span className="muted">
                   {c.profile.skills.map((s) => `${s.skill} ${s.minLevel}/5`).join(', ') ||
                     'no skills listed'}{' '}
                   · {c.reviewsWritten} reviews written
-                </Text>
+                </span>
               </ListBoxItem>
             )}
           </ListBox>
