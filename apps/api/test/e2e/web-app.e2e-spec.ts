@@ -214,6 +214,7 @@ describe('the web app, clicked through in Chromium against the real API', () => 
       await o.getByRole('button', { name: 'Assign reviewer' }).click();
       await o.getByText('Reviewer assigned.').waitFor();
       await checkScreen(o, 'owner-team');
+      await o.getByRole('tab', { name: 'Board' }).click();
       await r.getByRole('link', { name: `Review ${taskTitle}`, exact: false }).click();
       await r.getByRole('table', { name: /Scorecard/ }).waitFor();
       // The submission with its links and history.

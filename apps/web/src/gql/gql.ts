@@ -68,6 +68,12 @@ type Documents = {
     "\n  mutation UpdateReviewerProfile($input: UpdateReviewerProfileInput!) {\n    updateReviewerProfile(input: $input) {\n      skills {\n        skill\n        minLevel\n      }\n    }\n  }\n": typeof types.UpdateReviewerProfileDocument,
     "\n  mutation ReviewTask($input: ReviewTaskInput!) {\n    reviewTask(input: $input) {\n      review {\n        id\n        verdict\n        overallScore\n      }\n      task {\n        id\n        status\n        revision\n      }\n    }\n  }\n": typeof types.ReviewTaskDocument,
     "\n  query ReviewQueue {\n    me {\n      id\n    }\n    reviewQueue(first: 20) {\n      edges {\n        node {\n          id\n          key\n          title\n          description\n          status\n          revision\n          acceptanceCriteria\n          price {\n            amountCents\n            currency\n          }\n          project {\n            id\n            title\n          }\n        }\n      }\n    }\n  }\n": typeof types.ReviewQueueDocument,
+    "\n  mutation PauseTask($input: TaskRefInput!) {\n    pauseTask(input: $input) {\n      id\n      status\n      claimDeadline\n    }\n  }\n": typeof types.PauseTaskDocument,
+    "\n  mutation ResumeTask($input: TaskRefInput!) {\n    resumeTask(input: $input) {\n      id\n      status\n      claimDeadline\n    }\n  }\n": typeof types.ResumeTaskDocument,
+    "\n  mutation CancelTask($input: TaskRefInput!) {\n    cancelTask(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.CancelTaskDocument,
+    "\n  mutation SetTaskMinReputation($input: SetTaskMinReputationInput!) {\n    setTaskMinReputation(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.SetTaskMinReputationDocument,
+    "\n  query RecommendedFreelancers($taskId: ID!, $first: Int!) {\n    recommendedFreelancers(taskId: $taskId, first: $first) {\n      freelancerId\n      score\n      eligible\n      refusals\n    }\n  }\n": typeof types.RecommendedFreelancersDocument,
+    "\n  mutation OfferTask($input: OfferTaskInput!) {\n    offerTask(input: $input) {\n      offer {\n        id\n        expiresAt\n      }\n      task {\n        id\n        status\n      }\n    }\n  }\n": typeof types.OfferTaskDocument,
     "\n  mutation DisputeTask($input: DisputeTaskInput!) {\n    disputeTask(input: $input) {\n      dispute {\n        id\n        status\n      }\n    }\n  }\n": typeof types.DisputeTaskDocument,
     "\n  mutation AppealRejection($input: AppealRejectionInput!) {\n    appealRejection(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.AppealRejectionDocument,
     "\n  query TaskThread($taskId: ID!) {\n    taskThread(taskId: $taskId, first: 50) {\n      edges {\n        node {\n          id\n          authorId\n          body\n          visibility\n          createdAt\n          editedAt\n          deletedAt\n        }\n      }\n    }\n  }\n": typeof types.TaskThreadDocument,
@@ -130,6 +136,12 @@ const documents: Documents = {
     "\n  mutation UpdateReviewerProfile($input: UpdateReviewerProfileInput!) {\n    updateReviewerProfile(input: $input) {\n      skills {\n        skill\n        minLevel\n      }\n    }\n  }\n": types.UpdateReviewerProfileDocument,
     "\n  mutation ReviewTask($input: ReviewTaskInput!) {\n    reviewTask(input: $input) {\n      review {\n        id\n        verdict\n        overallScore\n      }\n      task {\n        id\n        status\n        revision\n      }\n    }\n  }\n": types.ReviewTaskDocument,
     "\n  query ReviewQueue {\n    me {\n      id\n    }\n    reviewQueue(first: 20) {\n      edges {\n        node {\n          id\n          key\n          title\n          description\n          status\n          revision\n          acceptanceCriteria\n          price {\n            amountCents\n            currency\n          }\n          project {\n            id\n            title\n          }\n        }\n      }\n    }\n  }\n": types.ReviewQueueDocument,
+    "\n  mutation PauseTask($input: TaskRefInput!) {\n    pauseTask(input: $input) {\n      id\n      status\n      claimDeadline\n    }\n  }\n": types.PauseTaskDocument,
+    "\n  mutation ResumeTask($input: TaskRefInput!) {\n    resumeTask(input: $input) {\n      id\n      status\n      claimDeadline\n    }\n  }\n": types.ResumeTaskDocument,
+    "\n  mutation CancelTask($input: TaskRefInput!) {\n    cancelTask(input: $input) {\n      id\n      status\n    }\n  }\n": types.CancelTaskDocument,
+    "\n  mutation SetTaskMinReputation($input: SetTaskMinReputationInput!) {\n    setTaskMinReputation(input: $input) {\n      id\n      status\n    }\n  }\n": types.SetTaskMinReputationDocument,
+    "\n  query RecommendedFreelancers($taskId: ID!, $first: Int!) {\n    recommendedFreelancers(taskId: $taskId, first: $first) {\n      freelancerId\n      score\n      eligible\n      refusals\n    }\n  }\n": types.RecommendedFreelancersDocument,
+    "\n  mutation OfferTask($input: OfferTaskInput!) {\n    offerTask(input: $input) {\n      offer {\n        id\n        expiresAt\n      }\n      task {\n        id\n        status\n      }\n    }\n  }\n": types.OfferTaskDocument,
     "\n  mutation DisputeTask($input: DisputeTaskInput!) {\n    disputeTask(input: $input) {\n      dispute {\n        id\n        status\n      }\n    }\n  }\n": types.DisputeTaskDocument,
     "\n  mutation AppealRejection($input: AppealRejectionInput!) {\n    appealRejection(input: $input) {\n      id\n      status\n    }\n  }\n": types.AppealRejectionDocument,
     "\n  query TaskThread($taskId: ID!) {\n    taskThread(taskId: $taskId, first: 50) {\n      edges {\n        node {\n          id\n          authorId\n          body\n          visibility\n          createdAt\n          editedAt\n          deletedAt\n        }\n      }\n    }\n  }\n": types.TaskThreadDocument,
@@ -368,6 +380,30 @@ export function graphql(source: "\n  mutation ReviewTask($input: ReviewTaskInput
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ReviewQueue {\n    me {\n      id\n    }\n    reviewQueue(first: 20) {\n      edges {\n        node {\n          id\n          key\n          title\n          description\n          status\n          revision\n          acceptanceCriteria\n          price {\n            amountCents\n            currency\n          }\n          project {\n            id\n            title\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReviewQueue {\n    me {\n      id\n    }\n    reviewQueue(first: 20) {\n      edges {\n        node {\n          id\n          key\n          title\n          description\n          status\n          revision\n          acceptanceCriteria\n          price {\n            amountCents\n            currency\n          }\n          project {\n            id\n            title\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PauseTask($input: TaskRefInput!) {\n    pauseTask(input: $input) {\n      id\n      status\n      claimDeadline\n    }\n  }\n"): (typeof documents)["\n  mutation PauseTask($input: TaskRefInput!) {\n    pauseTask(input: $input) {\n      id\n      status\n      claimDeadline\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResumeTask($input: TaskRefInput!) {\n    resumeTask(input: $input) {\n      id\n      status\n      claimDeadline\n    }\n  }\n"): (typeof documents)["\n  mutation ResumeTask($input: TaskRefInput!) {\n    resumeTask(input: $input) {\n      id\n      status\n      claimDeadline\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelTask($input: TaskRefInput!) {\n    cancelTask(input: $input) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation CancelTask($input: TaskRefInput!) {\n    cancelTask(input: $input) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetTaskMinReputation($input: SetTaskMinReputationInput!) {\n    setTaskMinReputation(input: $input) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation SetTaskMinReputation($input: SetTaskMinReputationInput!) {\n    setTaskMinReputation(input: $input) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RecommendedFreelancers($taskId: ID!, $first: Int!) {\n    recommendedFreelancers(taskId: $taskId, first: $first) {\n      freelancerId\n      score\n      eligible\n      refusals\n    }\n  }\n"): (typeof documents)["\n  query RecommendedFreelancers($taskId: ID!, $first: Int!) {\n    recommendedFreelancers(taskId: $taskId, first: $first) {\n      freelancerId\n      score\n      eligible\n      refusals\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OfferTask($input: OfferTaskInput!) {\n    offerTask(input: $input) {\n      offer {\n        id\n        expiresAt\n      }\n      task {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation OfferTask($input: OfferTaskInput!) {\n    offerTask(input: $input) {\n      offer {\n        id\n        expiresAt\n      }\n      task {\n        id\n        status\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
