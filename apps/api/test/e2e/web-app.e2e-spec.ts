@@ -259,6 +259,24 @@ describe('the web app, clicked through in Chromium against the real API', () => 
       await o.getByRole('button', { name: 'Open dispute' }).click();
       await o.getByText('Dispute opened: an admin will decide.').waitFor();
 
+      // The owner pauses an open task from its page, sets a minimum reputation, and resumes it.
+      await o.goBack();
+      await o.getByRole('tab', { name: 'Board' }).click();
+      await o
+        .getByRole('region', { name: /^OPEN \(\d+\)$/ })
+        .getByRole('link')
+        .first()
+        .click();
+      await o.getByRole('heading', { name: 'Manage this task' }).waitFor();
+      await o.getByRole('button', { name: 'Pause task' }).click();
+      await o.getByText('PAUSED', { exact: true }).waitFor();
+      await o.getByLabel('Minimum reputation (1–5, empty for none)').fill('4');
+      await o.getByRole('button', { name: 'Save minimum' }).click();
+      await o.getByText('Only freelancers rated 4 or more may claim it.').waitFor();
+      await checkScreen(o, 'owner-task-controls');
+      await o.getByRole('button', { name: 'Resume task' }).click();
+      await o.getByText('OPEN', { exact: true }).waitFor();
+
       // The admin settles it.
       const adminUser = await api.newAdmin();
       const adminCtx = await personPage(browser, api.baseUrl);

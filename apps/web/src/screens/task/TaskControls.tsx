@@ -67,8 +67,16 @@ const OfferTaskDocument = graphql(`
 /** Statuses a task can still be paused or cancelled in (not yet delivered). */
 const UNDELIVERED = ['BLOCKED', 'OPEN', 'OFFERED', 'CLAIMED'];
 
+/** Delivered or ended: nothing left to manage (disputes have their own section). */
+const SETTLED = ['SUBMITTED', 'APPROVED', 'PAID', 'CANCELLED'];
+
 /** The owner's controls on one task: pause, resume, cancel, minimum reputation, offer. */
 export function TaskControls({ taskId, status }: { taskId: string; status: string }) {
+  if (SETTLED.includes(status)) return null;
+  return <Controls taskId={taskId} status={status} />;
+}
+
+function Controls({ taskId, status }: { taskId: string; status: string }) {
   const [paused, pause] = useMutation(PauseTaskDocument);
   const [resumed, resume] = useMutation(ResumeTaskDocument);
   const [cancelled, cancel] = useMutation(CancelTaskDocument);
