@@ -276,6 +276,10 @@ describe('the web app, clicked through in Chromium against the real API', () => 
       await checkScreen(o, 'owner-task-controls');
       await o.getByRole('button', { name: 'Resume task' }).click();
       await o.getByText('OPEN', { exact: true }).waitFor();
+      // Cleared again: later tests claim the market's first open task with new freelancers.
+      await o.getByLabel('Minimum reputation (1–5, empty for none)').fill('');
+      await o.getByRole('button', { name: 'Save minimum' }).click();
+      await o.getByText('No minimum.').waitFor();
 
       // The admin settles it.
       const adminUser = await api.newAdmin();
