@@ -51,7 +51,10 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   // GraphiQL's packages are development dependencies: looked up only here.
   if (!config.isProduction) mountGraphiql(app.getHttpAdapter().getInstance());
   // The web app (built by `npm run build`) at `/`, with its own, looser policy.
-  mountWebApp(app.getHttpAdapter().getInstance(), config.WEB_APP_DIR);
+  mountWebApp(app.getHttpAdapter().getInstance(), config.WEB_APP_DIR, {
+    // Stripe mode only: simulated payments never load Stripe.js.
+    stripePublishableKey: config.STRIPE_SECRET_KEY ? config.STRIPE_PUBLISHABLE_KEY : undefined,
+  });
   app.enableShutdownHooks();
   return app;
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FakeStripeServer } from '@splitwork/test-support';
 import { ApiHarness, startApi } from './api-harness';
 
 /** A stand-in for `vite build`'s output: an index page and one hashed asset. */
@@ -82,5 +83,42 @@ describe('the API without a built web app', () => {
   it('serves GraphQL only: / is not found', async () => {
     const res = await fetch(`${api.baseUrl}/`, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(404);
+  });
+});
+
+describe('the web app in Stripe mode', () => {
+  let api: ApiHarness;
+  let stripe: FakeStripeServer;
+  beforeAll(async () => {
+    stripe = await FakeStripeServer.start();
+    api = await startApi({
+      WEB_APP_DIR: builtApp(),
+      STRIPE_SECRET_KEY: 'sk_test_splitwork_web',
+      STRIPE_WEBHOOK_SECRET: 'whsec_splitwork_web_test',
+      STRIPE_API_URL: stripe.baseUrl,
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_splitwork_web',
+    });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await stripe?.close();
+  });
+
+  it('gives the page the publishable key and lets it load Stripe.js, on app routes only', async () => {
+    const res = await fetch(`${api.baseUrl}/projects/123`, { headers: { accept: 'text/html' } });
+    const html = await res.text();
+    expect(html).toContain(
+      '<meta name="splitwork-stripe-publishable-key" content="pk_test_splitwork_web">',
+    );
+    expect(html).not.toContain('sk_test_');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self' https://js.stripe.com;");
+    expect(csp).toContain('frame-src https://js.stripe.com https://hooks.stripe.com');
+    const gql = await fetch(api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(gql.headers.get('content-security-policy')).not.toContain('stripe');
   });
 });

@@ -454,6 +454,14 @@ export class AppConfig {
   @StrongSecretInProduction('whsec_')
   STRIPE_WEBHOOK_SECRET?: string;
 
+  /** Publishable key (pk_...) the web app's Payment Element uses in Stripe mode; public by design. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^pk_(test|live)_\w+$/, {
+    message: 'STRIPE_PUBLISHABLE_KEY must be a Stripe publishable key (pk_test_… or pk_live_…)',
+  })
+  STRIPE_PUBLISHABLE_KEY?: string;
+
   /** Other Stripe API URL (a local fake in tests); the real API when absent. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -647,6 +655,7 @@ const knownOptional = [
   'STRIPE_SECRET_KEY',
   'STRIPE_WEBHOOK_SECRET',
   'STRIPE_API_URL',
+  'STRIPE_PUBLISHABLE_KEY',
   'MAX_ACTIVE_CLAIMS',
   'CLAIM_DEADLINE_MULTIPLE',
   'CLAIM_MIN_HOURS',

@@ -202,6 +202,19 @@ describe('the web app, clicked through in Chromium against the real API', () => 
       await logIn(r, reviewer.email);
       await r.getByLabel('Skills with levels 1–5').fill(skills);
       await r.getByRole('button', { name: 'Save skills' }).click();
+      await r.getByText('Saved.', { exact: true }).waitFor();
+      // The owner makes Rita the project's expert, picked from the recommended reviewers by keyboard.
+      await o.getByRole('tab', { name: 'Team' }).click();
+      const rita = o
+        .getByRole('listbox', { name: 'Recommended reviewers' })
+        .getByRole('option', { name: /Rita Reviewer/ });
+      await rita.waitFor();
+      await rita.focus();
+      await o.keyboard.press('Space');
+      await o.getByRole('button', { name: 'Assign reviewer' }).click();
+      await o.getByText('Reviewer assigned.').waitFor();
+      await checkScreen(o, 'owner-team');
+      await o.getByRole('tab', { name: 'Board' }).click();
       await r.getByRole('link', { name: `Review ${taskTitle}`, exact: false }).click();
       await r.getByRole('table', { name: /Scorecard/ }).waitFor();
       // The submission with its links and history.
@@ -245,6 +258,28 @@ describe('the web app, clicked through in Chromium against the real API', () => 
       await o.getByLabel('Why').fill('The checkout button does nothing on Safari.');
       await o.getByRole('button', { name: 'Open dispute' }).click();
       await o.getByText('Dispute opened: an admin will decide.').waitFor();
+
+      // The owner pauses an open task from its page, sets a minimum reputation, and resumes it.
+      await o.goBack();
+      await o.getByRole('tab', { name: 'Board' }).click();
+      await o
+        .getByRole('region', { name: /^OPEN \(\d+\)$/ })
+        .getByRole('link')
+        .first()
+        .click();
+      await o.getByRole('heading', { name: 'Manage this task' }).waitFor();
+      await o.getByRole('button', { name: 'Pause task' }).click();
+      await o.getByText('PAUSED', { exact: true }).waitFor();
+      await o.getByLabel('Minimum reputation (1–5, empty for none)').fill('4');
+      await o.getByRole('button', { name: 'Save minimum' }).click();
+      await o.getByText('Only freelancers rated 4 or more may claim it.').waitFor();
+      await checkScreen(o, 'owner-task-controls');
+      await o.getByRole('button', { name: 'Resume task' }).click();
+      await o.getByText('OPEN', { exact: true }).waitFor();
+      // Cleared again: later tests claim the market's first open task with new freelancers.
+      await o.getByLabel('Minimum reputation (1–5, empty for none)').fill('');
+      await o.getByRole('button', { name: 'Save minimum' }).click();
+      await o.getByText('No minimum.').waitFor();
 
       // The admin settles it.
       const adminUser = await api.newAdmin();

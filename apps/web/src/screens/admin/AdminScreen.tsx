@@ -7,6 +7,8 @@ import type { Role } from '../../gql/graphql';
 import { Field } from '../../components/Field';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { money } from '../../components/format';
+import { LoadMore } from '../../components/LoadMore';
+import { usePagedConnection } from '../../graphql/use-paged-connection';
 
 const AdminDocument = graphql(`
   query Admin {
@@ -289,6 +291,64 @@ function PlanningRunAudit() {
   );
 }
 
+const AdminUsersDocument = graphql(`
+  query AdminUsers($after: String) {
+    users(first: 20, after: $after) {
+      edges {
+        node {
+          id
+          displayName
+          email
+          roles
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+/** Every user, 20 a page ("Load more"), with the roles an admin may grant. */
+function AdminUsers() {
+  const {
+    nodes: users,
+    result: { data, error, fetching },
+    hasMore,
+    loadMore,
+  } = usePagedConnection(AdminUsersDocument, {}, (d) => d.users);
+  return (
+    <section className="card" aria-labelledby="users-title">
+      <h2 id="users-title">Users</h2>
+      <ErrorNotice error={error} />
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Roles</th>
+            <th scope="col">Grant a role</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <td>{u.displayName}</td>
+              <td>{u.email}</td>
+              <td>{u.roles.join(', ')}</td>
+              <td>
+                <GrantRole userId={u.id} name={u.displayName} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <LoadMore hasMore={hasMore} fetching={fetching && Boolean(data)} onLoad={loadMore} />
+    </section>
+  );
+}
+
 export default function AdminScreen() {
   const [{ data, error }, refetch] = useQuery({ query: AdminDocument });
   const [decided, decide] = useMutation(DecideApplicationDocument);
@@ -375,31 +435,7 @@ export default function AdminScreen() {
       </section>
       <DisputesAndWaitingPayouts />
       <PlanningRunAudit />
-      <section className="card" aria-labelledby="users-title">
-        <h2 id="users-title">Users</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Roles</th>
-              <th scope="col">Grant a role</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data?.users.edges.map(({ node: u }) => (
-              <tr key={u.id}>
-                <td>{u.displayName}</td>
-                <td>{u.email}</td>
-                <td>{u.roles.join(', ')}</td>
-                <td>
-                  <GrantRole userId={u.id} name={u.displayName} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <AdminUsers />
     </>
   );
 }

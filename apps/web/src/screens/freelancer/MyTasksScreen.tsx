@@ -1,16 +1,18 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Button, Form } from 'react-aria-components';
 import { Link } from 'react-router';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
 import { graphql } from '../../gql';
+import { LoadMore } from '../../components/LoadMore';
+import { usePagedConnection } from '../../graphql/use-paged-connection';
 import { Field } from '../../components/Field';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { money, timeLeft } from '../../components/format';
 import { splitList } from '../owner/PlanTasks';
 
 const MyTasksDocument = graphql(`
-  query MyTasks {
-    myTasks(first: 20) {
+  query MyTasks($after: String) {
+    myTasks(first: 20, after: $after) {
       edges {
         node {
           id
@@ -29,6 +31,10 @@ const MyTasksDocument = graphql(`
             title
           }
         }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
       }
     }
     myTaskOffers(first: 10) {
@@ -134,14 +140,18 @@ function SubmitForm({ taskId, onDone }: { taskId: string; onDone: () => void }) 
 }
 
 export default function MyTasksScreen() {
-  const [{ data, error }, refetch] = useQuery({ query: MyTasksDocument });
+  const {
+    nodes: tasks,
+    result: { data, error, fetching },
+    hasMore,
+    loadMore,
+    reload,
+  } = usePagedConnection(MyTasksDocument, {}, (d) => d.myTasks);
   const [released, release] = useMutation(ReleaseTaskDocument);
   const [accepted, accept] = useMutation(AcceptOfferDocument);
   const [declined, decline] = useMutation(DeclineOfferDocument);
   const now = useNow();
-  const reload = () => refetch({ requestPolicy: 'network-only' });
   const offers = data?.myTaskOffers.edges.map((e) => e.node) ?? [];
-  const tasks = data?.myTasks.edges.map((e) => e.node) ?? [];
   return (
     <>
       <h1>My tasks</h1>
@@ -214,6 +224,7 @@ export default function MyTasksScreen() {
           </li>
         ))}
       </ul>
+      <LoadMore hasMore={hasMore} fetching={fetching && Boolean(data)} onLoad={loadMore} />
     </>
   );
 }

@@ -1,11 +1,13 @@
 import { Button } from 'react-aria-components';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
 import { graphql } from '../../gql';
+import { LoadMore } from '../../components/LoadMore';
+import { usePagedConnection } from '../../graphql/use-paged-connection';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { money } from '../../components/format';
 
 const MyPayoutsDocument = graphql(`
-  query MyPayouts {
+  query MyPayouts($after: String) {
     myPayoutAccount {
       providerAccountId
       payoutsEnabled
@@ -14,7 +16,7 @@ const MyPayoutsDocument = graphql(`
       simulated
       transfersCapability
     }
-    myPayouts(first: 20) {
+    myPayouts(first: 20, after: $after) {
       edges {
         node {
           id
@@ -28,6 +30,10 @@ const MyPayoutsDocument = graphql(`
             currency
           }
         }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
       }
     }
   }
@@ -47,14 +53,20 @@ const StartOnboardingDocument = graphql(`
 `);
 
 export default function PayoutsScreen() {
-  const [{ data, error }, refetch] = useQuery({ query: MyPayoutsDocument });
+  const {
+    nodes: payouts,
+    result: { data, error, fetching },
+    hasMore,
+    loadMore,
+    reload,
+  } = usePagedConnection(MyPayoutsDocument, {}, (d) => d.myPayouts);
   const [started, start] = useMutation(StartOnboardingDocument);
   const account = data?.myPayoutAccount;
   const onboard = async () => {
     const r = await start({});
     const link = r.data?.startPayoutOnboarding;
     if (!link) return;
-    if (link.account.simulated) refetch({ requestPolicy: 'network-only' });
+    if (link.account.simulated) reload();
     else window.location.assign(link.url);
   };
   return (
@@ -89,7 +101,7 @@ export default function PayoutsScreen() {
           </tr>
         </thead>
         <tbody>
-          {data?.myPayouts.edges.map(({ node: p }) => (
+          {payouts.map((p) => (
             <tr key={p.id}>
               <td>{p.taskRef}</td>
               <td>{money(p.amount)}</td>
@@ -102,6 +114,7 @@ export default function PayoutsScreen() {
           ))}
         </tbody>
       </table>
+      <LoadMore hasMore={hasMore} fetching={fetching && Boolean(data)} onLoad={loadMore} />
     </>
   );
 }

@@ -1,15 +1,17 @@
 import { useEffect, useState } from 'react';
 import { Button, Checkbox } from 'react-aria-components';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
 import { Link } from 'react-router';
 import { graphql } from '../../gql';
+import { LoadMore } from '../../components/LoadMore';
+import { usePagedConnection } from '../../graphql/use-paged-connection';
 import type { NotificationKind } from '../../gql/graphql';
 import { ErrorNotice } from '../../components/ErrorNotice';
 
 const NotificationsDocument = graphql(`
-  query Notifications {
+  query Notifications($after: String) {
     unreadNotificationCount
-    notifications(first: 30) {
+    notifications(first: 20, after: $after) {
       edges {
         node {
           id
@@ -21,6 +23,10 @@ const NotificationsDocument = graphql(`
           taskId
           projectId
         }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
       }
     }
     notificationPreferences {
@@ -51,7 +57,13 @@ const UpdatePreferencesDocument = graphql(`
 const label = (kind: string) => kind.toLowerCase().replace(/_/g, ' ');
 
 export default function NotificationsScreen() {
-  const [{ data, error }, refetch] = useQuery({ query: NotificationsDocument });
+  const {
+    nodes: items,
+    result: { data, error, fetching },
+    hasMore,
+    loadMore,
+    reload,
+  } = usePagedConnection(NotificationsDocument, {}, (d) => d.notifications);
   const [marked, markRead] = useMutation(MarkReadDocument);
   const [saved, savePreferences] = useMutation(UpdatePreferencesDocument);
   const [email, setEmail] = useState<Record<string, boolean>>({});
@@ -59,8 +71,6 @@ export default function NotificationsScreen() {
     if (data)
       setEmail(Object.fromEntries(data.notificationPreferences.map((p) => [p.kind, p.email])));
   }, [data]);
-  const reload = () => refetch({ requestPolicy: 'network-only' });
-  const items = data?.notifications.edges.map((e) => e.node) ?? [];
   return (
     <>
       <h1>Notifications</h1>
@@ -100,6 +110,7 @@ export default function NotificationsScreen() {
           </li>
         ))}
       </ul>
+      <LoadMore hasMore={hasMore} fetching={fetching && Boolean(data)} onLoad={loadMore} />
       <section className="card" aria-labelledby="prefs-title">
         <h2 id="prefs-title">Email me about</h2>
         {data?.notificationPreferences.map((p) => (

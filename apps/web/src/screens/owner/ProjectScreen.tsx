@@ -12,6 +12,7 @@ import { PlanTasks } from './PlanTasks';
 import { ProjectBoard } from './ProjectBoard';
 import { ProjectTeam } from './ProjectTeam';
 import {
+  PlanCriticalPathDocument,
   PlanForecastDocument,
   PlanForecastLargerTeamsDocument,
   ProjectDocument,
@@ -66,8 +67,15 @@ export default function ProjectScreen() {
     variables: { id: projectId },
   });
   // Forecasts are Monte Carlo runs on the server: asked for only once the
-  // Forecast or Graph tab (critical path) is opened, not on the first load.
+  // Forecast tab is opened, not on the first load; the Graph tab asks only
+  // for the one forecast it draws (the critical path with 3 freelancers).
   const [forecastWanted, setForecastWanted] = useState(false);
+  const [graphWanted, setGraphWanted] = useState(false);
+  const [{ data: criticalData }, refetchCritical] = useQuery({
+    query: PlanCriticalPathDocument,
+    variables: { id: projectId },
+    pause: !data?.project.plan || !graphWanted || forecastWanted,
+  });
   const [{ data: forecastData, error: forecastError }, refetchForecast] = useQuery({
     query: PlanForecastDocument,
     variables: { id: projectId },
@@ -85,8 +93,8 @@ export default function ProjectScreen() {
     if (forecastWanted) {
       refetchForecast({ requestPolicy: 'network-only' });
       refetchLarger({ requestPolicy: 'network-only' });
-    }
-  }, [refetch, refetchForecast, refetchLarger, forecastWanted]);
+    } else if (graphWanted) refetchCritical({ requestPolicy: 'network-only' });
+  }, [refetch, refetchForecast, refetchLarger, refetchCritical, forecastWanted, graphWanted]);
 
   const project = data?.project;
   const runEnded = project?.planningRuns.edges[0]?.node.status === 'SUCCEEDED';
@@ -167,7 +175,8 @@ export default function ProjectScreen() {
           <Tabs
             defaultSelectedKey={project.status === 'FUNDED' ? 'board' : 'plan'}
             onSelectionChange={(key) => {
-              if (key === 'forecast' || key === 'graph') setForecastWanted(true);
+              if (key === 'forecast') setForecastWanted(true);
+              if (key === 'graph') setGraphWanted(true);
             }}
           >
             <TabList aria-label="Project views">
@@ -192,7 +201,9 @@ export default function ProjectScreen() {
                 <PlanGraph
                   tasks={plan.tasks}
                   features={plan.features}
-                  criticalPath={fc?.f3.criticalPath ?? []}
+                  criticalPath={
+                    fc?.f3.criticalPath ?? criticalData?.project.plan?.critical.criticalPath ?? []
+                  }
                 />
               </Suspense>
             </TabPanel>

@@ -5,12 +5,8 @@ import { graphql } from '../../gql';
 import { Field } from '../../components/Field';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { splitList } from './PlanTasks';
+import { ReviewerPicker } from './ReviewerPicker';
 
-const AssignReviewerDocument = graphql(`
-  mutation AssignReviewer($input: AssignReviewerInput!) {
-    assignProjectReviewer(input: $input)
-  }
-`);
 const SetAutoAssignDocument = graphql(`
   mutation SetAutoAssign($input: SetProjectAutoAssignInput!) {
     setProjectAutoAssign(input: $input) {
@@ -34,35 +30,14 @@ const ClearTalentPoolDocument = graphql(`
 
 /** Reviewer assignment, talent pool and auto-assignment of a project. */
 export function ProjectTeam({ projectId }: { projectId: string }) {
-  const [reviewerId, setReviewerId] = useState('');
   const [pool, setPool] = useState('');
   const [auto, setAuto] = useState(false);
-  const [assigned, assign] = useMutation(AssignReviewerDocument);
   const [autoResult, setAutoAssign] = useMutation(SetAutoAssignDocument);
   const [poolResult, setTalentPool] = useMutation(SetTalentPoolDocument);
   const [clearResult, clearPool] = useMutation(ClearTalentPoolDocument);
   return (
     <>
-      <section className="card" aria-labelledby="reviewer-title">
-        <h2 id="reviewer-title">Expert reviewer</h2>
-        <Field
-          label="Reviewer's user id"
-          value={reviewerId}
-          onChange={setReviewerId}
-          description="Reviewers show their id on their review queue."
-        />
-        <ErrorNotice error={assigned.error} />
-        {assigned.data?.assignProjectReviewer ? (
-          <p className="ok" role="status">
-            Reviewer assigned.
-          </p>
-        ) : null}
-        <Button
-          onPress={() => void assign({ input: { projectId, reviewerId: reviewerId.trim() } })}
-        >
-          Assign reviewer
-        </Button>
-      </section>
+      <ReviewerPicker projectId={projectId} />
       <section className="card" aria-labelledby="pool-title">
         <h2 id="pool-title">Talent pool</h2>
         <Field label="Freelancer ids (comma separated)" value={pool} onChange={setPool} />

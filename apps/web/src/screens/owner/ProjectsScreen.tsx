@@ -1,12 +1,13 @@
 import { Link } from 'react-router';
-import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { money } from '../../components/format';
+import { LoadMore } from '../../components/LoadMore';
+import { usePagedConnection } from '../../graphql/use-paged-connection';
 
 const MyProjectsDocument = graphql(`
-  query MyProjects {
-    myProjects(first: 20) {
+  query MyProjects($after: String) {
+    myProjects(first: 20, after: $after) {
       edges {
         node {
           id
@@ -19,13 +20,21 @@ const MyProjectsDocument = graphql(`
           }
         }
       }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
 
 export default function ProjectsScreen() {
-  const [{ data, error, fetching }] = useQuery({ query: MyProjectsDocument });
-  const projects = data?.myProjects.edges.map((e) => e.node) ?? [];
+  const {
+    nodes: projects,
+    result: { data, error, fetching },
+    hasMore,
+    loadMore,
+  } = usePagedConnection(MyProjectsDocument, {}, (d) => d.myProjects);
   return (
     <>
       <h1>Your projects</h1>
@@ -42,6 +51,7 @@ export default function ProjectsScreen() {
           </li>
         ))}
       </ul>
+      <LoadMore hasMore={hasMore} fetching={fetching && Boolean(data)} onLoad={loadMore} />
     </>
   );
 }

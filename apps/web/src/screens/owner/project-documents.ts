@@ -155,6 +155,23 @@ export const PlanForecastDocument = graphql(`
   }
 `);
 
+/** The graph tab's one forecast: the critical path of a 3-freelancer team, nothing else. */
+export const PlanCriticalPathDocument = graphql(`
+  query PlanCriticalPath($id: ID!) {
+    project(id: $id) {
+      id
+      plan {
+        version
+        critical: forecast(freelancers: 3) {
+          freelancers
+          criticalPath
+          criticalPathHours
+        }
+      }
+    }
+  }
+`);
+
 /** The API computes at most 4 forecasts per request: larger teams come in a second one. */
 export const PlanForecastLargerTeamsDocument = graphql(`
   query PlanForecastLargerTeams($id: ID!) {

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { Button } from 'react-aria-components';
 import { Link } from 'react-router';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import { Field } from '../../components/Field';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { parseSkills } from '../freelancer/ProfileScreen';
 import { ReviewQueueDocument } from './review-documents';
+import { LoadMore } from '../../components/LoadMore';
+import { usePagedConnection } from '../../graphql/use-paged-connection';
 
 const UpdateReviewerProfileDocument = graphql(`
   mutation UpdateReviewerProfile($input: UpdateReviewerProfileInput!) {
@@ -20,10 +22,15 @@ const UpdateReviewerProfileDocument = graphql(`
 `);
 
 export default function ReviewQueueScreen() {
-  const [{ data, error }, refetch] = useQuery({ query: ReviewQueueDocument });
+  const {
+    nodes: queue,
+    result: { data, error, fetching },
+    hasMore,
+    loadMore,
+    reload,
+  } = usePagedConnection(ReviewQueueDocument, {}, (d) => d.reviewQueue);
   const [skills, setSkills] = useState('');
   const [saved, save] = useMutation(UpdateReviewerProfileDocument);
-  const queue = data?.reviewQueue.edges.map((e) => e.node) ?? [];
   return (
     <>
       <h1>Review queue</h1>
@@ -48,11 +55,7 @@ export default function ReviewQueueScreen() {
           </p>
         ) : null}
         <Button
-          onPress={() =>
-            void save({ input: { skills: parseSkills(skills) } }).then(() =>
-              refetch({ requestPolicy: 'network-only' }),
-            )
-          }
+          onPress={() => void save({ input: { skills: parseSkills(skills) } }).then(() => reload())}
         >
           Save skills
         </Button>
@@ -68,6 +71,7 @@ export default function ReviewQueueScreen() {
           </li>
         ))}
       </ul>
+      <LoadMore hasMore={hasMore} fetching={fetching && Boolean(data)} onLoad={loadMore} />
     </>
   );
 }

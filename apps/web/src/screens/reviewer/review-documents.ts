@@ -1,11 +1,11 @@
 import { graphql } from '../../gql';
 
 export const ReviewQueueDocument = graphql(`
-  query ReviewQueue {
+  query ReviewQueue($after: String) {
     me {
       id
     }
-    reviewQueue(first: 20) {
+    reviewQueue(first: 20, after: $after) {
       edges {
         node {
           id
@@ -24,6 +24,10 @@ export const ReviewQueueDocument = graphql(`
             title
           }
         }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
       }
     }
   }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { TaskControls } from './TaskControls';
 import { Button } from 'react-aria-components';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
@@ -125,6 +126,7 @@ export default function TaskScreen() {
         {task.revision > 1 ? ` · revision ${task.revision}` : ''}
       </p>
       <p>{task.description}</p>
+      {isOwner ? <TaskControls taskId={taskId} status={task.status} /> : null}
       <section aria-labelledby="scorecard-title">
         <h2 id="scorecard-title">Scorecard</h2>
         <ol className="plain">
