@@ -36,7 +36,7 @@ import { NotificationReminders } from './notification-reminders';
  *     → APPROVED (review, auto-approval, appeal): the assignee (TASK_APPROVED)
  *     → PAID (settlement.flow.ts, after PayoutPaid): the assignee (TASK_PAID).
  *       PayoutPaid itself is not subscribed: for a task payout it is this
- *       transition; other payouts (part D's reviewer payouts) are wired below.
+ *       transition; a reviewer's fee payout is wired below.
  *   TaskReviewed (marketplace, after the review row is stored)
  *     → REQUEST_CHANGES: the assignee, with the feedback and the failed criteria
  *     → REJECT: the freelancer whose submission it was (SUBMISSION_REJECTED), likewise
