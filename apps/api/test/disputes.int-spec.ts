@@ -117,18 +117,7 @@ describe('owner disputes and settlement rules (simulated payments)', () => {
   /** A task approved by the project's reviewer and paid to its (onboarded) freelancer. */
   async function paidTask(): Promise<{ task: Task; freelancer: TestUser }> {
     const { task, freelancer } = await submitted(true);
-    await api.gql.ok(
-      `mutation($input: ReviewTaskInput!) { reviewTask(input: $input) { task { status } } }`,
-      {
-        input: {
-          taskId: task.id,
-          verdict: 'APPROVE',
-          overallScore: 5,
-          assessments: fixtures.assessments(task),
-        },
-      },
-      reviewer.token,
-    );
+    await fixtures.approveTask(api, task, reviewer);
     await drain();
     expect(await taskStatus(task.id)).toBe('PAID');
     return { task, freelancer };
@@ -332,18 +321,7 @@ describe('owner disputes and settlement rules (simulated payments)', () => {
   it('refuses to reverse a dispute when nothing was paid out yet, leaving the dispute open', async () => {
     const admin = await api.newAdmin();
     const { task, freelancer } = await submitted(false);
-    await api.gql.ok(
-      `mutation($input: ReviewTaskInput!) { reviewTask(input: $input) { task { status } } }`,
-      {
-        input: {
-          taskId: task.id,
-          verdict: 'APPROVE',
-          overallScore: 5,
-          assessments: fixtures.assessments(task),
-        },
-      },
-      reviewer.token,
-    );
+    await fixtures.approveTask(api, task, reviewer);
     await drain();
     expect(await taskStatus(task.id)).toBe('APPROVED');
     await api.gql.ok(DISPUTE, { input: { taskId: task.id, reason: REASON } }, owner.token);
@@ -473,18 +451,7 @@ describe('payouts waiting for onboarding (simulated payments)', () => {
       },
       freelancer.token,
     );
-    await api.gql.ok(
-      `mutation($input: ReviewTaskInput!) { reviewTask(input: $input) { task { status } } }`,
-      {
-        input: {
-          taskId: task.id,
-          verdict: 'APPROVE',
-          overallScore: 5,
-          assessments: fixtures.assessments(task),
-        },
-      },
-      reviewer.token,
-    );
+    await fixtures.approveTask(api, task, reviewer);
     const drain = () => api.app.get(JobRunner).drain();
     await drain();
     const payouts = async (user: TestUser) =>

@@ -185,6 +185,26 @@ export const assessments = (
     comment: failed.includes(i) ? comment : null,
   }));
 
+/** The reviewer approves the task's current submission with a full scorecard, 5/5. */
+export async function approveTask(
+  api: ApiHarness,
+  task: { id: string; acceptanceCriteria: readonly string[] },
+  reviewer: TestUser,
+): Promise<void> {
+  await api.gql.ok(
+    `mutation($input: ReviewTaskInput!) { reviewTask(input: $input) { task { status } } }`,
+    {
+      input: {
+        taskId: task.id,
+        verdict: 'APPROVE',
+        overallScore: 5,
+        assessments: assessments(task),
+      },
+    },
+    reviewer.token,
+  );
+}
+
 export interface StripeApi {
   api: ApiHarness;
   stripe: FakeStripeServer;

@@ -141,18 +141,7 @@ describe('money loop through GraphQL and webhooks (fake Stripe)', () => {
     // transfer and the answer is lost; the third gets the stored answer by idempotency key.
     stripe.failNext('POST /v1/transfers', { status: 500, shouldRetry: true });
     stripe.applyThenDrop('POST /v1/transfers');
-    await api.gql.ok(
-      `mutation($input: ReviewTaskInput!) { reviewTask(input: $input) { task { status } } }`,
-      {
-        input: {
-          taskId: task.id,
-          verdict: 'APPROVE',
-          overallScore: 5,
-          assessments: fixtures.assessments(task),
-        },
-      },
-      reviewer.token,
-    );
+    await fixtures.approveTask(api, task, reviewer);
     await drain();
     await drain();
 

@@ -158,18 +158,7 @@ describe('reviewer payouts, release of waiting payouts, onboarding URLs (fake St
   }
 
   async function approve(reviewer: TestUser, task: Task): Promise<void> {
-    await api.gql.ok(
-      `mutation($input: ReviewTaskInput!) { reviewTask(input: $input) { task { status } } }`,
-      {
-        input: {
-          taskId: task.id,
-          verdict: 'APPROVE',
-          overallScore: 5,
-          assessments: fixtures.assessments(task),
-        },
-      },
-      reviewer.token,
-    );
+    await fixtures.approveTask(api, task, reviewer);
   }
 
   async function myPayouts(user: TestUser): Promise<PayoutView[]> {
