@@ -10,15 +10,7 @@ import { useSessionStore } from '../../auth/session-context';
 export const LogInDocument = graphql(`
   mutation LogIn($input: LogInInput!) {
     logIn(input: $input) {
-      accessToken
-      accessTokenExpiresAt
-      refreshToken
-      user {
-        id
-        displayName
-        email
-        roles
-      }
+      ...SessionFields
     }
   }
 `);

@@ -11,15 +11,7 @@ import { useSessionStore } from '../../auth/session-context';
 export const SignUpDocument = graphql(`
   mutation SignUp($input: SignUpInput!) {
     signUp(input: $input) {
-      accessToken
-      accessTokenExpiresAt
-      refreshToken
-      user {
-        id
-        displayName
-        email
-        roles
-      }
+      ...SessionFields
     }
   }
 `);
