@@ -289,21 +289,29 @@ async function main(): Promise<void> {
 
     if (opts.cpuProf) {
       mkdirSync(resolve(opts.cpuProf), { recursive: true });
+      const loads = [
+        ['feed', FEED],
+        ['me', ME],
+      ] as const;
       for (const target of targets.filter((t) => t.name.startsWith('splitwork'))) {
-        const file = join(resolve(opts.cpuProf), `${target.name}-feed.cpuprofile`);
-        await probeMessage(target.child, { probe: 'profile-start' }, 'profile-started');
-        await autocannon({
-          url: target.url,
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${viewerToken}` },
-          body: JSON.stringify({ query: FEED }),
-          connections: CONNECTIONS,
-          duration: opts.seconds,
-        });
-        await probeMessage(target.child, { probe: 'profile-stop', file }, 'profile-stopped');
-        say('');
-        say(`CPU profile of ${target.name} under the feed load (inspector, ${opts.seconds} s)`);
-        for (const line of summarizeProfile(file)) say(`  ${line}`);
+        for (const [load, query] of loads) {
+          const file = join(resolve(opts.cpuProf), `${target.name}-${load}.cpuprofile`);
+          await probeMessage(target.child, { probe: 'profile-start' }, 'profile-started');
+          await autocannon({
+            url: target.url,
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${viewerToken}` },
+            body: JSON.stringify({ query }),
+            connections: CONNECTIONS,
+            duration: opts.seconds,
+          });
+          await probeMessage(target.child, { probe: 'profile-stop', file }, 'profile-stopped');
+          say('');
+          say(
+            `CPU profile of ${target.name} under the ${load} load (inspector, ${opts.seconds} s)`,
+          );
+          for (const line of summarizeProfile(file)) say(`  ${line}`);
+        }
       }
     }
 

@@ -1,19 +1,19 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { GraphQLExceptionFilter, inputValidationPipe } from '@splitwork/api-kit';
 import { AppConfig } from '@splitwork/config';
-import { CoreModule } from '@splitwork/runtime';
+import { CoreModule, HTTP_LOGGER } from '@splitwork/runtime';
+import { GraphqlHttpDriver, GraphqlHttpDriverConfig } from './graphql-http/graphql-http.driver';
 import { graphqlOptions } from './graphql.options';
 import { HealthController } from './health.controller';
 
 @Module({
   imports: [
     CoreModule.forRoot('api'),
-    GraphQLModule.forRootAsync<ApolloDriverConfig>({
-      driver: ApolloDriver,
-      inject: [AppConfig],
+    GraphQLModule.forRootAsync<GraphqlHttpDriverConfig>({
+      driver: GraphqlHttpDriver,
+      inject: [AppConfig, HTTP_LOGGER],
       useFactory: graphqlOptions,
     }),
   ],

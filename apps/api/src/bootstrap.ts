@@ -1,14 +1,14 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@splitwork/config';
 import { DemoAccounts } from '@splitwork/identity';
 import { AppModule } from './app.module';
 import { mountGraphiql } from './graphiql';
 import { mountWebApp } from './web-app';
-import { bodyParserErrors, MAX_REQUEST_BODY_BYTES, requireJsonPost } from './http-limits';
+import { apiSecurityHeaders } from './security-headers';
+import { bodyParserErrors, MAX_REQUEST_BODY_BYTES } from './http-limits';
 
 /** Builds the API application (not yet listening). */
 export async function createApiApp(): Promise<NestExpressApplication> {
@@ -29,25 +29,10 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   // only from the proxies TRUST_PROXY names (none by default).
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  // The API serves JSON only: nothing in it may load or run anything.
-  // GraphiQL's page sets its own, looser policy.
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'none'"],
-          baseUri: ["'none'"],
-          formAction: ["'none'"],
-          frameAncestors: ["'none'"],
-        },
-      },
-    }),
-  );
+  app.use(apiSecurityHeaders);
   app.useBodyParser('json', { limit: MAX_REQUEST_BODY_BYTES });
   app.useBodyParser('urlencoded', { limit: MAX_REQUEST_BODY_BYTES, extended: true });
   app.use(bodyParserErrors);
-  app.use('/graphql', requireJsonPost);
   // GraphiQL's packages are development dependencies: looked up only here.
   if (!config.isProduction) mountGraphiql(app.getHttpAdapter().getInstance());
   // The web app (built by `npm run build`) at `/`, with its own, looser policy.

@@ -1,5 +1,7 @@
 import type { Express, Request, Response, NextFunction } from 'express';
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import Negotiator from 'negotiator';
 import { dirname, join } from 'node:path';
 
 const ASSETS = '/graphiql-assets';
@@ -101,6 +103,19 @@ function contentSecurityPolicy(nonce: string): string {
   ].join('; ');
 }
 
+/** A browser's GET of /graphql: HTML preferred to JSON, and no operation in the query string. */
+export function wantsGraphiqlPage(req: IncomingMessage): boolean {
+  if (req.method !== 'GET' || !req.headers.accept) return false;
+  const preferred = new Negotiator(req).mediaType([
+    'application/json',
+    'application/graphql-response+json',
+    'text/html',
+  ]);
+  const url = req.url ?? '';
+  const search = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
+  return preferred === 'text/html' && !new URLSearchParams(search).has('query');
+}
+
 /**
  * GraphiQL from the installed packages (no CDN): the page on a browser's GET
  * of /graphql, and its scripts under /graphiql-assets.
@@ -117,10 +132,7 @@ export function mountGraphiql(app: Express): void {
     res.sendFile(file);
   });
   app.get('/graphql', (req: Request, res: Response, next: NextFunction) => {
-    const wantsHtml =
-      req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) ===
-      'text/html';
-    if (!wantsHtml || req.query.query !== undefined) {
+    if (!wantsGraphiqlPage(req)) {
       next();
       return;
     }

@@ -1,26 +1,25 @@
-import { ApolloDriverConfig } from '@nestjs/apollo';
-import {
-  ApolloServerPluginCacheControlDisabled,
-  ApolloServerPluginLandingPageDisabled,
-  ApolloServerPluginUsageReportingDisabled,
-} from '@apollo/server/plugin/disabled';
+import { Logger } from '@nestjs/common';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { Request, Response } from 'express';
+import { GraphQLError, ValidationRule } from 'graphql';
+import type { ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import type { HttpLogger } from 'pino-http';
 import {
   ExpensiveFieldGroup,
   expensiveFieldsRule,
   formatGraphQLError,
   GqlContext,
+  GraphqlHttpRequest,
   answerPreloadedFields,
   LoaderRegistry,
   PreloadedFields,
-  UNLOGGED,
 } from '@splitwork/api-kit';
 import { AppConfig } from '@splitwork/config';
 import { bearerToken } from '@splitwork/identity';
-import { errorLoggingPlugin } from './error-logging.plugin';
-import { jsonRequestErrorStatusPlugin } from './json-request-error-status.plugin';
+import { wantsGraphiqlPage } from './graphiql';
+import { GraphqlHttpDriverConfig } from './graphql-http/graphql-http.driver';
+import { MAX_REQUEST_BODY_BYTES } from './http-limits';
+import { apiSecurityHeaders, fixedHeaders } from './security-headers';
 
 /**
  * Fields whose work or output is far above the flat cost of a field: a plan
@@ -59,8 +58,8 @@ interface WsExtra {
 }
 
 interface ContextInput {
-  req?: Request;
-  res?: Response;
+  req?: GraphqlHttpRequest;
+  res?: ServerResponse;
   extra?: WsExtra;
 }
 
@@ -78,56 +77,59 @@ function buildContext({ req, res, extra }: ContextInput): GqlContext {
     res,
     requestId:
       typeof req?.id === 'string' || typeof req?.id === 'number' ? String(req.id) : randomUUID(),
-    clientAddress: req?.ip ?? req?.socket.remoteAddress ?? 'unknown',
+    clientAddress: req?.ip ?? req?.socket?.remoteAddress ?? 'unknown',
     loaders: new LoaderRegistry(),
   };
 }
 
-/** Apollo settings: limits through graphql-armor, errors through the shared mapping. */
-export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
+/** Refuses `__schema` and `__type` (introspection is off in production); `__typename` stays. */
+const noIntrospection: ValidationRule = (context) => ({
+  Field(node) {
+    if (node.name.value === '__schema' || node.name.value === '__type') {
+      context.reportError(
+        new GraphQLError('GraphQL introspection is not allowed here', { nodes: node }),
+      );
+    }
+  },
+});
+
+/** The GraphQL module's settings: limits through graphql-armor's rules, errors through the shared mapping. */
+export function graphqlOptions(config: AppConfig, httpLogger: HttpLogger): GraphqlHttpDriverConfig {
   const armor = new ApolloArmor({
     maxDepth: { n: config.GRAPHQL_MAX_DEPTH, exposeLimits: true, ignoreIntrospection: false },
     maxAliases: { n: config.GRAPHQL_MAX_ALIASES, exposeLimits: true },
-    // Token limit through graphql-js's own parser option (below), so that
-    // syntax errors keep the GRAPHQL_PARSE_FAILED code.
+    // The token limit is graphql-js's own parser option (maxTokens below), so
+    // that an over-long document is a GRAPHQL_PARSE_FAILED like any syntax error.
     maxTokens: { enabled: false },
     costLimit: { maxCost: config.GRAPHQL_MAX_COST, exposeLimits: true },
     maxDirectives: { n: 20, exposeLimits: true },
-    blockFieldSuggestion: { enabled: config.isProduction },
+    // Suggestions are taken out of every message by the shared error mapping.
+    blockFieldSuggestion: { enabled: false },
   });
-  const protection = armor.protect();
   // Suggestions ("Did you mean ...?") would reveal the schema that introspection hides.
-  const errorOptions = { hideSuggestions: config.isProduction };
+  const errors = { hideSuggestions: config.isProduction };
   return {
     autoSchemaFile: true,
     transformSchema: (schema) => answerPreloadedFields(schema, PRELOADED_FIELDS),
     sortSchema: true,
     path: '/graphql',
-    playground: false,
-    introspection: !config.isProduction,
-    includeStacktraceInErrorResponses: false,
-    hideSchemaDetailsFromClientErrors: config.isProduction,
-    allowBatchedHttpRequests: false,
-    // Apollo's CSRF prevention would refuse plain GET queries (GraphQL over
-    // HTTP allows them). It protects cookie sessions, which this API has none
-    // of; POSTs must still be application/json (requireJsonPost), which no
-    // cross-site page can send, and GET cannot run a mutation.
-    csrfPrevention: false,
-    plugins: [
-      ApolloServerPluginLandingPageDisabled(),
-      // No @cacheControl hints and no HTTP caching of POSTed operations: the
-      // default cache-control plugin would only wrap every field resolver.
-      ApolloServerPluginCacheControlDisabled(),
-      ApolloServerPluginUsageReportingDisabled(),
-      jsonRequestErrorStatusPlugin(),
-      errorLoggingPlugin(errorOptions),
-      ...protection.plugins,
+    validationRules: [
+      ...armor.protect().validationRules,
+      expensiveFieldsRule(EXPENSIVE_FIELDS),
+      ...(config.isProduction ? [noIntrospection] : []),
     ],
-    validationRules: [...protection.validationRules, expensiveFieldsRule(EXPENSIVE_FIELDS)],
-    parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
-    // Logged by errorLoggingPlugin, on the request's logger.
-    formatError: (formatted, error) => formatGraphQLError(formatted, error, UNLOGGED, errorOptions),
-    context: buildContext,
+    maxTokens: config.GRAPHQL_MAX_TOKENS,
+    maxBodyBytes: MAX_REQUEST_BODY_BYTES,
+    // Distinct documents kept parsed and validated, by their total text.
+    documentCacheChars: 8 * 1024 * 1024,
+    errors,
+    responseHeaders: fixedHeaders(apiSecurityHeaders),
+    logRequest: (req, res) => httpLogger(req, res),
+    requestContext: (req, res) => buildContext({ req, res }),
+    fallbackLogger: new Logger('GraphQL'),
+    // GraphiQL's page, in development only (its packages are development dependencies).
+    servedByApp: config.isProduction ? undefined : wantsGraphiqlPage,
+    subscriptionContext: (ctx) => buildContext({ extra: ctx.extra as WsExtra }),
     subscriptions: {
       'graphql-ws': {
         onConnect: (ctx) => {
@@ -137,13 +139,13 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
           (ctx.extra as WsExtra).connectionToken = token;
           return true;
         },
-        // Subscriptions do not pass through Apollo: map their errors the same way.
+        // Errors of subscription events, shaped as those of queries.
         onNext: (_ctx, _id, _payload, _args, result) =>
           result.errors
             ? {
                 ...result,
                 errors: result.errors.map((e) =>
-                  formatGraphQLError(e.toJSON(), e, undefined, errorOptions),
+                  formatGraphQLError(e.toJSON(), e, undefined, errors),
                 ),
               }
             : undefined,

@@ -55,19 +55,3 @@ export function bodyParserErrors(
     next(error);
   }
 }
-
-/**
- * A POST to /graphql must carry a JSON body. This is also what keeps
- * cross-site forms off the API: application/json is not a type a page may
- * send to another origin without a CORS preflight, which this API never
- * grants. (Credentials travel only in the Authorization header, which a
- * cross-site page cannot set either.)
- */
-export function requireJsonPost(req: Request, res: Response, next: NextFunction): void {
-  if (req.method !== 'POST' || req.is('application/json') === 'application/json') {
-    next();
-    return;
-  }
-  res.setHeader('accept', 'application/json');
-  graphqlError(res, 415, ErrorCode.BAD_REQUEST, 'A POST body must be application/json');
-}

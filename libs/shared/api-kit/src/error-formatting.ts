@@ -1,5 +1,4 @@
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { assertUnreachable, DomainError, ErrorCode } from '@splitwork/kernel';
 
@@ -43,15 +42,12 @@ const CODE_OF_HTTP_STATUS: Partial<Record<number, ErrorCode>> = {
 
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 
-/**
- * Codes Apollo Server gives its own refusals (before or around execution)
- * that are not ours: they are all a malformed request.
- */
-const APOLLO_REQUEST_CODES = new Set<string>([
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-]);
+/** What a resolver threw, out of the GraphQLError graphql-js wrapped it in. */
+function unwrapResolverError(error: unknown): unknown {
+  return error instanceof GraphQLError && error.path && error.originalError
+    ? error.originalError
+    : error;
+}
 
 /** graphql-js's "Did you mean ...?" hints (fields, arguments, enum values, types). */
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
@@ -110,9 +106,7 @@ function classify(
     return present(base, code, original.message, {}, original, logger);
   }
   if (original instanceof GraphQLError || original === error) {
-    const given = formatted.extensions?.code;
-    const code =
-      typeof given === 'string' && APOLLO_REQUEST_CODES.has(given) ? ErrorCode.BAD_REQUEST : given;
+    const code = formatted.extensions?.code;
     if (
       typeof code === 'string' &&
       KNOWN_CODES.has(code) &&

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Role } from '@splitwork/kernel';
 import { LoaderRegistry } from './loader-registry';
 
@@ -8,9 +8,16 @@ export interface Viewer {
   readonly roles: readonly Role[];
 }
 
+/**
+ * The HTTP request of a query or mutation: Node's own message, with the
+ * client address the API resolved (TRUST_PROXY) and the parsed parameters.
+ * pino-http gives it `id` and `log` (the request's logger).
+ */
+export type GraphqlHttpRequest = IncomingMessage & { ip?: string; body?: unknown };
+
 export interface GqlContext {
-  req?: Request;
-  res?: Response;
+  req?: GraphqlHttpRequest;
+  res?: ServerResponse;
   requestId: string;
   clientAddress: string;
   viewer?: Viewer;
