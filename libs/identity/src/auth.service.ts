@@ -11,7 +11,7 @@ import { RefreshTokenEntity } from './refresh-token.entity';
 import { ReviewerApplicationService } from './reviewer-application.service';
 import { TokenService } from './token.service';
 import { UserEntity } from './user.entity';
-import { UserRepository } from './user.repository';
+import { UserAccount, UserRepository } from './user.repository';
 
 export interface Session {
   accessToken: string;
@@ -143,8 +143,8 @@ export class AuthService {
     });
   }
 
-  async me(viewer: Viewer): Promise<UserEntity> {
-    const user = await this.users.findById(viewer.id);
+  async me(viewer: Viewer): Promise<UserAccount> {
+    const user = await this.users.account(viewer.id);
     if (!user) throw DomainError.unauthenticated('This account no longer exists');
     return user;
   }

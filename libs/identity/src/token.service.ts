@@ -15,6 +15,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const VALID_ROLES = new Set<string>(Object.values(Role));
 
+/** Proven access tokens kept in memory (about 1 KB each). */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
 /** Issues and verifies short-lived access tokens (JWT, HS256) and opaque refresh tokens. */
 @Injectable()
 export class TokenService {
@@ -36,11 +39,26 @@ export class TokenService {
 
   /** The viewer a token proves, or UNAUTHENTICATED when it is forged, expired or malformed. */
   verifyAccessToken(token: string): Viewer {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const known = this.verified.get(token);
+    if (known && now < known.exp) return known.viewer;
+    return this.verifyClaims(token, now);
+  }
+
+  /**
+   * Tokens already proven, until they expire: a client sends the same token
+   * on every request, and checking its signature and claims again would give
+   * the same answer until `exp` (no `nbf` is issued; access tokens are not
+   * revoked before they expire). Bounded: the oldest entry goes first.
+   */
+  private readonly verified = new Map<string, { viewer: Viewer; exp: number }>();
+
+  private verifyClaims(token: string, now: number): Viewer {
     let claims: AccessClaims;
     try {
       claims = this.jwt.verify<AccessClaims>(token, {
         algorithms: ['HS256'],
-        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+        clockTimestamp: now,
       });
     } catch (error) {
       const expired = error instanceof Error && error.name === 'TokenExpiredError';
@@ -58,7 +76,12 @@ export class TokenService {
     ) {
       throw DomainError.unauthenticated('Invalid access token');
     }
-    return { id: claims.sub, roles };
+    const viewer: Viewer = { id: claims.sub, roles };
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) {
+      this.verified.delete(this.verified.keys().next().value as string);
+    }
+    this.verified.set(token, { viewer, exp: claims.exp });
+    return viewer;
   }
 
   newRefreshToken(): { token: string; hash: string; expiresAt: Date } {

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { preparedQuery } from '@splitwork/database';
 import { Role } from '@splitwork/kernel';
 import { UserEntity } from './user.entity';
+
+export type UserAccount = Pick<UserEntity, 'id' | 'email' | 'displayName' | 'roles' | 'createdAt'>;
 
 @Injectable()
 export class UserRepository {
@@ -14,6 +17,17 @@ export class UserRepository {
 
   findById(id: string, manager?: EntityManager): Promise<UserEntity | null> {
     return this.repo(manager).findOneBy({ id });
+  }
+
+  /** What an account shows of itself (no password hash), in one prepared statement. */
+  async account(id: string): Promise<UserAccount | null> {
+    const [row] = await preparedQuery<UserAccount>(
+      this.dataSource,
+      `SELECT id, email, display_name AS "displayName", roles, created_at AS "createdAt"
+         FROM users WHERE id = $1`,
+      [id],
+    );
+    return row ?? null;
   }
 
   findByIds(ids: readonly string[]): Promise<UserEntity[]> {

@@ -1,6 +1,6 @@
 import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Role } from '@splitwork/kernel';
-import type { UserEntity } from '../user.entity';
+import type { UserAccount } from '../user.repository';
 
 registerEnumType(Role, { name: 'Role', description: 'What a user may do on the platform.' });
 
@@ -21,7 +21,7 @@ export class UserModel {
   @Field(() => GraphQLISODateTime)
   createdAt!: Date;
 
-  static from(entity: UserEntity): UserModel {
+  static from(entity: UserAccount): UserModel {
     return Object.assign(new UserModel(), {
       id: entity.id,
       email: entity.email,
