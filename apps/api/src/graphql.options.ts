@@ -3,7 +3,6 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, ValidationRule } from 'graphql';
 import type { ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { HttpLogger } from 'pino-http';
 import {
   ExpensiveFieldGroup,
   expensiveFieldsRule,
@@ -16,6 +15,7 @@ import {
 } from '@splitwork/api-kit';
 import { AppConfig } from '@splitwork/config';
 import { bearerToken } from '@splitwork/identity';
+import type { RequestLogging } from '@splitwork/runtime';
 import { wantsGraphiqlPage } from './graphiql';
 import { GraphqlHttpDriverConfig } from './graphql-http/graphql-http.driver';
 import { MAX_REQUEST_BODY_BYTES } from './http-limits';
@@ -94,7 +94,10 @@ const noIntrospection: ValidationRule = (context) => ({
 });
 
 /** The GraphQL module's settings: limits through graphql-armor's rules, errors through the shared mapping. */
-export function graphqlOptions(config: AppConfig, httpLogger: HttpLogger): GraphqlHttpDriverConfig {
+export function graphqlOptions(
+  config: AppConfig,
+  requestLogging: RequestLogging,
+): GraphqlHttpDriverConfig {
   const armor = new ApolloArmor({
     maxDepth: { n: config.GRAPHQL_MAX_DEPTH, exposeLimits: true, ignoreIntrospection: false },
     maxAliases: { n: config.GRAPHQL_MAX_ALIASES, exposeLimits: true },
@@ -124,7 +127,7 @@ export function graphqlOptions(config: AppConfig, httpLogger: HttpLogger): Graph
     documentCacheChars: 8 * 1024 * 1024,
     errors,
     responseHeaders: fixedHeaders(apiSecurityHeaders),
-    logRequest: (req, res) => httpLogger(req, res),
+    logRequest: requestLogging,
     requestContext: (req, res) => buildContext({ req, res }),
     fallbackLogger: new Logger('GraphQL'),
     // GraphiQL's page, in development only (its packages are development dependencies).

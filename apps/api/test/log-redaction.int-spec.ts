@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { Writable } from 'node:stream';
-import pinoHttp from 'pino-http';
+import { pino } from 'pino';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { formatGraphQLError } from '@splitwork/api-kit';
 import { AppConfig } from '@splitwork/config';
-import { pinoHttpOptions } from '@splitwork/runtime';
+import { loggerOptions } from '@splitwork/runtime';
 import { ApiHarness, startApi } from './api-harness';
 
 const HASH = '$argon2id$v=19$m=65536,t=3,p=4$c2VjcmV0LXNhbHQ$c2VjcmV0LWhhc2gtdmFsdWU';
@@ -19,7 +19,7 @@ function capturedLogger(config: AppConfig) {
     },
   });
   // Tests run with logs silenced; the level is the only setting changed here.
-  const { logger } = pinoHttp({ ...pinoHttpOptions(config, 'api'), level: 'info' }, sink);
+  const logger = pino({ ...loggerOptions(config, 'api'), level: 'info' }, sink);
   return { logger, output: () => lines.join('') };
 }
 

@@ -7,11 +7,9 @@ import {
   NestModule,
   RequestMethod,
 } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import { destination, DestinationStream } from 'pino';
-import { pinoHttp, HttpLogger } from 'pino-http';
+import { destination, DestinationStream, LoggerOptions, pino } from 'pino';
 import { PlatformModule } from '@splitwork/api-kit';
 import { AppConfig, ConfigModule } from '@splitwork/config';
 import { DatabaseModule, SAFE_ERROR_LOGGING } from '@splitwork/database';
@@ -22,30 +20,33 @@ import { NotificationsModule } from '@splitwork/notifications';
 import { PaymentsModule } from '@splitwork/payments';
 import { PlanningModule } from '@splitwork/planning';
 import { FlowsModule } from './flows/flows.module';
-import { REDACTED_PATHS, serializeRequest } from './request-log';
+import {
+  LoggedRequest,
+  REDACTED_PATHS,
+  RequestLogging,
+  requestLogging,
+  serializeRequest,
+} from './request-log';
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
-/** Accepts the caller's X-Request-Id when it is sane, else makes one; echoes it back. */
-function requestId(req: IncomingMessage, res: ServerResponse): string {
-  const given = req.headers['x-request-id'];
-  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-  res.setHeader('x-request-id', id);
-  return id;
-}
-
-/** The HTTP logger of a process: JSON lines, secrets and SQL parameters kept out. */
-export function pinoHttpOptions(config: AppConfig, role: 'api' | 'worker') {
+/** The logger of a process: JSON lines, secrets and SQL parameters kept out. */
+export function loggerOptions(config: AppConfig, role: 'api' | 'worker'): LoggerOptions {
   return {
     level: config.LOG_LEVEL,
     base: { service: `splitwork-${role}` },
-    genReqId: requestId,
     redact: REDACTED_PATHS,
-    autoLogging: {
-      ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false,
-    },
     ...SAFE_ERROR_LOGGING,
-    serializers: { ...SAFE_ERROR_LOGGING.serializers, req: serializeRequest },
+    serializers: {
+      ...SAFE_ERROR_LOGGING.serializers,
+      req: (req: LoggedRequest) =>
+        serializeRequest({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+          headers: req.headers,
+          raw: req,
+        }),
+      res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+    },
   };
 }
 
@@ -66,16 +67,17 @@ function bufferedStdout(): DestinationStream {
   return stream;
 }
 
-/** The process's pino-http middleware; its `logger` is the root logger. */
+/** The process's request logging (RequestLogging); its `logger` is the root logger. */
 export const HTTP_LOGGER = Symbol('HTTP_LOGGER');
 
 /**
- * One pino-http for the process. Each request gets `req.log` (a child with
- * the request id) and one line when it ends; the GraphQL context carries
- * `req`, so anything logged for a request can say which one. Nest's
- * loggers write through the same root. No AsyncLocalStorage: nestjs-pino's
- * per-request middleware (storage.run around every request) would turn on
- * promise hooks for every promise of every request.
+ * One request logging for the process. Each request gets an id, `req.log`
+ * (a child logger carrying the request) and one line when it ends; the
+ * GraphQL context carries `req`, so anything logged for a request can say
+ * which one. Nest's loggers write through the same root. No
+ * AsyncLocalStorage: nestjs-pino's per-request middleware (storage.run
+ * around every request) would turn on promise hooks for every promise of
+ * every request.
  */
 @Global()
 @Module({})
@@ -88,8 +90,10 @@ class HttpLoggingModule {
         {
           provide: HTTP_LOGGER,
           inject: [AppConfig],
-          useFactory: (config: AppConfig): HttpLogger =>
-            pinoHttp(pinoHttpOptions(config, role), bufferedStdout()),
+          useFactory: (config: AppConfig): RequestLogging =>
+            requestLogging(pino(loggerOptions(config, role), bufferedStdout()), {
+              ignore: (req) => req.url?.startsWith('/health') ?? false,
+            }),
         },
       ],
       exports: [HTTP_LOGGER],
@@ -113,7 +117,7 @@ export const DOMAIN_MODULES = [
  */
 @Module({})
 export class CoreModule implements NestModule {
-  constructor(@Inject(HTTP_LOGGER) private readonly httpLogger: HttpLogger) {}
+  constructor(@Inject(HTTP_LOGGER) private readonly httpLogger: RequestLogging) {}
 
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(this.httpLogger).forRoutes({ path: '*', method: RequestMethod.ALL });
@@ -129,7 +133,7 @@ export class CoreModule implements NestModule {
         // middleware is mounted on no route (see HttpLoggingModule).
         LoggerModule.forRootAsync({
           inject: [HTTP_LOGGER],
-          useFactory: (http: HttpLogger) => ({
+          useFactory: (http: RequestLogging) => ({
             pinoHttp: { logger: http.logger },
             useExisting: true,
             forRoutes: [],

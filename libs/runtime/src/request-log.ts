@@ -1,4 +1,6 @@
-import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
 
 const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
 
@@ -53,3 +55,58 @@ export const REDACTED_PATHS = [
   '*.authorization',
   '*.variables',
 ];
+
+/** A request as the log sees it: Node's message with the id, address and body the API gave it. */
+export type LoggedRequest = IncomingMessage & { id?: unknown; ip?: string; body?: unknown };
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Accepts the caller's X-Request-Id when it is sane, else makes one; echoes it back. */
+function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  res.setHeader('x-request-id', id);
+  return id;
+}
+
+/**
+ * Starts a request's logging: its id (the caller's X-Request-Id when sane,
+ * echoed back), `req.log` (a child logger carrying the request, made the
+ * first time something logs for it) and one line when the response ends
+ * (info, or error for a 5xx, warn when the client went away first). Usable
+ * as Express middleware and called directly by the GraphQL handler.
+ */
+export interface RequestLogging {
+  (req: IncomingMessage, res: ServerResponse, next?: () => void): void;
+  /** The root logger of the process. */
+  readonly logger: Logger;
+}
+
+export function requestLogging(
+  logger: Logger,
+  options: { ignore(req: IncomingMessage): boolean },
+): RequestLogging {
+  const start = (incoming: IncomingMessage, res: ServerResponse, next?: () => void): void => {
+    const req = incoming as LoggedRequest;
+    const started = Date.now();
+    req.id = requestId(req, res);
+    let log: Logger | undefined;
+    Object.defineProperty(req, 'log', {
+      configurable: true,
+      get: () => (log ??= logger.child({ req })),
+      set: (value: Logger) => {
+        log = value;
+      },
+    });
+    if (!options.ignore(req)) {
+      res.once('close', () => {
+        const line = { req, res, responseTime: Date.now() - started };
+        if (!res.writableFinished) logger.warn(line, 'request aborted');
+        else if (res.statusCode >= 500) logger.error(line, 'request errored');
+        else logger.info(line, 'request completed');
+      });
+    }
+    next?.();
+  };
+  return Object.assign(start, { logger });
+}

@@ -1,0 +1,79 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { requestLogging } from '../request-log';
+
+function captured() {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  const logger = pino(
+    {
+      serializers: {
+        req: (r: IncomingMessage) => ({ url: r.url }),
+        res: (r: ServerResponse) => ({ statusCode: r.statusCode }),
+      },
+    },
+    sink,
+  );
+  return { logger, lines };
+}
+
+function exchange(url: string, headers: Record<string, string> = {}) {
+  const req = new IncomingMessage(new Socket());
+  req.url = url;
+  req.headers = headers;
+  const res = new ServerResponse(req);
+  return { req, res };
+}
+
+describe('requestLogging', () => {
+  it('gives the request an id, echoes it, and logs one line when the response closes', async () => {
+    const { logger, lines } = captured();
+    const logging = requestLogging(logger, { ignore: () => false });
+    const { req, res } = exchange('/graphql', { 'x-request-id': 'trace-1' });
+    logging(req, res);
+    expect((req as IncomingMessage & { id: string }).id).toBe('trace-1');
+    expect(res.getHeader('x-request-id')).toBe('trace-1');
+    res.statusCode = 503;
+    Object.defineProperty(res, 'writableFinished', { value: true });
+    res.emit('close');
+    await new Promise((r) => setImmediate(r));
+    expect(lines).toEqual([
+      expect.objectContaining({
+        msg: 'request errored',
+        req: { url: '/graphql' },
+        res: { statusCode: 503 },
+      }),
+    ]);
+  });
+
+  it('makes an id when the given one is unsafe, and says when the client went away', async () => {
+    const { logger, lines } = captured();
+    const logging = requestLogging(logger, { ignore: () => false });
+    const { req, res } = exchange('/graphql', { 'x-request-id': 'a b\nc' });
+    logging(req, res);
+    expect(res.getHeader('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    res.emit('close');
+    await new Promise((r) => setImmediate(r));
+    expect(lines.map((l) => l.msg)).toEqual(['request aborted']);
+  });
+
+  it('writes nothing for ignored paths, and req.log carries the request in each of its lines', async () => {
+    const { logger, lines } = captured();
+    const logging = requestLogging(logger, { ignore: (req) => req.url === '/health/live' });
+    const { req, res } = exchange('/health/live');
+    logging(req, res);
+    (req as IncomingMessage & { log: typeof logger }).log.info('checked');
+    res.emit('close');
+    await new Promise((r) => setImmediate(r));
+    expect(lines).toEqual([
+      expect.objectContaining({ msg: 'checked', req: { url: '/health/live' } }),
+    ]);
+  });
+});
