@@ -86,7 +86,7 @@ describe('the HTTP edge', () => {
     });
   });
 
-  describe("Apollo's own refusals carry their real code and status", () => {
+  describe('refusals of the HTTP request carry their real code and status', () => {
     it('refuses a POST that is not application/json (a cross-site form) with 415 BAD_REQUEST', async () => {
       const res = await post(api, JSON.stringify({ query: ME }), { 'content-type': 'text/plain' });
       expect(res.status).toBe(415);

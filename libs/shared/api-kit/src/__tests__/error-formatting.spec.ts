@@ -50,14 +50,23 @@ describe('formatGraphQLError', () => {
     expect(logger.debug).toHaveBeenCalled();
   });
 
-  it("gives Apollo's request refusals the BAD_REQUEST code instead of an internal error", () => {
+  it('keeps the code of a request refusal and masks a code that is not ours', () => {
     const logger = { error: jest.fn(), debug: jest.fn() } as unknown as Logger;
-    for (const code of ['BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE']) {
-      const error = new GraphQLError('refused', { extensions: { code } });
-      const out = formatGraphQLError({ message: 'refused', extensions: { code } }, error, logger);
-      expect(out.extensions).toEqual({ code: ErrorCode.BAD_REQUEST });
-    }
+    const refusal = new GraphQLError('refused', { extensions: { code: 'BAD_REQUEST' } });
+    const kept = formatGraphQLError(
+      { message: 'refused', extensions: { code: 'BAD_REQUEST' } },
+      refusal,
+      logger,
+    );
+    expect(kept).toMatchObject({ message: 'refused', extensions: { code: ErrorCode.BAD_REQUEST } });
     expect(logger.error).not.toHaveBeenCalled();
+    const foreign = new GraphQLError('odd', { extensions: { code: 'SOMETHING_ELSE' } });
+    const masked = formatGraphQLError(
+      { message: 'odd', extensions: { code: 'SOMETHING_ELSE' } },
+      foreign,
+      logger,
+    );
+    expect(masked.extensions).toEqual({ code: ErrorCode.INTERNAL });
   });
 
   it('logs an unexpected error without its extra properties (query parameters)', () => {
