@@ -91,6 +91,12 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       fail(new HttpRefusal(400, ErrorCode.BAD_REQUEST, 'The request body cannot be read')),
     );
     stream.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    // A client that goes away mid-body: nothing more will come.
+    req.on('close', () => {
+      if (!req.complete) {
+        fail(new HttpRefusal(400, ErrorCode.BAD_REQUEST, 'The request body was cut short'));
+      }
+    });
   });
 }
 
