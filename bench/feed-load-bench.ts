@@ -189,6 +189,15 @@ async function main(): Promise<void> {
       );
       idle.set(target.name, stats.rssBytes);
     }
+    // Peak RSS and heap of each server per phase: from its start to here
+    // (boot and the first feed request), then each section that loads it.
+    const peaks = new Map<string, Map<string, Peak>>(targets.map((t) => [t.name, new Map()]));
+    const phaseDone = async (phase: string) => {
+      for (const target of targets) {
+        peaks.get(target.name)!.set(phase, await peakSince(target.child));
+      }
+    };
+    await phaseDone('start');
 
     say(`Task feed load benchmark (${new Date().toISOString()}, Node ${process.version})`);
     say(
@@ -230,6 +239,7 @@ async function main(): Promise<void> {
           `ratio splitwork-before / postgraphile-v5 = ${round(mean(feedRows.get('splitwork-before')!, 'rps') / theirs, 2)}`,
         );
       }
+      await phaseDone('feed');
     }
 
     if (want('me')) {
@@ -246,6 +256,7 @@ async function main(): Promise<void> {
       say(
         `ratio splitwork / floor = ${round(mean(meRows.get('splitwork')!, 'rps') / mean(meRows.get(floor.name)!, 'rps'), 2)}`,
       );
+      await phaseDone('me');
     }
 
     if (want('statements')) {
@@ -257,6 +268,7 @@ async function main(): Promise<void> {
           say(`  ${target.name.padEnd(18)} openTasks(first: ${String(first).padEnd(3)}) ${n}`);
         }
       }
+      await phaseDone('statements');
     }
 
     if (want('plans')) await plans(database.url, seeded.freelancerIds[0]);
@@ -285,6 +297,7 @@ async function main(): Promise<void> {
           say(`  ${target.name.padEnd(18)} myTasks(first: ${String(first).padEnd(3)}) ${n}`);
         }
       }
+      await phaseDone('claims');
     }
 
     if (opts.cpuProf) {
@@ -305,19 +318,43 @@ async function main(): Promise<void> {
         say(`CPU profile of ${target.name} under the feed load (inspector, ${opts.seconds} s)`);
         for (const line of summarizeProfile(file)) say(`  ${line}`);
       }
+      await phaseDone('profile');
     }
 
     if (want('memory')) {
       say('');
-      say('Memory after the runs (server mode)');
+      say('Memory (server mode, MB): RSS after start, peak RSS in each phase, RSS after the runs');
+      const phases = [...peaks.get('splitwork')!.keys()];
+      say(
+        `  ${'target'.padEnd(26)} ${'start'.padStart(6)} ${phases.map((p) => `peak ${p}`.padStart(Math.max(11, p.length + 6))).join(' ')} ${'after'.padStart(6)} ${'peak'.padStart(6)}  heap after (peak in a phase)`,
+      );
       for (const target of targets) {
         const stats = await probeCall(target.child, 'start').then(() =>
           probeCall(target.child, 'stop'),
         );
+        const mine = peaks.get(target.name)!;
+        const mb = (bytes: number) => String(round(bytes / 1048576, 1));
+        const heapPeak = Math.max(...[...mine.values()].map((p) => p.heapTotalBytes));
+        // getrusage's maxRSS follows the reset high-water mark: the peak is the highest phase's.
+        const rssPeakKb = Math.max(stats.maxRssKb, ...[...mine.values()].map((p) => p.rssKb));
         say(
-          `  ${target.name.padEnd(26)} rss ${round(stats.rssBytes / 1048576, 1)} MB (after start ${round(idle.get(target.name)! / 1048576, 1)} MB; heap ${round(stats.heapTotalBytes / 1048576, 1)} MB, external ${round(stats.externalBytes / 1048576, 1)} MB), peak ${round(stats.maxRssKb / 1024, 1)} MB`,
+          `  ${target.name.padEnd(26)} ${mb(idle.get(target.name)!).padStart(6)} ${phases
+            .map((p) =>
+              (mine.has(p) ? mb(mine.get(p)!.rssKb * 1024) : '-').padStart(
+                Math.max(11, p.length + 6),
+              ),
+            )
+            .join(
+              ' ',
+            )} ${mb(stats.rssBytes).padStart(6)} ${mb(rssPeakKb * 1024).padStart(6)}  ${mb(stats.heapTotalBytes)} (${mb(heapPeak)})`,
         );
       }
+      say(
+        '  start: RSS once ready and idle; peak <phase>: the kernel high-water mark (VmHWM) from the end of the previous phase;',
+      );
+      say(
+        '  peak: the highest of them; heap: V8 heap total (after the runs; highest sampled every 20 ms in any phase)',
+      );
     }
     if (opts.out) {
       mkdirSync(resolve(opts.out, '..'), { recursive: true });
@@ -390,6 +427,26 @@ interface ProbeStats {
   gcCount: number;
   rssBytes: number;
   maxRssKb: number;
+}
+
+interface Peak {
+  rssKb: number;
+  heapTotalBytes: number;
+  heapUsedBytes: number;
+}
+
+/** Peak RSS and heap of a server since the previous call (or its start); starts a new phase. */
+async function peakSince(child: ChildProcess): Promise<Peak> {
+  const m = (await probeMessage(child, { probe: 'peak' }, 'peaked')) as {
+    peakRssKb: number;
+    peakHeapTotalBytes: number;
+    peakHeapUsedBytes: number;
+  };
+  return {
+    rssKb: m.peakRssKb,
+    heapTotalBytes: m.peakHeapTotalBytes,
+    heapUsedBytes: m.peakHeapUsedBytes,
+  };
 }
 
 function probeMessage(child: ChildProcess, message: object, reply: string): Promise<unknown> {
