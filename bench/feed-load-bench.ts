@@ -20,10 +20,13 @@ import { seedMarket } from './market-seed';
  * req/s, p50/p99, Node CPU ms and PostgreSQL CPU ms per request (from /proc
  * of the server and of its backends), bytes allocated per request (v8
  * GCProfiler inside the server, bench/peers/probe.cjs), SQL statements per
- * request (pg_stat_statements), RSS. Then claims (2 freelancers per task, 0
+ * request (pg_stat_statements). Then claims (2 freelancers per task, 0
  * double claims checked in SQL), `me` against the floor (bare graphql-js),
  * and statements per request at page size 10 and 100 for the feed, myTasks
- * and reviewQueue.
+ * and reviewQueue. Memory last: each server's RSS once started, its peak
+ * RSS in each phase (the kernel's high-water mark, reset between phases) and
+ * its RSS after the runs. Each build's API runs with the Node flags of its
+ * own `npm run start:api`.
  *
  *   npm run bench:feed -- [--before <dir of another checkout, built>] [--seconds 10]
  *     [--rounds 2] [--cpu-prof <dir>] [--out bench/results/feed-load.txt]
@@ -137,6 +140,7 @@ async function main(): Promise<void> {
       const child = spawn(
         process.execPath,
         [
+          ...apiNodeFlags(dir),
           '-r',
           probe,
           '-r',
@@ -203,6 +207,10 @@ async function main(): Promise<void> {
     say(
       `database ${database.name}: ${TASKS} OPEN tasks, ${TASKS / TASKS_PER_PROJECT} projects, ${FREELANCERS} freelancers (seeded in ${seeded.seconds} s)`,
     );
+    for (const target of targets.filter((t) => t.name.startsWith('splitwork'))) {
+      const dir = target.name === 'splitwork' ? ROOT : resolve(opts.before!);
+      say(`${target.name} API node flags: ${apiNodeFlags(dir).join(' ') || '(none)'}`);
+    }
     say(
       `autocannon: ${CONNECTIONS} connections, ${opts.seconds} s per run, ${opts.rounds} alternating rounds`,
     );
@@ -365,6 +373,22 @@ async function main(): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
     if (!process.env.BENCH_KEEP_DB) await database.drop();
   }
+}
+
+/**
+ * The Node flags a build's `npm run start:api` gives the API (the Dockerfile
+ * gives the same), so that each build is measured as it runs in production.
+ */
+function apiNodeFlags(dir: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
+  const words = (pkg.scripts?.['start:api'] ?? '').split(/\s+/);
+  const flags = words.slice(words.indexOf('node') + 1);
+  return flags.slice(
+    0,
+    flags.findIndex((w) => !w.startsWith('--')),
+  );
 }
 
 async function migrate(url: string): Promise<void> {

@@ -82,8 +82,10 @@ process.on('message', (message) => {
     const data = profiler ? profiler.stop() : { statistics: [] };
     profiler = undefined;
     let freed = 0;
+    let gcMicros = 0;
     for (const gc of data.statistics) {
       freed += gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize;
+      gcMicros += gc.cost;
     }
     const allocated = v8.getHeapStatistics().used_heap_size - startUsed + freed;
     const usage = process.resourceUsage();
@@ -91,6 +93,7 @@ process.on('message', (message) => {
       probe: 'stopped',
       allocatedBytes: allocated,
       gcCount: data.statistics.length,
+      gcMs: gcMicros / 1000,
       rssBytes: process.memoryUsage().rss,
       heapTotalBytes: process.memoryUsage().heapTotal,
       externalBytes: process.memoryUsage().external,
