@@ -449,6 +449,8 @@ interface ProbeStats {
   externalBytes: number;
   allocatedBytes: number;
   gcCount: number;
+  /** Main-thread GC pause time between 'start' and 'stop' (GCProfiler). */
+  gcMs: number;
   rssBytes: number;
   maxRssKb: number;
 }
@@ -544,6 +546,7 @@ interface Measured {
   nodeCpuMs: number;
   pgCpuMs: number;
   allocKb: number;
+  gcMs: number;
   statements: number;
   errors: number;
 }
@@ -604,6 +607,7 @@ async function measure(
       nodeCpuMs: (cpu1 - cpu0) / requests,
       pgCpuMs: pgMs / requests,
       allocKb: probe.allocatedBytes / 1024 / requests,
+      gcMs: probe.gcMs / requests,
       statements: (calls1 - calls0) / requests,
       errors,
     };
@@ -618,12 +622,12 @@ function mean(rows: Measured[], key: keyof Measured): number {
 
 function printTable(rows: Map<string, Measured[]>): void {
   say(
-    `  ${'target'.padEnd(26)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'node ms/req'.padStart(12)} ${'pg ms/req'.padStart(10)} ${'KB alloc/req'.padStart(13)} ${'stmts/req'.padStart(10)} errors`,
+    `  ${'target'.padEnd(26)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'node ms/req'.padStart(12)} ${'pg ms/req'.padStart(10)} ${'KB alloc/req'.padStart(13)} ${'GC ms/req'.padStart(10)} ${'stmts/req'.padStart(10)} errors`,
   );
   for (const [name, runs] of rows) {
     for (const [i, m] of runs.entries()) {
       say(
-        `  ${`${name} #${i + 1}`.padEnd(26)} ${String(round(m.rps, 0)).padStart(8)} ${String(m.p50).padStart(7)} ${String(m.p99).padStart(7)} ${String(round(m.nodeCpuMs, 2)).padStart(12)} ${String(round(m.pgCpuMs, 2)).padStart(10)} ${String(round(m.allocKb, 0)).padStart(13)} ${String(round(m.statements, 2)).padStart(10)} ${m.errors}`,
+        `  ${`${name} #${i + 1}`.padEnd(26)} ${String(round(m.rps, 0)).padStart(8)} ${String(m.p50).padStart(7)} ${String(m.p99).padStart(7)} ${String(round(m.nodeCpuMs, 2)).padStart(12)} ${String(round(m.pgCpuMs, 2)).padStart(10)} ${String(round(m.allocKb, 0)).padStart(13)} ${String(round(m.gcMs, 3)).padStart(10)} ${String(round(m.statements, 2)).padStart(10)} ${m.errors}`,
       );
     }
   }
