@@ -3,6 +3,7 @@ import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -154,31 +155,47 @@ async function main(): Promise<void> {
       await ready(target, viewerToken);
       targets.push(target);
     };
-    await startApi('splitwork', ROOT, 4101);
-    if (opts.before) await startApi('splitwork-before', resolve(opts.before), 4102);
+    // Free ports, not fixed ones: other benchmarks may run on the same machine.
+    await startApi('splitwork', ROOT, await freePort());
+    if (opts.before) await startApi('splitwork-before', resolve(opts.before), await freePort());
+    const peerPort = await freePort();
     const peer = spawn(
       process.execPath,
-      ['-r', probe, join(ROOT, 'bench', 'peers', 'postgraphile-peer.cjs'), database.url, '4103'],
+      [
+        '-r',
+        probe,
+        join(ROOT, 'bench', 'peers', 'postgraphile-peer.cjs'),
+        database.url,
+        String(peerPort),
+      ],
       { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
     );
     children.push(peer);
     const pgl = {
       name: 'postgraphile-v5',
-      url: 'http://127.0.0.1:4103/graphql',
+      url: `http://127.0.0.1:${peerPort}/graphql`,
       child: peer,
       feed: PEER_FEED,
     };
     await ready(pgl, viewerToken);
     targets.push(pgl);
+    const floorPort = await freePort();
     const floorChild = spawn(
       process.execPath,
-      ['-r', probe, join(ROOT, 'bench', 'peers', 'floor-peer.cjs'), database.url, '4104', SECRET],
+      [
+        '-r',
+        probe,
+        join(ROOT, 'bench', 'peers', 'floor-peer.cjs'),
+        database.url,
+        String(floorPort),
+        SECRET,
+      ],
       { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
     );
     children.push(floorChild);
     const floor = {
       name: 'floor (graphql-js + pg)',
-      url: 'http://127.0.0.1:4104/graphql',
+      url: `http://127.0.0.1:${floorPort}/graphql`,
       child: floorChild,
       feed: FLOOR_FEED,
       me: ME,
@@ -389,6 +406,18 @@ function apiNodeFlags(dir: string): string[] {
     0,
     flags.findIndex((w) => !w.startsWith('--')),
   );
+}
+
+/** A TCP port nothing listens on now (the kernel's pick). */
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolvePort(port));
+    });
+  });
 }
 
 async function migrate(url: string): Promise<void> {
