@@ -3,6 +3,7 @@ import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -20,10 +21,13 @@ import { seedMarket } from './market-seed';
  * req/s, p50/p99, Node CPU ms and PostgreSQL CPU ms per request (from /proc
  * of the server and of its backends), bytes allocated per request (v8
  * GCProfiler inside the server, bench/peers/probe.cjs), SQL statements per
- * request (pg_stat_statements), RSS. Then claims (2 freelancers per task, 0
+ * request (pg_stat_statements). Then claims (2 freelancers per task, 0
  * double claims checked in SQL), `me` against the floor (bare graphql-js),
  * and statements per request at page size 10 and 100 for the feed, myTasks
- * and reviewQueue.
+ * and reviewQueue. Memory last: each server's RSS once started, its peak
+ * RSS in each phase (the kernel's high-water mark, reset between phases) and
+ * its RSS after the runs. Each build's API runs with the Node flags of its
+ * own `npm run start:api`.
  *
  *   npm run bench:feed -- [--before <dir of another checkout, built>] [--seconds 10]
  *     [--rounds 2] [--cpu-prof <dir>] [--out bench/results/feed-load.txt]
@@ -137,6 +141,7 @@ async function main(): Promise<void> {
       const child = spawn(
         process.execPath,
         [
+          ...apiNodeFlags(dir),
           '-r',
           probe,
           '-r',
@@ -150,31 +155,47 @@ async function main(): Promise<void> {
       await ready(target, viewerToken);
       targets.push(target);
     };
-    await startApi('splitwork', ROOT, 4101);
-    if (opts.before) await startApi('splitwork-before', resolve(opts.before), 4102);
+    // Free ports, not fixed ones: other benchmarks may run on the same machine.
+    await startApi('splitwork', ROOT, await freePort());
+    if (opts.before) await startApi('splitwork-before', resolve(opts.before), await freePort());
+    const peerPort = await freePort();
     const peer = spawn(
       process.execPath,
-      ['-r', probe, join(ROOT, 'bench', 'peers', 'postgraphile-peer.cjs'), database.url, '4103'],
+      [
+        '-r',
+        probe,
+        join(ROOT, 'bench', 'peers', 'postgraphile-peer.cjs'),
+        database.url,
+        String(peerPort),
+      ],
       { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
     );
     children.push(peer);
     const pgl = {
       name: 'postgraphile-v5',
-      url: 'http://127.0.0.1:4103/graphql',
+      url: `http://127.0.0.1:${peerPort}/graphql`,
       child: peer,
       feed: PEER_FEED,
     };
     await ready(pgl, viewerToken);
     targets.push(pgl);
+    const floorPort = await freePort();
     const floorChild = spawn(
       process.execPath,
-      ['-r', probe, join(ROOT, 'bench', 'peers', 'floor-peer.cjs'), database.url, '4104', SECRET],
+      [
+        '-r',
+        probe,
+        join(ROOT, 'bench', 'peers', 'floor-peer.cjs'),
+        database.url,
+        String(floorPort),
+        SECRET,
+      ],
       { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
     );
     children.push(floorChild);
     const floor = {
       name: 'floor (graphql-js + pg)',
-      url: 'http://127.0.0.1:4104/graphql',
+      url: `http://127.0.0.1:${floorPort}/graphql`,
       child: floorChild,
       feed: FLOOR_FEED,
       me: ME,
@@ -189,11 +210,24 @@ async function main(): Promise<void> {
       );
       idle.set(target.name, stats.rssBytes);
     }
+    // Peak RSS and heap of each server per phase: from its start to here
+    // (boot and the first feed request), then each section that loads it.
+    const peaks = new Map<string, Map<string, Peak>>(targets.map((t) => [t.name, new Map()]));
+    const phaseDone = async (phase: string) => {
+      for (const target of targets) {
+        peaks.get(target.name)!.set(phase, await peakSince(target.child));
+      }
+    };
+    await phaseDone('start');
 
     say(`Task feed load benchmark (${new Date().toISOString()}, Node ${process.version})`);
     say(
       `database ${database.name}: ${TASKS} OPEN tasks, ${TASKS / TASKS_PER_PROJECT} projects, ${FREELANCERS} freelancers (seeded in ${seeded.seconds} s)`,
     );
+    for (const target of targets.filter((t) => t.name.startsWith('splitwork'))) {
+      const dir = target.name === 'splitwork' ? ROOT : resolve(opts.before!);
+      say(`${target.name} API node flags: ${apiNodeFlags(dir).join(' ') || '(none)'}`);
+    }
     say(
       `autocannon: ${CONNECTIONS} connections, ${opts.seconds} s per run, ${opts.rounds} alternating rounds`,
     );
@@ -230,6 +264,7 @@ async function main(): Promise<void> {
           `ratio splitwork-before / postgraphile-v5 = ${round(mean(feedRows.get('splitwork-before')!, 'rps') / theirs, 2)}`,
         );
       }
+      await phaseDone('feed');
     }
 
     if (want('me')) {
@@ -246,6 +281,7 @@ async function main(): Promise<void> {
       say(
         `ratio splitwork / floor = ${round(mean(meRows.get('splitwork')!, 'rps') / mean(meRows.get(floor.name)!, 'rps'), 2)}`,
       );
+      await phaseDone('me');
     }
 
     if (want('statements')) {
@@ -257,6 +293,7 @@ async function main(): Promise<void> {
           say(`  ${target.name.padEnd(18)} openTasks(first: ${String(first).padEnd(3)}) ${n}`);
         }
       }
+      await phaseDone('statements');
     }
 
     if (want('plans')) await plans(database.url, seeded.freelancerIds[0]);
@@ -285,6 +322,7 @@ async function main(): Promise<void> {
           say(`  ${target.name.padEnd(18)} myTasks(first: ${String(first).padEnd(3)}) ${n}`);
         }
       }
+      await phaseDone('claims');
     }
 
     if (opts.cpuProf) {
@@ -313,19 +351,43 @@ async function main(): Promise<void> {
           for (const line of summarizeProfile(file)) say(`  ${line}`);
         }
       }
+      await phaseDone('profile');
     }
 
     if (want('memory')) {
       say('');
-      say('Memory after the runs (server mode)');
+      say('Memory (server mode, MB): RSS after start, peak RSS in each phase, RSS after the runs');
+      const phases = [...peaks.get('splitwork')!.keys()];
+      say(
+        `  ${'target'.padEnd(26)} ${'start'.padStart(6)} ${phases.map((p) => `peak ${p}`.padStart(Math.max(11, p.length + 6))).join(' ')} ${'after'.padStart(6)} ${'peak'.padStart(6)}  heap after (peak in a phase)`,
+      );
       for (const target of targets) {
         const stats = await probeCall(target.child, 'start').then(() =>
           probeCall(target.child, 'stop'),
         );
+        const mine = peaks.get(target.name)!;
+        const mb = (bytes: number) => String(round(bytes / 1048576, 1));
+        const heapPeak = Math.max(...[...mine.values()].map((p) => p.heapTotalBytes));
+        // getrusage's maxRSS follows the reset high-water mark: the peak is the highest phase's.
+        const rssPeakKb = Math.max(stats.maxRssKb, ...[...mine.values()].map((p) => p.rssKb));
         say(
-          `  ${target.name.padEnd(26)} rss ${round(stats.rssBytes / 1048576, 1)} MB (after start ${round(idle.get(target.name)! / 1048576, 1)} MB; heap ${round(stats.heapTotalBytes / 1048576, 1)} MB, external ${round(stats.externalBytes / 1048576, 1)} MB), peak ${round(stats.maxRssKb / 1024, 1)} MB`,
+          `  ${target.name.padEnd(26)} ${mb(idle.get(target.name)!).padStart(6)} ${phases
+            .map((p) =>
+              (mine.has(p) ? mb(mine.get(p)!.rssKb * 1024) : '-').padStart(
+                Math.max(11, p.length + 6),
+              ),
+            )
+            .join(
+              ' ',
+            )} ${mb(stats.rssBytes).padStart(6)} ${mb(rssPeakKb * 1024).padStart(6)}  ${mb(stats.heapTotalBytes)} (${mb(heapPeak)})`,
         );
       }
+      say(
+        '  start: RSS once ready and idle; peak <phase>: the kernel high-water mark (VmHWM) from the end of the previous phase;',
+      );
+      say(
+        '  peak: the highest of them; heap: V8 heap total (after the runs; highest sampled every 20 ms in any phase)',
+      );
     }
     if (opts.out) {
       mkdirSync(resolve(opts.out, '..'), { recursive: true });
@@ -336,6 +398,34 @@ async function main(): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
     if (!process.env.BENCH_KEEP_DB) await database.drop();
   }
+}
+
+/**
+ * The Node flags a build's `npm run start:api` gives the API (the Dockerfile
+ * gives the same), so that each build is measured as it runs in production.
+ */
+function apiNodeFlags(dir: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
+  const words = (pkg.scripts?.['start:api'] ?? '').split(/\s+/);
+  const flags = words.slice(words.indexOf('node') + 1);
+  return flags.slice(
+    0,
+    flags.findIndex((w) => !w.startsWith('--')),
+  );
+}
+
+/** A TCP port nothing listens on now (the kernel's pick). */
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolvePort(port));
+    });
+  });
 }
 
 async function migrate(url: string): Promise<void> {
@@ -396,8 +486,30 @@ interface ProbeStats {
   externalBytes: number;
   allocatedBytes: number;
   gcCount: number;
+  /** Main-thread GC pause time between 'start' and 'stop' (GCProfiler). */
+  gcMs: number;
   rssBytes: number;
   maxRssKb: number;
+}
+
+interface Peak {
+  rssKb: number;
+  heapTotalBytes: number;
+  heapUsedBytes: number;
+}
+
+/** Peak RSS and heap of a server since the previous call (or its start); starts a new phase. */
+async function peakSince(child: ChildProcess): Promise<Peak> {
+  const m = (await probeMessage(child, { probe: 'peak' }, 'peaked')) as {
+    peakRssKb: number;
+    peakHeapTotalBytes: number;
+    peakHeapUsedBytes: number;
+  };
+  return {
+    rssKb: m.peakRssKb,
+    heapTotalBytes: m.peakHeapTotalBytes,
+    heapUsedBytes: m.peakHeapUsedBytes,
+  };
 }
 
 function probeMessage(child: ChildProcess, message: object, reply: string): Promise<unknown> {
@@ -471,6 +583,7 @@ interface Measured {
   nodeCpuMs: number;
   pgCpuMs: number;
   allocKb: number;
+  gcMs: number;
   statements: number;
   errors: number;
 }
@@ -531,6 +644,7 @@ async function measure(
       nodeCpuMs: (cpu1 - cpu0) / requests,
       pgCpuMs: pgMs / requests,
       allocKb: probe.allocatedBytes / 1024 / requests,
+      gcMs: probe.gcMs / requests,
       statements: (calls1 - calls0) / requests,
       errors,
     };
@@ -545,12 +659,12 @@ function mean(rows: Measured[], key: keyof Measured): number {
 
 function printTable(rows: Map<string, Measured[]>): void {
   say(
-    `  ${'target'.padEnd(26)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'node ms/req'.padStart(12)} ${'pg ms/req'.padStart(10)} ${'KB alloc/req'.padStart(13)} ${'stmts/req'.padStart(10)} errors`,
+    `  ${'target'.padEnd(26)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'node ms/req'.padStart(12)} ${'pg ms/req'.padStart(10)} ${'KB alloc/req'.padStart(13)} ${'GC ms/req'.padStart(10)} ${'stmts/req'.padStart(10)} errors`,
   );
   for (const [name, runs] of rows) {
     for (const [i, m] of runs.entries()) {
       say(
-        `  ${`${name} #${i + 1}`.padEnd(26)} ${String(round(m.rps, 0)).padStart(8)} ${String(m.p50).padStart(7)} ${String(m.p99).padStart(7)} ${String(round(m.nodeCpuMs, 2)).padStart(12)} ${String(round(m.pgCpuMs, 2)).padStart(10)} ${String(round(m.allocKb, 0)).padStart(13)} ${String(round(m.statements, 2)).padStart(10)} ${m.errors}`,
+        `  ${`${name} #${i + 1}`.padEnd(26)} ${String(round(m.rps, 0)).padStart(8)} ${String(m.p50).padStart(7)} ${String(m.p99).padStart(7)} ${String(round(m.nodeCpuMs, 2)).padStart(12)} ${String(round(m.pgCpuMs, 2)).padStart(10)} ${String(round(m.allocKb, 0)).padStart(13)} ${String(round(m.gcMs, 3)).padStart(10)} ${String(round(m.statements, 2)).padStart(10)} ${m.errors}`,
       );
     }
   }

@@ -7,8 +7,12 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
  * Runs `text` as a named (prepared) statement: each pooled connection parses
  * and plans it once, then only binds and executes it. The name is a hash of
  * the text, so the same text always gets the same statement and two texts
- * never share a name. Meant for the hot reads whose text comes from a small,
- * bounded set of shapes (the open-task feed), not for ad-hoc SQL.
+ * never share a name. Meant for the hot reads whose text comes from a small
+ * set of shapes (the open-task feed), not for ad-hoc SQL. A client can still
+ * vary the shape (each selection of fields is its own text), so only the
+ * first MAX_NAMED_STATEMENTS texts are named; later ones run unnamed, and
+ * neither this process, nor `pg` (per connection), nor PostgreSQL (per
+ * backend) holds more prepared statements than that.
  *
  * With an EntityManager of a running transaction the statement runs on that
  * transaction's connection; otherwise on any pooled connection.
@@ -19,10 +23,9 @@ export async function preparedQuery<Row extends QueryResultRow>(
   values: readonly unknown[],
 ): Promise<Row[]> {
   const dataSource = db instanceof EntityManager ? db.connection : db;
-  const named = !oneSession.has(dataSource);
-  const query = named
-    ? { name: statementName(text), text, values: [...values] }
-    : { text, values: [...values] };
+  const name = oneSession.has(dataSource) ? undefined : statementName(text);
+  const named = name !== undefined;
+  const query = named ? { name, text, values: [...values] } : { text, values: [...values] };
   const runner = db instanceof EntityManager ? db.queryRunner : undefined;
   if (runner && !runner.isReleased && runner.isTransactionActive) {
     const client = (await runner.connect()) as PoolClient;
@@ -59,11 +62,15 @@ export function sharesOneSession(dataSource: DataSource): void {
   oneSession.add(dataSource);
 }
 
+/** Distinct texts given a name; the feed's usual shapes are a few dozen. */
+export const MAX_NAMED_STATEMENTS = 256;
+
 const names = new Map<string, string>();
 
-function statementName(text: string): string {
+/** The statement name of `text`, or undefined once MAX_NAMED_STATEMENTS other texts have one. */
+function statementName(text: string): string | undefined {
   let name = names.get(text);
-  if (!name) {
+  if (!name && names.size < MAX_NAMED_STATEMENTS) {
     name = `sw_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
     names.set(text, name);
   }

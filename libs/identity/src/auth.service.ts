@@ -34,8 +34,13 @@ const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
 export class AuthService {
-  /** Verified against when the email is unknown, so both failures take as long. */
-  private readonly dummyHash: Promise<string>;
+  /**
+   * Verified against when the email is unknown, so both failures take as
+   * long. Made on the first log-in rather than at start: an argon2 hash holds
+   * 64 MiB while it runs, which every API process would otherwise add to its
+   * start-up peak even if nobody logs in through it.
+   */
+  private dummyHash?: Promise<string>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -45,9 +50,7 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly hasher: PasswordHasher,
     private readonly reviewerApplications: ReviewerApplicationService,
-  ) {
-    this.dummyHash = hasher.hash(randomUUID());
-  }
+  ) {}
 
   async signUp(command: SignUpCommand, clientAddress: string): Promise<Session> {
     await this.throttle.beforeSignUp(clientAddress);
@@ -93,8 +96,11 @@ export class AuthService {
 
   async logIn(email: string, password: string, clientAddress: string): Promise<Session> {
     await this.throttle.beforeLogIn(email, clientAddress);
+    // Awaited for every email, known or not, so the first log-in is no tell either.
+    this.dummyHash ??= this.hasher.hash(randomUUID());
+    const dummyHash = await this.dummyHash;
     const user = await this.users.findByEmail(email);
-    const ok = await this.hasher.verify(user?.passwordHash ?? (await this.dummyHash), password);
+    const ok = await this.hasher.verify(user?.passwordHash ?? dummyHash, password);
     if (!user || !ok) {
       await this.throttle.logInFailed(email, clientAddress);
       throw DomainError.unauthenticated(INVALID_CREDENTIALS);

@@ -1,7 +1,8 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createTransport, Transporter } from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { AppConfig } from '@splitwork/config';
 
 export interface OutgoingEmail {
@@ -20,7 +21,12 @@ export interface OutgoingEmail {
  */
 @Injectable()
 export class NotificationMailer implements OnApplicationShutdown {
-  private readonly transport: Transporter;
+  /**
+   * Made on the first email: nodemailer (0.7 MB of code) is required only in
+   * a process that sends mail (the worker, or zero-setup mode's in-process
+   * jobs), never in an API replica.
+   */
+  private transport?: Transporter;
   readonly mode: 'smtp' | 'files';
   /** Where .eml files go when there is no SMTP server. */
   readonly mailFolder: string;
@@ -29,18 +35,23 @@ export class NotificationMailer implements OnApplicationShutdown {
   constructor(private readonly config: AppConfig) {
     this.mailFolder = resolve(config.SPLITWORK_DATA_DIR, 'mail');
     this.messageIdDomain = new URL(config.PUBLIC_URL).hostname || 'splitwork.local';
-    if (config.SMTP_URL) {
-      this.mode = 'smtp';
-      this.transport = createTransport({
-        url: config.SMTP_URL,
-        connectionTimeout: 10_000,
-        greetingTimeout: 10_000,
-        socketTimeout: 30_000,
-      });
-    } else {
-      this.mode = 'files';
-      this.transport = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    this.mode = config.SMTP_URL ? 'smtp' : 'files';
+  }
+
+  private transporter(): Transporter {
+    if (!this.transport) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { createTransport } = require('nodemailer') as typeof Nodemailer;
+      this.transport = this.config.SMTP_URL
+        ? createTransport({
+            url: this.config.SMTP_URL,
+            connectionTimeout: 10_000,
+            greetingTimeout: 10_000,
+            socketTimeout: 30_000,
+          })
+        : createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
     }
+    return this.transport;
   }
 
   /** One line for the start-up banner: where emails go. */
@@ -51,7 +62,7 @@ export class NotificationMailer implements OnApplicationShutdown {
   }
 
   async send(email: OutgoingEmail): Promise<void> {
-    const info = (await this.transport.sendMail({
+    const info = (await this.transporter().sendMail({
       from: this.config.MAIL_FROM,
       to: email.to,
       subject: email.subject,
@@ -74,6 +85,6 @@ export class NotificationMailer implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    this.transport.close();
+    this.transport?.close();
   }
 }

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../data-source-options';
-import { preparedQuery } from '../prepared-query';
+import { MAX_NAMED_STATEMENTS, preparedQuery } from '../prepared-query';
 
 /**
  * Named statements outlive the connection that prepared them where every
@@ -30,6 +30,29 @@ describe('preparedQuery', () => {
       expect([once, again, thrice]).toEqual([[{ answer: 42 }], [{ answer: 42 }], [{ answer: 43 }]]);
     } finally {
       await second.destroy();
+    }
+  });
+
+  it('names no more than MAX_NAMED_STATEMENTS texts and runs the others unnamed', async () => {
+    const db = await open();
+    try {
+      const marker = 'prepared-query.int-spec bound';
+      const texts = Array.from(
+        { length: MAX_NAMED_STATEMENTS + 5 },
+        (_, i) => `SELECT $1::int + ${i} AS answer /* ${marker} */`,
+      );
+      for (const [i, t] of texts.entries()) {
+        expect(await preparedQuery<{ answer: number }>(db, t, [1])).toEqual([{ answer: i + 1 }]);
+      }
+      const prepared = await db.query<{ statement: string }[]>(
+        `SELECT statement FROM pg_prepared_statements WHERE statement LIKE $1`,
+        [`%${marker}%`],
+      );
+      expect(prepared.length).toBeGreaterThan(0);
+      expect(prepared.length).toBeLessThanOrEqual(MAX_NAMED_STATEMENTS);
+      expect(prepared.map((p) => p.statement)).not.toContain(texts[texts.length - 1]);
+    } finally {
+      await db.destroy();
     }
   });
 });

@@ -1,10 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import OpenAI, {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-} from 'openai';
+import type OpenAI from 'openai';
 import { answerBudget, estimatePromptTokens, estimateTokens } from './context-budget';
 import type { JsonSchema } from './json-schema';
 import { patientFetch } from './patient-fetch';
@@ -93,6 +88,19 @@ function withSchemaInPrompt(messages: readonly ChatMessage[], schema: JsonSchema
   return [{ role: 'system', content: note }, ...messages];
 }
 
+type OpenAiSdk = typeof import('openai');
+
+/**
+ * The OpenAI SDK (1.5 MB of code), required when the first client is made:
+ * a process without OPENAI_API_KEY, and every API replica that leaves
+ * planning to the worker, never loads it. Its error classes are read from
+ * here too, so `instanceof` sees the same classes the client throws.
+ */
+function openaiSdk(): OpenAiSdk {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('openai') as OpenAiSdk;
+}
+
 type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 const MAX_DETAIL_CHARS = 300;
@@ -150,7 +158,7 @@ export class ChatModelClient {
   private format: ResponseFormatMode;
 
   constructor(private readonly options: ChatModelClientOptions) {
-    this.client = new OpenAI({
+    this.client = new (openaiSdk().OpenAI)({
       apiKey: options.apiKey,
       baseURL: options.baseURL,
       // Our own timers (first token, gap) abort first; this only bounds what they do not see.
@@ -171,6 +179,7 @@ export class ChatModelClient {
   }
 
   async complete(request: ChatRequest): Promise<ChatAnswer> {
+    const { APIError } = openaiSdk();
     for (;;) {
       const format = this.format;
       try {
@@ -345,7 +354,7 @@ export class ChatModelClient {
             durationMs,
           );
         }
-        if (error instanceof APIError && FORMAT_REFUSED.test(error.message)) {
+        if (error instanceof openaiSdk().APIError && FORMAT_REFUSED.test(error.message)) {
           throw Object.assign(error, { attempts });
         }
         const failure = this.endpointError(error, attempts);
@@ -355,6 +364,8 @@ export class ChatModelClient {
   }
 
   private endpointError(error: unknown, attempts: number): ModelEndpointError {
+    const { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } =
+      openaiSdk();
     const tries = attemptsText(attempts);
     if (error instanceof APIUserAbortError) {
       return new ModelEndpointError(

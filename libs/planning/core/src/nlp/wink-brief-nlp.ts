@@ -1,14 +1,24 @@
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import type WinkNlp from 'wink-nlp';
 import type { BriefNlp, PartOfSpeech, TaggedToken } from './brief-nlp.port';
 
-type Wink = ReturnType<typeof winkNLP>;
+type Wink = ReturnType<typeof WinkNlp>;
 
 let shared: Wink | undefined;
 
-/** The model takes ~100 ms to load; it is loaded once, on first use. */
+/**
+ * The model takes ~100 ms and ~20 MB (4 MB of code and its tables) to load;
+ * it is required once, on first use, so that a process that never plans
+ * offline (an API replica, a worker with an LLM) never holds it.
+ */
 function wink(): Wink {
-  shared ??= winkNLP(model, ['sbd', 'pos']);
+  if (!shared) {
+    // Both are CommonJS modules whose export is the function or the model itself.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const winkNLP = require('wink-nlp') as typeof WinkNlp;
+    const model = require('wink-eng-lite-web-model') as Parameters<typeof WinkNlp>[0];
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    shared = winkNLP(model, ['sbd', 'pos']);
+  }
   return shared;
 }
 
