@@ -29,6 +29,7 @@ import { seedMarket, seedWorkloads } from './market-seed';
  *   npm run bench:feed -- [--before <dir of another checkout, built>] [--seconds 10]
  *     [--rounds 2] [--cpu-prof <dir>] [--out bench/results/feed-load.txt]
  *
+ * Servers listen on 127.0.0.1:4101-4104 (BENCH_PORT_BASE + 1..4).
  * Needs the PostgreSQL server at BENCH_PG_URL (default
  * postgres://postgres@127.0.0.1:5432/postgres, trust auth); creates and drops
  * its own database.
@@ -38,6 +39,8 @@ const TASKS = 100_000;
 const TASKS_PER_PROJECT = 100;
 const FREELANCERS = 10_000;
 const CONNECTIONS = 10;
+/** The servers listen on PORT + 1..4 (BENCH_PORT_BASE, default 4100): two runs on one machine need different bases. */
+const PORT = Number(process.env.BENCH_PORT_BASE ?? 4100);
 const ROOT = resolve(__dirname, '..', '..');
 const SECRET = randomBytes(32).toString('base64url');
 
@@ -158,17 +161,23 @@ async function main(): Promise<void> {
       await ready(target, viewerToken);
       targets.push(target);
     };
-    await startApi('splitwork', ROOT, 4101);
-    if (opts.before) await startApi('splitwork-before', resolve(opts.before), 4102);
+    await startApi('splitwork', ROOT, PORT + 1);
+    if (opts.before) await startApi('splitwork-before', resolve(opts.before), PORT + 2);
     const peer = spawn(
       process.execPath,
-      ['-r', probe, join(ROOT, 'bench', 'peers', 'postgraphile-peer.cjs'), database.url, '4103'],
+      [
+        '-r',
+        probe,
+        join(ROOT, 'bench', 'peers', 'postgraphile-peer.cjs'),
+        database.url,
+        String(PORT + 3),
+      ],
       { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
     );
     children.push(peer);
     const pgl = {
       name: 'postgraphile-v5',
-      url: 'http://127.0.0.1:4103/graphql',
+      url: `http://127.0.0.1:${PORT + 3}/graphql`,
       child: peer,
       feed: PEER_FEED,
     };
@@ -176,13 +185,20 @@ async function main(): Promise<void> {
     targets.push(pgl);
     const floorChild = spawn(
       process.execPath,
-      ['-r', probe, join(ROOT, 'bench', 'peers', 'floor-peer.cjs'), database.url, '4104', SECRET],
+      [
+        '-r',
+        probe,
+        join(ROOT, 'bench', 'peers', 'floor-peer.cjs'),
+        database.url,
+        String(PORT + 4),
+        SECRET,
+      ],
       { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
     );
     children.push(floorChild);
     const floor = {
       name: 'floor (graphql-js + pg)',
-      url: 'http://127.0.0.1:4104/graphql',
+      url: `http://127.0.0.1:${PORT + 4}/graphql`,
       child: floorChild,
       feed: FLOOR_FEED,
       me: ME,
