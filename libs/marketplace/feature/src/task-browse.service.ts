@@ -12,7 +12,7 @@ import { BrowseTasksArgs } from './dto/browse-tasks.args';
 import { SkillMatchEnum } from './dto/skill-match.enum';
 import { TaskSortEnum } from './dto/task-sort.enum';
 import { ProfileRepository } from './profile.repository';
-import { ReviewerAccess } from './reviewer-access';
+import { REVIEWERS_ONLY } from './reviewer-access';
 import { FeedRow, FeedSelection, TaskFeedRepository } from './task-feed.repository';
 import { OLDEST_FIRST, taskConnection, taskPage, TaskPageSort } from './task-page.connection';
 import { TaskEntity } from './task.entity';
@@ -60,7 +60,6 @@ export class TaskBrowseService {
     private readonly feed: TaskFeedRepository,
     private readonly projects: ProjectFundingGateway,
     private readonly profiles: ProfileRepository,
-    private readonly access: ReviewerAccess,
   ) {}
 
   /** Public summaries of projects (no brief, budget or rate card), for a page of tasks. */
@@ -118,19 +117,19 @@ export class TaskBrowseService {
   /**
    * The submitted tasks the caller may review now, oldest first (an approved
    * reviewer or admin as the database says; others FORBIDDEN), with what
-   * `selection` asks for: the role check, then one statement.
+   * `selection` asks for, the role check included, in one statement.
    */
   async reviewQueue(
     viewer: Viewer,
     args: ConnectionArgs,
     selection: FeedSelection,
   ): Promise<ConnectionShape<FeedRow>> {
-    await this.access.require(viewer.id);
-    const rows = await this.feed.page(
-      { kind: 'reviewQueue', reviewerId: viewer.id },
+    const { mayReview, rows } = await this.feed.reviewQueuePage(
+      viewer.id,
       taskPage(OLDEST_FIRST, args.first, args.after),
       selection,
     );
+    if (!mayReview) throw DomainError.forbidden(REVIEWERS_ONLY);
     return taskConnection(rows, OLDEST_FIRST, args.first, args.after);
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { preparedQuery } from '@splitwork/database';
+import { Role } from '@splitwork/kernel';
 import type { TaskStatus } from '@splitwork/marketplace-core';
 import { visibleToFreelancerSql } from './talent-pool.repository';
 import {
@@ -79,7 +80,7 @@ export type FeedScope =
   | { kind: 'open'; viewer: OpenTaskViewer; filter: OpenTaskFilter }
   /** The tasks the freelancer holds or held. */
   | { kind: 'assigned'; freelancerId: string }
-  /** The submitted tasks the reviewer may review now (ReviewService checks the role first). */
+  /** The submitted tasks the reviewer may review now (reviewQueuePage also checks the role). */
   | { kind: 'reviewQueue'; reviewerId: string };
 
 /**
@@ -110,7 +111,55 @@ export class TaskFeedRepository {
     return this.page({ kind: 'open', viewer, filter }, page, selection);
   }
 
-  page(scope: FeedScope, page: FeedPage, selection: FeedSelection): Promise<FeedRow[]> {
+  /** A page of the open-task feed or of the freelancer's tasks. */
+  page(
+    scope: Exclude<FeedScope, { kind: 'reviewQueue' }>,
+    page: FeedPage,
+    selection: FeedSelection,
+  ): Promise<FeedRow[]> {
+    const { text, values } = this.statement(scope, page, selection);
+    return preparedQuery<FeedRow>(this.dataSource, text, values);
+  }
+
+  /**
+   * A page of the review queue and whether the reviewer may review at all
+   * (an approved reviewer or an admin as the users table says now, the rule of
+   * ReviewerAccess), in one statement: the page is read only for one who may;
+   * one row of nulls besides the flag stands for an empty or refused page.
+   */
+  async reviewQueuePage(
+    reviewerId: string,
+    page: FeedPage,
+    selection: FeedSelection,
+  ): Promise<{ mayReview: boolean; rows: FeedRow[] }> {
+    const scope: FeedScope = { kind: 'reviewQueue', reviewerId };
+    const inner = this.statement(scope, page, selection, `gate."mayReview"`);
+    const { direction } = page.sort;
+    const reviewer = `$${inner.values.push(reviewerId)}`;
+    const text = `SELECT gate."mayReview", page.*
+  FROM (SELECT EXISTS (SELECT 1 FROM users u WHERE u.id = ${reviewer}::uuid
+                          AND u.roles && ARRAY['${Role.REVIEWER}', '${Role.ADMIN}']::text[])
+               AS "mayReview") gate
+  LEFT JOIN LATERAL (${inner.text}) page ON true
+ ORDER BY page."sortKey" ${direction}, page.id ${direction}`;
+    const rows = await preparedQuery<FeedRow & { mayReview: boolean }>(
+      this.dataSource,
+      text,
+      inner.values,
+    );
+    return {
+      mayReview: rows[0]?.mayReview === true,
+      rows: rows.filter((row) => row.id !== null),
+    };
+  }
+
+  /** The statement of a page; `gate`, a condition the page is read under; `gate` also selects the raw sort column as "sortKey". */
+  private statement(
+    scope: FeedScope,
+    page: FeedPage,
+    selection: FeedSelection,
+    gate?: string,
+  ): { text: string; values: unknown[] } {
     if (!Number.isSafeInteger(page.limit) || page.limit < 1) {
       throw new RangeError(`Page limit must be a positive integer, got ${page.limit}`);
     }
@@ -123,10 +172,11 @@ export class TaskFeedRepository {
       't.id',
       't.project_id AS "projectId"',
       `t.${page.sort.column}::text AS "sortValue"`,
+      ...(gate ? [`t.${page.sort.column} AS "sortKey"`] : []),
       ...[...selection.columns].sort().map((c) => `${FEED_COLUMNS[c]} AS "${c}"`),
     ];
     const from = ['marketplace_tasks t'];
-    const where: string[] = [];
+    const where: string[] = gate ? [gate] : [];
     switch (scope.kind) {
       case 'open':
         where.push(`t.status = 'OPEN'`);
@@ -151,7 +201,7 @@ export class TaskFeedRepository {
         );
         break;
       default:
-        return assertNever(scope);
+        assertNever(scope);
     }
     const poolOnProject = scope.kind === 'open' && scope.viewer !== null;
     if (selection.project || selection.owner || poolOnProject) {
@@ -191,7 +241,7 @@ export class TaskFeedRepository {
  WHERE ${where.join('\n   AND ')}
  ORDER BY t.${column} ${direction}, t.id ${direction}
  LIMIT ${page.limit}`;
-    return preparedQuery<FeedRow>(this.dataSource, text, values);
+    return { text, values };
   }
 }
 
