@@ -12,7 +12,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@splitwork/database';
 import { FeedSelection, FeedSort, TaskFeedRepository } from '@splitwork/marketplace';
 import { freshDatabase, round } from './bench-util';
-import { seedMarket } from './market-seed';
+import { seedMarket, seedWorkloads } from './market-seed';
 
 /**
  * The task feed under load, beside PostGraphile v5 on the same database, in
@@ -24,14 +24,17 @@ import { seedMarket } from './market-seed';
  * request (pg_stat_statements). Then claims (2 freelancers per task, 0
  * double claims checked in SQL), `me` against the floor (bare graphql-js),
  * and statements per request at page size 10 and 100 for the feed, myTasks
- * and reviewQueue. Memory last: each server's RSS once started, its peak
- * RSS in each phase (the kernel's high-water mark, reset between phases) and
- * its RSS after the runs. Each build's API runs with the Node flags of its
- * own `npm run start:api`.
+ * (a freelancer holding 150 tasks), reviewQueue (a reviewer with 150
+ * submitted tasks) and the notifications inbox (150 notifications). Memory
+ * last: each server's RSS once started, its peak RSS in each phase (the
+ * kernel's high-water mark, reset between phases) and its RSS after the
+ * runs. Each build's API runs with the Node flags of its own
+ * `npm run start:api`.
  *
  *   npm run bench:feed -- [--before <dir of another checkout, built>] [--seconds 10]
  *     [--rounds 2] [--cpu-prof <dir>] [--out bench/results/feed-load.txt]
  *
+ * Servers listen on free ports of 127.0.0.1.
  * Needs the PostgreSQL server at BENCH_PG_URL (default
  * postgres://postgres@127.0.0.1:5432/postgres, trust auth); creates and drops
  * its own database.
@@ -53,6 +56,13 @@ const FEED_OF = (first: number) =>
 const MY_TASKS_OF = (first: number) =>
   `query Mine { myTasks(first: ${first}) { edges { node { id
   owner { displayName } dependencies { id } } } } }`;
+const REVIEW_QUEUE_OF = (first: number) =>
+  `query Queue { reviewQueue(first: ${first}) { edges { node { id
+  owner { displayName } dependencies { id } } } } }`;
+const NOTIFICATIONS_OF = (first: number) =>
+  `query Inbox { notifications(first: ${first}) { edges { cursor node { id kind subject read createdAt } } } }`;
+/** Rows seeded for myTasks, the review queue and the inbox: more than the largest page. */
+const WORKLOAD = 150;
 const PEER_FEED = `query Feed { allMarketplaceTasks(first: 20, condition: { status: "OPEN" },
   orderBy: [CREATED_AT_ASC, PRIMARY_KEY_ASC]) { nodes { id title priceCents
   projectByProjectId { title platforms userByOwnerId { displayName } }
@@ -285,12 +295,34 @@ async function main(): Promise<void> {
     }
 
     if (want('statements')) {
+      const work = await seedWorkloads(database.url, seeded.freelancerIds, WORKLOAD);
+      const holder = token(work.holderId);
+      const reviewer = sign({ sub: work.reviewerId, roles: ['REVIEWER'] }, SECRET, {
+        algorithm: 'HS256',
+        expiresIn: '2h',
+      });
+      const paths: [string, (first: number) => string, string][] = [
+        ['openTasks', FEED_OF, viewerToken],
+        [`myTasks (${WORKLOAD} held)`, MY_TASKS_OF, holder],
+        [`reviewQueue (${WORKLOAD} submitted)`, REVIEW_QUEUE_OF, reviewer],
+        [`notifications (${WORKLOAD})`, NOTIFICATIONS_OF, holder],
+      ];
       say('');
-      say('Statements per request, page size 10 vs 100 (pg_stat_statements, 20 requests each)');
+      say(
+        'Statements per request, page size 10 vs 100 (pg_stat_statements, 20 requests each; lists with owner and dependencies)',
+      );
+      say(
+        `  ${'target'.padEnd(18)} ${'path'.padEnd(32)} ${'first: 10'.padStart(10)} ${'first: 100'.padStart(11)}`,
+      );
       for (const target of targets.filter((t) => t.name.startsWith('splitwork'))) {
-        for (const first of [10, 100]) {
-          const n = await statementsPer(target, FEED_OF(first), viewerToken, database, statsOk);
-          say(`  ${target.name.padEnd(18)} openTasks(first: ${String(first).padEnd(3)}) ${n}`);
+        for (const [label, query, who] of paths) {
+          const counts: string[] = [];
+          for (const first of [10, 100]) {
+            counts.push(await statementsPer(target, query(first), who, database, statsOk));
+          }
+          say(
+            `  ${target.name.padEnd(18)} ${label.padEnd(32)} ${counts[0].padStart(10)} ${counts[1].padStart(11)}`,
+          );
         }
       }
       await phaseDone('statements');

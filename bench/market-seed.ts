@@ -93,3 +93,91 @@ export async function seedMarket(
     await db.end();
   }
 }
+
+export interface Workloads {
+  /** A freelancer holding `size` CLAIMED tasks, with `size` notifications. */
+  holderId: string;
+  /** An approved reviewer, the expert of projects with `size` SUBMITTED tasks. */
+  reviewerId: string;
+}
+
+/**
+ * The other hot read paths at a page size that fills: the last freelancer
+ * holds `size` claimed tasks (set in SQL, past the claim limit) and has
+ * `size` notifications; a new reviewer is the expert of the last projects,
+ * whose first `size` tasks are submitted by the second-to-last freelancer.
+ * Uses the last projects and freelancers, which the claims section leaves alone.
+ */
+export async function seedWorkloads(
+  url: string,
+  freelancerIds: readonly string[],
+  size: number,
+): Promise<Workloads> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    const holderId = freelancerIds[freelancerIds.length - 1];
+    const submitterId = freelancerIds[freelancerIds.length - 2];
+    const now = new Date();
+    const claimed = transitionTask(transitionTask(initialTaskState(), { kind: 'RELEASE' }), {
+      kind: 'CLAIM',
+      freelancerId: holderId,
+      at: now,
+      deadline: new Date(now.getTime() + 7 * 86_400_000),
+    });
+    const submitted = transitionTask(transitionTask(initialTaskState(), { kind: 'RELEASE' }), {
+      kind: 'CLAIM',
+      freelancerId: submitterId,
+      at: now,
+      deadline: new Date(now.getTime() + 7 * 86_400_000),
+    });
+    const submittedState = transitionTask(submitted, {
+      kind: 'SUBMIT',
+      freelancerId: submitterId,
+      at: new Date(now.getTime() + 1000),
+      autoApproveAt: new Date(now.getTime() + 30 * 86_400_000),
+    });
+    await db.query('BEGIN');
+    // Projects in id order: the last ones for the holder, the ones before for the reviewer.
+    const { rows: projects } = await db.query<{ id: string }>(
+      `SELECT id FROM projects ORDER BY id DESC LIMIT 6`,
+    );
+    const holderProjects = projects.slice(0, 3).map((p) => p.id);
+    const reviewProjects = projects.slice(3, 6).map((p) => p.id);
+    await db.query(
+      `UPDATE marketplace_tasks SET status = 'CLAIMED', assignee_id = $1, state = $2::jsonb,
+              claim_deadline = now() + interval '7 days', revision = 1
+        WHERE id IN (SELECT id FROM marketplace_tasks WHERE project_id = ANY($3::uuid[])
+                      ORDER BY created_at, id LIMIT $4)`,
+      [holderId, JSON.stringify(claimed), holderProjects, size],
+    );
+    const {
+      rows: [reviewer],
+    } = await db.query<{ id: string }>(
+      `INSERT INTO users (email, display_name, password_hash, roles)
+       VALUES ('reviewer@bench.test', 'Bench Reviewer', 'x', '{REVIEWER}') RETURNING id`,
+    );
+    await db.query(
+      `INSERT INTO project_reviewers (project_id, reviewer_id) SELECT unnest($1::uuid[]), $2`,
+      [reviewProjects, reviewer.id],
+    );
+    await db.query(
+      `UPDATE marketplace_tasks SET status = 'SUBMITTED', assignee_id = $1, state = $2::jsonb, revision = 1
+        WHERE id IN (SELECT id FROM marketplace_tasks WHERE project_id = ANY($3::uuid[])
+                      ORDER BY created_at, id LIMIT $4)`,
+      [submitterId, JSON.stringify(submittedState), reviewProjects, size],
+    );
+    await db.query(
+      `INSERT INTO notifications (recipient_id, kind, subject, body, email_status, created_at)
+       SELECT $1, 'TASK_APPROVED', 'Notification ' || g, 'Body of notification ' || g, 'SKIPPED',
+              now() - g * interval '1 minute'
+         FROM generate_series(1, $2) g`,
+      [holderId, size],
+    );
+    await db.query('COMMIT');
+    await db.query('ANALYZE marketplace_tasks');
+    return { holderId, reviewerId: reviewer.id };
+  } finally {
+    await db.end();
+  }
+}

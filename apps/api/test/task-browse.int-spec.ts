@@ -148,6 +148,50 @@ describe('browsing the open tasks', () => {
     expect(await seen(member)).toBe(hidden.tasks.filter((t) => t.status === 'OPEN').length);
   });
 
+  it('follows the pool set through the API: an organization only, then listed freelancers, then public again', async () => {
+    const pooled = await fundedProject(api, { owner, title: 'Guild club', expert: false });
+    const openCount = pooled.tasks.filter((t) => t.status === 'OPEN').length;
+    const member = await qualifiedFreelancer(api, pooled.tasks);
+    const listed = await qualifiedFreelancer(api, pooled.tasks);
+    const seen = async (who: TestUser) =>
+      (await api.gql.ok<Page>(OPEN_TASKS, { projectId: pooled.projectId, first: 50 }, who.token))
+        .openTasks.edges.length;
+    const { createOrganization } = await api.gql.ok<{ createOrganization: { id: string } }>(
+      `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
+      { input: { name: 'Guild' } },
+      owner.token,
+    );
+    await api.gql.ok(
+      `mutation($input: OrganizationMembersInput!) { addOrganizationMembers(input: $input) { id } }`,
+      { input: { organizationId: createOrganization.id, userIds: [member.id] } },
+      owner.token,
+    );
+    const setPool = (input: Record<string, unknown>) =>
+      api.gql.ok(
+        `mutation($input: SetProjectTalentPoolInput!) { setProjectTalentPool(input: $input) }`,
+        { input: { projectId: pooled.projectId, ...input } },
+        owner.token,
+      );
+    expect(await seen(viewer)).toBe(openCount);
+
+    await setPool({ organizationId: createOrganization.id });
+    expect([await seen(viewer), await seen(member), await seen(listed)]).toEqual([0, openCount, 0]);
+
+    await setPool({ freelancerIds: [listed.id] });
+    expect([await seen(viewer), await seen(member), await seen(listed)]).toEqual([0, 0, openCount]);
+
+    await api.gql.ok(
+      `mutation($input: ProjectRefInput!) { clearProjectTalentPool(input: $input) }`,
+      { input: { projectId: pooled.projectId } },
+      owner.token,
+    );
+    expect([await seen(viewer), await seen(member), await seen(listed)]).toEqual([
+      openCount,
+      openCount,
+      openCount,
+    ]);
+  });
+
   it('shows the project summary, the owner name and the dependencies without the brief or budget', async () => {
     await db.query(
       `UPDATE marketplace_tasks SET status = 'OPEN' WHERE project_id = $1 AND cardinality(depends_on) > 0`,

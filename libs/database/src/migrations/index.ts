@@ -18,6 +18,7 @@ import { Notifications1765600000000 } from './1765600000000-notifications';
 import { ReviewerPayoutsAndDisputes1765700000000 } from './1765700000000-reviewer-payouts-and-disputes';
 import { BriefLineKinds1765800000000 } from './1765800000000-brief-line-kinds';
 import { PlanningRunModelCalls1765900000000 } from './1765900000000-planning-run-model-calls';
+import { TaskPageReads1766000000000 } from './1766000000000-task-page-reads';
 
 /** Every committed migration, oldest first. New ones are appended here. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ReviewerPayoutsAndDisputes1765700000000,
   BriefLineKinds1765800000000,
   PlanningRunModelCalls1765900000000,
+  TaskPageReads1766000000000,
 ];

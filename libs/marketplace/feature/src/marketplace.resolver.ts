@@ -1,10 +1,19 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  Info,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Authenticated,
   CurrentViewer,
   GqlContext,
   groupByKeys,
-  keysetConnection,
   Viewer,
   ConnectionArgs,
 } from '@splitwork/api-kit';
@@ -28,24 +37,17 @@ import { SetProjectReviewPolicyInput } from './dto/set-project-review-policy.inp
 import { ProfileService } from './profile.service';
 import { ReviewService } from './review.service';
 import { TaskBoardService } from './task-board.service';
-import { TaskEntity } from './task.entity';
+import { TaskBrowseService } from './task-browse.service';
+import { feedSelection } from './task-feed.selection';
+import { feedConnection } from './task-page.connection';
 import { TaskRepository } from './task.repository';
-
-const oldestFirst = (args: ConnectionArgs) => ({
-  alias: 't',
-  sortColumn: 'created_at',
-  direction: 'ASC' as const,
-  first: args.first,
-  after: args.after,
-  sortValueOf: (t: TaskEntity) => t.createdAt.toISOString(),
-});
 
 @Resolver(() => MarketTaskModel)
 export class MarketplaceResolver {
   constructor(
     private readonly board: TaskBoardService,
+    private readonly browse: TaskBrowseService,
     private readonly reviews: ReviewService,
-    private readonly tasks: TaskRepository,
     private readonly profiles: ProfileService,
   ) {}
 
@@ -53,13 +55,12 @@ export class MarketplaceResolver {
 
   @Authenticated(Role.FREELANCER)
   @Query(() => MarketTaskConnection, { description: 'Tasks the caller holds or held.' })
-  myTasks(
+  async myTasks(
     @Args() args: ConnectionArgs,
     @CurrentViewer() viewer: Viewer,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<MarketTaskConnection> {
-    return keysetConnection(this.tasks.assignedQuery(viewer.id), oldestFirst(args), (t) =>
-      MarketTaskModel.from(t),
-    );
+    return feedConnection(await this.browse.assigned(viewer, args, feedSelection(info)));
   }
 
   @Authenticated(Role.REVIEWER)
@@ -70,10 +71,9 @@ export class MarketplaceResolver {
   async reviewQueue(
     @Args() args: ConnectionArgs,
     @CurrentViewer() viewer: Viewer,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<MarketTaskConnection> {
-    return keysetConnection(await this.reviews.queueQuery(viewer), oldestFirst(args), (t) =>
-      MarketTaskModel.from(t),
-    );
+    return feedConnection(await this.browse.reviewQueue(viewer, args, feedSelection(info)));
   }
 
   @Authenticated(Role.FREELANCER)

@@ -104,12 +104,6 @@ export class ReviewService implements OnModuleInit {
     );
   }
 
-  /** The submitted tasks the viewer may review now (the role read from the database). */
-  async queueQuery(viewer: Viewer) {
-    await this.access.require(viewer.id);
-    return this.tasks.reviewQueueQuery(viewer.id);
-  }
-
   isProjectReviewer(
     reviewerId: string,
     projectId: string,

@@ -12,9 +12,19 @@ export function visibleToFreelancer(alias: string, param: string): string {
   return visibleToFreelancerSql(alias, `:${param}`);
 }
 
-/** The same rule with the freelancer's id as any placeholder (`$3`), for hand-built statements. */
-export function visibleToFreelancerSql(alias: string, freelancerId: string): string {
-  return `(NOT EXISTS (SELECT 1 FROM project_talent_pools pool WHERE pool.project_id = ${alias}.project_id)
+/**
+ * The same rule with the freelancer's id as any placeholder (`$3`), for
+ * hand-built statements. `hasPool` says the task's project has a private
+ * pool: by default a probe of project_talent_pools; a statement that joins
+ * the project passes its `has_talent_pool` column (the same fact, kept by a
+ * trigger on project_talent_pools), which costs nothing per row.
+ */
+export function visibleToFreelancerSql(
+  alias: string,
+  freelancerId: string,
+  hasPool = `EXISTS (SELECT 1 FROM project_talent_pools pool WHERE pool.project_id = ${alias}.project_id)`,
+): string {
+  return `(NOT ${hasPool}
     OR EXISTS (SELECT 1 FROM project_pool_members pm
                WHERE pm.project_id = ${alias}.project_id AND pm.freelancer_id = ${freelancerId})
     OR EXISTS (SELECT 1 FROM project_talent_pools pool

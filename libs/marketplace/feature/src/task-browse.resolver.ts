@@ -13,6 +13,7 @@ import { TaskDependencyModel } from './dto/task-dependency.model';
 import { TaskRecommendationModel } from './dto/task-recommendation.model';
 import { TaskBrowseService } from './task-browse.service';
 import { feedSelection } from './task-feed.selection';
+import { feedConnection } from './task-page.connection';
 import { TaskRepository } from './task.repository';
 
 /**
@@ -39,11 +40,7 @@ export class TaskBrowseResolver {
     @CurrentViewer() viewer: Viewer,
     @Info() info: GraphQLResolveInfo,
   ): Promise<MarketTaskConnection> {
-    const page = await this.browse.openTasks(viewer, args, feedSelection(info));
-    return {
-      ...page,
-      edges: page.edges.map((e) => ({ cursor: e.cursor, node: MarketTaskModel.fromFeed(e.node) })),
-    };
+    return feedConnection(await this.browse.openTasks(viewer, args, feedSelection(info)));
   }
 
   @Authenticated(Role.FREELANCER)

@@ -1,12 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  checkSortValue,
-  ConnectionShape,
-  decodeCursor,
-  encodeCursor,
-  isAdmin,
-  Viewer,
-} from '@splitwork/api-kit';
+import { ConnectionArgs, ConnectionShape, isAdmin, Viewer } from '@splitwork/api-kit';
 import { DomainError } from '@splitwork/kernel';
 import {
   DEFAULT_REPUTATION_POLICY,
@@ -19,20 +12,16 @@ import { BrowseTasksArgs } from './dto/browse-tasks.args';
 import { SkillMatchEnum } from './dto/skill-match.enum';
 import { TaskSortEnum } from './dto/task-sort.enum';
 import { ProfileRepository } from './profile.repository';
-import { FeedRow, FeedSelection, FeedSort, TaskFeedRepository } from './task-feed.repository';
+import { REVIEWERS_ONLY } from './reviewer-access';
+import { FeedRow, FeedSelection, TaskFeedRepository } from './task-feed.repository';
+import { OLDEST_FIRST, taskConnection, taskPage, TaskPageSort } from './task-page.connection';
 import { TaskEntity } from './task.entity';
 import { TaskRepository } from './task.repository';
 
 /** Upper bound of the candidate set ranked in memory for recommendations. */
 export const RECOMMENDATION_CANDIDATES = 500;
 
-interface Sort {
-  feed: FeedSort;
-  /** What a cursor's sort value must be (checkSortValue). */
-  sortType: 'timestamp' | 'number';
-}
-
-const SORTS: Record<TaskSortEnum, Sort> = {
+const SORTS: Record<TaskSortEnum, TaskPageSort> = {
   [TaskSortEnum.NEWEST]: {
     feed: { column: 'created_at', direction: 'DESC', sqlType: 'timestamptz' },
     sortType: 'timestamp',
@@ -55,22 +44,15 @@ const SORTS: Record<TaskSortEnum, Sort> = {
   },
 };
 
-const UUID = /^[0-9a-f-]{36}$/i;
-
-/** The keyset position of a cursor of this sort; anything else is a BAD_USER_INPUT. */
-function feedCursor(cursor: string, sort: Sort): { sortValue: string | number; id: string } {
-  const [rawSortValue, id] = decodeCursor(cursor);
-  const sortValue = checkSortValue(rawSortValue, sort.sortType);
-  if (!UUID.test(id)) throw DomainError.badInput('Invalid cursor', { field: 'after' });
-  return { sortValue, id };
-}
-
 export interface Recommendation {
   task: TaskEntity;
   match: MatchScore;
 }
 
-/** Browsing and recommendations: read-only views of the OPEN tasks a freelancer may see. */
+/**
+ * Read-only pages of tasks: browsing and recommendations of the OPEN tasks a
+ * freelancer may see, the freelancer's own tasks and the review queue.
+ */
 @Injectable()
 export class TaskBrowseService {
   constructor(
@@ -97,39 +79,58 @@ export class TaskBrowseService {
     checkRange('PriceCents', args.minPriceCents, args.maxPriceCents);
     checkRange('LikelyHours', args.minLikelyHours, args.maxLikelyHours);
     const sort = SORTS[args.sort];
-    const after = args.after ? feedCursor(args.after, sort) : undefined;
-    const rows = await this.feed.openPage(
-      isAdmin(viewer) ? null : { freelancerId: viewer.id },
+    const rows = await this.feed.page(
       {
-        projectId: args.projectId,
-        platform: args.platform,
-        minPriceCents: args.minPriceCents,
-        maxPriceCents: args.maxPriceCents,
-        minLikelyHours: args.minLikelyHours,
-        maxLikelyHours: args.maxLikelyHours,
-        skills: [...new Set((args.skills ?? []).map(skillKey).filter((s) => s.length > 0))],
-        allSkills: args.skillMatch === SkillMatchEnum.ALL,
+        kind: 'open',
+        viewer: isAdmin(viewer) ? null : { freelancerId: viewer.id },
+        filter: {
+          projectId: args.projectId,
+          platform: args.platform,
+          minPriceCents: args.minPriceCents,
+          maxPriceCents: args.maxPriceCents,
+          minLikelyHours: args.minLikelyHours,
+          maxLikelyHours: args.maxLikelyHours,
+          skills: [...new Set((args.skills ?? []).map(skillKey).filter((s) => s.length > 0))],
+          allSkills: args.skillMatch === SkillMatchEnum.ALL,
+        },
       },
-      { sort: sort.feed, limit: args.first + 1, after },
+      taskPage(sort, args.first, args.after),
       selection,
     );
-    const page = rows.slice(0, args.first);
-    const edges = page.map((row) => ({
-      cursor: encodeCursor(
-        sort.sortType === 'number' ? Number(row.sortValue) : row.sortValue,
-        row.id,
-      ),
-      node: row,
-    }));
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: rows.length > args.first,
-        hasPreviousPage: args.after !== undefined,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
-    };
+    return taskConnection(rows, sort, args.first, args.after);
+  }
+
+  /** The tasks the caller holds or held, oldest first, with what `selection` asks for, in one statement. */
+  async assigned(
+    viewer: Viewer,
+    args: ConnectionArgs,
+    selection: FeedSelection,
+  ): Promise<ConnectionShape<FeedRow>> {
+    const rows = await this.feed.page(
+      { kind: 'assigned', freelancerId: viewer.id },
+      taskPage(OLDEST_FIRST, args.first, args.after),
+      selection,
+    );
+    return taskConnection(rows, OLDEST_FIRST, args.first, args.after);
+  }
+
+  /**
+   * The submitted tasks the caller may review now, oldest first (an approved
+   * reviewer or admin as the database says; others FORBIDDEN), with what
+   * `selection` asks for, the role check included, in one statement.
+   */
+  async reviewQueue(
+    viewer: Viewer,
+    args: ConnectionArgs,
+    selection: FeedSelection,
+  ): Promise<ConnectionShape<FeedRow>> {
+    const { mayReview, rows } = await this.feed.reviewQueuePage(
+      viewer.id,
+      taskPage(OLDEST_FIRST, args.first, args.after),
+      selection,
+    );
+    if (!mayReview) throw DomainError.forbidden(REVIEWERS_ONLY);
+    return taskConnection(rows, OLDEST_FIRST, args.first, args.after);
   }
 
   /**

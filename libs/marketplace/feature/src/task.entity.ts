@@ -23,6 +23,7 @@ const nullableNumber = {
 /** A task of a funded plan, as work on the marketplace. */
 @Index('marketplace_tasks_open_idx', ['status', 'createdAt', 'id'])
 @Index('marketplace_tasks_assignee_idx', ['assigneeId', 'status'])
+@Index('marketplace_tasks_assignee_created_idx', ['assigneeId', 'createdAt', 'id'])
 @Index('marketplace_tasks_project_idx', ['projectId', 'createdAt', 'id'])
 @Index('marketplace_tasks_project_key_idx', ['projectId', 'taskKey'])
 @Index('marketplace_tasks_open_price_idx', ['priceCents', 'id'], { where: `status = 'OPEN'` })

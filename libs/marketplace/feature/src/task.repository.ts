@@ -8,7 +8,7 @@ import {
   taskAssignee,
   TaskStatus,
 } from '@splitwork/marketplace-core';
-import { noReviewConflictSql } from './review-conflict.repository';
+import { noReviewConflictOfSql, noReviewConflictSql } from './review-conflict.repository';
 import { visibleToFreelancer } from './talent-pool.repository';
 import { TaskEntity } from './task.entity';
 
@@ -255,12 +255,6 @@ export class TaskRepository {
     return byTask;
   }
 
-  assignedQuery(freelancerId: string) {
-    return this.repo()
-      .createQueryBuilder('t')
-      .where('t.assignee_id = :freelancerId', { freelancerId });
-  }
-
   /**
    * Of `taskIds`, those whose work (submissions, reviews) `viewerId` takes
    * part in: the project's owner, the current assignee or any freelancer who
@@ -302,29 +296,24 @@ export class TaskRepository {
       .getRawMany<{ id: string }>();
     return new Set(rows.map((r) => r.id));
   }
+}
 
-  /**
-   * Submitted tasks the reviewer may review: those of the projects they are
-   * the expert of, and those of projects without an expert whose every
-   * required skill the reviewer holds at the required level (the core's
-   * skill-fit rule, in SQL so the queue pages by keyset); never one they
-   * have a conflict of interest in.
-   */
-  reviewQueueQuery(reviewerId: string) {
-    return this.repo()
-      .createQueryBuilder('t')
-      .where(`t.status = 'SUBMITTED'`)
-      .andWhere(
-        `(EXISTS (SELECT 1 FROM project_reviewers r
-                  WHERE r.project_id = t.project_id AND r.reviewer_id = :reviewerId)
-          OR (NOT EXISTS (SELECT 1 FROM project_reviewers r WHERE r.project_id = t.project_id)
+/**
+ * SQL condition: the submitted task aliased `task` is in the review queue of
+ * the reviewer `reviewer` (a placeholder such as `$2::uuid`): the reviewer is
+ * its project's expert, or the project has no expert and the reviewer holds
+ * every required skill at the required level (the core's skill-fit rule, in
+ * SQL so the queue pages by keyset); never a task they have a conflict of
+ * interest in.
+ */
+export function reviewQueueSql(task: string, reviewer: string): string {
+  return `(EXISTS (SELECT 1 FROM project_reviewers r
+                  WHERE r.project_id = ${task}.project_id AND r.reviewer_id = ${reviewer})
+          OR (NOT EXISTS (SELECT 1 FROM project_reviewers r WHERE r.project_id = ${task}.project_id)
               AND EXISTS (SELECT 1 FROM reviewer_profiles rp
-                          WHERE rp.user_id = :reviewerId
-                            AND ${meetsSkillRequirementsSql('rp.skills', 't.skills')})))`,
-        { reviewerId },
-      )
-      .andWhere(noReviewConflictSql('t', 'reviewerId'), { reviewerId });
-  }
+                          WHERE rp.user_id = ${reviewer}
+                            AND ${meetsSkillRequirementsSql('rp.skills', `${task}.skills`)})))
+    AND ${noReviewConflictOfSql(task, reviewer)}`;
 }
 
 /** A task requiring at least one of `skills`: OR of jsonb containments, served by the GIN index. */

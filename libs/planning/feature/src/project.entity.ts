@@ -72,6 +72,21 @@ export class ProjectEntity {
   @Column({ name: 'brief_line_kinds', type: 'jsonb', default: {} })
   briefLineKinds!: BriefLineOverrides;
 
+  /**
+   * The project has a private talent pool (a row in project_talent_pools),
+   * kept by a database trigger on that table; read by the marketplace's
+   * feed, never written here.
+   */
+  @Column({
+    name: 'has_talent_pool',
+    type: 'boolean',
+    default: false,
+    select: false,
+    insert: false,
+    update: false,
+  })
+  hasTalentPool?: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

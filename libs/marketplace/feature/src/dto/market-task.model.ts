@@ -95,14 +95,20 @@ export class MarketTaskModel {
     if ('claimDeadline' in row) task.claimDeadline = row.claimDeadline as Date | null;
     if ('revision' in row) task.revision = row.revision as number;
     const preloaded: NonNullable<MarketTaskModel['preloaded']> = {};
-    if (row.project !== undefined) {
-      preloaded.project = row.project && {
-        ...row.project,
-        deadline: row.project.deadline === null ? null : new Date(row.project.deadline),
+    if (row.projectTitle !== undefined) {
+      preloaded.project = {
+        id: row.projectId,
+        title: row.projectTitle,
+        platforms: row.projectPlatforms!,
+        currency: row.projectCurrency!,
+        deadline: row.projectDeadline ?? null,
+        ownerId: row.ownerId!,
       };
-      if (row.project?.owner !== undefined) preloaded.owner = row.project.owner;
     }
-    if (row.dependencies !== undefined) preloaded.dependencies = row.dependencies;
+    if (row.ownerName !== undefined) {
+      preloaded.owner = { id: row.ownerId!, displayName: row.ownerName };
+    }
+    if (row.dependencies !== undefined) preloaded.dependencies = row.dependencies ?? [];
     task.preloaded = preloaded;
     return task;
   }
