@@ -3,14 +3,7 @@ import type { Pool } from 'pg';
 import { EntityManager } from 'typeorm';
 import { Logger as GraphileLogger, run, runMigrations, runOnce } from 'graphile-worker';
 import type { Runner, TaskList } from 'graphile-worker';
-import {
-  EnqueueOptions,
-  JobContext,
-  JobDefinition,
-  JobLeaseLostError,
-  JobQueue,
-  JobRunner,
-} from './job';
+import { JobContext, JobLeaseLostError, JobQueue, JobRunner, JobSpec } from './job';
 import { DEFAULT_JOB_LEASE, GRAPHILE_POLL_MS, Heartbeat, JobLeaseOptions } from './job-lease';
 import { JobRegistry } from './job-registry';
 
@@ -19,24 +12,22 @@ const GRAPHILE_MIGRATION_LOCK = 72_101_965;
 
 /**
  * Server-mode queue: graphile-worker's `add_job` called through the caller's
- * transaction, so the job commits or rolls back with the state change.
+ * transaction, so the job commits or rolls back with the state change; the
+ * jobs of one transaction in one statement, in order.
  */
 export class GraphileJobQueue extends JobQueue {
-  async enqueue<Payload extends object>(
-    manager: EntityManager,
-    job: JobDefinition<Payload>,
-    payload: Payload,
-    options: EnqueueOptions = {},
-  ): Promise<void> {
+  protected async write(manager: EntityManager, jobs: readonly JobSpec[]): Promise<void> {
     await manager.query(
-      `SELECT graphile_worker.add_job($1::text, $2::json, run_at => $3::timestamptz,
-         max_attempts => $4::int, job_key => $5::text)`,
+      `SELECT graphile_worker.add_job(j.name, j.payload, run_at => j.run_at,
+         max_attempts => j.max_attempts, job_key => j.job_key)
+       FROM unnest($1::text[], $2::json[], $3::timestamptz[], $4::int[], $5::text[])
+         AS j(name, payload, run_at, max_attempts, job_key)`,
       [
-        job.name,
-        JSON.stringify(payload),
-        options.runAt ?? null,
-        job.maxAttempts,
-        options.jobKey ?? null,
+        jobs.map((job) => job.name),
+        jobs.map((job) => JSON.stringify(job.payload)),
+        jobs.map((job) => job.runAt),
+        jobs.map((job) => job.maxAttempts),
+        jobs.map((job) => job.jobKey),
       ],
     );
   }

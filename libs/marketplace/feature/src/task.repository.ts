@@ -96,21 +96,23 @@ export class TaskRepository {
     task.assigneeId = taskAssignee(state);
     task.claimDeadline = state.status === 'CLAIMED' ? state.claimDeadline : null;
     task.revision = 'revision' in state ? state.revision : task.revision;
-    // One UPDATE of the state columns (save() would read the row back first).
-    const updated = await this.repo(manager)
-      .createQueryBuilder()
-      .update()
-      .set({
-        status: task.status,
-        state: task.state,
-        assigneeId: task.assigneeId,
-        claimDeadline: task.claimDeadline,
-        revision: task.revision,
-      })
-      .where('id = :id', { id: task.id })
-      .returning('updated_at')
-      .execute();
-    const [row] = updated.raw as { updated_at: Date }[];
+    // One UPDATE of the state columns, its text fixed (save() would read the row back first).
+    // TypeORM answers an UPDATE with [rows, row count].
+    const [[row]] = await manager.query<[{ updated_at: Date }[], number]>(
+      `UPDATE marketplace_tasks
+          SET status = $2, state = $3, assignee_id = $4, claim_deadline = $5, revision = $6,
+              updated_at = CURRENT_TIMESTAMP
+        WHERE id = $1
+        RETURNING updated_at`,
+      [
+        task.id,
+        task.status,
+        JSON.stringify(task.state),
+        task.assigneeId,
+        task.claimDeadline,
+        task.revision,
+      ],
+    );
     task.updatedAt = new Date(row.updated_at);
     await this.events.publish(new TaskTransitioned(task, from, state), manager);
     return task;
