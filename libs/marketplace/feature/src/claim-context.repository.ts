@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '@splitwork/database';
 import type { FreelancerSkill, TaskPool } from '@splitwork/marketplace-core';
 import { TaskEntity } from './task.entity';
 import { taskColumns, taskOfRow, TaskRow } from './task-row';
@@ -73,7 +74,8 @@ export class ClaimContextRepository {
     task: { id: string; projectId: string },
     manager: EntityManager,
   ): Promise<ClaimContextRow> {
-    const [row] = await manager.query<RawRow[]>(
+    const [row] = await preparedQuery<RawRow>(
+      manager,
       `SELECT ${gateColumns('t')}
          FROM (SELECT $2::uuid AS id, $3::uuid AS project_id) AS t
          LEFT JOIN freelancer_profiles p ON p.user_id = $1
@@ -95,7 +97,8 @@ export class ClaimContextRepository {
     taskId: string,
     manager: EntityManager,
   ): Promise<LockedForClaim | null> {
-    const [row] = await manager.query<(TaskRow & RawRow & LockRow)[]>(
+    const [row] = await preparedQuery<TaskRow & RawRow & LockRow>(
+      manager,
       `SELECT ${taskColumns('t')}, prj.owner_id AS "projectOwnerId",
               (SELECT s.xmin FROM marketplace_tasks s WHERE s.id = t.id) = t.xmin AS unchanged,
               ${gateColumns('t')}

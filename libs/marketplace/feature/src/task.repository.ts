@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { DomainEvents } from '@splitwork/database';
+import { DomainEvents, preparedQuery } from '@splitwork/database';
 import {
   meetsSkillRequirementsSql,
   TaskState,
@@ -97,8 +97,8 @@ export class TaskRepository {
     task.claimDeadline = state.status === 'CLAIMED' ? state.claimDeadline : null;
     task.revision = 'revision' in state ? state.revision : task.revision;
     // One UPDATE of the state columns, its text fixed (save() would read the row back first).
-    // TypeORM answers an UPDATE with [rows, row count].
-    const [[row]] = await manager.query<[{ updated_at: Date }[], number]>(
+    const [row] = await preparedQuery<{ updated_at: Date }>(
+      manager,
       `UPDATE marketplace_tasks
           SET status = $2, state = $3, assignee_id = $4, claim_deadline = $5, revision = $6,
               updated_at = CURRENT_TIMESTAMP
