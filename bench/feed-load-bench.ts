@@ -329,8 +329,9 @@ async function main(): Promise<void> {
       say('');
       say('myTasks after the claims (a freelancer holding one task), page size 10 vs 100');
       for (const target of ours) {
+        const range = CLAIMANTS[target.name as keyof typeof CLAIMANTS].contended;
         const holder = token(
-          seeded.freelancerIds[CLAIMANTS[target.name as keyof typeof CLAIMANTS].contended[0]],
+          await holderAmong(database.url, seeded.freelancerIds.slice(range[0], range[1])),
         );
         for (const first of [10, 100]) {
           const n = await statementsPer(target, MY_TASKS_OF(first), holder, database, statsOk);
@@ -777,6 +778,22 @@ async function claimRun(
       // More wins than CLAIMED rows, or a row whose two assignee copies disagree.
       doubles: won - Number(rows[0].claimed) + Number(rows[0].double),
     };
+  } finally {
+    await db.end();
+  }
+}
+
+/** One of `freelancerIds` who won a contended claim (one claim each: they hold exactly one task). */
+async function holderAmong(url: string, freelancerIds: string[]): Promise<string> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ id: string }>(
+      `SELECT assignee_id AS id FROM marketplace_tasks
+        WHERE status = 'CLAIMED' AND assignee_id = ANY($1::uuid[]) LIMIT 1`,
+      [freelancerIds],
+    );
+    return rows[0].id;
   } finally {
     await db.end();
   }
