@@ -21,8 +21,10 @@ import { seedMarket, seedWorkloads } from './market-seed';
  * req/s, p50/p99, Node CPU ms and PostgreSQL CPU ms per request (from /proc
  * of the server and of its backends), bytes allocated per request (v8
  * GCProfiler inside the server, bench/peers/probe.cjs), SQL statements per
- * request (pg_stat_statements). Then claims (2 freelancers per task, 0
- * double claims checked in SQL), `me` against the floor (bare graphql-js),
+ * request (pg_stat_statements), RSS. Then claims, contended (2 freelancers
+ * per task) and uncontended (every claim a distinct task), with 0 double
+ * claims checked in SQL and the statements of a claim listed; `me` against
+ * the floor (bare graphql-js),
  * and statements per request at page size 10 and 100 for the feed, myTasks
  * (a freelancer holding 150 tasks), reviewQueue (a reviewer with 150
  * submitted tasks) and the notifications inbox (150 notifications). Memory
@@ -33,6 +35,10 @@ import { seedMarket, seedWorkloads } from './market-seed';
  *
  *   npm run bench:feed -- [--before <dir of another checkout, built>] [--seconds 10]
  *     [--rounds 2] [--cpu-prof <dir>] [--out bench/results/feed-load.txt]
+ *     [--only feed,me,statements,plans,claims,memory]
+ *
+ * `--cpu-prof` profiles the servers under the feed, and under uncontended
+ * claims when the claims section runs.
  *
  * Servers listen on free ports of 127.0.0.1.
  * Needs the PostgreSQL server at BENCH_PG_URL (default
@@ -44,6 +50,13 @@ const TASKS = 100_000;
 const TASKS_PER_PROJECT = 100;
 const FREELANCERS = 10_000;
 const CONNECTIONS = 10;
+const CONTENDED_CLAIMS = 3000;
+const UNCONTENDED_CLAIMS = 3000;
+/** Which seeded freelancers claim in which run (ranges of indexes; freelancer 0 reads the feed). */
+const CLAIMANTS = {
+  splitwork: { contended: [1000, 4100], uncontended: [4100, 4800], profile: [9000, 9400] },
+  'splitwork-before': { contended: [4800, 7900], uncontended: [7900, 8600], profile: [9400, 9800] },
+} as const;
 const ROOT = resolve(__dirname, '..', '..');
 const SECRET = randomBytes(32).toString('base64url');
 
@@ -332,23 +345,63 @@ async function main(): Promise<void> {
 
     if (want('claims')) {
       say('');
-      say('Claims: 2 freelancers race for each task, 10 connections');
-      for (const target of targets.filter((t) => t.name.startsWith('splitwork'))) {
-        const offset = target.name === 'splitwork' ? 1000 : 5500;
-        await claims(
-          target,
-          database.url,
-          seeded.freelancerIds.slice(offset, offset + 4000),
-          token,
-          statsOk,
+      say(
+        `Claims: ${CONNECTIONS} connections, MAX_ACTIVE_CLAIMS 5; contended: 2 freelancers race for each task ` +
+          `(${CONTENDED_CLAIMS} requests); uncontended: every request a distinct task, 5 per freelancer (${UNCONTENDED_CLAIMS} requests)`,
+      );
+      const ours = targets.filter((t) => t.name.startsWith('splitwork'));
+      const runs: ClaimRun[] = [];
+      for (const kind of ['contended', 'uncontended'] as const) {
+        for (const target of ours) {
+          const range = CLAIMANTS[target.name as keyof typeof CLAIMANTS][kind];
+          runs.push(
+            await claimRun(
+              target,
+              database,
+              kind,
+              seeded.freelancerIds.slice(range[0], range[1]),
+              kind === 'contended' ? CONTENDED_CLAIMS : UNCONTENDED_CLAIMS,
+              token,
+              statsOk,
+            ),
+          );
+        }
+      }
+      printClaimRuns(runs);
+      for (const run of runs) {
+        say(
+          `  ${run.target} ${run.kind}: ${run.claimed} of ${run.tasks} tasks CLAIMED` +
+            (run.kind === 'contended'
+              ? `; a refused claim ~${round(2 * run.statements - runs.find((r) => r.target === run.target && r.kind === 'uncontended')!.statements, 2)} statements (2 x contended - uncontended)`
+              : ''),
         );
+      }
+      say('');
+      for (const run of runs.filter((r) => r.kind === 'uncontended')) printStatements(run);
+
+      if (opts.cpuProf) {
+        mkdirSync(resolve(opts.cpuProf), { recursive: true });
+        for (const target of ours) {
+          const file = join(resolve(opts.cpuProf), `${target.name}-claims.cpuprofile`);
+          const range = CLAIMANTS[target.name as keyof typeof CLAIMANTS].profile;
+          const claimants = seeded.freelancerIds.slice(range[0], range[1]);
+          const amount = (claimants.length - 5) * 5;
+          await claimRun(target, database, 'uncontended', claimants, amount, token, statsOk, file);
+          say('');
+          say(
+            `CPU profile of ${target.name} under uncontended claims (inspector, ${amount} claims)`,
+          );
+          for (const line of summarizeProfile(file)) say(`  ${line}`);
+        }
       }
 
       say('');
       say('myTasks after the claims (a freelancer holding one task), page size 10 vs 100');
-      for (const target of targets.filter((t) => t.name.startsWith('splitwork'))) {
-        const offset = target.name === 'splitwork' ? 1000 : 5500;
-        const holder = token(seeded.freelancerIds[offset]);
+      for (const target of ours) {
+        const range = CLAIMANTS[target.name as keyof typeof CLAIMANTS].contended;
+        const holder = token(
+          await holderAmong(database.url, seeded.freelancerIds.slice(range[0], range[1])),
+        );
         for (const first of [10, 100]) {
           const n = await statementsPer(target, MY_TASKS_OF(first), holder, database, statsOk);
           say(`  ${target.name.padEnd(18)} myTasks(first: ${String(first).padEnd(3)}) ${n}`);
@@ -357,7 +410,7 @@ async function main(): Promise<void> {
       await phaseDone('claims');
     }
 
-    if (opts.cpuProf) {
+    if (opts.cpuProf && want('feed')) {
       mkdirSync(resolve(opts.cpuProf), { recursive: true });
       const loads = [
         ['feed', FEED],
@@ -730,37 +783,98 @@ async function statementsPer(
   }
 }
 
-async function claims(
+/** Statement calls in the bench database by statement, job enqueues included (nothing polls the queue here). */
+async function statementsByQuery(db: Client, ok: boolean): Promise<Map<string, StatementCalls>> {
+  if (!ok) return new Map();
+  const { rows } = await db.query<{ queryid: string; query: string; calls: string }>(
+    `SELECT s.queryid::text AS queryid, s.query, s.calls::text AS calls
+       FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+      WHERE d.datname = current_database() AND s.query NOT ILIKE '%pg_stat%'
+        AND s.query NOT ILIKE '%pg_backend_pid%'`,
+  );
+  return new Map(rows.map((r) => [r.queryid, { query: r.query, calls: Number(r.calls) }]));
+}
+
+interface StatementCalls {
+  query: string;
+  calls: number;
+}
+
+interface ClaimRun {
+  target: string;
+  kind: 'contended' | 'uncontended';
+  requests: number;
+  won: number;
+  lost: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  nodeCpuMs: number;
+  pgCpuMs: number;
+  statements: number;
+  /** Of `statements`, graphile-worker's add_job calls. */
+  jobStatements: number;
+  byQuery: StatementCalls[];
+  claimed: number;
+  tasks: number;
+  doubles: number;
+}
+
+/**
+ * One claim run: `requests` claims, 10 connections. Contended: request i is
+ * freelancer i's claim of task floor(i / 2) (two freelancers race for each
+ * task). Uncontended: request i claims task i for freelancer floor(i / 5)
+ * (every task claimed once; each freelancer reaches MAX_ACTIVE_CLAIMS, 5, and
+ * no more). Won claims/s, latency, CPU of the server and of its backends and
+ * statements per request; then, in SQL, that no task has two claimants.
+ */
+async function claimRun(
   target: Target,
-  url: string,
+  database: Database,
+  kind: ClaimRun['kind'],
   freelancerIds: string[],
+  requests: number,
   token: (id: string) => string,
   statsOk: boolean,
-): Promise<void> {
-  const db = new Client({ connectionString: url });
+  profile?: string,
+): Promise<ClaimRun> {
+  const db = new Client({ connectionString: database.url });
   await db.connect();
   try {
+    // autocannon builds one request per connection ahead: a few spare bodies, never sent twice.
+    const bodyCount = requests + 2 * CONNECTIONS;
+    const taskCount = kind === 'contended' ? Math.ceil(bodyCount / 2) : bodyCount;
+    const need = kind === 'contended' ? bodyCount : Math.ceil(bodyCount / 5);
+    if (freelancerIds.length < need) throw new Error(`${kind} claims need ${need} freelancers`);
     const tasks = (
       await db.query<{ id: string }>(
         `SELECT id FROM marketplace_tasks WHERE status = 'OPEN' ORDER BY random() LIMIT $1`,
-        [freelancerIds.length / 2],
+        [taskCount],
       )
     ).rows.map((r) => r.id);
-    // Request i: freelancer i claims task floor(i / 2): two freelancers per task.
-    const bodies = freelancerIds.map((id, i) => ({
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token(id)}` },
-      body: JSON.stringify({ query: CLAIM, variables: { input: { taskId: tasks[i >> 1] } } }),
-    }));
+    const tokens = new Map<string, string>();
+    const bodies = Array.from({ length: bodyCount }, (_, i) => {
+      const freelancerId = freelancerIds[kind === 'contended' ? i : Math.floor(i / 5)];
+      const taskId = tasks[kind === 'contended' ? i >> 1 : i];
+      let bearer = tokens.get(freelancerId);
+      if (!bearer) tokens.set(freelancerId, (bearer = token(freelancerId)));
+      return {
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+        body: JSON.stringify({ query: CLAIM, variables: { input: { taskId } } }),
+      };
+    });
     let next = 0;
     let won = 0;
     let lost = 0;
-    const calls0 = await statementCalls(db, statsOk);
+    const calls0 = await statementsByQuery(db, statsOk);
+    const pg0 = await backendCpu(db, database.name);
     const cpu0 = cpuMsOf(target.child.pid!);
+    if (profile) await probeMessage(target.child, { probe: 'profile-start' }, 'profile-started');
     const result = await autocannon({
       url: target.url,
       method: 'POST',
       connections: CONNECTIONS,
-      amount: bodies.length,
+      amount: requests,
       requests: [
         {
           setupRequest: (req) => {
@@ -774,22 +888,90 @@ async function claims(
         },
       ],
     });
+    if (profile) {
+      await probeMessage(target.child, { probe: 'profile-stop', file: profile }, 'profile-stopped');
+    }
     const cpu1 = cpuMsOf(target.child.pid!);
-    const calls1 = await statementCalls(db, statsOk);
+    const pg1 = await backendCpu(db, database.name);
+    const calls1 = await statementsByQuery(db, statsOk);
+    let pgMs = 0;
+    for (const [pid, after] of pg1) pgMs += after - (pg0.get(pid) ?? 0);
+    const byQuery: StatementCalls[] = [];
+    for (const [id, after] of calls1) {
+      const calls = after.calls - (calls0.get(id)?.calls ?? 0);
+      if (calls > 0) byQuery.push({ query: after.query, calls });
+    }
+    byQuery.sort((a, b) => b.calls - a.calls);
+    const total = result.requests.total;
+    const statements = byQuery.reduce((sum, q) => sum + q.calls, 0);
+    const jobStatements = byQuery
+      .filter((q) => /graphile_worker\.add_job/.test(q.query))
+      .reduce((sum, q) => sum + q.calls, 0);
     const { rows } = await db.query<{ claimed: string; double: string }>(
       `SELECT count(*) FILTER (WHERE status = 'CLAIMED') AS claimed,
               count(*) FILTER (WHERE status = 'CLAIMED' AND (state->>'assigneeId') IS DISTINCT FROM assignee_id::text) AS double
          FROM marketplace_tasks WHERE id = ANY($1::uuid[])`,
       [tasks],
     );
-    const seconds = result.duration;
-    say(
-      `  ${target.name.padEnd(18)} ${round(won / seconds, 0)} claims/s won (${result.requests.total} requests, ${won} won, ${lost} refused) p50 ${result.latency.p50} ms p99 ${result.latency.p99} ms; ` +
-        `node ${round((cpu1 - cpu0) / result.requests.total, 2)} ms/req; ${round((calls1 - calls0) / result.requests.total, 2)} stmts/req; ` +
-        `${rows[0].claimed} of ${tasks.length} tasks CLAIMED, double claims: ${won - Number(rows[0].claimed) + Number(rows[0].double)}`,
-    );
+    return {
+      target: target.name,
+      kind,
+      requests: total,
+      won,
+      lost,
+      seconds: result.duration,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      nodeCpuMs: (cpu1 - cpu0) / total,
+      pgCpuMs: pgMs / total,
+      statements: statements / total,
+      jobStatements: jobStatements / total,
+      byQuery,
+      claimed: Number(rows[0].claimed),
+      tasks: kind === 'contended' ? Math.ceil(total / 2) : total,
+      // More wins than CLAIMED rows, or a row whose two assignee copies disagree.
+      doubles: won - Number(rows[0].claimed) + Number(rows[0].double),
+    };
   } finally {
     await db.end();
+  }
+}
+
+/** One of `freelancerIds` who won a contended claim (one claim each: they hold exactly one task). */
+async function holderAmong(url: string, freelancerIds: string[]): Promise<string> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ id: string }>(
+      `SELECT assignee_id AS id FROM marketplace_tasks
+        WHERE status = 'CLAIMED' AND assignee_id = ANY($1::uuid[]) LIMIT 1`,
+      [freelancerIds],
+    );
+    return rows[0].id;
+  } finally {
+    await db.end();
+  }
+}
+
+function printClaimRuns(runs: ClaimRun[]): void {
+  say(
+    `  ${'target'.padEnd(30)} ${'won/s'.padStart(6)} ${'won'.padStart(5)} ${'refused'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'node ms/req'.padStart(12)} ${'pg ms/req'.padStart(10)} ${'stmts/req'.padStart(10)} ${'(jobs)'.padStart(7)} double claims`,
+  );
+  for (const r of runs) {
+    say(
+      `  ${`${r.target} ${r.kind}`.padEnd(30)} ${String(round(r.won / r.seconds, 0)).padStart(6)} ${String(r.won).padStart(5)} ${String(r.lost).padStart(7)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${String(round(r.nodeCpuMs, 2)).padStart(12)} ${String(round(r.pgCpuMs, 2)).padStart(10)} ${String(round(r.statements, 2)).padStart(10)} ${String(round(r.jobStatements, 2)).padStart(7)} ${r.doubles}`,
+    );
+  }
+}
+
+/** Statements per request of a run, by statement (the uncontended run: each one a won claim). */
+function printStatements(run: ClaimRun): void {
+  say(`  ${run.target} ${run.kind}: statements per request, by statement`);
+  for (const q of run.byQuery) {
+    const per = q.calls / run.requests;
+    if (per < 0.01) continue;
+    const text = q.query.replace(/\s+/g, ' ').slice(0, 110);
+    say(`    ${String(round(per, 2)).padStart(5)}  ${text}`);
   }
 }
 

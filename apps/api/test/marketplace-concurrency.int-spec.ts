@@ -1,8 +1,16 @@
 import { DataSource } from 'typeorm';
+import { DomainEvents } from '@splitwork/database';
+import { TaskBoardService, TaskTransitioned } from '@splitwork/marketplace';
 import { DEFAULT_CLAIM_POLICY } from '@splitwork/marketplace-core';
 import { ErrorCode } from '@splitwork/kernel';
 import { ApiHarness, startApi, TestUser } from './api-harness';
-import { BoardTask, countStatements, fundedProject, qualifiedFreelancer } from './market-fixtures';
+import {
+  BoardTask,
+  countStatements,
+  fundedProject,
+  logIn,
+  qualifiedFreelancer,
+} from './market-fixtures';
 
 jest.setTimeout(600_000);
 
@@ -59,7 +67,7 @@ describe('marketplace under concurrent claims', () => {
     api = await startApi();
     db = api.app.get(DataSource);
     const owner = await api.newUser(undefined, 'Olivia Owner');
-    while (openTasks.length < 21) {
+    while (openTasks.length < 22) {
       const { projectId, tasks } = await fundedProject(api, {
         owner,
         title: `Books ${projectIds.length}`,
@@ -139,6 +147,52 @@ describe('marketplace under concurrent claims', () => {
       [DEFAULT_CLAIM_POLICY.maxActiveClaims],
     );
     expect(Number(overLimit.n)).toBe(0);
+  });
+
+  it('reads the claim gate again when the task changed while the claim waited for its lock', async () => {
+    // The claim's lock statement reads the gate with it; a claim that waited
+    // for the lock of the claim expiry would read the cool-down from before
+    // the expiry wrote it. Here the expiry holds the lock (its transition
+    // step waits) while the expired freelancer claims again.
+    const task = openTasks[21];
+    const freelancer = await qualifiedFreelancer(api, [task]);
+    const { claimTask } = await api.gql.ok<{ claimTask: { claimDeadline: string } }>(
+      `mutation($input: TaskRefInput!) { claimTask(input: $input) { claimDeadline } }`,
+      { input: { taskId: task.id } },
+      freelancer.token,
+    );
+    let expiryHoldsTheLock!: () => void;
+    const holding = new Promise<void>((resolve) => (expiryHoldsTheLock = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    api.app.get(DomainEvents).on(TaskTransitioned, async ({ task: moved, to }) => {
+      if (moved.id !== task.id || to.status !== 'OPEN') return;
+      expiryHoldsTheLock();
+      await released;
+    });
+    const now = api.clock.now();
+    api.clock.set(new Date(new Date(claimTask.claimDeadline).getTime() + 1000));
+    try {
+      const token = await logIn(api, freelancer);
+      const expiry = api.app.get(TaskBoardService).expireClaim(task.id);
+      await holding;
+      const reclaim = claimOverHttp(api, task.id, token);
+      // On a server the claim's statement now waits for the row lock.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      release();
+      await expiry;
+      const answer = await reclaim;
+      expect(answer.winner).toBe(false);
+      expect(answer.code).toBe(ErrorCode.FORBIDDEN);
+      const [row] = await db.query<{ status: string; assignee_id: string | null }[]>(
+        `SELECT status, assignee_id FROM marketplace_tasks WHERE id = $1`,
+        [task.id],
+      );
+      expect(row).toEqual({ status: 'OPEN', assignee_id: null });
+    } finally {
+      release();
+      api.clock.set(now);
+    }
   });
 
   it('sends as many SQL statements for a page of 100 as for a page of 10', async () => {

@@ -89,7 +89,11 @@ describe('SQL statements per request on the hot read paths', () => {
     expect(large.statements).toHaveLength(1);
   });
 
-  it('claims a task reading the whole claim gate in one statement, without reading the row back', async () => {
+  const CLAIM = `mutation($input: TaskRefInput!) { claimTask(input: $input) { id status } }`;
+  const isJobWrite = (q: string) => /INSERT INTO job_queue|graphile_worker\.add_job/i.test(q);
+  const isJobKeyRelease = (q: string) => /UPDATE job_queue SET job_key = NULL/i.test(q);
+
+  async function unclaimedTask(): Promise<string> {
     const feed = await api.gql.ok<{ openTasks: Edges }>(
       `query { openTasks(first: 100, sort: NEWEST) { edges { node { id } } } }`,
       {},
@@ -97,29 +101,68 @@ describe('SQL statements per request on the hot read paths', () => {
     );
     const taskId = feed.openTasks.edges.map((e) => e.node.id).find((id) => !claimedHere.has(id))!;
     claimedHere.add(taskId);
+    return taskId;
+  }
+
+  it('wins a claim in one round trip for the lock and the whole gate, one UPDATE and one job write', async () => {
+    const taskId = await unclaimedTask();
     let status = '';
-    const statements = await countStatements(api, async () => {
-      const data = await api.gql.ok<{ claimTask: { status: string } }>(
-        `mutation($input: TaskRefInput!) { claimTask(input: $input) { status } }`,
-        { input: { taskId } },
-        freelancer.token,
-      );
-      status = data.claimTask.status;
-    });
+    const all = await countStatements(
+      api,
+      async () => {
+        const data = await api.gql.ok<{ claimTask: { status: string } }>(
+          CLAIM,
+          { input: { taskId } },
+          freelancer.token,
+        );
+        status = data.claimTask.status;
+      },
+      { jobs: true },
+    );
     expect(status).toBe('CLAIMED');
-    const gate = statements.filter((q) =>
-      /claim_cooldowns|organization_members|project_talent_pools|freelancer_profiles|project_pool_members/.test(
-        q,
-      ),
+    // The embedded queue first frees the key of a running job with the same key (none here).
+    const statements = all.filter((q) => !isJobKeyRelease(q));
+    expect(statements.map((q) => q.replace(/\s+/g, ' ').trim().slice(0, 60))).toHaveLength(5);
+    const [begin, lock, update, jobs, commit] = statements;
+    expect(begin).toMatch(/^START TRANSACTION/);
+    // The task row, locked, with the gate (profile, cool-down, organizations, active claims, pool, reviewers).
+    expect(lock).toMatch(/FROM marketplace_tasks t[\s\S]*FOR UPDATE OF t/);
+    for (const table of [
+      'claim_cooldowns',
+      'organization_members',
+      'project_talent_pools',
+      'freelancer_profiles',
+      'project_pool_members',
+      'project_reviewers',
+      'projects',
+    ]) {
+      expect(lock).toContain(table);
+    }
+    expect(update).toMatch(/^\s*UPDATE marketplace_tasks/);
+    // The claim's expiry and its deadline reminder, in one statement just before the commit.
+    expect(isJobWrite(jobs)).toBe(true);
+    expect(commit).toMatch(/^COMMIT/);
+    expect(all.filter(isJobKeyRelease).length).toBeLessThanOrEqual(1);
+  });
+
+  it('refuses a claim on a claimed task after its lock, reading nothing more', async () => {
+    const taskId = await unclaimedTask();
+    await api.gql.ok(CLAIM, { input: { taskId } }, freelancer.token);
+    const rival = await qualifiedFreelancer(api, open, { weeklyHours: 80 });
+    let code: string | undefined;
+    const statements = await countStatements(
+      api,
+      async () => {
+        const res = await api.gql.request(CLAIM, { input: { taskId } }, rival.token);
+        code = res.errors?.[0]?.extensions?.code;
+      },
+      { jobs: true },
     );
-    expect(gate).toHaveLength(1);
-    const updates = statements.filter((q) => /^\s*UPDATE\s+"?marketplace_tasks/i.test(q));
-    expect(updates).toHaveLength(1);
-    // The row is locked once and not selected again after the UPDATE.
-    const taskReads = statements.filter((q) =>
-      /^\s*SELECT[\s\S]*FROM\s+"?marketplace_tasks"?\s+"?TaskEntity/i.test(q),
-    );
-    expect(taskReads).toHaveLength(1);
+    expect(code).toBe('CONFLICT');
+    expect(statements).toHaveLength(3);
+    expect(statements[0]).toMatch(/^START TRANSACTION/);
+    expect(statements[1]).toMatch(/FOR UPDATE OF t/);
+    expect(statements[2]).toMatch(/^ROLLBACK/);
   });
 
   it('answers myTasks and the review queue (role check included) in one statement at page 2 and at page 100', async () => {

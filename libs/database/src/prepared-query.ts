@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
@@ -7,12 +7,13 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
  * Runs `text` as a named (prepared) statement: each pooled connection parses
  * and plans it once, then only binds and executes it. The name is a hash of
  * the text, so the same text always gets the same statement and two texts
- * never share a name. Meant for the hot reads whose text comes from a small
- * set of shapes (the open-task feed), not for ad-hoc SQL. A client can still
- * vary the shape (each selection of fields is its own text), so only the
- * first MAX_NAMED_STATEMENTS texts are named; later ones run unnamed, and
- * neither this process, nor `pg` (per connection), nor PostgreSQL (per
- * backend) holds more prepared statements than that.
+ * never share a name. Meant for the hot statements whose text comes from a
+ * small set of shapes (the open-task feed, the claim's lock, state change
+ * and job write), not for ad-hoc SQL. A client can still vary the shape
+ * (each selection of fields is its own text), so only the first
+ * MAX_NAMED_STATEMENTS texts are named; later ones run unnamed, and neither
+ * this process, nor `pg` (per connection), nor PostgreSQL (per backend)
+ * holds more prepared statements than that.
  *
  * With an EntityManager of a running transaction the statement runs on that
  * transaction's connection; otherwise on any pooled connection.
@@ -29,7 +30,11 @@ export async function preparedQuery<Row extends QueryResultRow>(
   const runner = db instanceof EntityManager ? db.queryRunner : undefined;
   if (runner && !runner.isReleased && runner.isTransactionActive) {
     const client = (await runner.connect()) as PoolClient;
-    return (await client.query<Row>(query)).rows;
+    // A failed Parse would abort the transaction, so no name is tried that
+    // another connection of a shared session could hold already: inside a
+    // transaction the name is this connection's own.
+    const own = named ? { ...query, name: `${query.name}_${clientTag(client)}` } : query;
+    return (await client.query<Row>(own)).rows;
   }
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
   try {
@@ -75,4 +80,18 @@ function statementName(text: string): string | undefined {
     names.set(text, name);
   }
   return name;
+}
+
+/** Unique to one pg client of this process, and to this process among others on the same data. */
+const clientTags = new WeakMap<PoolClient, string>();
+const processTag = randomBytes(4).toString('hex');
+let clients = 0;
+
+function clientTag(client: PoolClient): string {
+  let tag = clientTags.get(client);
+  if (!tag) {
+    tag = `${processTag}${(clients++).toString(36)}`;
+    clientTags.set(client, tag);
+  }
+  return tag;
 }

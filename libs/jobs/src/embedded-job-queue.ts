@@ -1,16 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { Clock } from '@splitwork/kernel';
-import {
-  EnqueueOptions,
-  JobDefinition,
-  JobLeaseLostError,
-  JobQueue,
-  JobRunner,
-  retryDelayMs,
-} from './job';
+import { JobLeaseLostError, JobQueue, JobRunner, JobSpec, retryDelayMs } from './job';
 import { DEFAULT_JOB_LEASE, EMBEDDED_POLL_MS, Heartbeat, JobLeaseOptions } from './job-lease';
 import { JobRegistry } from './job-registry';
 
@@ -32,31 +25,37 @@ export class EmbeddedJobQueue extends JobQueue {
     super();
   }
 
-  async enqueue<Payload extends object>(
-    manager: EntityManager,
-    job: JobDefinition<Payload>,
-    payload: Payload,
-    options: EnqueueOptions = {},
-  ): Promise<void> {
-    const runAt = options.runAt ?? this.clock.now();
-    // Lets the runner start the job as soon as this transaction commits.
+  /** Lets the runner start the jobs as soon as this transaction commits. */
+  protected override enqueuedIn(runner: QueryRunner): void {
+    runner.data[JOBS_ENQUEUED] = true;
+  }
+
+  protected async write(manager: EntityManager, jobs: readonly JobSpec[]): Promise<void> {
     if (manager.queryRunner) manager.queryRunner.data[JOBS_ENQUEUED] = true;
-    if (options.jobKey) {
-      // The running job with this key saw older state: it keeps running but
-      // gives up its key and its retries, and a new job runs after it
-      // (graphile-worker's job_key semantics).
+    const keys = jobs.flatMap((job) => (job.jobKey === null ? [] : [job.jobKey]));
+    if (keys.length > 0) {
+      // The running job with one of these keys saw older state: it keeps
+      // running but gives up its key and its retries, and a new job runs
+      // after it (graphile-worker's job_key semantics).
       await manager.query(
         `UPDATE job_queue SET job_key = NULL, attempts = max_attempts
-         WHERE job_key = $1 AND locked_at IS NOT NULL`,
-        [options.jobKey],
+         WHERE job_key = ANY($1::text[]) AND locked_at IS NOT NULL`,
+        [keys],
       );
     }
+    const now = this.clock.now();
     await manager.query(
       `INSERT INTO job_queue (name, payload, job_key, run_at, max_attempts)
-       VALUES ($1, $2, $3, $4, $5)
+       SELECT * FROM unnest($1::text[], $2::jsonb[], $3::text[], $4::timestamptz[], $5::int[])
        ON CONFLICT (job_key) DO UPDATE
          SET payload = EXCLUDED.payload, run_at = EXCLUDED.run_at, attempts = 0, last_error = NULL`,
-      [job.name, JSON.stringify(payload), options.jobKey ?? null, runAt, job.maxAttempts],
+      [
+        jobs.map((job) => job.name),
+        jobs.map((job) => JSON.stringify(job.payload)),
+        jobs.map((job) => job.jobKey),
+        jobs.map((job) => job.runAt ?? now),
+        jobs.map((job) => job.maxAttempts),
+      ],
     );
   }
 }

@@ -1,16 +1,10 @@
 import { Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '@splitwork/database';
 import { Logger as GraphileLogger, run, runMigrations, runOnce } from 'graphile-worker';
 import type { Runner, TaskList } from 'graphile-worker';
-import {
-  EnqueueOptions,
-  JobContext,
-  JobDefinition,
-  JobLeaseLostError,
-  JobQueue,
-  JobRunner,
-} from './job';
+import { JobContext, JobLeaseLostError, JobQueue, JobRunner, JobSpec } from './job';
 import { DEFAULT_JOB_LEASE, GRAPHILE_POLL_MS, Heartbeat, JobLeaseOptions } from './job-lease';
 import { JobRegistry } from './job-registry';
 
@@ -18,25 +12,28 @@ import { JobRegistry } from './job-registry';
 const GRAPHILE_MIGRATION_LOCK = 72_101_965;
 
 /**
- * Server-mode queue: graphile-worker's `add_job` called through the caller's
- * transaction, so the job commits or rolls back with the state change.
+ * Server-mode queue: graphile-worker's `add_jobs` called through the caller's
+ * transaction, so the jobs commit or roll back with the state change; the
+ * jobs of one transaction in one statement, in order.
  */
 export class GraphileJobQueue extends JobQueue {
-  async enqueue<Payload extends object>(
-    manager: EntityManager,
-    job: JobDefinition<Payload>,
-    payload: Payload,
-    options: EnqueueOptions = {},
-  ): Promise<void> {
-    await manager.query(
-      `SELECT graphile_worker.add_job($1::text, $2::json, run_at => $3::timestamptz,
-         max_attempts => $4::int, job_key => $5::text)`,
+  protected async write(manager: EntityManager, jobs: readonly JobSpec[]): Promise<void> {
+    // add_job is add_jobs with one job: the whole batch in one call (one NOTIFY).
+    await preparedQuery(
+      manager,
+      `SELECT count(*) AS n FROM graphile_worker.add_jobs(
+         ARRAY(SELECT (j.name, j.payload, NULL, j.run_at, j.max_attempts, j.job_key, NULL, NULL)
+                        ::graphile_worker.job_spec
+                 FROM unnest($1::text[], $2::json[], $3::timestamptz[], $4::smallint[], $5::text[])
+                        WITH ORDINALITY AS j(name, payload, run_at, max_attempts, job_key, n)
+                ORDER BY j.n),
+         false)`,
       [
-        job.name,
-        JSON.stringify(payload),
-        options.runAt ?? null,
-        job.maxAttempts,
-        options.jobKey ?? null,
+        jobs.map((job) => job.name),
+        jobs.map((job) => JSON.stringify(job.payload)),
+        jobs.map((job) => job.runAt),
+        jobs.map((job) => job.maxAttempts),
+        jobs.map((job) => job.jobKey),
       ],
     );
   }

@@ -108,9 +108,16 @@ export class JobsModule {
           provide: JobQueue,
           inject: [AppConfig, Clock, getDataSourceToken()],
           useFactory: async (config: AppConfig, clock: Clock, dataSource: DataSource) => {
-            if (config.jobRunner === 'embedded') return new EmbeddedJobQueue(clock);
-            await GraphileJobRunner.migrate(poolOf(dataSource));
-            return new GraphileJobQueue();
+            let queue: JobQueue;
+            if (config.jobRunner === 'embedded') {
+              queue = new EmbeddedJobQueue(clock);
+            } else {
+              await GraphileJobRunner.migrate(poolOf(dataSource));
+              queue = new GraphileJobQueue();
+            }
+            // A transaction's jobs are written just before it commits.
+            dataSource.subscribers.push(queue.transactionHooks());
+            return queue;
           },
         },
         {

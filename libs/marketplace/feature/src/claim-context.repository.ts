@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '@splitwork/database';
 import type { FreelancerSkill, TaskPool } from '@splitwork/marketplace-core';
+import { TaskEntity } from './task.entity';
+import { taskColumns, taskOfRow, TaskRow } from './task-row';
 
 /** What the claim gate reads from the database for one freelancer and one task. */
 export interface ClaimContextRow {
@@ -16,7 +19,7 @@ export interface ClaimContextRow {
 
 interface RawRow {
   has_profile: boolean;
-  skills: FreelancerSkill[] | null;
+  profile_skills: FreelancerSkill[] | null;
   reputation: string | null;
   cool_down_until: Date | null;
   organization_ids: string[];
@@ -25,6 +28,34 @@ interface RawRow {
   pool_organization_id: string | null;
   pool_member_ids: string[];
   reviewer_ids: string[];
+}
+
+/** A task locked for a claim, with what the claim needs besides the gate. */
+export interface LockedForClaim {
+  task: TaskEntity;
+  /** The project's owner: who hears of the claim (task events). */
+  projectOwnerId: string;
+  /**
+   * The gate read by the same statement, or null when the task row changed
+   * while the statement waited for its lock: the statement's snapshot is
+   * older than that change, so the gate is read again (`load`).
+   */
+  context: ClaimContextRow | null;
+}
+
+/** The gate's columns; `$1` is the freelancer, `task` the alias of the task row. */
+function gateColumns(task: string): string {
+  return `p.user_id IS NOT NULL AS has_profile, p.skills AS profile_skills, p.reputation,
+    (SELECT until FROM claim_cooldowns WHERE task_id = ${task}.id AND freelancer_id = $1) AS cool_down_until,
+    ARRAY(SELECT organization_id::text FROM organization_members WHERE user_id = $1) AS organization_ids,
+    (SELECT count(*)::int FROM marketplace_tasks
+      WHERE (status = 'CLAIMED' AND assignee_id = $1)
+         OR (status = 'PAUSED' AND state->'pausedFrom'->>'status' = 'CLAIMED'
+             AND state->'pausedFrom'->>'assigneeId' = $1::text)) AS active_claims,
+    pool.project_id IS NOT NULL AS pooled,
+    pool.organization_id::text AS pool_organization_id,
+    ARRAY(SELECT freelancer_id::text FROM project_pool_members WHERE project_id = ${task}.project_id) AS pool_member_ids,
+    ARRAY(SELECT reviewer_id::text FROM project_reviewers WHERE project_id = ${task}.project_id) AS reviewer_ids`;
 }
 
 /**
@@ -43,35 +74,68 @@ export class ClaimContextRepository {
     task: { id: string; projectId: string },
     manager: EntityManager,
   ): Promise<ClaimContextRow> {
-    const [row] = await manager.query<RawRow[]>(
-      `SELECT p.user_id IS NOT NULL AS has_profile, p.skills, p.reputation,
-              (SELECT until FROM claim_cooldowns WHERE task_id = $2 AND freelancer_id = $1) AS cool_down_until,
-              ARRAY(SELECT organization_id::text FROM organization_members WHERE user_id = $1) AS organization_ids,
-              (SELECT count(*)::int FROM marketplace_tasks
-                WHERE (status = 'CLAIMED' AND assignee_id = $1)
-                   OR (status = 'PAUSED' AND state->'pausedFrom'->>'status' = 'CLAIMED'
-                       AND state->'pausedFrom'->>'assigneeId' = $1::text)) AS active_claims,
-              pool.project_id IS NOT NULL AS pooled,
-              pool.organization_id::text AS pool_organization_id,
-              ARRAY(SELECT freelancer_id::text FROM project_pool_members WHERE project_id = $3) AS pool_member_ids,
-              ARRAY(SELECT reviewer_id::text FROM project_reviewers WHERE project_id = $3) AS reviewer_ids
-         FROM (SELECT 1) AS one
+    const [row] = await preparedQuery<RawRow>(
+      manager,
+      `SELECT ${gateColumns('t')}
+         FROM (SELECT $2::uuid AS id, $3::uuid AS project_id) AS t
          LEFT JOIN freelancer_profiles p ON p.user_id = $1
-         LEFT JOIN project_talent_pools pool ON pool.project_id = $3`,
+         LEFT JOIN project_talent_pools pool ON pool.project_id = t.project_id`,
       [freelancerId, task.id, task.projectId],
     );
+    return contextOf(row);
+  }
+
+  /**
+   * The claim's first statement: the task row locked for the transaction,
+   * its project's owner, and the gate for `freelancerId`, in one round trip.
+   * A task changed by a transaction that held its lock meanwhile comes back
+   * as changed (the statement's snapshot predates that change: a cool-down
+   * or a reputation it wrote would be missed), without the gate.
+   */
+  async lockForClaim(
+    freelancerId: string,
+    taskId: string,
+    manager: EntityManager,
+  ): Promise<LockedForClaim | null> {
+    const [row] = await preparedQuery<TaskRow & RawRow & LockRow>(
+      manager,
+      `SELECT ${taskColumns('t')}, prj.owner_id AS "projectOwnerId",
+              (SELECT s.xmin FROM marketplace_tasks s WHERE s.id = t.id) = t.xmin AS unchanged,
+              ${gateColumns('t')}
+         FROM marketplace_tasks t
+         JOIN projects prj ON prj.id = t.project_id
+         LEFT JOIN freelancer_profiles p ON p.user_id = $1
+         LEFT JOIN project_talent_pools pool ON pool.project_id = t.project_id
+        WHERE t.id = $2
+          FOR UPDATE OF t`,
+      [freelancerId, taskId],
+    );
+    if (!row) return null;
     return {
-      skills: row.has_profile ? row.skills : null,
-      reputation: row.has_profile && row.reputation !== null ? Number(row.reputation) : null,
-      coolDownUntil: row.cool_down_until ? new Date(row.cool_down_until) : null,
-      organizationIds: row.organization_ids,
-      activeClaims: row.active_claims,
-      pool: !row.pooled
-        ? { kind: 'PUBLIC' }
-        : row.pool_organization_id
-          ? { kind: 'ORGANIZATION', organizationId: row.pool_organization_id }
-          : { kind: 'FREELANCERS', freelancerIds: row.pool_member_ids },
-      projectReviewerIds: row.reviewer_ids,
+      task: taskOfRow(row),
+      projectOwnerId: row.projectOwnerId,
+      context: row.unchanged ? contextOf(row) : null,
     };
   }
+}
+
+interface LockRow {
+  projectOwnerId: string;
+  unchanged: boolean;
+}
+
+function contextOf(row: RawRow): ClaimContextRow {
+  return {
+    skills: row.has_profile ? row.profile_skills : null,
+    reputation: row.has_profile && row.reputation !== null ? Number(row.reputation) : null,
+    coolDownUntil: row.cool_down_until ? new Date(row.cool_down_until) : null,
+    organizationIds: row.organization_ids,
+    activeClaims: row.active_claims,
+    pool: !row.pooled
+      ? { kind: 'PUBLIC' }
+      : row.pool_organization_id
+        ? { kind: 'ORGANIZATION', organizationId: row.pool_organization_id }
+        : { kind: 'FREELANCERS', freelancerIds: row.pool_member_ids },
+    projectReviewerIds: row.reviewer_ids,
+  };
 }

@@ -8,7 +8,7 @@ import {
   DEFAULT_REPUTATION_POLICY,
 } from '@splitwork/marketplace-core';
 import { MarketplacePolicies } from './marketplace-policies';
-import { ClaimContextRepository } from './claim-context.repository';
+import { ClaimContextRepository, ClaimContextRow } from './claim-context.repository';
 import { TaskEntity } from './task.entity';
 
 /**
@@ -35,6 +35,16 @@ export class EligibilityService {
   ): Promise<ClaimContext> {
     // One statement: the claim holds the task's row lock meanwhile.
     const loaded = await this.claimContexts.load(freelancerId, task, manager);
+    return this.contextOf(freelancerId, task, loaded, now);
+  }
+
+  /** The gate's input from what ClaimContextRepository read for `freelancerId` and `task`. */
+  contextOf(
+    freelancerId: string,
+    task: TaskEntity,
+    loaded: ClaimContextRow,
+    now: Date,
+  ): ClaimContext {
     return {
       claimant: {
         freelancerId,

@@ -18,8 +18,10 @@ import { planSettingsOf, ProjectEntity } from '@splitwork/planning';
 import { EligibilityService } from './eligibility.service';
 import { AUTO_APPROVE_JOB, CLAIM_EXPIRY_JOB } from './marketplace.jobs';
 import { AssignmentRecordRepository } from './assignment-record.repository';
+import { ClaimContextRepository } from './claim-context.repository';
 import { ReviewRepository } from './review.repository';
 import { SubmissionEntity } from './submission.entity';
+import { TaskEventsService } from './task-events.service';
 import { TaskEntity } from './task.entity';
 import { TaskRepository } from './task.repository';
 import { MarketplacePolicies } from './marketplace-policies';
@@ -47,6 +49,8 @@ export class TaskBoardService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly reviews: ReviewRepository,
     private readonly holds: AssignmentRecordRepository,
+    private readonly claimContexts: ClaimContextRepository,
+    private readonly taskEvents: TaskEventsService,
   ) {}
 
   onModuleInit(): void {
@@ -95,12 +99,28 @@ export class TaskBoardService implements OnModuleInit {
     return [...keys];
   }
 
-  /** Exactly one winner: the task row is locked, and only an OPEN task can be claimed. */
+  /**
+   * Exactly one winner: the task row is locked, and only an OPEN task can be
+   * claimed. The lock, the gate and the project's audience come in one
+   * statement; a refused claim ends there. A won claim then writes its state
+   * and, just before the commit, its expiry and reminder jobs (one statement).
+   */
   async claim(viewer: Viewer, taskId: string): Promise<TaskEntity> {
     return this.dataSource.transaction(async (manager) => {
-      const task = await this.tasks.lock(taskId, manager);
-      if (!task) throw DomainError.notFound('Task', taskId);
-      return this.claimLocked(viewer.id, task, manager);
+      const locked = await this.claimContexts.lockForClaim(viewer.id, taskId, manager);
+      if (!locked) throw DomainError.notFound('Task', taskId);
+      const { task, projectOwnerId } = locked;
+      assertClaimable(task);
+      // The task changed while this waited for its lock: the gate is read again, under the lock.
+      const loaded = locked.context ?? (await this.claimContexts.load(viewer.id, task, manager));
+      const now = this.clock.now();
+      assertCanClaim(this.eligibility.contextOf(viewer.id, task, loaded, now), this.policies.claim);
+      this.taskEvents.knowAudience(manager, task.projectId, {
+        ownerId: projectOwnerId,
+        reviewerIds: loaded.projectReviewerIds,
+        pool: loaded.pool,
+      });
+      return this.claimAllowed(viewer.id, task, now, manager);
     });
   }
 
@@ -114,19 +134,22 @@ export class TaskBoardService implements OnModuleInit {
     task: TaskEntity,
     manager: EntityManager,
   ): Promise<TaskEntity> {
-    if (task.status !== 'OPEN' && task.status !== 'OFFERED') {
-      throw DomainError.conflict(
-        task.status === 'CLAIMED'
-          ? 'This task has already been claimed'
-          : `This task cannot be claimed (${task.status})`,
-        { status: task.status },
-      );
-    }
+    assertClaimable(task);
     const now = this.clock.now();
     assertCanClaim(
       await this.eligibility.context(freelancerId, task, now, manager),
       this.policies.claim,
     );
+    return this.claimAllowed(freelancerId, task, now, manager);
+  }
+
+  /** The claim once the gate let it through: state, deadline, expiry job. */
+  private async claimAllowed(
+    freelancerId: string,
+    task: TaskEntity,
+    now: Date,
+    manager: EntityManager,
+  ): Promise<TaskEntity> {
     const deadline = claimDeadline(task.estimate.likely, now, this.policies.claim);
     const claimed = await this.tasks.saveState(
       task,
@@ -222,4 +245,15 @@ export class TaskBoardService implements OnModuleInit {
     if (await this.holds.latestOf(task.id, viewer.id, manager)) return;
     throw DomainError.notFound('Task', task.id);
   }
+}
+
+/** Only an OPEN task, or one OFFERED (to the claimant: the state machine checks), can be claimed. */
+function assertClaimable(task: TaskEntity): void {
+  if (task.status === 'OPEN' || task.status === 'OFFERED') return;
+  throw DomainError.conflict(
+    task.status === 'CLAIMED'
+      ? 'This task has already been claimed'
+      : `This task cannot be claimed (${task.status})`,
+    { status: task.status },
+  );
 }

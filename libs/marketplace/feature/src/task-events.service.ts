@@ -115,6 +115,33 @@ export class TaskEventsService implements OnModuleInit {
   }
 
   /**
+   * The project's audience as the caller already read it in this
+   * transaction (a claim reads the owner and the reviewers with its lock):
+   * its transitions' events then need no look-up of their own.
+   */
+  knowAudience(
+    manager: EntityManager,
+    projectId: string,
+    known: { ownerId: string; reviewerIds: string[]; pool: TaskPool },
+  ): void {
+    const runner = manager.queryRunner;
+    if (!runner) return;
+    this.audiences(runner).set(
+      projectId,
+      Promise.resolve({
+        ownerId: known.ownerId,
+        reviewerIds: known.reviewerIds,
+        pool: () => Promise.resolve(known.pool),
+      }),
+    );
+  }
+
+  private audiences(runner: QueryRunner): Map<string, Promise<ProjectAudience>> {
+    return ((runner.data as Record<symbol, Map<string, Promise<ProjectAudience>>>)[AUDIENCES] ??=
+      new Map());
+  }
+
+  /**
    * Who hears about a project's tasks, read once per transaction: publishing
    * a funded plan moves every task of it in one transaction.
    */
@@ -123,9 +150,7 @@ export class TaskEventsService implements OnModuleInit {
     runner: QueryRunner,
     manager: EntityManager,
   ): Promise<ProjectAudience> {
-    const cache = ((runner.data as Record<symbol, Map<string, Promise<ProjectAudience>>>)[
-      AUDIENCES
-    ] ??= new Map());
+    const cache = this.audiences(runner);
     let audience = cache.get(projectId);
     if (!audience) {
       audience = (async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { DomainEvents } from '@splitwork/database';
+import { DomainEvents, preparedQuery } from '@splitwork/database';
 import {
   meetsSkillRequirementsSql,
   TaskState,
@@ -96,21 +96,23 @@ export class TaskRepository {
     task.assigneeId = taskAssignee(state);
     task.claimDeadline = state.status === 'CLAIMED' ? state.claimDeadline : null;
     task.revision = 'revision' in state ? state.revision : task.revision;
-    // One UPDATE of the state columns (save() would read the row back first).
-    const updated = await this.repo(manager)
-      .createQueryBuilder()
-      .update()
-      .set({
-        status: task.status,
-        state: task.state,
-        assigneeId: task.assigneeId,
-        claimDeadline: task.claimDeadline,
-        revision: task.revision,
-      })
-      .where('id = :id', { id: task.id })
-      .returning('updated_at')
-      .execute();
-    const [row] = updated.raw as { updated_at: Date }[];
+    // One UPDATE of the state columns, its text fixed (save() would read the row back first).
+    const [row] = await preparedQuery<{ updated_at: Date }>(
+      manager,
+      `UPDATE marketplace_tasks
+          SET status = $2, state = $3, assignee_id = $4, claim_deadline = $5, revision = $6,
+              updated_at = CURRENT_TIMESTAMP
+        WHERE id = $1
+        RETURNING updated_at`,
+      [
+        task.id,
+        task.status,
+        JSON.stringify(task.state),
+        task.assigneeId,
+        task.claimDeadline,
+        task.revision,
+      ],
+    );
     task.updatedAt = new Date(row.updated_at);
     await this.events.publish(new TaskTransitioned(task, from, state), manager);
     return task;
