@@ -19,6 +19,7 @@ import { ReviewerPayoutsAndDisputes1765700000000 } from './1765700000000-reviewe
 import { BriefLineKinds1765800000000 } from './1765800000000-brief-line-kinds';
 import { PlanningRunModelCalls1765900000000 } from './1765900000000-planning-run-model-calls';
 import { TaskPageReads1766000000000 } from './1766000000000-task-page-reads';
+import { DropDuplicateTaskKeyIndex1766100000000 } from './1766100000000-drop-duplicate-task-key-index';
 
 /** Every committed migration, oldest first. New ones are appended here. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   BriefLineKinds1765800000000,
   PlanningRunModelCalls1765900000000,
   TaskPageReads1766000000000,
+  DropDuplicateTaskKeyIndex1766100000000,
 ];

@@ -25,7 +25,6 @@ const nullableNumber = {
 @Index('marketplace_tasks_assignee_idx', ['assigneeId', 'status'])
 @Index('marketplace_tasks_assignee_created_idx', ['assigneeId', 'createdAt', 'id'])
 @Index('marketplace_tasks_project_idx', ['projectId', 'createdAt', 'id'])
-@Index('marketplace_tasks_project_key_idx', ['projectId', 'taskKey'])
 @Index('marketplace_tasks_open_price_idx', ['priceCents', 'id'], { where: `status = 'OPEN'` })
 @Index('marketplace_tasks_open_estimate_idx', ['likelyHours', 'id'], { where: `status = 'OPEN'` })
 @Index('marketplace_tasks_submitted_idx', ['createdAt', 'id'], { where: `status = 'SUBMITTED'` })
