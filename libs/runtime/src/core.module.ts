@@ -90,10 +90,14 @@ class HttpLoggingModule {
         {
           provide: HTTP_LOGGER,
           inject: [AppConfig],
-          useFactory: (config: AppConfig): RequestLogging =>
-            requestLogging(pino(loggerOptions(config, role), bufferedStdout()), {
+          useFactory: (config: AppConfig): RequestLogging => {
+            const options = loggerOptions(config, role);
+            const stream = bufferedStdout();
+            return requestLogging(pino(options, stream), {
               ignore: (req) => req.url?.startsWith('/health') ?? false,
-            }),
+              lines: pino({ ...options, redact: undefined }, stream),
+            });
+          },
         },
       ],
       exports: [HTTP_LOGGER],

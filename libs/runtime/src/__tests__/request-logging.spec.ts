@@ -76,4 +76,18 @@ describe('requestLogging', () => {
       expect.objectContaining({ msg: 'checked', req: { url: '/health/live' } }),
     ]);
   });
+
+  it('writes the end line on its own logger, and what is logged for the request on the main one', async () => {
+    const main = captured();
+    const ends = captured();
+    const logging = requestLogging(main.logger, { ignore: () => false, lines: ends.logger });
+    const { req, res } = exchange('/graphql');
+    logging(req, res);
+    (req as IncomingMessage & { log: typeof main.logger }).log.warn('refused');
+    Object.defineProperty(res, 'writableFinished', { value: true });
+    res.emit('close');
+    await new Promise((r) => setImmediate(r));
+    expect(main.lines.map((l) => l.msg)).toEqual(['refused']);
+    expect(ends.lines.map((l) => l.msg)).toEqual(['request completed']);
+  });
 });
