@@ -98,7 +98,12 @@ export class GraphqlOverHttp {
 
   async handle(incoming: IncomingMessage, res: ServerResponse): Promise<void> {
     const req = incoming as GraphqlHttpRequest;
-    const logger = (): ErrorLogger => req.log ?? this.options.fallbackLogger;
+    // The request's child logger is made only if something is logged.
+    const current = (): ErrorLogger => req.log ?? this.options.fallbackLogger;
+    const log: ErrorLogger = {
+      error: (details, message) => current().error(details, message),
+      debug: (details, message) => current().debug(details, message),
+    };
     try {
       this.options.logRequest(req, res);
       req.ip = this.options.clientAddress(req);
@@ -112,13 +117,13 @@ export class GraphqlOverHttp {
                 ErrorCode.BAD_REQUEST,
                 'The accept header allows neither application/json nor application/graphql-response+json',
               ),
-              logger(),
+              log,
             )
-          : await this.answer(req, res, type, logger());
+          : await this.answer(req, res, type, log);
       this.send(res, answer, type ?? JSON_TYPE);
     } catch (error) {
       // Nothing above may throw; if it does, the client still gets an answer and the log the cause.
-      logger().error({ err: error }, 'GraphQL request failed');
+      log.error({ err: error }, 'GraphQL request failed');
       if (res.headersSent) {
         res.destroy();
         return;
