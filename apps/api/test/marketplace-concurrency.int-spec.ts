@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { DomainEvents } from '@splitwork/database';
 import { TaskBoardService, TaskTransitioned } from '@splitwork/marketplace';
 import { DEFAULT_CLAIM_POLICY } from '@splitwork/marketplace-core';
-import { ErrorCode } from '@splitwork/kernel';
+import { ErrorCode, Role } from '@splitwork/kernel';
 import { ApiHarness, startApi, TestUser } from './api-harness';
 import {
   BoardTask,
@@ -193,6 +193,92 @@ describe('marketplace under concurrent claims', () => {
       release();
       api.clock.set(now);
     }
+  });
+
+  /** Open tasks of a newly funded project: tasks no other test here touches. */
+  async function freshOpenTasks(count: number): Promise<BoardTask[]> {
+    const tasks: BoardTask[] = [];
+    while (tasks.length < count) {
+      const { tasks: made } = await fundedProject(api, {
+        owner: await api.newUser(undefined, 'Oscar Owner'),
+        title: `Shop ${tasks.length}`,
+        expert: false,
+      });
+      tasks.push(...made.filter((t) => t.status === 'OPEN'));
+    }
+    return tasks.slice(0, count);
+  }
+
+  it('lets one freelancer claiming 8 tasks at once over HTTP win exactly the claim limit', async () => {
+    const tasks = await freshOpenTasks(8);
+    const freelancer = await qualifiedFreelancer(api, tasks, { weeklyHours: 80 });
+    const answers = await Promise.all(tasks.map((t) => claimOverHttp(api, t.id, freelancer.token)));
+
+    expect(answers.filter((a) => a.httpStatus >= 500)).toEqual([]);
+    expect(answers.filter((a) => a.winner)).toHaveLength(DEFAULT_CLAIM_POLICY.maxActiveClaims);
+    // The claim limit's refusal: CONFLICT (it lifts once a claim ends).
+    for (const loser of answers.filter((a) => !a.winner))
+      expect(loser.code).toBe(ErrorCode.CONFLICT);
+    const [{ n }] = await db.query<{ n: string }[]>(
+      `SELECT count(*) AS n FROM marketplace_tasks WHERE status = 'CLAIMED' AND assignee_id = $1`,
+      [freelancer.id],
+    );
+    expect(Number(n)).toBe(DEFAULT_CLAIM_POLICY.maxActiveClaims);
+  });
+
+  it('writes claims made at the same moment in one transaction, deciding each alone', async () => {
+    const tasks = await freshOpenTasks(3);
+    const freelancers = await inBatches(Array.from({ length: 4 }), 4, () =>
+      qualifiedFreelancer(api, tasks),
+    );
+    const board = api.app.get(TaskBoardService);
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const claims = [
+      { freelancer: freelancers[0], taskId: tasks[0].id },
+      { freelancer: freelancers[1], taskId: tasks[1].id },
+      // Won earlier in the same batch.
+      { freelancer: freelancers[2], taskId: tasks[0].id },
+      { freelancer: freelancers[3], taskId: missing },
+      { freelancer: freelancers[3], taskId: tasks[2].id },
+    ];
+    let outcomes: PromiseSettledResult<{ assigneeId: string | null }>[] = [];
+    const statements = await countStatements(
+      api,
+      async () => {
+        outcomes = await Promise.allSettled(
+          claims.map((c) =>
+            board.claim({ id: c.freelancer.id, roles: [Role.FREELANCER] }, c.taskId),
+          ),
+        );
+      },
+      { jobs: true },
+    );
+
+    const codeOf = (o: PromiseSettledResult<unknown>) =>
+      o.status === 'rejected' ? (o.reason as { code?: string }).code : 'WON';
+    expect(outcomes.map(codeOf)).toEqual([
+      'WON',
+      'WON',
+      ErrorCode.CONFLICT,
+      ErrorCode.NOT_FOUND,
+      'WON',
+    ]);
+    const rows = await db.query<{ id: string; assignee_id: string }[]>(
+      `SELECT id, assignee_id FROM marketplace_tasks WHERE id = ANY($1::uuid[])`,
+      [tasks.map((t) => t.id)],
+    );
+    expect(new Map(rows.map((r) => [r.id, r.assignee_id]))).toEqual(
+      new Map([
+        [tasks[0].id, freelancers[0].id],
+        [tasks[1].id, freelancers[1].id],
+        [tasks[2].id, freelancers[3].id],
+      ]),
+    );
+    // One transaction for all five: the lock and gates, one UPDATE, one job write.
+    expect(statements.filter((q) => /^START TRANSACTION/.test(q))).toHaveLength(1);
+    expect(statements.filter((q) => /FOR UPDATE OF t/.test(q))).toHaveLength(1);
+    expect(statements.filter((q) => /^\s*UPDATE marketplace_tasks/.test(q))).toHaveLength(1);
+    expect(statements.filter((q) => /^COMMIT/.test(q))).toHaveLength(1);
   });
 
   it('sends as many SQL statements for a page of 100 as for a page of 10', async () => {

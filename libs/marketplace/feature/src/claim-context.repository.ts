@@ -43,15 +43,15 @@ export interface LockedForClaim {
   context: ClaimContextRow | null;
 }
 
-/** The gate's columns; `$1` is the freelancer, `task` the alias of the task row. */
-function gateColumns(task: string): string {
+/** The gate's columns for the freelancer `freelancer` (an SQL expression) and the task row `task`. */
+function gateColumns(task: string, freelancer: string): string {
   return `p.user_id IS NOT NULL AS has_profile, p.skills AS profile_skills, p.reputation,
-    (SELECT until FROM claim_cooldowns WHERE task_id = ${task}.id AND freelancer_id = $1) AS cool_down_until,
-    ARRAY(SELECT organization_id::text FROM organization_members WHERE user_id = $1) AS organization_ids,
+    (SELECT until FROM claim_cooldowns WHERE task_id = ${task}.id AND freelancer_id = ${freelancer}) AS cool_down_until,
+    ARRAY(SELECT organization_id::text FROM organization_members WHERE user_id = ${freelancer}) AS organization_ids,
     (SELECT count(*)::int FROM marketplace_tasks
-      WHERE (status = 'CLAIMED' AND assignee_id = $1)
+      WHERE (status = 'CLAIMED' AND assignee_id = ${freelancer})
          OR (status = 'PAUSED' AND state->'pausedFrom'->>'status' = 'CLAIMED'
-             AND state->'pausedFrom'->>'assigneeId' = $1::text)) AS active_claims,
+             AND state->'pausedFrom'->>'assigneeId' = ${freelancer}::text)) AS active_claims,
     pool.project_id IS NOT NULL AS pooled,
     pool.organization_id::text AS pool_organization_id,
     ARRAY(SELECT freelancer_id::text FROM project_pool_members WHERE project_id = ${task}.project_id) AS pool_member_ids,
@@ -59,9 +59,8 @@ function gateColumns(task: string): string {
 }
 
 /**
- * Everything the claim gate decides on, in one statement (issue 12: a claim
- * holds its task's row lock while this runs, so one round trip instead of
- * seven): the freelancer's profile (skills, reputation), the cool-down on
+ * Everything the claim gate decides on, in one statement (a claim holds its
+ * task's row lock while this runs, so one round trip instead of seven): the freelancer's profile (skills, reputation), the cool-down on
  * this task, the organizations they belong to, their active claims (a paused
  * claim still counts: isActiveClaimOf), the project's talent pool and its
  * reviewers. Each part is the same look-up the talent-pool, profile, task and
@@ -76,7 +75,7 @@ export class ClaimContextRepository {
   ): Promise<ClaimContextRow> {
     const [row] = await preparedQuery<RawRow>(
       manager,
-      `SELECT ${gateColumns('t')}
+      `SELECT ${gateColumns('t', '$1')}
          FROM (SELECT $2::uuid AS id, $3::uuid AS project_id) AS t
          LEFT JOIN freelancer_profiles p ON p.user_id = $1
          LEFT JOIN project_talent_pools pool ON pool.project_id = t.project_id`,
@@ -86,36 +85,46 @@ export class ClaimContextRepository {
   }
 
   /**
-   * The claim's first statement: the task row locked for the transaction,
-   * its project's owner, and the gate for `freelancerId`, in one round trip.
-   * A task changed by a transaction that held its lock meanwhile comes back
-   * as changed (the statement's snapshot predates that change: a cool-down
-   * or a reputation it wrote would be missed), without the gate.
+   * A batch of claims' first statement: the task rows locked for the
+   * transaction (in id order, so two batches never wait on each other in a
+   * cycle), each project's owner, and the gate of each (freelancer, task)
+   * pair, in one round trip. Answers in the order of `claims`, null for a
+   * task that does not exist; the claims of one task share its entity. A
+   * task changed by a transaction that held its lock meanwhile comes back as
+   * changed (the statement's snapshot predates that change: a cool-down or a
+   * reputation it wrote would be missed), without the gate.
    */
-  async lockForClaim(
-    freelancerId: string,
-    taskId: string,
+  async lockForClaims(
+    claims: readonly { freelancerId: string; taskId: string }[],
     manager: EntityManager,
-  ): Promise<LockedForClaim | null> {
-    const [row] = await preparedQuery<TaskRow & RawRow & LockRow>(
+  ): Promise<(LockedForClaim | null)[]> {
+    const rows = await preparedQuery<TaskRow & RawRow & LockRow & { n: string }>(
       manager,
-      `SELECT ${taskColumns('t')}, prj.owner_id AS "projectOwnerId",
+      `SELECT c.n, ${taskColumns('t')}, prj.owner_id AS "projectOwnerId",
               (SELECT s.xmin FROM marketplace_tasks s WHERE s.id = t.id) = t.xmin AS unchanged,
-              ${gateColumns('t')}
+              ${gateColumns('t', 'c.freelancer_id')}
          FROM marketplace_tasks t
+         JOIN unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS c(freelancer_id, task_id, n)
+           ON c.task_id = t.id
          JOIN projects prj ON prj.id = t.project_id
-         LEFT JOIN freelancer_profiles p ON p.user_id = $1
+         LEFT JOIN freelancer_profiles p ON p.user_id = c.freelancer_id
          LEFT JOIN project_talent_pools pool ON pool.project_id = t.project_id
-        WHERE t.id = $2
+        ORDER BY t.id
           FOR UPDATE OF t`,
-      [freelancerId, taskId],
+      [claims.map((c) => c.freelancerId), claims.map((c) => c.taskId)],
     );
-    if (!row) return null;
-    return {
-      task: taskOfRow(row),
-      projectOwnerId: row.projectOwnerId,
-      context: row.unchanged ? contextOf(row) : null,
-    };
+    const locked: (LockedForClaim | null)[] = claims.map(() => null);
+    const tasks = new Map<string, TaskEntity>();
+    for (const row of rows) {
+      let task = tasks.get(row.id);
+      if (!task) tasks.set(row.id, (task = taskOfRow(row)));
+      locked[Number(row.n) - 1] = {
+        task,
+        projectOwnerId: row.projectOwnerId,
+        context: row.unchanged ? contextOf(row) : null,
+      };
+    }
+    return locked;
   }
 }
 

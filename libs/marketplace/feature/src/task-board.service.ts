@@ -1,15 +1,17 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { isAdmin, Viewer } from '@splitwork/api-kit';
 import { JobQueue, JobRegistry } from '@splitwork/jobs';
-import { Clock, DomainError } from '@splitwork/kernel';
+import { Batcher, Clock, DomainError, Settled } from '@splitwork/kernel';
 import {
   assertCanClaim,
   autoApprovalDueAt,
   claimDeadline,
   coolDownUntil,
   initialTaskState,
+  TaskState,
+  TaskStatus,
   tasksToRelease,
   transitionTask,
 } from '@splitwork/marketplace-core';
@@ -39,6 +41,17 @@ export interface SubmitCommand {
  */
 @Injectable()
 export class TaskBoardService implements OnModuleInit {
+  private readonly logger = new Logger('TaskBoard');
+  private readonly claims = new Batcher<ClaimRequest, TaskEntity>(
+    (claims) => this.claimBatch(claims),
+    {
+      maxSize: MAX_CLAIM_BATCH,
+      maxRunning: CLAIM_BATCHES_AT_ONCE,
+      // A freelancer's claims never run in two batches at once: each batch counts their wins toward the limit.
+      keyOf: (claim) => claim.freelancerId,
+    },
+  );
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tasks: TaskRepository,
@@ -101,27 +114,108 @@ export class TaskBoardService implements OnModuleInit {
 
   /**
    * Exactly one winner: the task row is locked, and only an OPEN task can be
-   * claimed. The lock, the gate and the project's audience come in one
-   * statement; a refused claim ends there. A won claim then writes its state
-   * and, just before the commit, its expiry and reminder jobs (one statement).
+   * claimed. Claims are written in batches (`claims`): the claims that arrive
+   * while one batch is being written go together in the next, in one
+   * transaction, so a burst of claims costs a few round trips each, not
+   * five. Each claim is still decided alone, in arrival order.
    */
-  async claim(viewer: Viewer, taskId: string): Promise<TaskEntity> {
-    return this.dataSource.transaction(async (manager) => {
-      const locked = await this.claimContexts.lockForClaim(viewer.id, taskId, manager);
-      if (!locked) throw DomainError.notFound('Task', taskId);
-      const { task, projectOwnerId } = locked;
-      assertClaimable(task);
-      // The task changed while this waited for its lock: the gate is read again, under the lock.
-      const loaded = locked.context ?? (await this.claimContexts.load(viewer.id, task, manager));
+  claim(viewer: Viewer, taskId: string): Promise<TaskEntity> {
+    return this.claims.submit({ freelancerId: viewer.id, taskId });
+  }
+
+  /**
+   * A batch of claims, together; when the batch fails for any reason but a
+   * claim's own refusal (a deadlock with another writer, say), each of its
+   * claims again in a transaction of its own, so that one claim cannot fail
+   * another.
+   */
+  private async claimBatch(claims: readonly ClaimRequest[]): Promise<Settled<TaskEntity>[]> {
+    if (claims.length === 1) return this.claimTogether(claims);
+    try {
+      return await this.claimTogether(claims);
+    } catch (error) {
+      this.logger.warn(
+        { err: error, claims: claims.length },
+        'a batch of claims failed; each claim again alone',
+      );
+      const settled: Settled<TaskEntity>[] = [];
+      for (const claim of claims) {
+        try {
+          settled.push(...(await this.claimTogether([claim])));
+        } catch (alone) {
+          settled.push({ ok: false, error: alone });
+        }
+      }
+      return settled;
+    }
+  }
+
+  /**
+   * One transaction: the lock, the gates and the projects' audiences in one
+   * statement; each claim decided in order (a task won earlier in the batch
+   * is taken, and a freelancer's wins earlier in the batch count toward
+   * their limit); then one UPDATE of every won task and, just before the
+   * commit, their expiry and reminder jobs (one statement). A batch that
+   * won nothing writes nothing and rolls back.
+   */
+  private async claimTogether(claims: readonly ClaimRequest[]): Promise<Settled<TaskEntity>[]> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const manager = runner.manager;
+      const locked = await this.claimContexts.lockForClaims(claims, manager);
       const now = this.clock.now();
-      assertCanClaim(this.eligibility.contextOf(viewer.id, task, loaded, now), this.policies.claim);
-      this.taskEvents.knowAudience(manager, task.projectId, {
-        ownerId: projectOwnerId,
-        reviewerIds: loaded.projectReviewerIds,
-        pool: loaded.pool,
-      });
-      return this.claimAllowed(viewer.id, task, now, manager);
-    });
+      const settled: Settled<TaskEntity>[] = [];
+      const won: { task: TaskEntity; state: ClaimedState }[] = [];
+      const winsOf = new Map<string, number>();
+      for (const [i, { freelancerId, taskId }] of claims.entries()) {
+        try {
+          const entry = locked[i];
+          if (!entry) throw DomainError.notFound('Task', taskId);
+          const { task, projectOwnerId } = entry;
+          assertClaimable(won.some((w) => w.task === task) ? 'CLAIMED' : task.status);
+          // The task changed while this waited for its lock: the gate is read again, under the lock.
+          const loaded =
+            entry.context ?? (await this.claimContexts.load(freelancerId, task, manager));
+          const wins = winsOf.get(freelancerId) ?? 0;
+          assertCanClaim(
+            this.eligibility.contextOf(
+              freelancerId,
+              task,
+              { ...loaded, activeClaims: loaded.activeClaims + wins },
+              now,
+            ),
+            this.policies.claim,
+          );
+          const state = this.claimedState(freelancerId, task, now);
+          this.taskEvents.knowAudience(manager, task.projectId, {
+            ownerId: projectOwnerId,
+            reviewerIds: loaded.projectReviewerIds,
+            pool: loaded.pool,
+          });
+          won.push({ task, state });
+          winsOf.set(freelancerId, wins + 1);
+          settled.push({ ok: true, value: task });
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          settled.push({ ok: false, error });
+        }
+      }
+      if (won.length === 0) {
+        await runner.rollbackTransaction();
+        return settled;
+      }
+      await this.tasks.saveStates(won, manager);
+      await this.scheduleExpiries(won, manager);
+      await runner.commitTransaction();
+      return settled;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
   }
 
   /**
@@ -134,7 +228,7 @@ export class TaskBoardService implements OnModuleInit {
     task: TaskEntity,
     manager: EntityManager,
   ): Promise<TaskEntity> {
-    assertClaimable(task);
+    assertClaimable(task.status);
     const now = this.clock.now();
     assertCanClaim(
       await this.eligibility.context(freelancerId, task, now, manager),
@@ -150,19 +244,36 @@ export class TaskBoardService implements OnModuleInit {
     now: Date,
     manager: EntityManager,
   ): Promise<TaskEntity> {
+    const won = { task, state: this.claimedState(freelancerId, task, now) };
+    await this.tasks.saveState(won.task, won.state, manager);
+    await this.scheduleExpiries([won], manager);
+    return task;
+  }
+
+  /** The task's state once `freelancerId` claims it now, with its deadline. */
+  private claimedState(freelancerId: string, task: TaskEntity, now: Date): ClaimedState {
     const deadline = claimDeadline(task.estimate.likely, now, this.policies.claim);
-    const claimed = await this.tasks.saveState(
-      task,
-      transitionTask(task.state, { kind: 'CLAIM', freelancerId, at: now, deadline }),
-      manager,
-    );
-    await this.jobs.enqueue(
-      manager,
-      CLAIM_EXPIRY_JOB,
-      { taskId: task.id },
-      { runAt: deadline, jobKey: `claim-expiry:${task.id}` },
-    );
-    return claimed;
+    return transitionTask(task.state, {
+      kind: 'CLAIM',
+      freelancerId,
+      at: now,
+      deadline,
+    }) as ClaimedState;
+  }
+
+  /** Each won claim's expiry job, at its deadline (written with the transaction's other jobs). */
+  private async scheduleExpiries(
+    won: readonly { task: TaskEntity; state: ClaimedState }[],
+    manager: EntityManager,
+  ): Promise<void> {
+    for (const { task, state } of won) {
+      await this.jobs.enqueue(
+        manager,
+        CLAIM_EXPIRY_JOB,
+        { taskId: task.id },
+        { runAt: state.claimDeadline, jobKey: `claim-expiry:${task.id}` },
+      );
+    }
   }
 
   async releaseClaim(viewer: Viewer, taskId: string): Promise<TaskEntity> {
@@ -248,12 +359,28 @@ export class TaskBoardService implements OnModuleInit {
 }
 
 /** Only an OPEN task, or one OFFERED (to the claimant: the state machine checks), can be claimed. */
-function assertClaimable(task: TaskEntity): void {
-  if (task.status === 'OPEN' || task.status === 'OFFERED') return;
+function assertClaimable(status: TaskStatus): void {
+  if (status === 'OPEN' || status === 'OFFERED') return;
   throw DomainError.conflict(
-    task.status === 'CLAIMED'
+    status === 'CLAIMED'
       ? 'This task has already been claimed'
-      : `This task cannot be claimed (${task.status})`,
-    { status: task.status },
+      : `This task cannot be claimed (${status})`,
+    { status },
   );
 }
+
+type ClaimedState = Extract<TaskState, { status: 'CLAIMED' }>;
+
+interface ClaimRequest {
+  freelancerId: string;
+  taskId: string;
+}
+
+/** Claims in one batch at most: one statement locks them all. */
+const MAX_CLAIM_BATCH = 64;
+/**
+ * Batches written at once: two, so that one is in PostgreSQL while the next
+ * is decided; more make smaller batches (more statements per claim) and
+ * more waits on each other's row locks.
+ */
+const CLAIM_BATCHES_AT_ONCE = 2;

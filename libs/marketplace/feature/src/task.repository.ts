@@ -90,32 +90,55 @@ export class TaskRepository {
    * handler that throws rolls the change back.
    */
   async saveState(task: TaskEntity, state: TaskState, manager: EntityManager): Promise<TaskEntity> {
-    const from = task.state;
-    task.state = state;
-    task.status = state.status;
-    task.assigneeId = taskAssignee(state);
-    task.claimDeadline = state.status === 'CLAIMED' ? state.claimDeadline : null;
-    task.revision = 'revision' in state ? state.revision : task.revision;
-    // One UPDATE of the state columns, its text fixed (save() would read the row back first).
-    const [row] = await preparedQuery<{ updated_at: Date }>(
+    await this.saveStates([{ task, state }], manager);
+    return task;
+  }
+
+  /**
+   * `saveState` for several tasks (a batch of claims): one UPDATE for all of
+   * them, then their TaskTransitioned events in order. Each task appears once.
+   */
+  async saveStates(
+    changes: readonly { task: TaskEntity; state: TaskState }[],
+    manager: EntityManager,
+  ): Promise<void> {
+    const froms = changes.map(({ task }) => task.state);
+    for (const { task, state } of changes) {
+      task.state = state;
+      task.status = state.status;
+      task.assigneeId = taskAssignee(state);
+      task.claimDeadline = state.status === 'CLAIMED' ? state.claimDeadline : null;
+      task.revision = 'revision' in state ? state.revision : task.revision;
+    }
+    // One UPDATE of the state columns, its text fixed (save() would read each row back first).
+    const rows = await preparedQuery<{ id: string; updated_at: Date }>(
       manager,
-      `UPDATE marketplace_tasks
-          SET status = $2, state = $3, assignee_id = $4, claim_deadline = $5, revision = $6,
+      `UPDATE marketplace_tasks t
+          SET status = c.status, state = c.state, assignee_id = c.assignee_id,
+              claim_deadline = c.claim_deadline, revision = c.revision,
               updated_at = CURRENT_TIMESTAMP
-        WHERE id = $1
-        RETURNING updated_at`,
+         FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, status text, state jsonb,
+                assignee_id uuid, claim_deadline timestamptz, revision int)
+        WHERE t.id = c.id
+        RETURNING t.id, t.updated_at`,
       [
-        task.id,
-        task.status,
-        JSON.stringify(task.state),
-        task.assigneeId,
-        task.claimDeadline,
-        task.revision,
+        JSON.stringify(
+          changes.map(({ task }) => ({
+            id: task.id,
+            status: task.status,
+            state: task.state,
+            assignee_id: task.assigneeId,
+            claim_deadline: task.claimDeadline,
+            revision: task.revision,
+          })),
+        ),
       ],
     );
-    task.updatedAt = new Date(row.updated_at);
-    await this.events.publish(new TaskTransitioned(task, from, state), manager);
-    return task;
+    const updatedAt = new Map(rows.map((row) => [row.id, new Date(row.updated_at)]));
+    for (const [i, { task, state }] of changes.entries()) {
+      task.updatedAt = updatedAt.get(task.id) ?? task.updatedAt;
+      await this.events.publish(new TaskTransitioned(task, froms[i], state), manager);
+    }
   }
 
   /** The tasks each of `taskIds` depends on, in plan order: one statement for a whole page. */
