@@ -961,11 +961,11 @@ async function holderAmong(url: string, freelancerIds: string[]): Promise<string
 
 function printClaimRuns(runs: ClaimRun[]): void {
   say(
-    `  ${'target'.padEnd(30)} ${'won/s'.padStart(6)} ${'won'.padStart(5)} ${'refused'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'node ms/req'.padStart(12)} ${'pg ms/req'.padStart(10)} ${'stmts/req'.padStart(10)} ${'(jobs)'.padStart(7)} double claims`,
+    `  ${'target'.padEnd(30)} ${'req/s'.padStart(6)} ${'won/s'.padStart(6)} ${'won'.padStart(5)} ${'refused'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'node ms/req'.padStart(12)} ${'pg ms/req'.padStart(10)} ${'stmts/req'.padStart(10)} ${'(jobs)'.padStart(7)} double claims`,
   );
   for (const r of runs) {
     say(
-      `  ${`${r.target} ${r.kind}`.padEnd(30)} ${String(round(r.won / r.seconds, 0)).padStart(6)} ${String(r.won).padStart(5)} ${String(r.lost).padStart(7)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${String(round(r.nodeCpuMs, 2)).padStart(12)} ${String(round(r.pgCpuMs, 2)).padStart(10)} ${String(round(r.statements, 2)).padStart(10)} ${String(round(r.jobStatements, 2)).padStart(7)} ${r.doubles}`,
+      `  ${`${r.target} ${r.kind}`.padEnd(30)} ${String(round(r.requests / r.seconds, 0)).padStart(6)} ${String(round(r.won / r.seconds, 0)).padStart(6)} ${String(r.won).padStart(5)} ${String(r.lost).padStart(7)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${String(round(r.nodeCpuMs, 2)).padStart(12)} ${String(round(r.pgCpuMs, 2)).padStart(10)} ${String(round(r.statements, 2)).padStart(10)} ${String(round(r.jobStatements, 2)).padStart(7)} ${r.doubles}`,
     );
   }
 }
