@@ -15,9 +15,13 @@ interface SerializedRequest {
   raw?: IncomingMessage & { ip?: string; body?: unknown };
 }
 
-function operationName(raw: SerializedRequest['raw'], url: URL): string | undefined {
+function operationName(
+  raw: SerializedRequest['raw'],
+  query: string | undefined,
+): string | undefined {
+  const fromQuery = query === undefined ? null : new URLSearchParams(query).get('operationName');
   const body = raw?.body as { operationName?: unknown } | undefined;
-  const name = url.searchParams.get('operationName') ?? body?.operationName;
+  const name = fromQuery ?? body?.operationName;
   return typeof name === 'string' && OPERATION_NAME.test(name) ? name : undefined;
 }
 
@@ -28,15 +32,21 @@ function operationName(raw: SerializedRequest['raw'], url: URL): string | undefi
  * resolved it under TRUST_PROXY, and a few harmless headers.
  */
 export function serializeRequest(req: SerializedRequest): Record<string, unknown> {
-  const url = new URL(req.url ?? '/', 'http://local');
-  const headers = Object.fromEntries(
-    LOGGED_HEADERS.filter((h) => req.headers?.[h] !== undefined).map((h) => [h, req.headers?.[h]]),
-  );
+  // The request target as sent, up to its query string (no URL object: this runs on every line).
+  const url = req.url ?? '/';
+  const queryAt = url.indexOf('?');
+  const path = queryAt < 0 ? url : url.slice(0, queryAt);
+  const query = queryAt < 0 ? undefined : url.slice(queryAt + 1);
+  const headers: Record<string, unknown> = {};
+  for (const name of LOGGED_HEADERS) {
+    const value = req.headers?.[name];
+    if (value !== undefined) headers[name] = value;
+  }
   return {
     id: req.id,
     method: req.method,
-    path: url.pathname,
-    operationName: operationName(req.raw, url),
+    path,
+    operationName: operationName(req.raw, query),
     ip: req.raw?.ip ?? req.raw?.socket?.remoteAddress,
     headers,
   };
@@ -71,15 +81,20 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
 
 /**
  * Starts a request's logging: its id (the caller's X-Request-Id when sane,
- * echoed back), `req.log` (a child logger carrying the request, made the
- * first time something logs for it) and one line when the response ends
- * (info, or error for a 5xx, warn when the client went away first). Usable
- * as Express middleware and called directly by the GraphQL handler.
+ * echoed back) and one line when the response ends (info, or error for a
+ * 5xx, warn when the client went away first). Usable as Express middleware
+ * and called directly by the GraphQL handler.
  */
 export interface RequestLogging {
   (req: IncomingMessage, res: ServerResponse, next?: () => void): void;
   /** The root logger of the process. */
   readonly logger: Logger;
+  /**
+   * The request's own logger, a child carrying the request: made the first
+   * time it is asked for (most requests log nothing but their end line),
+   * then kept as `req.log`.
+   */
+  loggerOf(req: IncomingMessage): Logger;
 }
 
 export function requestLogging(
@@ -100,14 +115,6 @@ export function requestLogging(
     const req = incoming as LoggedRequest;
     const started = Date.now();
     req.id = requestId(req, res);
-    let log: Logger | undefined;
-    Object.defineProperty(req, 'log', {
-      configurable: true,
-      get: () => (log ??= logger.child({ req })),
-      set: (value: Logger) => {
-        log = value;
-      },
-    });
     if (!options.ignore(req)) {
       res.once('close', () => {
         const line = { req, res, responseTime: Date.now() - started };
@@ -118,5 +125,13 @@ export function requestLogging(
     }
     next?.();
   };
-  return Object.assign(start, { logger });
+  // A plain property set on first use, not an accessor defined per request:
+  // a getter closure holding the request would give every request its own
+  // hidden class, and those (old space) would keep each request's objects
+  // alive through every scavenge until the next full collection.
+  const loggerOf = (incoming: IncomingMessage): Logger => {
+    const req = incoming as LoggedRequest & { log?: Logger };
+    return (req.log ??= logger.child({ req }));
+  };
+  return Object.assign(start, { logger, loggerOf });
 }

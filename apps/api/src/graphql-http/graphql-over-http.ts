@@ -39,13 +39,14 @@ export interface GraphqlOverHttpOptions {
   errors: ErrorFormattingOptions;
   /** Headers every answer carries (the API's security headers). */
   responseHeaders: readonly (readonly [string, string])[];
-  /** The request's logger and log line (gives `req.id` and `req.log`). */
-  logRequest(req: IncomingMessage, res: ServerResponse): void;
+  /** The request's id (`req.id`) and log line, and its own logger, made when first asked for. */
+  logRequest: {
+    (req: IncomingMessage, res: ServerResponse): void;
+    loggerOf(req: IncomingMessage): ErrorLogger;
+  };
   /** The client's address, as the rest of the application resolves it (TRUST_PROXY). */
   clientAddress(req: IncomingMessage): string;
   requestContext(req: GraphqlHttpRequest, res: ServerResponse): GqlContext;
-  /** Logger for what happens outside any request's own logger. */
-  fallbackLogger: ErrorLogger;
 }
 
 interface Answer {
@@ -70,6 +71,22 @@ function coded(error: GraphQLError, code: ErrorCode): GraphQLError {
     originalError: error.originalError,
     extensions: { ...error.extensions, code },
   });
+}
+
+/** Where a request's errors are logged: its own logger, made only if one is. */
+class RequestErrorLog implements ErrorLogger {
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly logging: GraphqlOverHttpOptions['logRequest'],
+  ) {}
+
+  error(details: object, message: string): void {
+    this.logging.loggerOf(this.req).error(details, message);
+  }
+
+  debug(details: object, message: string): void {
+    this.logging.loggerOf(this.req).debug(details, message);
+  }
 }
 
 /**
@@ -98,12 +115,7 @@ export class GraphqlOverHttp {
 
   async handle(incoming: IncomingMessage, res: ServerResponse): Promise<void> {
     const req = incoming as GraphqlHttpRequest;
-    // The request's child logger is made only if something is logged.
-    const current = (): ErrorLogger => req.log ?? this.options.fallbackLogger;
-    const log: ErrorLogger = {
-      error: (details, message) => current().error(details, message),
-      debug: (details, message) => current().debug(details, message),
-    };
+    const log = new RequestErrorLog(req, this.options.logRequest);
     try {
       this.options.logRequest(req, res);
       req.ip = this.options.clientAddress(req);
