@@ -71,24 +71,27 @@ export type LoggedRequest = IncomingMessage & { id?: unknown; ip?: string; body?
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** Accepts the caller's X-Request-Id when it is sane, else makes one; echoes it back. */
-function requestId(req: IncomingMessage, res: ServerResponse): string {
+/** The caller's X-Request-Id when it is sane, else a new one. */
+function requestId(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
-  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-  res.setHeader('x-request-id', id);
-  return id;
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 /**
  * Starts a request's logging: its id (the caller's X-Request-Id when sane,
  * echoed back) and one line when the response ends (info, or error for a
- * 5xx, warn when the client went away first). Usable as Express middleware
- * and called directly by the GraphQL handler.
+ * 5xx, warn when the client went away first). Usable as Express middleware;
+ * the GraphQL handler calls `begin` and writes the id with its own headers.
  */
 export interface RequestLogging {
   (req: IncomingMessage, res: ServerResponse, next?: () => void): void;
   /** The root logger of the process. */
   readonly logger: Logger;
+  /**
+   * Gives the request its id (`req.id`) and its end line, and returns the
+   * id, which the caller must echo in the response's X-Request-Id header.
+   */
+  begin(req: IncomingMessage, res: ServerResponse): string;
   /**
    * The request's own logger, a child carrying the request: made the first
    * time it is asked for (most requests log nothing but their end line),
@@ -111,10 +114,11 @@ export function requestLogging(
   },
 ): RequestLogging {
   const lines = options.lines ?? logger;
-  const start = (incoming: IncomingMessage, res: ServerResponse, next?: () => void): void => {
+  const begin = (incoming: IncomingMessage, res: ServerResponse): string => {
     const req = incoming as LoggedRequest;
     const started = Date.now();
-    req.id = requestId(req, res);
+    const id = requestId(req);
+    req.id = id;
     if (!options.ignore(req)) {
       res.once('close', () => {
         const line = { req, res, responseTime: Date.now() - started };
@@ -123,6 +127,10 @@ export function requestLogging(
         else lines.info(line, 'request completed');
       });
     }
+    return id;
+  };
+  const start = (req: IncomingMessage, res: ServerResponse, next?: () => void): void => {
+    res.setHeader('x-request-id', begin(req, res));
     next?.();
   };
   // A plain property set on first use, not an accessor defined per request:
@@ -133,5 +141,5 @@ export function requestLogging(
     const req = incoming as LoggedRequest & { log?: Logger };
     return (req.log ??= logger.child({ req }));
   };
-  return Object.assign(start, { logger, loggerOf });
+  return Object.assign(start, { logger, begin, loggerOf });
 }

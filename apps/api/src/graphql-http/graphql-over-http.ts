@@ -39,9 +39,13 @@ export interface GraphqlOverHttpOptions {
   errors: ErrorFormattingOptions;
   /** Headers every answer carries (the API's security headers). */
   responseHeaders: readonly (readonly [string, string])[];
-  /** The request's id (`req.id`) and log line, and its own logger, made when first asked for. */
+  /**
+   * The request's logging: `begin` gives it its id (`req.id`, returned to be
+   * echoed in X-Request-Id) and its log line; `loggerOf` its own logger, made
+   * when first asked for.
+   */
   logRequest: {
-    (req: IncomingMessage, res: ServerResponse): void;
+    begin(req: IncomingMessage, res: ServerResponse): string;
     loggerOf(req: IncomingMessage): ErrorLogger;
   };
   /** The client's address, as the rest of the application resolves it (TRUST_PROXY). */
@@ -107,19 +111,22 @@ export class GraphqlOverHttp {
   private readonly documents: DocumentCache;
   private readonly rules: readonly ValidationRule[];
   private readonly mediaTypes = new Map<string, string | null>();
+  /** `responseHeaders` as name, value, name, value... (Node's raw header list). */
+  private readonly fixedHeaders: readonly string[];
 
   constructor(private readonly options: GraphqlOverHttpOptions) {
     this.documents = new DocumentCache(options.documentCacheChars);
     this.rules = [...specifiedRules, ...options.validationRules];
+    this.fixedHeaders = options.responseHeaders.flat();
   }
 
   async handle(incoming: IncomingMessage, res: ServerResponse): Promise<void> {
     const req = incoming as GraphqlHttpRequest;
     const log = new RequestErrorLog(req, this.options.logRequest);
+    let requestId: string | undefined;
     try {
-      this.options.logRequest(req, res);
+      requestId = this.options.logRequest.begin(req, res);
       req.ip = this.options.clientAddress(req);
-      for (const [name, value] of this.options.responseHeaders) res.setHeader(name, value);
       const type = this.responseType(req);
       const answer =
         type === null
@@ -132,7 +139,7 @@ export class GraphqlOverHttp {
               log,
             )
           : await this.answer(req, res, type, log);
-      this.send(res, answer, type ?? JSON_TYPE);
+      this.send(res, answer, type ?? JSON_TYPE, requestId);
     } catch (error) {
       // Nothing above may throw; if it does, the client still gets an answer and the log the cause.
       log.error({ err: error }, 'GraphQL request failed');
@@ -151,6 +158,7 @@ export class GraphqlOverHttp {
           },
         },
         JSON_TYPE,
+        requestId,
       );
     }
   }
@@ -303,12 +311,18 @@ export class GraphqlOverHttp {
     return type;
   }
 
-  private send(res: ServerResponse, answer: Answer, type: string): void {
+  /**
+   * The answer, its headers all given to one writeHead as a raw list: Node
+   * then builds no header map for the response (one setHeader per header
+   * did). Headers set on `res` by anyone else are still sent.
+   */
+  private send(res: ServerResponse, answer: Answer, type: string, requestId?: string): void {
     const text = JSON.stringify(answer.body);
-    res.statusCode = answer.status;
-    for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
-    res.setHeader('content-type', type);
-    res.setHeader('content-length', Buffer.byteLength(text));
+    const headers = requestId === undefined ? [] : ['x-request-id', requestId];
+    headers.push(...this.fixedHeaders);
+    for (const [name, value] of Object.entries(answer.headers ?? {})) headers.push(name, value);
+    headers.push('content-type', type, 'content-length', String(Buffer.byteLength(text)));
+    res.writeHead(answer.status, headers);
     res.end(text);
   }
 }

@@ -77,6 +77,19 @@ describe('requestLogging', () => {
     ]);
   });
 
+  it('begin gives the request its id and end line, leaving the echo of the id to the caller', async () => {
+    const { logger, lines } = captured();
+    const logging = requestLogging(logger, { ignore: () => false });
+    const { req, res } = exchange('/graphql', { 'x-request-id': 'trace-2' });
+    expect(logging.begin(req, res)).toBe('trace-2');
+    expect((req as IncomingMessage & { id: string }).id).toBe('trace-2');
+    expect(res.getHeader('x-request-id')).toBeUndefined();
+    Object.defineProperty(res, 'writableFinished', { value: true });
+    res.emit('close');
+    await new Promise((r) => setImmediate(r));
+    expect(lines.map((l) => l.msg)).toEqual(['request completed']);
+  });
+
   it('makes the request logger once, on first use, as a plain req.log property', () => {
     const { logger } = captured();
     const logging = requestLogging(logger, { ignore: () => false });
