@@ -37,8 +37,9 @@ import { seedMarket, seedWorkloads } from './market-seed';
  *     [--rounds 2] [--cpu-prof <dir>] [--out bench/results/feed-load.txt]
  *     [--only feed,me,statements,plans,claims,memory]
  *
- * `--cpu-prof` profiles the servers under the feed, and under uncontended
- * claims when the claims section runs.
+ * `--cpu-prof` profiles our servers under the feed and under `me` (each when
+ * its section runs; the floor too under `me`), and under uncontended claims
+ * when the claims section runs.
  *
  * Servers listen on free ports of 127.0.0.1.
  * Needs the PostgreSQL server at BENCH_PG_URL (default
@@ -391,7 +392,7 @@ async function main(): Promise<void> {
           say(
             `CPU profile of ${target.name} under uncontended claims (inspector, ${amount} claims)`,
           );
-          for (const line of summarizeProfile(file)) say(`  ${line}`);
+          for (const line of summarizeProfile(file, amount)) say(`  ${line}`);
         }
       }
 
@@ -410,17 +411,23 @@ async function main(): Promise<void> {
       await phaseDone('claims');
     }
 
-    if (opts.cpuProf && want('feed')) {
+    if (opts.cpuProf && (want('feed') || want('me'))) {
       mkdirSync(resolve(opts.cpuProf), { recursive: true });
-      const loads = [
-        ['feed', FEED],
-        ['me', ME],
-      ] as const;
-      for (const target of targets.filter((t) => t.name.startsWith('splitwork'))) {
-        for (const [load, query] of loads) {
-          const file = join(resolve(opts.cpuProf), `${target.name}-${load}.cpuprofile`);
+      const loads = (
+        [
+          ['feed', FEED],
+          ['me', ME],
+        ] as const
+      ).filter(([load]) => want(load));
+      // The floor beside ours under `me`: what the bare minimum spends per request.
+      const profiled = (load: string) =>
+        targets.filter((t) => t.name.startsWith('splitwork') || (load === 'me' && t === floor));
+      for (const [load, query] of loads) {
+        for (const target of profiled(load)) {
+          const slug = target.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/-$/, '');
+          const file = join(resolve(opts.cpuProf), `${slug}-${load}.cpuprofile`);
           await probeMessage(target.child, { probe: 'profile-start' }, 'profile-started');
-          await autocannon({
+          const run = await autocannon({
             url: target.url,
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${viewerToken}` },
@@ -431,9 +438,9 @@ async function main(): Promise<void> {
           await probeMessage(target.child, { probe: 'profile-stop', file }, 'profile-stopped');
           say('');
           say(
-            `CPU profile of ${target.name} under the ${load} load (inspector, ${opts.seconds} s)`,
+            `CPU profile of ${target.name} under the ${load} load (inspector, ${opts.seconds} s, ${run.requests.total} requests)`,
           );
-          for (const line of summarizeProfile(file)) say(`  ${line}`);
+          for (const line of summarizeProfile(file, run.requests.total)) say(`  ${line}`);
         }
       }
       await phaseDone('profile');
@@ -1053,14 +1060,26 @@ interface ProfileNode {
   hitCount?: number;
 }
 
-/** Top self-time functions of a .cpuprofile, and self time by package. */
-function summarizeProfile(file: string): string[] {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[] };
+/**
+ * Top self-time functions of a .cpuprofile, and self time by package, each
+ * as a share of the busy samples and, given the requests served while it
+ * recorded, in microseconds of the main thread per request.
+ */
+function summarizeProfile(file: string, requests?: number): string[] {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as {
+    nodes: ProfileNode[];
+    startTime: number;
+    endTime: number;
+  };
   const total = profile.nodes.reduce((s, n) => s + (n.hitCount ?? 0), 0);
   const idle = profile.nodes
     .filter((n) => n.callFrame.functionName === '(idle)')
     .reduce((s, n) => s + (n.hitCount ?? 0), 0);
   const busy = total - idle;
+  // Samples are evenly spaced over the recording: each stands for this many microseconds.
+  const usPerHit = (profile.endTime - profile.startTime) / total;
+  const perRequest = (hits: number) =>
+    requests ? `${String(round((hits * usPerHit) / requests, 1)).padStart(6)} us/req  ` : '';
   const bySelf = new Map<string, number>();
   const byPackage = new Map<string, number>();
   for (const n of profile.nodes) {
@@ -1077,9 +1096,9 @@ function summarizeProfile(file: string): string[] {
     [...m.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
-      .map(([k, v]) => `${String(round((100 * v) / busy, 1)).padStart(5)}%  ${k}`);
+      .map(([k, v]) => `${String(round((100 * v) / busy, 1)).padStart(5)}%  ${perRequest(v)}${k}`);
   return [
-    `busy ${round((100 * busy) / total, 1)}% of the samples; top functions by self time (% of busy):`,
+    `busy ${round((100 * busy) / total, 1)}% of the samples${requests ? ` (${perRequest(busy).trim()} of the main thread)` : ''}; top functions by self time (% of busy):`,
     ...top(bySelf, 15),
     'self time by package:',
     ...top(byPackage, 12),

@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, ValidationRule } from 'graphql';
 import type { ServerResponse } from 'node:http';
@@ -129,7 +128,6 @@ export function graphqlOptions(
     responseHeaders: fixedHeaders(apiSecurityHeaders),
     logRequest: requestLogging,
     requestContext: (req, res) => buildContext({ req, res }),
-    fallbackLogger: new Logger('GraphQL'),
     // GraphiQL's page, in development only (its packages are development dependencies).
     servedByApp: config.isProduction ? undefined : wantsGraphiqlPage,
     subscriptionContext: (ctx) => buildContext({ extra: ctx.extra as WsExtra }),

@@ -119,4 +119,20 @@ describe('GraphQL over HTTP', () => {
     const res = await post(api, { query: '{ __typename }' }, { 'x-request-id': 'trace-gql-1' });
     expect(res.headers.get('x-request-id')).toBe('trace-gql-1');
   });
+
+  it('sends the request id, the security headers and the refusal headers, each once, on a refusal', async () => {
+    const put = await fetch(api.url, { method: 'PUT', headers: { 'x-request-id': 'trace-gql-2' } });
+    expect(put.status).toBe(405);
+    for (const [name, value] of [
+      ['x-request-id', 'trace-gql-2'],
+      ['allow', 'GET, POST'],
+      ['x-content-type-options', 'nosniff'],
+      ['content-type', 'application/json; charset=utf-8'],
+    ]) {
+      expect(put.headers.get(name)).toBe(value);
+    }
+    expect(put.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const body = await put.text();
+    expect(put.headers.get('content-length')).toBe(String(Buffer.byteLength(body)));
+  });
 });

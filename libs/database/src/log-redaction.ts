@@ -37,6 +37,8 @@ export const SAFE_ERROR_LOGGING = {
   serializers: { err: safeErrorSerializer },
   formatters: {
     log: (entry: Record<string, unknown>): Record<string, unknown> => {
+      // Most lines (every request's) hold no error: they go out as they are.
+      if (!Object.values(entry).some((value) => value instanceof Error)) return entry;
       const out: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(entry)) {
         out[key] = value instanceof Error ? safeErrorSerializer(value) : value;

@@ -15,9 +15,13 @@ interface SerializedRequest {
   raw?: IncomingMessage & { ip?: string; body?: unknown };
 }
 
-function operationName(raw: SerializedRequest['raw'], url: URL): string | undefined {
+function operationName(
+  raw: SerializedRequest['raw'],
+  query: string | undefined,
+): string | undefined {
+  const fromQuery = query === undefined ? null : new URLSearchParams(query).get('operationName');
   const body = raw?.body as { operationName?: unknown } | undefined;
-  const name = url.searchParams.get('operationName') ?? body?.operationName;
+  const name = fromQuery ?? body?.operationName;
   return typeof name === 'string' && OPERATION_NAME.test(name) ? name : undefined;
 }
 
@@ -28,15 +32,21 @@ function operationName(raw: SerializedRequest['raw'], url: URL): string | undefi
  * resolved it under TRUST_PROXY, and a few harmless headers.
  */
 export function serializeRequest(req: SerializedRequest): Record<string, unknown> {
-  const url = new URL(req.url ?? '/', 'http://local');
-  const headers = Object.fromEntries(
-    LOGGED_HEADERS.filter((h) => req.headers?.[h] !== undefined).map((h) => [h, req.headers?.[h]]),
-  );
+  // The request target as sent, up to its query string (no URL object: this runs on every line).
+  const url = req.url ?? '/';
+  const queryAt = url.indexOf('?');
+  const path = queryAt < 0 ? url : url.slice(0, queryAt);
+  const query = queryAt < 0 ? undefined : url.slice(queryAt + 1);
+  const headers: Record<string, unknown> = {};
+  for (const name of LOGGED_HEADERS) {
+    const value = req.headers?.[name];
+    if (value !== undefined) headers[name] = value;
+  }
   return {
     id: req.id,
     method: req.method,
-    path: url.pathname,
-    operationName: operationName(req.raw, url),
+    path,
+    operationName: operationName(req.raw, query),
     ip: req.raw?.ip ?? req.raw?.socket?.remoteAddress,
     headers,
   };
@@ -61,25 +71,33 @@ export type LoggedRequest = IncomingMessage & { id?: unknown; ip?: string; body?
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** Accepts the caller's X-Request-Id when it is sane, else makes one; echoes it back. */
-function requestId(req: IncomingMessage, res: ServerResponse): string {
+/** The caller's X-Request-Id when it is sane, else a new one. */
+function requestId(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
-  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-  res.setHeader('x-request-id', id);
-  return id;
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 /**
  * Starts a request's logging: its id (the caller's X-Request-Id when sane,
- * echoed back), `req.log` (a child logger carrying the request, made the
- * first time something logs for it) and one line when the response ends
- * (info, or error for a 5xx, warn when the client went away first). Usable
- * as Express middleware and called directly by the GraphQL handler.
+ * echoed back) and one line when the response ends (info, or error for a
+ * 5xx, warn when the client went away first). Usable as Express middleware;
+ * the GraphQL handler calls `begin` and writes the id with its own headers.
  */
 export interface RequestLogging {
   (req: IncomingMessage, res: ServerResponse, next?: () => void): void;
   /** The root logger of the process. */
   readonly logger: Logger;
+  /**
+   * Gives the request its id (`req.id`) and its end line, and returns the
+   * id, which the caller must echo in the response's X-Request-Id header.
+   */
+  begin(req: IncomingMessage, res: ServerResponse): string;
+  /**
+   * The request's own logger, a child carrying the request: made the first
+   * time it is asked for (most requests log nothing but their end line),
+   * then kept as `req.log`.
+   */
+  loggerOf(req: IncomingMessage): Logger;
 }
 
 export function requestLogging(
@@ -96,18 +114,11 @@ export function requestLogging(
   },
 ): RequestLogging {
   const lines = options.lines ?? logger;
-  const start = (incoming: IncomingMessage, res: ServerResponse, next?: () => void): void => {
+  const begin = (incoming: IncomingMessage, res: ServerResponse): string => {
     const req = incoming as LoggedRequest;
     const started = Date.now();
-    req.id = requestId(req, res);
-    let log: Logger | undefined;
-    Object.defineProperty(req, 'log', {
-      configurable: true,
-      get: () => (log ??= logger.child({ req })),
-      set: (value: Logger) => {
-        log = value;
-      },
-    });
+    const id = requestId(req);
+    req.id = id;
     if (!options.ignore(req)) {
       res.once('close', () => {
         const line = { req, res, responseTime: Date.now() - started };
@@ -116,7 +127,19 @@ export function requestLogging(
         else lines.info(line, 'request completed');
       });
     }
+    return id;
+  };
+  const start = (req: IncomingMessage, res: ServerResponse, next?: () => void): void => {
+    res.setHeader('x-request-id', begin(req, res));
     next?.();
   };
-  return Object.assign(start, { logger });
+  // A plain property set on first use, not an accessor defined per request:
+  // a getter closure holding the request would give every request its own
+  // hidden class, and those (old space) would keep each request's objects
+  // alive through every scavenge until the next full collection.
+  const loggerOf = (incoming: IncomingMessage): Logger => {
+    const req = incoming as LoggedRequest & { log?: Logger };
+    return (req.log ??= logger.child({ req }));
+  };
+  return Object.assign(start, { logger, begin, loggerOf });
 }

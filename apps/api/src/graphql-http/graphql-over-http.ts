@@ -39,13 +39,18 @@ export interface GraphqlOverHttpOptions {
   errors: ErrorFormattingOptions;
   /** Headers every answer carries (the API's security headers). */
   responseHeaders: readonly (readonly [string, string])[];
-  /** The request's logger and log line (gives `req.id` and `req.log`). */
-  logRequest(req: IncomingMessage, res: ServerResponse): void;
+  /**
+   * The request's logging: `begin` gives it its id (`req.id`, returned to be
+   * echoed in X-Request-Id) and its log line; `loggerOf` its own logger, made
+   * when first asked for.
+   */
+  logRequest: {
+    begin(req: IncomingMessage, res: ServerResponse): string;
+    loggerOf(req: IncomingMessage): ErrorLogger;
+  };
   /** The client's address, as the rest of the application resolves it (TRUST_PROXY). */
   clientAddress(req: IncomingMessage): string;
   requestContext(req: GraphqlHttpRequest, res: ServerResponse): GqlContext;
-  /** Logger for what happens outside any request's own logger. */
-  fallbackLogger: ErrorLogger;
 }
 
 interface Answer {
@@ -72,6 +77,22 @@ function coded(error: GraphQLError, code: ErrorCode): GraphQLError {
   });
 }
 
+/** Where a request's errors are logged: its own logger, made only if one is. */
+class RequestErrorLog implements ErrorLogger {
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly logging: GraphqlOverHttpOptions['logRequest'],
+  ) {}
+
+  error(details: object, message: string): void {
+    this.logging.loggerOf(this.req).error(details, message);
+  }
+
+  debug(details: object, message: string): void {
+    this.logging.loggerOf(this.req).debug(details, message);
+  }
+}
+
 /**
  * GraphQL over HTTP for every query and mutation of the API, on graphql-js
  * directly: GET and POST, one operation per request, documents parsed and
@@ -90,24 +111,22 @@ export class GraphqlOverHttp {
   private readonly documents: DocumentCache;
   private readonly rules: readonly ValidationRule[];
   private readonly mediaTypes = new Map<string, string | null>();
+  /** `responseHeaders` as name, value, name, value... (Node's raw header list). */
+  private readonly fixedHeaders: readonly string[];
 
   constructor(private readonly options: GraphqlOverHttpOptions) {
     this.documents = new DocumentCache(options.documentCacheChars);
     this.rules = [...specifiedRules, ...options.validationRules];
+    this.fixedHeaders = options.responseHeaders.flat();
   }
 
   async handle(incoming: IncomingMessage, res: ServerResponse): Promise<void> {
     const req = incoming as GraphqlHttpRequest;
-    // The request's child logger is made only if something is logged.
-    const current = (): ErrorLogger => req.log ?? this.options.fallbackLogger;
-    const log: ErrorLogger = {
-      error: (details, message) => current().error(details, message),
-      debug: (details, message) => current().debug(details, message),
-    };
+    const log = new RequestErrorLog(req, this.options.logRequest);
+    let requestId: string | undefined;
     try {
-      this.options.logRequest(req, res);
+      requestId = this.options.logRequest.begin(req, res);
       req.ip = this.options.clientAddress(req);
-      for (const [name, value] of this.options.responseHeaders) res.setHeader(name, value);
       const type = this.responseType(req);
       const answer =
         type === null
@@ -120,7 +139,7 @@ export class GraphqlOverHttp {
               log,
             )
           : await this.answer(req, res, type, log);
-      this.send(res, answer, type ?? JSON_TYPE);
+      this.send(res, answer, type ?? JSON_TYPE, requestId);
     } catch (error) {
       // Nothing above may throw; if it does, the client still gets an answer and the log the cause.
       log.error({ err: error }, 'GraphQL request failed');
@@ -139,6 +158,7 @@ export class GraphqlOverHttp {
           },
         },
         JSON_TYPE,
+        requestId,
       );
     }
   }
@@ -291,12 +311,18 @@ export class GraphqlOverHttp {
     return type;
   }
 
-  private send(res: ServerResponse, answer: Answer, type: string): void {
+  /**
+   * The answer, its headers all given to one writeHead as a raw list: Node
+   * then builds no header map for the response (one setHeader per header
+   * did). Headers set on `res` by anyone else are still sent.
+   */
+  private send(res: ServerResponse, answer: Answer, type: string, requestId?: string): void {
     const text = JSON.stringify(answer.body);
-    res.statusCode = answer.status;
-    for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
-    res.setHeader('content-type', type);
-    res.setHeader('content-length', Buffer.byteLength(text));
+    const headers = requestId === undefined ? [] : ['x-request-id', requestId];
+    headers.push(...this.fixedHeaders);
+    for (const [name, value] of Object.entries(answer.headers ?? {})) headers.push(name, value);
+    headers.push('content-type', type, 'content-length', String(Buffer.byteLength(text)));
+    res.writeHead(answer.status, headers);
     res.end(text);
   }
 }

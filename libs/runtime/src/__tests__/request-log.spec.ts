@@ -25,6 +25,16 @@ describe('serializeRequest', () => {
     expect(JSON.stringify(line)).not.toMatch(/hunter2|eyJsecret|password|s=1/);
   });
 
+  it('logs the request target as sent up to its query string', () => {
+    expect(serializeRequest(request('/graphql', {})).path).toBe('/graphql');
+    expect(serializeRequest(request('/graphql/?', {})).path).toBe('/graphql/');
+    const line = serializeRequest(
+      request('/graphql?variables=%7B%22token%22%3A%22s3cret%22%7D&operationName=Me', {}),
+    );
+    expect(line).toEqual(expect.objectContaining({ path: '/graphql', operationName: 'Me' }));
+    expect(JSON.stringify(line)).not.toMatch(/s3cret|variables/);
+  });
+
   it('takes the operation name of a POST body, and only a valid name', () => {
     expect(
       serializeRequest(request('/graphql', {}, { operationName: 'Me', variables: { x: 1 } }))

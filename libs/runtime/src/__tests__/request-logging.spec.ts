@@ -64,17 +64,45 @@ describe('requestLogging', () => {
     expect(lines.map((l) => l.msg)).toEqual(['request aborted']);
   });
 
-  it('writes nothing for ignored paths, and req.log carries the request in each of its lines', async () => {
+  it('writes nothing for ignored paths, and the request logger carries the request in each of its lines', async () => {
     const { logger, lines } = captured();
     const logging = requestLogging(logger, { ignore: (req) => req.url === '/health/live' });
     const { req, res } = exchange('/health/live');
     logging(req, res);
-    (req as IncomingMessage & { log: typeof logger }).log.info('checked');
+    logging.loggerOf(req).info('checked');
     res.emit('close');
     await new Promise((r) => setImmediate(r));
     expect(lines).toEqual([
       expect.objectContaining({ msg: 'checked', req: { url: '/health/live' } }),
     ]);
+  });
+
+  it('begin gives the request its id and end line, leaving the echo of the id to the caller', async () => {
+    const { logger, lines } = captured();
+    const logging = requestLogging(logger, { ignore: () => false });
+    const { req, res } = exchange('/graphql', { 'x-request-id': 'trace-2' });
+    expect(logging.begin(req, res)).toBe('trace-2');
+    expect((req as IncomingMessage & { id: string }).id).toBe('trace-2');
+    expect(res.getHeader('x-request-id')).toBeUndefined();
+    Object.defineProperty(res, 'writableFinished', { value: true });
+    res.emit('close');
+    await new Promise((r) => setImmediate(r));
+    expect(lines.map((l) => l.msg)).toEqual(['request completed']);
+  });
+
+  it('makes the request logger once, on first use, as a plain req.log property', () => {
+    const { logger } = captured();
+    const logging = requestLogging(logger, { ignore: () => false });
+    const { req, res } = exchange('/graphql');
+    logging(req, res);
+    // Nothing per request on the message until something logs for it: an
+    // accessor holding the request would give each request its own hidden class.
+    expect(Object.getOwnPropertyDescriptor(req, 'log')).toBeUndefined();
+    const first = logging.loggerOf(req);
+    expect(logging.loggerOf(req)).toBe(first);
+    expect(Object.getOwnPropertyDescriptor(req, 'log')).toEqual(
+      expect.objectContaining({ value: first, writable: true }),
+    );
   });
 
   it('writes the end line on its own logger, and what is logged for the request on the main one', async () => {
@@ -83,7 +111,7 @@ describe('requestLogging', () => {
     const logging = requestLogging(main.logger, { ignore: () => false, lines: ends.logger });
     const { req, res } = exchange('/graphql');
     logging(req, res);
-    (req as IncomingMessage & { log: typeof main.logger }).log.warn('refused');
+    logging.loggerOf(req).warn('refused');
     Object.defineProperty(res, 'writableFinished', { value: true });
     res.emit('close');
     await new Promise((r) => setImmediate(r));

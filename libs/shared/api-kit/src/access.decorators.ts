@@ -1,5 +1,4 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { GqlExecutionContext } from '@nestjs/graphql';
 import { DomainError, Role } from '@splitwork/kernel';
 import type { GqlContext, Viewer } from './gql-context';
 
@@ -19,8 +18,12 @@ export const Public = (): MethodDecorator & ClassDecorator =>
 export const Authenticated = (...roles: Role[]): MethodDecorator & ClassDecorator =>
   SetMetadata(ACCESS_METADATA, { kind: 'authenticated', roles } satisfies AccessRule);
 
+/**
+ * The GraphQL context of a resolver call: its third argument (root, args,
+ * context, info), read without making a GqlExecutionContext per call.
+ */
 export function gqlContext(context: ExecutionContext): GqlContext {
-  return GqlExecutionContext.create(context).getContext<GqlContext>();
+  return context.getArgByIndex<GqlContext>(2);
 }
 
 /** The signed-in caller; the access guard has already refused anonymous calls. */
