@@ -14,6 +14,7 @@ import {
   operationsOf,
   variablesOf,
 } from './fuzz-support';
+import { rescanAfterWrites } from './rescan-after-writes';
 
 /** Inputs per run; at least 1,000 (`FUZZ_RUNS` raises it, `FUZZ_SEED` replays a run). */
 const RUNS = Math.max(1000, Number(process.env.FUZZ_RUNS ?? 1000));
@@ -42,6 +43,8 @@ describe('schema-driven fuzzing over HTTP', () => {
   let operations: FuzzOperation[];
   let extra: ExtraValues;
   let fingerprintSql: string;
+  /** The fingerprint, scanned again only once something has been written. */
+  let currentFingerprint: () => Promise<string>;
 
   beforeAll(async () => {
     api = await startApi();
@@ -69,17 +72,23 @@ describe('schema-driven fuzzing over HTTP', () => {
     };
     extra = (name) => known[name];
     fingerprintSql = await fingerprintQuery(dataSource);
+    currentFingerprint = rescanAfterWrites(dataSource, () =>
+      fingerprint(dataSource, fingerprintSql),
+    );
   }, 180_000);
   afterAll(() => api?.close());
 
   it('the database fingerprint sees a write', async () => {
     const before = await fingerprint(dataSource, fingerprintSql);
+    expect(await currentFingerprint()).toBe(before);
     await dataSource.query(
       `UPDATE projects SET updated_at = now() + interval '1 day' WHERE id = $1`,
       [world.otherProjectId],
     );
     const after = await fingerprint(dataSource, fingerprintSql);
     expect(fingerprintDiff(before, after)).toMatch(/^projects=/);
+    // The remembered one is taken again after the write.
+    expect(await currentFingerprint()).toBe(after);
   });
 
   it(`answers ${RUNS} generated inputs over every query and mutation without an internal error, a 5xx or a write after a refusal`, async () => {
@@ -105,8 +114,7 @@ describe('schema-driven fuzzing over HTTP', () => {
         inputs++;
         seen.add(op.name);
         const token = role === 'anonymous' ? undefined : world.users[role].token;
-        const before =
-          op.kind === 'mutation' ? await fingerprint(dataSource, fingerprintSql) : undefined;
+        const before = op.kind === 'mutation' ? await currentFingerprint() : undefined;
         const res = await api.gql.request(op.document, variables, token);
         const report = (problem: string) =>
           findings.push({ operation: op.name, role, variables, problem });
@@ -122,7 +130,7 @@ describe('schema-driven fuzzing over HTTP', () => {
         }
         const refused = errorCodes.length > 0 && !res.data?.[op.name];
         if (before !== undefined && refused) {
-          const after = await fingerprint(dataSource, fingerprintSql);
+          const after = await currentFingerprint();
           if (after !== before) {
             writesAfterRefusal++;
             report(
