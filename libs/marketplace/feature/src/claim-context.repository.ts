@@ -93,32 +93,41 @@ export class ClaimContextRepository {
    * task changed by a transaction that held its lock meanwhile comes back as
    * changed (the statement's snapshot predates that change: a cool-down or a
    * reputation it wrote would be missed), without the gate.
+   *
+   * The pairs come as one jsonb document rather than arrays: PostgreSQL sees
+   * an array's length when it plans, so each batch size would get a plan of
+   * its own, made again on every run (planning cost more than the run); a
+   * document's rows are unknown either way, so the plan is made once.
    */
   async lockForClaims(
     claims: readonly { freelancerId: string; taskId: string }[],
     manager: EntityManager,
   ): Promise<(LockedForClaim | null)[]> {
-    const rows = await preparedQuery<TaskRow & RawRow & LockRow & { n: string }>(
+    const rows = await preparedQuery<TaskRow & RawRow & LockRow & { n: number }>(
       manager,
       `SELECT c.n, ${taskColumns('t')}, prj.owner_id AS "projectOwnerId",
               (SELECT s.xmin FROM marketplace_tasks s WHERE s.id = t.id) = t.xmin AS unchanged,
               ${gateColumns('t', 'c.freelancer_id')}
          FROM marketplace_tasks t
-         JOIN unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS c(freelancer_id, task_id, n)
+         JOIN jsonb_to_recordset($1::jsonb) AS c(n int, freelancer_id uuid, task_id uuid)
            ON c.task_id = t.id
          JOIN projects prj ON prj.id = t.project_id
          LEFT JOIN freelancer_profiles p ON p.user_id = c.freelancer_id
          LEFT JOIN project_talent_pools pool ON pool.project_id = t.project_id
         ORDER BY t.id
           FOR UPDATE OF t`,
-      [claims.map((c) => c.freelancerId), claims.map((c) => c.taskId)],
+      [
+        JSON.stringify(
+          claims.map((c, i) => ({ n: i + 1, freelancer_id: c.freelancerId, task_id: c.taskId })),
+        ),
+      ],
     );
     const locked: (LockedForClaim | null)[] = claims.map(() => null);
     const tasks = new Map<string, TaskEntity>();
     for (const row of rows) {
       let task = tasks.get(row.id);
       if (!task) tasks.set(row.id, (task = taskOfRow(row)));
-      locked[Number(row.n) - 1] = {
+      locked[row.n - 1] = {
         task,
         projectOwnerId: row.projectOwnerId,
         context: row.unchanged ? contextOf(row) : null,

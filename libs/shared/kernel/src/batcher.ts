@@ -80,24 +80,27 @@ export class Batcher<In, Out> {
   }
 
   private async runBatch(batch: Waiting<In, Out>[]): Promise<void> {
+    let outcomes: readonly Settled<Out>[] | undefined;
+    let failure: unknown;
     try {
-      const outcomes = await this.run(batch.map((w) => w.item));
-      batch.forEach((w, i) => {
-        const outcome = outcomes[i];
-        if (outcome?.ok) w.resolve(outcome.value);
-        else
-          w.reject(outcome ? outcome.error : new Error('The batch gave no answer for this item'));
-      });
+      outcomes = await this.run(batch.map((w) => w.item));
     } catch (error) {
-      for (const w of batch) w.reject(error);
-    } finally {
-      for (const w of batch) {
-        const left = this.busy.get(w.key)! - 1;
-        if (left === 0) this.busy.delete(w.key);
-        else this.busy.set(w.key, left);
-      }
-      this.running--;
-      this.startBatches();
+      failure = error;
     }
+    for (const w of batch) {
+      const left = this.busy.get(w.key)! - 1;
+      if (left === 0) this.busy.delete(w.key);
+      else this.busy.set(w.key, left);
+    }
+    this.running--;
+    // The next batch starts before this one's answers are handed over: their
+    // callers' work would otherwise run first and hold the next batch back.
+    this.startBatches();
+    batch.forEach((w, i) => {
+      const outcome = outcomes?.[i];
+      if (outcome?.ok) w.resolve(outcome.value);
+      else if (outcome) w.reject(outcome.error);
+      else w.reject(outcomes ? new Error('The batch gave no answer for this item') : failure);
+    });
   }
 }
