@@ -93,14 +93,20 @@ export class Batcher<In, Out> {
       else this.busy.set(w.key, left);
     }
     this.running--;
-    // The next batch starts before this one's answers are handed over: their
-    // callers' work would otherwise run first and hold the next batch back.
+    const before = this.running;
     this.startBatches();
-    batch.forEach((w, i) => {
-      const outcome = outcomes?.[i];
-      if (outcome?.ok) w.resolve(outcome.value);
-      else if (outcome) w.reject(outcome.error);
-      else w.reject(outcomes ? new Error('The batch gave no answer for this item') : failure);
-    });
+    const answer = () =>
+      batch.forEach((w, i) => {
+        const outcome = outcomes?.[i];
+        if (outcome?.ok) w.resolve(outcome.value);
+        else if (outcome) w.reject(outcome.error);
+        else w.reject(outcomes ? new Error('The batch gave no answer for this item') : failure);
+      });
+    // When a next batch has just started, this one's answers wait for the
+    // next turn of the event loop: their callers' work (rendering and
+    // sending responses) would otherwise run first and hold back the next
+    // batch's first round trip.
+    if (this.running > before) setImmediate(answer);
+    else answer();
   }
 }
