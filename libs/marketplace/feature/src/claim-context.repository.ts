@@ -60,10 +60,11 @@ function gateColumns(task: string, freelancer: string): string {
 
 /**
  * Everything the claim gate decides on, in one statement (a claim holds its
- * task's row lock while this runs, so one round trip instead of seven): the freelancer's profile (skills, reputation), the cool-down on
- * this task, the organizations they belong to, their active claims (a paused
- * claim still counts: isActiveClaimOf), the project's talent pool and its
- * reviewers. Each part is the same look-up the talent-pool, profile, task and
+ * task's row lock while this runs, so one round trip instead of seven): the
+ * freelancer's profile (skills, reputation), the cool-down on this task, the
+ * organizations they belong to, their active claims (a paused claim still
+ * counts: isActiveClaimOf), the project's talent pool and its reviewers.
+ * Each part is the same look-up the talent-pool, profile, task and
  * project-reviewer repositories make on their own.
  */
 @Injectable()
@@ -86,7 +87,7 @@ export class ClaimContextRepository {
 
   /**
    * A batch of claims' first statement: the task rows locked for the
-   * transaction (in id order, so two batches never wait on each other in a
+   * transaction (in id order, so two writers never wait on each other in a
    * cycle), each project's owner, and the gate of each (freelancer, task)
    * pair, in one round trip. Answers in the order of `claims`, null for a
    * task that does not exist; the claims of one task share its entity. A
