@@ -42,15 +42,16 @@ export interface SubmitCommand {
 @Injectable()
 export class TaskBoardService implements OnModuleInit {
   private readonly logger = new Logger('TaskBoard');
+  /**
+   * One batch at a time: it measured faster than two or three at once
+   * (bench/feed-load-bench.ts, claims: 1,068 against 787 and 620 claims/s),
+   * whose batches are smaller. It is also what keeps one freelancer's
+   * simultaneous claims within their limit in this process: each batch sees
+   * the wins of the batches before it and counts its own.
+   */
   private readonly claims = new Batcher<ClaimRequest, TaskEntity>(
     (claims) => this.claimBatch(claims),
-    {
-      maxSize: MAX_CLAIM_BATCH,
-      maxRunning: CLAIM_BATCHES_AT_ONCE,
-      // Were more batches to run at once, a freelancer's claims would still never be in two of
-      // them: each batch counts the freelancer's wins toward their limit.
-      keyOf: (claim) => claim.freelancerId,
-    },
+    MAX_CLAIM_BATCH,
   );
 
   constructor(
@@ -379,10 +380,3 @@ interface ClaimRequest {
 
 /** Claims in one batch at most: one statement locks them all. */
 const MAX_CLAIM_BATCH = 64;
-/**
- * Batches written at once: one. The claims that wait meanwhile make the next
- * batch larger, and each round trip is shared by more of them; two or three
- * at once split the same claims into smaller batches and measured slower
- * (bench/feed-load-bench.ts, claims: 1,068 against 787 and 620 claims/s).
- */
-const CLAIM_BATCHES_AT_ONCE = 1;

@@ -18,13 +18,10 @@ function controlledRunner() {
   return { batches, run, endNext };
 }
 
-/** One batch at a time, every item its own key. */
-const one = (maxSize: number) => ({ maxSize, maxRunning: 1, keyOf: (n: number) => String(n) });
-
 describe('Batcher', () => {
   it('runs a lone item at once, alone', async () => {
     const runner = controlledRunner();
-    const batcher = new Batcher(runner.run, one(10));
+    const batcher = new Batcher(runner.run, 10);
     const answer = batcher.submit(1);
     await new Promise((resolve) => setImmediate(resolve));
     expect(runner.batches).toEqual([[1]]);
@@ -34,7 +31,7 @@ describe('Batcher', () => {
 
   it('puts the items that arrive while a batch runs into the next batch, in order', async () => {
     const runner = controlledRunner();
-    const batcher = new Batcher(runner.run, one(10));
+    const batcher = new Batcher(runner.run, 10);
     const first = batcher.submit(1);
     await new Promise((resolve) => setImmediate(resolve));
     const later = [2, 3, 4].map((n) => batcher.submit(n));
@@ -49,7 +46,7 @@ describe('Batcher', () => {
 
   it('cuts batches at their maximum size', async () => {
     const runner = controlledRunner();
-    const batcher = new Batcher(runner.run, one(2));
+    const batcher = new Batcher(runner.run, 2);
     const answers = [1, 2, 3, 4, 5].map((n) => batcher.submit(n));
     for (let i = 0; i < 3; i++) {
       await new Promise((resolve) => setImmediate(resolve));
@@ -61,7 +58,7 @@ describe('Batcher', () => {
 
   it('refuses only the item the batch refused; the others get their answers', async () => {
     const runner = controlledRunner();
-    const batcher = new Batcher(runner.run, one(10));
+    const batcher = new Batcher(runner.run, 10);
     const answers = Promise.allSettled([1, -2, 3].map((n) => batcher.submit(n)));
     await new Promise((resolve) => setImmediate(resolve));
     await runner.endNext();
@@ -79,42 +76,10 @@ describe('Batcher', () => {
       calls++;
       if (calls === 1) throw new Error('connection lost');
       return items.map((n) => ({ ok: true as const, value: n * 10 }));
-    }, one(10));
+    }, 10);
     const failed = [batcher.submit(1), batcher.submit(2)];
     const results = await Promise.allSettled(failed);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     await expect(batcher.submit(3)).resolves.toBe(30);
-  });
-
-  it('runs up to maxRunning batches at once, never two with the same key', async () => {
-    const runner = controlledRunner();
-    // The key is the number's absolute value modulo 10: 1 and 11 share one.
-    const batcher = new Batcher(runner.run, {
-      maxSize: 2,
-      maxRunning: 2,
-      keyOf: (n: number) => String(Math.abs(n) % 10),
-    });
-    const answers = Promise.all([1, 2, 11, 3, 4].map((n) => batcher.submit(n)));
-    await new Promise((resolve) => setImmediate(resolve));
-    // 11 waits for the batch holding 1; 3 and 4 fill the second batch.
-    expect(runner.batches).toEqual([
-      [1, 2],
-      [3, 4],
-    ]);
-    await runner.endNext();
-    expect(runner.batches).toEqual([[1, 2], [3, 4], [11]]);
-    await runner.endNext();
-    await runner.endNext();
-    await expect(answers).resolves.toEqual(['#1', '#2', '#11', '#3', '#4']);
-  });
-
-  it('puts items with the same key in one batch when none of them runs yet', async () => {
-    const runner = controlledRunner();
-    const batcher = new Batcher(runner.run, { maxSize: 10, maxRunning: 2, keyOf: () => 'same' });
-    const answers = Promise.all([1, 2, 3].map((n) => batcher.submit(n)));
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(runner.batches).toEqual([[1, 2, 3]]);
-    await runner.endNext();
-    await expect(answers).resolves.toEqual(['#1', '#2', '#3']);
   });
 });
