@@ -21,7 +21,7 @@ function controlledRunner() {
 describe('Batcher', () => {
   it('runs a lone item at once, alone', async () => {
     const runner = controlledRunner();
-    const batcher = new Batcher(runner.run, 10);
+    const batcher = new Batcher(runner.run, { maxSize: 10 });
     const answer = batcher.submit(1);
     await new Promise((resolve) => setImmediate(resolve));
     expect(runner.batches).toEqual([[1]]);
@@ -31,7 +31,7 @@ describe('Batcher', () => {
 
   it('puts the items that arrive while a batch runs into the next batch, in order', async () => {
     const runner = controlledRunner();
-    const batcher = new Batcher(runner.run, 10);
+    const batcher = new Batcher(runner.run, { maxSize: 10 });
     const first = batcher.submit(1);
     await new Promise((resolve) => setImmediate(resolve));
     const later = [2, 3, 4].map((n) => batcher.submit(n));
@@ -46,7 +46,7 @@ describe('Batcher', () => {
 
   it('cuts batches at their maximum size', async () => {
     const runner = controlledRunner();
-    const batcher = new Batcher(runner.run, 2);
+    const batcher = new Batcher(runner.run, { maxSize: 2 });
     const answers = [1, 2, 3, 4, 5].map((n) => batcher.submit(n));
     for (let i = 0; i < 3; i++) {
       await new Promise((resolve) => setImmediate(resolve));
@@ -58,7 +58,7 @@ describe('Batcher', () => {
 
   it('refuses only the item the batch refused; the others get their answers', async () => {
     const runner = controlledRunner();
-    const batcher = new Batcher(runner.run, 10);
+    const batcher = new Batcher(runner.run, { maxSize: 10 });
     const answers = Promise.allSettled([1, -2, 3].map((n) => batcher.submit(n)));
     await new Promise((resolve) => setImmediate(resolve));
     await runner.endNext();
@@ -76,10 +76,65 @@ describe('Batcher', () => {
       calls++;
       if (calls === 1) throw new Error('connection lost');
       return items.map((n) => ({ ok: true as const, value: n * 10 }));
-    }, 10);
+    }, { maxSize: 10 });
     const failed = [batcher.submit(1), batcher.submit(2)];
     const results = await Promise.allSettled(failed);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     await expect(batcher.submit(3)).resolves.toBe(30);
+  });
+
+  describe('gathering after a batch of several (lingerMs)', () => {
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+    /** Two items run together, and a third waited for them: the batch after it is the question. */
+    async function afterABatchOfTwo(lingerMs: number) {
+      const runner = controlledRunner();
+      const batcher = new Batcher(runner.run, { maxSize: 10, lingerMs });
+      const answers = [batcher.submit(0)];
+      await tick();
+      answers.push(batcher.submit(1), batcher.submit(2));
+      await runner.endNext();
+      expect(runner.batches).toEqual([[0], [1, 2]]);
+      return { runner, batcher, answers };
+    }
+
+    it('starts the next batch as soon as as many items as the last batch are waiting', async () => {
+      // A linger far longer than the test: only the count can start the batch.
+      const { runner, batcher, answers } = await afterABatchOfTwo(60_000);
+      await runner.endNext();
+      answers.push(batcher.submit(3));
+      await tick();
+      expect(runner.batches).toHaveLength(2);
+      answers.push(batcher.submit(4));
+      await tick();
+      expect(runner.batches).toEqual([[0], [1, 2], [3, 4]]);
+      await runner.endNext();
+      await expect(Promise.all(answers)).resolves.toEqual(['#0', '#1', '#2', '#3', '#4']);
+    });
+
+    it('answers the last batch while it gathers, and starts with fewer once the linger is over', async () => {
+      const { runner, batcher, answers } = await afterABatchOfTwo(30);
+      await runner.endNext();
+      await expect(Promise.all(answers)).resolves.toEqual(['#0', '#1', '#2']);
+      const late = batcher.submit(3);
+      await tick();
+      expect(runner.batches).toHaveLength(2);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(runner.batches).toEqual([[0], [1, 2], [3]]);
+      await runner.endNext();
+      await expect(late).resolves.toBe('#3');
+    });
+
+    it('never waits after a lone item', async () => {
+      const runner = controlledRunner();
+      const batcher = new Batcher(runner.run, { maxSize: 10, lingerMs: 60_000 });
+      const first = batcher.submit(1);
+      await tick();
+      const second = batcher.submit(2);
+      await runner.endNext();
+      expect(runner.batches).toEqual([[1], [2]]);
+      await runner.endNext();
+      await expect(Promise.all([first, second])).resolves.toEqual(['#1', '#2']);
+    });
   });
 });
