@@ -3,6 +3,7 @@ export * from './data-dir-lock';
 export * from './data-source-options';
 export * from './database.module';
 export * from './transaction';
+export * from './transaction-ahead';
 export * from './domain-events';
 export { MIGRATIONS } from './migrations';
 export * from './migrate';

@@ -72,11 +72,14 @@ describe('Batcher', () => {
 
   it('fails every item of a batch whose run throws, and goes on with the next batch', async () => {
     let calls = 0;
-    const batcher = new Batcher<number, number>(async (items) => {
-      calls++;
-      if (calls === 1) throw new Error('connection lost');
-      return items.map((n) => ({ ok: true as const, value: n * 10 }));
-    }, { maxSize: 10 });
+    const batcher = new Batcher<number, number>(
+      async (items) => {
+        calls++;
+        if (calls === 1) throw new Error('connection lost');
+        return items.map((n) => ({ ok: true as const, value: n * 10 }));
+      },
+      { maxSize: 10 },
+    );
     const failed = [batcher.submit(1), batcher.submit(2)];
     const results = await Promise.allSettled(failed);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
