@@ -33,8 +33,8 @@ describe('TransactionAhead', () => {
     try {
       expect(runner.isTransactionActive).toBe(true);
       // now() is the start of the transaction: before take() was called.
-      const [{ started }] = await runner.query<{ started: Date }[]>('SELECT now() AS started');
-      expect(new Date(started).getTime()).toBeLessThan(takenAt - 40);
+      const rows = (await runner.query('SELECT now() AS started')) as { started: Date }[];
+      expect(new Date(rows[0].started).getTime()).toBeLessThan(takenAt - 40);
       await runner.commitTransaction();
     } finally {
       await runner.release();
