@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
+import { runMigrations as runJobQueueMigrations } from 'graphile-worker';
 import { sign } from 'jsonwebtoken';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@splitwork/database';
@@ -520,12 +521,26 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Both schemas, before any server starts: the API's migrations and the job
+ * queue's (graphile-worker's). Left to the servers, the first API started
+ * installed the job queue's schema at boot, and that process then spent
+ * 2.5x the GC time per feed request of the second for its whole life (major
+ * GCs under load where the other ran only scavenges; same build, same
+ * directory): it was the start-order bias of earlier results.
+ */
 async function migrate(url: string): Promise<void> {
   const dataSource = await new DataSource(
     dataSourceOptions({ url, poolSize: 1, applicationName: 'feed-bench-migrate' }),
   ).initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   await dataSource.destroy();
+  const pool = new Pool({ connectionString: url, max: 1 });
+  try {
+    await runJobQueueMigrations({ pgPool: pool });
+  } finally {
+    await pool.end();
+  }
 }
 
 /** pg_stat_statements in the bench database (false when the server has not loaded it), and the peer's computed column. */
