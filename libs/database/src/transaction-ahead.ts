@@ -12,7 +12,8 @@ import type { DataSource, QueryRunner } from 'typeorm';
  */
 export class TransactionAhead {
   private ahead?: { ready: Promise<QueryRunner | undefined>; timer: NodeJS.Timeout };
-  private readonly enabled: boolean;
+  /** False on a pool of one connection, and once closed. */
+  private enabled: boolean;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -48,8 +49,14 @@ export class TransactionAhead {
     return this.begin();
   }
 
-  /** Rolls back and releases the transaction begun ahead, if there is one (idle too long, or shutting down). */
-  async discard(): Promise<void> {
+  /** Shutting down: the transaction begun ahead is rolled back, and none is begun again. */
+  async close(): Promise<void> {
+    this.enabled = false;
+    await this.discard();
+  }
+
+  /** Rolls back and releases the transaction begun ahead, if there is one. */
+  private async discard(): Promise<void> {
     const ahead = this.ahead;
     if (!ahead) return;
     this.ahead = undefined;

@@ -69,13 +69,16 @@ describe('TransactionAhead', () => {
     await runner.release();
   });
 
-  it('gives the connection back on discard (shutdown)', async () => {
+  it('gives the connection back on close (shutdown), and begins nothing ahead after it', async () => {
     db = await open(2);
     const ahead = new TransactionAhead(db, 10_000);
     ahead.open();
     await sleep(5);
     expect(inUse(db)).toBe(1);
-    await ahead.discard();
+    await ahead.close();
+    expect(inUse(db)).toBe(0);
+    ahead.open();
+    await sleep(20);
     expect(inUse(db)).toBe(0);
   });
 

@@ -79,7 +79,7 @@ export class TaskBoardService implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.transactions.discard();
+    await this.transactions.close();
   }
 
   /** In the funding's transaction (funding.flow.ts): the plan's tasks go on the board, those without pending dependencies OPEN. */
