@@ -111,12 +111,14 @@ export class TaskRepository {
       task.revision = 'revision' in state ? state.revision : task.revision;
     }
     // One UPDATE of the state columns, its text fixed (save() would read each row back first).
+    // updated_at is the statement's time, not the transaction's: a batch of
+    // claims runs in a transaction begun ahead of it (TransactionAhead).
     const rows = await preparedQuery<{ id: string; updated_at: Date }>(
       manager,
       `UPDATE marketplace_tasks t
           SET status = c.status, state = c.state, assignee_id = c.assignee_id,
               claim_deadline = c.claim_deadline, revision = c.revision,
-              updated_at = CURRENT_TIMESTAMP
+              updated_at = statement_timestamp()
          FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, status text, state jsonb,
                 assignee_id uuid, claim_deadline timestamptz, revision int)
         WHERE t.id = c.id
