@@ -28,7 +28,9 @@ export class TransactionAhead {
     if (!this.enabled || this.ahead) return;
     // A start that fails is forgotten: the next `take` begins its own and meets the error.
     const ready = this.begin().catch(() => undefined);
-    const timer = setTimeout(() => void this.discard(), this.idleMs);
+    const timer = setTimeout(() => {
+      this.discard().catch(() => undefined);
+    }, this.idleMs);
     // Never what keeps a process alive.
     timer.unref();
     this.ahead = { ready, timer };
