@@ -17,14 +17,16 @@ import { seedMarket, seedWorkloads } from './market-seed';
 
 /**
  * The task feed under load, beside PostGraphile v5 on the same database, in
- * one alternating run (issue 12). Each server is its own process; this
+ * one alternating run. Each server is its own process; this
  * process only generates load (autocannon, 10 connections) and measures:
  * req/s, p50/p99, Node CPU ms and PostgreSQL CPU ms per request (from /proc
  * of the server and of its backends), bytes allocated per request (v8
  * GCProfiler inside the server, bench/peers/probe.cjs), SQL statements per
- * request (pg_stat_statements), RSS. Then claims, contended (2 freelancers
- * per task) and uncontended (every claim a distinct task), with 0 double
- * claims checked in SQL and the statements of a claim listed; `me` against
+ * request (pg_stat_statements), RSS. Then claims, after a warm-up of each
+ * API's claim path, in alternating rounds: contended (2 freelancers per
+ * task) and uncontended (every claim a distinct task, fresh claimants each
+ * round), with 0 double claims checked in SQL and the statements of a claim
+ * listed; `me` against
  * the floor (bare graphql-js),
  * and statements per request at page size 10 and 100 for the feed, myTasks
  * (a freelancer holding 150 tasks), reviewQueue (a reviewer with 150
@@ -52,13 +54,22 @@ const TASKS = 100_000;
 const TASKS_PER_PROJECT = 100;
 const FREELANCERS = 10_000;
 const CONNECTIONS = 10;
-const CONTENDED_CLAIMS = 3000;
+const CONTENDED_CLAIMS = 1500;
 const UNCONTENDED_CLAIMS = 3000;
-/** Which seeded freelancers claim in which run (ranges of indexes; freelancer 0 reads the feed). */
+/** Unmeasured uncontended claims per API before the claim runs: its claim path compiled and warm. */
+const WARM_UP_CLAIMS = 2000;
+/**
+ * Which seeded freelancers claim in which run (ranges of indexes; freelancer
+ * 0 reads the feed). A contended run uses its target's claimants again each
+ * round (one claim each per round, far below the limit of 5); uncontended
+ * runs and warm-ups take fresh ones from UNCONTENDED_CLAIMANTS, five claims
+ * each, the limit.
+ */
 const CLAIMANTS = {
-  splitwork: { contended: [1000, 4100], uncontended: [4100, 4800], profile: [9000, 9400] },
-  'splitwork-before': { contended: [4800, 7900], uncontended: [7900, 8600], profile: [9400, 9800] },
+  splitwork: { contended: [1000, 2520], profile: [9000, 9400] },
+  'splitwork-before': { contended: [2520, 4040], profile: [9400, 9800] },
 } as const;
+const UNCONTENDED_CLAIMANTS = [4040, 9000] as const;
 const ROOT = resolve(__dirname, '..', '..');
 const SECRET = randomBytes(32).toString('base64url');
 
@@ -256,6 +267,11 @@ async function main(): Promise<void> {
     say(
       `autocannon: ${CONNECTIONS} connections, ${opts.seconds} s per run, ${opts.rounds} alternating rounds`,
     );
+    if ((!opts.only || opts.only.includes('claims')) && !(await autovacuumAt(database.url))) {
+      say(
+        'autovacuum is off on this server: the claim runs ANALYZE the tables claims write before each run, as autovacuum would',
+      );
+    }
     say(
       statsOk
         ? 'SQL statements from pg_stat_statements'
@@ -348,38 +364,77 @@ async function main(): Promise<void> {
     if (want('claims')) {
       say('');
       say(
-        `Claims: ${CONNECTIONS} connections, MAX_ACTIVE_CLAIMS 5; contended: 2 freelancers race for each task ` +
-          `(${CONTENDED_CLAIMS} requests); uncontended: every request a distinct task, 5 per freelancer (${UNCONTENDED_CLAIMS} requests)`,
+        `Claims: ${CONNECTIONS} connections, MAX_ACTIVE_CLAIMS 5, ${opts.rounds} alternating rounds after ` +
+          `${WARM_UP_CLAIMS} unmeasured claims per API; contended: 2 freelancers race for each task ` +
+          `(${CONTENDED_CLAIMS} requests); uncontended: every request a distinct task, 5 per fresh freelancer (${UNCONTENDED_CLAIMS} requests)`,
       );
       const ours = targets.filter((t) => t.name.startsWith('splitwork'));
+      // Fresh claimants for each uncontended run: five claims each, then they are at their limit.
+      let nextClaimant = UNCONTENDED_CLAIMANTS[0];
+      const freshClaimants = (claims: number) => {
+        const count = Math.ceil((claims + 2 * CONNECTIONS) / 5);
+        if (nextClaimant + count > UNCONTENDED_CLAIMANTS[1]) {
+          throw new Error(`not enough seeded freelancers for ${opts.rounds} rounds of claims`);
+        }
+        nextClaimant += count;
+        return seeded.freelancerIds.slice(nextClaimant - count, nextClaimant);
+      };
+      for (const target of ours) {
+        await claimRun(
+          target,
+          database,
+          'uncontended',
+          freshClaimants(WARM_UP_CLAIMS),
+          WARM_UP_CLAIMS,
+          token,
+          statsOk,
+        );
+      }
       const runs: ClaimRun[] = [];
-      for (const kind of ['contended', 'uncontended'] as const) {
-        for (const target of ours) {
-          const range = CLAIMANTS[target.name as keyof typeof CLAIMANTS][kind];
-          runs.push(
-            await claimRun(
+      for (let r = 0; r < opts.rounds; r++) {
+        for (const kind of ['contended', 'uncontended'] as const) {
+          for (const target of ours) {
+            const range = CLAIMANTS[target.name as keyof typeof CLAIMANTS].contended;
+            const run = await claimRun(
               target,
               database,
               kind,
-              seeded.freelancerIds.slice(range[0], range[1]),
+              kind === 'contended'
+                ? seeded.freelancerIds.slice(range[0], range[1])
+                : freshClaimants(UNCONTENDED_CLAIMS),
               kind === 'contended' ? CONTENDED_CLAIMS : UNCONTENDED_CLAIMS,
               token,
               statsOk,
-            ),
-          );
+            );
+            runs.push({ ...run, target: `${run.target} #${r + 1}` });
+          }
         }
       }
       printClaimRuns(runs);
+      for (const target of ours) {
+        const rate = (kind: ClaimRun['kind'], of: (r: ClaimRun) => number) =>
+          runs
+            .filter((r) => r.target.startsWith(`${target.name} #`) && r.kind === kind)
+            .map((r) => round(of(r) / r.seconds, 0));
+        const won = rate('uncontended', (r) => r.won);
+        const answered = rate('contended', (r) => r.requests);
+        say(
+          `  ${target.name}: uncontended won/s ${won.join(', ')} (median ${median(won)}); ` +
+            `contended answered/s ${answered.join(', ')} (median ${median(answered)})`,
+        );
+      }
       for (const run of runs) {
         say(
           `  ${run.target} ${run.kind}: ${run.claimed} of ${run.tasks} tasks CLAIMED` +
             (run.kind === 'contended'
-              ? `; a refused claim ~${round(2 * run.statements - runs.find((r) => r.target === run.target && r.kind === 'uncontended')!.statements, 2)} statements (2 x contended - uncontended)`
+              ? `; a refused claim ~${round(2 * run.statements - runs.find((r) => r.target === run.target && r.kind === 'uncontended')!.statements, 2)} statements (2 x contended - uncontended of the round)`
               : ''),
         );
       }
       say('');
-      for (const run of runs.filter((r) => r.kind === 'uncontended')) printStatements(run);
+      for (const run of runs.filter((r) => r.kind === 'uncontended' && r.target.endsWith(' #1'))) {
+        printStatements(run);
+      }
 
       if (opts.cpuProf) {
         mkdirSync(resolve(opts.cpuProf), { recursive: true });
@@ -398,7 +453,7 @@ async function main(): Promise<void> {
       }
 
       say('');
-      say('myTasks after the claims (a freelancer holding one task), page size 10 vs 100');
+      say('myTasks after the claims (a freelancer who won contended claims), page size 10 vs 100');
       for (const target of ours) {
         const range = CLAIMANTS[target.name as keyof typeof CLAIMANTS].contended;
         const holder = token(
@@ -760,6 +815,12 @@ async function measure(
   }
 }
 
+function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : round((sorted[mid - 1] + sorted[mid]) / 2, 0);
+}
+
 function mean(rows: Measured[], key: keyof Measured): number {
   return rows.reduce((s, r) => s + r[key], 0) / rows.length;
 }
@@ -868,6 +929,14 @@ async function claimRun(
     const taskCount = kind === 'contended' ? Math.ceil(bodyCount / 2) : bodyCount;
     const need = kind === 'contended' ? bodyCount : Math.ceil(bodyCount / 5);
     if (freelancerIds.length < need) throw new Error(`${kind} claims need ${need} freelancers`);
+    if (!(await autovacuumOn(db))) {
+      // What autovacuum does between runs on a server that has it: fresh
+      // statistics for the tables claims write. Without them, the plan that
+      // graphile-worker's add_jobs cached while its table was nearly empty
+      // (a sequential scan, then a hash join on the job key) stays in use
+      // while the table grows by two jobs per claim.
+      await db.query('ANALYZE graphile_worker._private_jobs, marketplace_tasks');
+    }
     const tasks = (
       await db.query<{ id: string }>(
         `SELECT id FROM marketplace_tasks WHERE status = 'OPEN' ORDER BY random() LIMIT $1`,
@@ -965,7 +1034,22 @@ async function claimRun(
   }
 }
 
-/** One of `freelancerIds` who won a contended claim (one claim each: they hold exactly one task). */
+async function autovacuumOn(db: Client): Promise<boolean> {
+  const { rows } = await db.query<{ autovacuum: string }>('SHOW autovacuum');
+  return rows[0].autovacuum === 'on';
+}
+
+async function autovacuumAt(url: string): Promise<boolean> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    return await autovacuumOn(db);
+  } finally {
+    await db.end();
+  }
+}
+
+/** One of `freelancerIds` who won a contended claim (one claim each per round). */
 async function holderAmong(url: string, freelancerIds: string[]): Promise<string> {
   const db = new Client({ connectionString: url });
   await db.connect();

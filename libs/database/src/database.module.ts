@@ -1,4 +1,12 @@
-import { Global, Injectable, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  Global,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
@@ -7,6 +15,7 @@ import { AppConfig } from '@splitwork/config';
 import { dataSourceOptions } from './data-source-options';
 import { DomainEvents } from './domain-events';
 import { EMBEDDED_POOL_SIZE, EmbeddedPostgres } from './embedded-postgres';
+import { maintenanceWarning } from './maintenance';
 import { runMigrationsLocked } from './migrate';
 import { sharesOneSession } from './prepared-query';
 
@@ -56,6 +65,23 @@ class SessionMode implements OnModuleInit {
   }
 }
 
+/** Server mode: says at boot when the server's own maintenance is off (maintenanceWarning). */
+@Injectable()
+class MaintenanceCheck implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Database');
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.usesEmbeddedDatabase) return;
+    const warning = await maintenanceWarning(this.dataSource);
+    if (warning) this.logger.warn(warning);
+  }
+}
+
 @Global()
 @Module({
   imports: [
@@ -80,7 +106,7 @@ class SessionMode implements OnModuleInit {
     }),
   ],
   // Every context raises its domain events on the same dispatcher.
-  providers: [DomainEvents, SessionMode],
+  providers: [DomainEvents, SessionMode, MaintenanceCheck],
   exports: [DomainEvents],
 })
 export class DatabaseModule {}

@@ -8,4 +8,5 @@ export * from './domain-events';
 export { MIGRATIONS } from './migrations';
 export * from './migrate';
 export * from './log-redaction';
+export * from './maintenance';
 export * from './prepared-query';
