@@ -55,6 +55,26 @@ describe('identity over GraphQL', () => {
     expect(me.me).toMatchObject({ email, displayName: 'Ana' });
   });
 
+  it('answers me with its creation time, directly or through an aliased fragment', async () => {
+    const user = await api.newUser();
+    const [row] = await dataSource.query<{ created_at: Date }[]>(
+      `SELECT created_at FROM users WHERE id = $1`,
+      [user.id],
+    );
+    const direct = await api.gql.ok<{ me: { createdAt: string } }>(
+      `query { me { createdAt } }`,
+      {},
+      user.token,
+    );
+    expect(direct.me.createdAt).toBe(new Date(row.created_at).toISOString());
+    const fragment = await api.gql.ok<{ me: { id: string; when: string } }>(
+      `query { me { ...Account } } fragment Account on User { id when: createdAt }`,
+      {},
+      user.token,
+    );
+    expect(fragment.me).toEqual({ id: user.id, when: direct.me.createdAt });
+  });
+
   it('refuses a duplicate email in another case without saying it exists, and writes nothing', async () => {
     const user = await api.newUser();
     const res = await api.gql.request(SIGN_UP, {
