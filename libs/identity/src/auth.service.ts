@@ -32,6 +32,16 @@ const INVALID_CREDENTIALS = 'Invalid email or password';
 const SIGN_UP_REFUSED = 'An account cannot be created with these details';
 const UNIQUE_VIOLATION = '23505';
 
+/**
+ * How long a rotated refresh token may still be traded, as a retry rather
+ * than a theft. A page reloaded while its refresh was in flight never stored
+ * the answer, and sends the token it had again; two tabs of one browser read
+ * the same token and refresh it together. Within this window either gets a
+ * session of its own in the same family; a token used again after it means
+ * the token was stolen, and ends the family.
+ */
+export const REFRESH_REUSE_GRACE_MS = 30_000;
+
 @Injectable()
 export class AuthService {
   /**
@@ -110,8 +120,9 @@ export class AuthService {
   }
 
   /**
-   * Trades a refresh token for a new session in the same family. A token used
-   * twice means it was stolen: the whole family is revoked.
+   * Trades a refresh token for a new session in the same family. A token
+   * used again more than REFRESH_REUSE_GRACE_MS after its first use means it
+   * was stolen: the whole family is revoked.
    */
   async refresh(refreshToken: string): Promise<Session> {
     const outcome = await this.dataSource.transaction(async (manager) => {
@@ -123,12 +134,16 @@ export class AuthService {
       if (!current || current.revokedAt) return { error: 'Invalid refresh token' } as const;
       const now = this.clock.now();
       if (current.rotatedAt) {
-        await this.revokeFamily(current.familyId, manager);
-        return { error: 'Refresh token reuse detected; the session has been ended' } as const;
+        if (now.getTime() - current.rotatedAt.getTime() > REFRESH_REUSE_GRACE_MS) {
+          await this.revokeFamily(current.familyId, manager);
+          return { error: 'Refresh token reuse detected; the session has been ended' } as const;
+        }
+        // A retry within the grace: rotatedAt keeps its first time, so retries cannot extend the window.
+      } else {
+        if (current.expiresAt <= now) return { error: 'Refresh token expired' } as const;
+        current.rotatedAt = now;
+        await repo.save(current);
       }
-      if (current.expiresAt <= now) return { error: 'Refresh token expired' } as const;
-      current.rotatedAt = now;
-      await repo.save(current);
       const user = await this.users.findById(current.userId, manager);
       if (!user) return { error: 'Invalid refresh token' } as const;
       return { session: await this.openSession(user, current.familyId, manager) } as const;

@@ -1,5 +1,6 @@
 export * from './identity.module';
 export * from './token.service';
+export { REFRESH_REUSE_GRACE_MS } from './auth.service';
 export * from './user.repository';
 export * from './user.entity';
 export * from './demo-accounts';
