@@ -17,24 +17,22 @@ import { seedMarket, seedWorkloads } from './market-seed';
 
 /**
  * The task feed under load, beside PostGraphile v5 on the same database, in
- * one alternating run. Each server is its own process; this
- * process only generates load (autocannon, 10 connections) and measures:
- * req/s, p50/p99, Node CPU ms and PostgreSQL CPU ms per request (from /proc
- * of the server and of its backends), bytes allocated per request (v8
- * GCProfiler inside the server, bench/peers/probe.cjs), SQL statements per
- * request (pg_stat_statements), RSS. Then claims, after a warm-up of each
- * API's claim path, in alternating rounds: contended (2 freelancers per
- * task) and uncontended (every claim a distinct task, fresh claimants each
- * round), with 0 double claims checked in SQL and the statements of a claim
- * listed; `me` against
- * the floor (bare graphql-js),
- * and statements per request at page size 10 and 100 for the feed, myTasks
- * (a freelancer holding 150 tasks), reviewQueue (a reviewer with 150
- * submitted tasks) and the notifications inbox (150 notifications). Memory
- * last: each server's RSS once started, its peak RSS in each phase (the
- * kernel's high-water mark, reset between phases) and its RSS after the
- * runs. Each build's API runs with the Node flags of its own
- * `npm run start:api`.
+ * one alternating run. Each server is its own process; this process only
+ * generates load (autocannon, 10 connections) and measures: req/s, p50/p99,
+ * Node CPU ms and PostgreSQL CPU ms per request (from /proc of the server and
+ * of its backends), bytes allocated per request (v8 GCProfiler inside the
+ * server, bench/peers/probe.cjs), SQL statements per request
+ * (pg_stat_statements), RSS. Then claims, after a warm-up of each API's claim
+ * path, in alternating rounds: contended (2 freelancers per task) and
+ * uncontended (every claim a distinct task, fresh claimants each round), with
+ * 0 double claims checked in SQL and the statements of a claim listed; `me`
+ * against the floor (bare graphql-js), and statements per request at page
+ * size 10 and 100 for the feed, myTasks (a freelancer holding 150 tasks),
+ * reviewQueue (a reviewer with 150 submitted tasks) and the notifications
+ * inbox (150 notifications). Memory last: each server's RSS once started, its
+ * peak RSS in each phase (the kernel's high-water mark, reset between phases)
+ * and its RSS after the runs. Each build's API runs with the Node flags of
+ * its own `npm run start:api`.
  *
  *   npm run bench:feed -- [--before <dir of another checkout, built>] [--seconds 10]
  *     [--rounds 2] [--cpu-prof <dir>] [--out bench/results/feed-load.txt]
@@ -369,15 +367,22 @@ async function main(): Promise<void> {
           `(${CONTENDED_CLAIMS} requests); uncontended: every request a distinct task, 5 per fresh freelancer (${UNCONTENDED_CLAIMS} requests)`,
       );
       const ours = targets.filter((t) => t.name.startsWith('splitwork'));
-      // Fresh claimants for each uncontended run: five claims each, then they are at their limit.
+      // Fresh claimants for each uncontended run: five claims each (and the
+      // spare bodies autocannon builds ahead), then they are at their limit.
+      const claimantsFor = (claims: number) => Math.ceil((claims + 2 * CONNECTIONS) / 5);
+      const needed =
+        ours.length *
+        (claimantsFor(WARM_UP_CLAIMS) + opts.rounds * claimantsFor(UNCONTENDED_CLAIMS));
+      // A contended claimant wins up to one task per round: past 4 rounds the limit of 5 would refuse some.
+      if (opts.rounds > 4 || needed > UNCONTENDED_CLAIMANTS[1] - UNCONTENDED_CLAIMANTS[0]) {
+        throw new Error(
+          `claims: ${opts.rounds} rounds for ${ours.length} builds is more than the seeded freelancers allow`,
+        );
+      }
       let nextClaimant = UNCONTENDED_CLAIMANTS[0];
       const freshClaimants = (claims: number) => {
-        const count = Math.ceil((claims + 2 * CONNECTIONS) / 5);
-        if (nextClaimant + count > UNCONTENDED_CLAIMANTS[1]) {
-          throw new Error(`not enough seeded freelancers for ${opts.rounds} rounds of claims`);
-        }
-        nextClaimant += count;
-        return seeded.freelancerIds.slice(nextClaimant - count, nextClaimant);
+        nextClaimant += claimantsFor(claims);
+        return seeded.freelancerIds.slice(nextClaimant - claimantsFor(claims), nextClaimant);
       };
       for (const target of ours) {
         await claimRun(
