@@ -1,5 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAuthFetch } from '../auth/auth-fetch';
+import { refreshOverHttp } from '../graphql/client';
 import { SessionStore, type Session } from '../auth/session-store';
 import { MemoryStorage } from '../test/render';
 
@@ -28,13 +29,25 @@ describe('SessionStore', () => {
     expect(refresher).toHaveBeenCalledWith('refresh-of-old');
   });
 
-  it('signs out when the refresh is refused', async () => {
-    const store = new SessionStore(new MemoryStorage(), async () => {
-      throw new Error('UNAUTHENTICATED');
-    });
+  it('signs out when the refresh token is refused', async () => {
+    const store = new SessionStore(new MemoryStorage(), async () => null);
     store.set(session('old', 0));
     expect(await store.accessToken()).toBeNull();
     expect(store.current).toBeNull();
+  });
+
+  it('keeps the session when the refresh fails for another reason, and refreshes on the next try', async () => {
+    const refresher = vi
+      .fn<(token: string) => Promise<Session | null>>()
+      .mockRejectedValueOnce(new Error('The session could not be refreshed (HTTP 502)'))
+      .mockResolvedValueOnce(session('new', 600_000));
+    const storage = new MemoryStorage();
+    const store = new SessionStore(storage, refresher);
+    store.set(session('old', 0));
+    expect(await store.accessToken()).toBe('old');
+    expect(new SessionStore(storage, refresher).current?.refreshToken).toBe('refresh-of-old');
+    expect(await store.accessToken()).toBe('new');
+    expect(refresher).toHaveBeenNthCalledWith(2, 'refresh-of-old');
   });
 
   it('keeps the session across reloads in its storage', () => {
@@ -72,5 +85,40 @@ describe('createAuthFetch', () => {
     await createAuthFetch(store, base)('/graphql', {});
     expect(refresher).not.toHaveBeenCalled();
     expect(base).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('refreshOverHttp', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+  const answering = (response: Response) =>
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => response),
+    );
+
+  it('gives the new session', async () => {
+    answering(json({ data: { refreshSession: session('new', 600_000) } }));
+    expect((await refreshOverHttp('/graphql', 'r'))?.accessToken).toBe('new');
+  });
+
+  it('answers null when the API refuses the refresh token', async () => {
+    answering(
+      json({ data: null, errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }] }),
+    );
+    expect(await refreshOverHttp('/graphql', 'r')).toBeNull();
+  });
+
+  it('throws on any other failure: rate limited, or not even a GraphQL answer', async () => {
+    answering(
+      json({
+        data: null,
+        errors: [{ message: 'slow down', extensions: { code: 'RATE_LIMITED' } }],
+      }),
+    );
+    await expect(refreshOverHttp('/graphql', 'r')).rejects.toThrow(/RATE_LIMITED/);
+    answering(new Response('Bad Gateway', { status: 502 }));
+    await expect(refreshOverHttp('/graphql', 'r')).rejects.toThrow(/HTTP 502/);
   });
 });

@@ -67,21 +67,21 @@ export class SessionStore {
     return Date.parse(this.session.accessTokenExpiresAt) - marginMs <= now;
   }
 
-  /** A fresh session from the refresh token; null (and signed out) when it is refused. */
+  /**
+   * A fresh session from the refresh token. Null when there is none: signed
+   * out when the refresher answers null (the token was refused); the session
+   * kept when it throws (the network, the API busy), for the next try.
+   */
   refresh(): Promise<Session | null> {
     const refreshToken = this.session?.refreshToken;
     if (!refreshToken) return Promise.resolve(null);
     if (!this.inFlight) {
       this.inFlight = this.refresher(refreshToken)
         .then((next) => {
-          // Keep the user if the API answered without it.
           this.set(next);
           return next;
         })
-        .catch(() => {
-          this.set(null);
-          return null;
-        })
+        .catch(() => null)
         .finally(() => {
           this.inFlight = null;
         });

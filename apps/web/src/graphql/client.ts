@@ -12,15 +12,31 @@ const REFRESH = `mutation Refresh($input: RefreshSessionInput!) {
   }
 }`;
 
-/** refreshSession over plain fetch (never through the client: no token, no retry loop). */
+/**
+ * refreshSession over plain fetch (never through the client: no token, no
+ * retry loop). Null when the API refuses the refresh token (UNAUTHENTICATED:
+ * the session is over); any other failure (the network, a 5xx, RATE_LIMITED)
+ * throws, and the session is kept for the next try.
+ */
 export async function refreshOverHttp(url: string, refreshToken: string): Promise<Session | null> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: REFRESH, variables: { input: { refreshToken } } }),
   });
-  const body = (await response.json()) as { data?: { refreshSession?: Session } | null };
-  return body.data?.refreshSession ?? null;
+  let body: {
+    data?: { refreshSession?: Session } | null;
+    errors?: { extensions?: { code?: string } }[];
+  };
+  try {
+    body = (await response.json()) as typeof body;
+  } catch {
+    throw new Error(`The session could not be refreshed (HTTP ${response.status})`);
+  }
+  if (body.data?.refreshSession) return body.data.refreshSession;
+  if (body.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) return null;
+  const code = body.errors?.[0]?.extensions?.code ?? `HTTP ${response.status}`;
+  throw new Error(`The session could not be refreshed (${code})`);
 }
 
 /**
