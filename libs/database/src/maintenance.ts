@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 
 /**
- * Why the database server is unfit for serving, if it runs without
- * autovacuum: statistics then stay as they were when each table was small,
+ * The warning for a database server that runs without autovacuum, else
+ * undefined. Without it statistics stay as they were when each table was small,
  * and the plans cached on them keep their first shape while the tables grow.
  * graphile-worker's add_jobs, which every claim calls, keeps the sequential
  * scan of its job table that it planned while that table was nearly empty:

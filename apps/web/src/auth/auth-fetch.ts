@@ -1,10 +1,11 @@
 import type { SessionStore } from './session-store';
 
-interface GraphQLBody {
+export interface GraphQLBody {
   errors?: { extensions?: { code?: string } }[];
 }
 
-function isUnauthenticated(body: GraphQLBody): boolean {
+/** Whether the API answered UNAUTHENTICATED. */
+export function isUnauthenticated(body: GraphQLBody): boolean {
   return (body.errors ?? []).some((e) => e.extensions?.code === 'UNAUTHENTICATED');
 }
 

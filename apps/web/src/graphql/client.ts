@@ -1,7 +1,7 @@
 import { Client, fetchExchange, subscriptionExchange } from 'urql';
 import { cacheExchange } from '@urql/exchange-graphcache';
 import { createClient as createWsClient } from 'graphql-ws';
-import { createAuthFetch } from '../auth/auth-fetch';
+import { createAuthFetch, type GraphQLBody, isUnauthenticated } from '../auth/auth-fetch';
 import type { Session, SessionStore } from '../auth/session-store';
 import { cacheConfig } from './cache-config';
 
@@ -24,17 +24,14 @@ export async function refreshOverHttp(url: string, refreshToken: string): Promis
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: REFRESH, variables: { input: { refreshToken } } }),
   });
-  let body: {
-    data?: { refreshSession?: Session } | null;
-    errors?: { extensions?: { code?: string } }[];
-  };
+  let body: GraphQLBody & { data?: { refreshSession?: Session } | null };
   try {
     body = (await response.json()) as typeof body;
   } catch {
     throw new Error(`The session could not be refreshed (HTTP ${response.status})`);
   }
   if (body.data?.refreshSession) return body.data.refreshSession;
-  if (body.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) return null;
+  if (isUnauthenticated(body)) return null;
   const code = body.errors?.[0]?.extensions?.code ?? `HTTP ${response.status}`;
   throw new Error(`The session could not be refreshed (${code})`);
 }

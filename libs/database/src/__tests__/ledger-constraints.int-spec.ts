@@ -1,18 +1,12 @@
-import { DataSource, EntityManager } from 'typeorm';
-import { dataSourceOptions } from '../data-source-options';
+import type { DataSource, EntityManager } from 'typeorm';
+import { openTestDataSource } from './test-data-source';
 
 /** The database itself refuses ledger writes that break double entry, whatever the code does. */
 describe('ledger constraints in the database', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataSource = await new DataSource(
-      dataSourceOptions({
-        url: process.env.SPLITWORK_TEST_DATABASE_URL!,
-        poolSize: 1,
-        applicationName: 'splitwork-ledger-test',
-      }),
-    ).initialize();
+    dataSource = await openTestDataSource('splitwork-ledger-test');
   });
   afterAll(() => dataSource?.destroy());
 

@@ -1,17 +1,11 @@
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../data-source-options';
+import type { DataSource } from 'typeorm';
 import { maintenanceWarning } from '../maintenance';
+import { openTestDataSource } from './test-data-source';
 
 describe('maintenanceWarning', () => {
   let db: DataSource;
   beforeAll(async () => {
-    db = await new DataSource(
-      dataSourceOptions({
-        url: process.env.SPLITWORK_TEST_DATABASE_URL!,
-        poolSize: 1,
-        applicationName: 'splitwork-maintenance-test',
-      }),
-    ).initialize();
+    db = await openTestDataSource('splitwork-maintenance-test');
   });
   afterAll(async () => {
     await db?.destroy();

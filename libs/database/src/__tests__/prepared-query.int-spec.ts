@@ -1,5 +1,4 @@
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../data-source-options';
+import { openTestDataSource } from './test-data-source';
 import { MAX_NAMED_STATEMENTS, preparedQuery } from '../prepared-query';
 
 /**
@@ -8,14 +7,7 @@ import { MAX_NAMED_STATEMENTS, preparedQuery } from '../prepared-query';
  * process asking for the same text must still get its rows.
  */
 describe('preparedQuery', () => {
-  const open = () =>
-    new DataSource(
-      dataSourceOptions({
-        url: process.env.SPLITWORK_TEST_DATABASE_URL!,
-        poolSize: 1,
-        applicationName: 'splitwork-prepared-query-test',
-      }),
-    ).initialize();
+  const open = () => openTestDataSource('splitwork-prepared-query-test');
   // Unique to this file, so no other test prepared it before.
   const text = `SELECT $1::int + 41 AS answer /* prepared-query.int-spec */`;
 

@@ -1,18 +1,12 @@
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { dataSourceOptions } from '../data-source-options';
+import { openTestDataSource } from './test-data-source';
 import { TransactionAhead } from '../transaction-ahead';
 
 describe('TransactionAhead', () => {
   const open = (poolSize: number) =>
-    new DataSource(
-      dataSourceOptions({
-        url: process.env.SPLITWORK_TEST_DATABASE_URL!,
-        poolSize,
-        applicationName: 'splitwork-transaction-ahead-test',
-      }),
-    ).initialize();
+    openTestDataSource('splitwork-transaction-ahead-test', poolSize);
   const pool = (db: DataSource) => (db.driver as PostgresDriver).master as Pool;
   /** Connections taken from the pool and not given back. */
   const inUse = (db: DataSource) => pool(db).totalCount - pool(db).idleCount;
