@@ -18,7 +18,7 @@ import type { RequestLogging } from '@splitwork/runtime';
 import { wantsGraphiqlPage } from './graphiql';
 import { GraphqlHttpDriverConfig } from './graphql-http/graphql-http.driver';
 import { MAX_REQUEST_BODY_BYTES } from './http-limits';
-import { apiSecurityHeaders, fixedHeaders } from './security-headers';
+import { GRAPHQL_RESPONSE_HEADERS } from './security-headers';
 
 /**
  * Fields whose work or output is far above the flat cost of a field: a plan
@@ -125,7 +125,7 @@ export function graphqlOptions(
     // Distinct documents kept parsed and validated, by their total text.
     documentCacheChars: 8 * 1024 * 1024,
     errors,
-    responseHeaders: fixedHeaders(apiSecurityHeaders),
+    responseHeaders: GRAPHQL_RESPONSE_HEADERS,
     logRequest: requestLogging,
     requestContext: (req, res) => buildContext({ req, res }),
     // GraphiQL's page, in development only (its packages are development dependencies).

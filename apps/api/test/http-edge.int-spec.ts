@@ -159,17 +159,25 @@ describe('the HTTP edge', () => {
   });
 
   describe('security headers', () => {
-    it('sends helmet headers and a Content-Security-Policy that allows nothing on API responses', async () => {
+    it("sends a JSON API's security headers on GraphQL answers, and helmet's on the other paths", async () => {
       const res = await fetch(api.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ __typename }' }),
       });
-      expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(res.headers.get('content-security-policy')).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      );
+      expect(res.headers.get('cache-control')).toBe('no-store');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
       expect(res.headers.get('strict-transport-security')).toMatch(/max-age=/);
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      const health = await fetch(new URL('/health/live', api.url));
+      expect(health.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(health.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(health.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     });
 
     it('serves GraphiQL with a nonce policy its inline script matches and no unsafe script', async () => {

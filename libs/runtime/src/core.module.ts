@@ -22,6 +22,7 @@ import { PlanningModule } from '@splitwork/planning';
 import { FlowsModule } from './flows/flows.module';
 import { bufferedStdout } from './log-destination';
 import {
+  endLineWriter,
   LoggedRequest,
   REDACTED_PATHS,
   RequestLogging,
@@ -77,9 +78,10 @@ class HttpLoggingModule {
           useFactory: (config: AppConfig): RequestLogging => {
             const options = loggerOptions(config, role);
             const stream = bufferedStdout();
-            return requestLogging(pino(options, stream), {
+            const logger = pino(options, stream);
+            return requestLogging(logger, {
               ignore: (req) => req.url?.startsWith('/health') ?? false,
-              lines: pino({ ...options, redact: undefined }, stream),
+              endLines: endLineWriter(logger, (line) => stream.write(line)),
             });
           },
         },

@@ -100,31 +100,70 @@ export interface RequestLogging {
   loggerOf(req: IncomingMessage): Logger;
 }
 
+/** Writes a request's end line: the request, its status and its time, at `level`. */
+export type EndLineWriter = (
+  level: 'info' | 'warn' | 'error',
+  message: string,
+  req: LoggedRequest,
+  res: ServerResponse,
+  responseTime: number,
+) => void;
+
+/**
+ * Writes the end lines as `logger` would (pino's line: level, time, the
+ * logger's bindings, then req, res, responseTime and msg, the request
+ * serialized by serializeRequest), but builds them itself: one
+ * JSON.stringify of the whitelisted request and a few concatenations, where
+ * a pino call walks its serializers, formatters and stringifiers per field,
+ * about 14 µs, 6% of a `me` request. The lines hold only the whitelist (no
+ * query string, body or credentials), so they need none of the redaction
+ * every other line pays for. Its levels follow `logger`'s.
+ */
+export function endLineWriter(logger: Logger, write: (line: string) => void): EndLineWriter {
+  const bindings = JSON.stringify(logger.bindings()).slice(1, -1);
+  const base = bindings === '' ? '' : `,${bindings}`;
+  const levels = logger.levels.values;
+  return (level, message, req, res, responseTime) => {
+    if (!logger.isLevelEnabled(level)) return;
+    const request = serializeRequest({
+      id: req.id,
+      method: req.method,
+      url: req.url,
+      headers: req.headers,
+      raw: req,
+    });
+    write(
+      `{"level":${levels[level]},"time":${Date.now()}${base},"req":${JSON.stringify(request)},` +
+        `"res":{"statusCode":${res.statusCode}},"responseTime":${responseTime},` +
+        `"msg":${JSON.stringify(message)}}\n`,
+    );
+  };
+}
+
 export function requestLogging(
   logger: Logger,
   options: {
     ignore(req: IncomingMessage): boolean;
-    /**
-     * Writes the end-of-request lines, when not `logger`: they hold only the
-     * serialized request (a whitelist: no query string, body or credentials),
-     * the status and the time, so they may skip the redaction every other
-     * line pays for.
-     */
-    lines?: Logger;
+    /** Writes the end-of-request lines; by default `logger` does (endLineWriter is the lean one). */
+    endLines?: EndLineWriter;
   },
 ): RequestLogging {
-  const lines = options.lines ?? logger;
+  const endLines: EndLineWriter =
+    options.endLines ??
+    ((level, message, req, res, responseTime) =>
+      logger[level]({ req, res, responseTime }, message));
   const begin = (incoming: IncomingMessage, res: ServerResponse): string => {
     const req = incoming as LoggedRequest;
     const started = Date.now();
     const id = requestId(req);
     req.id = id;
     if (!options.ignore(req)) {
-      res.once('close', () => {
-        const line = { req, res, responseTime: Date.now() - started };
-        if (!res.writableFinished) lines.warn(line, 'request aborted');
-        else if (res.statusCode >= 500) lines.error(line, 'request errored');
-        else lines.info(line, 'request completed');
+      // `close` comes once per response: `on` spares the wrapper `once` would make.
+      res.on('close', () => {
+        const took = Date.now() - started;
+        if (!res.writableFinished) endLines('warn', 'request aborted', req, res, took);
+        else if (res.statusCode >= 500) endLines('error', 'request errored', req, res, took);
+        else endLines('info', 'request completed', req, res, took);
       });
     }
     return id;

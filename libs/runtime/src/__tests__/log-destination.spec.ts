@@ -1,8 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { bufferedStdout } from '../log-destination';
+
+const ROOT = join(__dirname, '..', '..', '..', '..');
 
 describe('bufferedStdout', () => {
   let dir: string;
@@ -48,5 +51,42 @@ describe('bufferedStdout', () => {
     }
     const written = readFileSync(file, 'utf8').trim().split('\n');
     expect(written.map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(['one', 'two']);
+  });
+
+  it('keeps order across slabs and writes a line longer than a slab whole', async () => {
+    const file = join(dir, 'out.log');
+    const destination = bufferedStdout(openSync(file, 'w'));
+    const logger = pino({ base: undefined, timestamp: false }, destination);
+    const sizes = [10, 30_000, 5, 70_000, 20_000, 40_000, 1];
+    sizes.forEach((size, n) => logger.info({ n, text: 'é'.repeat(size) }, 'line'));
+    await new Promise<void>((resolve, reject) =>
+      destination.flush((error) => (error ? reject(error) : resolve())),
+    );
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { n: number; text: string });
+    expect(lines.map((l) => [l.n, l.text.length])).toEqual(sizes.map((size, n) => [n, size]));
+  });
+
+  it('writes the pending lines when the process exits', () => {
+    const script = `
+      const { pino } = require('pino');
+      const { bufferedStdout } = require('./libs/runtime/src/log-destination');
+      const logger = pino({ base: undefined, timestamp: false }, bufferedStdout());
+      logger.info('first');
+      logger.info('last');
+    `;
+    const output = execFileSync(
+      process.execPath,
+      ['-r', join(ROOT, 'libs/test-support/src/register-ts.js'), '-e', script],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(
+      output
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { msg: string }).msg),
+    ).toEqual(['first', 'last']);
   });
 });

@@ -2,7 +2,9 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { requestLogging } from '../request-log';
+import type { AppConfig } from '@splitwork/config';
+import { loggerOptions } from '../core.module';
+import { endLineWriter, LoggedRequest, requestLogging } from '../request-log';
 
 function captured() {
   const lines: Record<string, unknown>[] = [];
@@ -105,10 +107,13 @@ describe('requestLogging', () => {
     );
   });
 
-  it('writes the end line on its own logger, and what is logged for the request on the main one', async () => {
+  it('writes the end line with its own writer, and what is logged for the request on the logger', async () => {
     const main = captured();
-    const ends = captured();
-    const logging = requestLogging(main.logger, { ignore: () => false, lines: ends.logger });
+    const ends: string[] = [];
+    const logging = requestLogging(main.logger, {
+      ignore: () => false,
+      endLines: (level, message, _req, res) => ends.push(`${level} ${message} ${res.statusCode}`),
+    });
     const { req, res } = exchange('/graphql');
     logging(req, res);
     logging.loggerOf(req).warn('refused');
@@ -116,6 +121,74 @@ describe('requestLogging', () => {
     res.emit('close');
     await new Promise((r) => setImmediate(r));
     expect(main.lines.map((l) => l.msg)).toEqual(['refused']);
-    expect(ends.lines.map((l) => l.msg)).toEqual(['request completed']);
+    expect(ends).toEqual(['info request completed 200']);
+  });
+});
+
+describe('endLineWriter', () => {
+  const options = loggerOptions({ LOG_LEVEL: 'info' } as AppConfig, 'api');
+
+  function request() {
+    const { req, res } = exchange('/graphql?operationName=OpenTasks&variables=%7B%7D', {
+      'user-agent': 'agent "quoted" \\ Zoë',
+      accept: 'application/json',
+      authorization: 'Bearer secret-token',
+      cookie: 'session=secret-cookie',
+    });
+    req.method = 'GET';
+    (req as LoggedRequest).id = 'trace-4';
+    res.statusCode = 502;
+    return { req: req as LoggedRequest, res };
+  }
+
+  it("writes the line pino writes with the API's logger options, time aside", () => {
+    const byPino: string[] = [];
+    const byWriter: string[] = [];
+    const reference = pino({ ...options, redact: undefined }, { write: (l) => byPino.push(l) });
+    const write = endLineWriter(pino(options, { write: () => undefined }), (l) => byWriter.push(l));
+    const { req, res } = request();
+    for (const level of ['info', 'warn', 'error'] as const) {
+      reference[level]({ req, res, responseTime: 12 }, `request ${level}`);
+      write(level, `request ${level}`, req, res, 12);
+    }
+    const fields = (line: string) => {
+      const { time, ...rest } = JSON.parse(line) as Record<string, unknown>;
+      expect(time).toEqual(expect.any(Number));
+      return rest;
+    };
+    expect(byWriter.map(fields)).toEqual(byPino.map(fields));
+    expect(byWriter.map(fields)[0]).toEqual(
+      expect.objectContaining({
+        level: 30,
+        service: 'splitwork-api',
+        req: expect.objectContaining({
+          id: 'trace-4',
+          path: '/graphql',
+          operationName: 'OpenTasks',
+        }),
+        res: { statusCode: 502 },
+        responseTime: 12,
+      }),
+    );
+    for (const line of byWriter) {
+      expect(line.endsWith('}\n')).toBe(true);
+      expect(line).not.toMatch(/secret|variables/);
+    }
+  });
+
+  it('writes only the levels its logger writes', () => {
+    const logger = pino({ ...options, level: 'warn' }, { write: () => undefined });
+    const written: string[] = [];
+    const write = endLineWriter(logger, (l) => written.push(l));
+    const { req, res } = request();
+    write('info', 'request completed', req, res, 1);
+    write('warn', 'request aborted', req, res, 1);
+    logger.level = 'error';
+    write('warn', 'request aborted', req, res, 1);
+    write('error', 'request errored', req, res, 1);
+    expect(written.map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual([
+      'request aborted',
+      'request errored',
+    ]);
   });
 });
