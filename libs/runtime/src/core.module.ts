@@ -23,11 +23,10 @@ import { FlowsModule } from './flows/flows.module';
 import { bufferedStdout } from './log-destination';
 import {
   endLineWriter,
-  LoggedRequest,
   REDACTED_PATHS,
   RequestLogging,
   requestLogging,
-  serializeRequest,
+  serializeLoggedRequest,
 } from './request-log';
 
 /** The logger of a process: JSON lines, secrets and SQL parameters kept out. */
@@ -39,14 +38,7 @@ export function loggerOptions(config: AppConfig, role: 'api' | 'worker'): Logger
     ...SAFE_ERROR_LOGGING,
     serializers: {
       ...SAFE_ERROR_LOGGING.serializers,
-      req: (req: LoggedRequest) =>
-        serializeRequest({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-          headers: req.headers,
-          raw: req,
-        }),
+      req: serializeLoggedRequest,
       res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
     },
   };

@@ -52,6 +52,17 @@ export function serializeRequest(req: SerializedRequest): Record<string, unknown
   };
 }
 
+/** serializeRequest of a request as the API's handlers leave it. */
+export function serializeLoggedRequest(req: LoggedRequest): Record<string, unknown> {
+  return serializeRequest({
+    id: req.id,
+    method: req.method,
+    url: req.url,
+    headers: req.headers,
+    raw: req,
+  });
+}
+
 /** Paths pino blanks in any line, for values that reach a log by another way. */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -125,13 +136,7 @@ export function endLineWriter(logger: Logger, write: (line: string) => void): En
   const levels = logger.levels.values;
   return (level, message, req, res, responseTime) => {
     if (!logger.isLevelEnabled(level)) return;
-    const request = serializeRequest({
-      id: req.id,
-      method: req.method,
-      url: req.url,
-      headers: req.headers,
-      raw: req,
-    });
+    const request = serializeLoggedRequest(req);
     write(
       `{"level":${levels[level]},"time":${Date.now()}${base},"req":${JSON.stringify(request)},` +
         `"res":{"statusCode":${res.statusCode}},"responseTime":${responseTime},` +
