@@ -314,7 +314,7 @@ describe('payouts under injected faults (property-based, fake Stripe)', () => {
   async function adminToken(): Promise<string> {
     const now = api.clock.now().getTime();
     if (!admin || now - admin.issuedAt > 12 * 3600_000) {
-      admin = { token: (await api.newAdmin()).token, issuedAt: now };
+      admin = { token: (await api.factory.admin()).token, issuedAt: now };
     }
     return admin.token;
   }
@@ -637,10 +637,12 @@ describe('payouts under injected faults (property-based, fake Stripe)', () => {
   async function run(s: Scenario): Promise<void> {
     stripe.clearFaults();
     const firstRequest = stripe.requests.length;
+    // Made in-process (same rows, real sessions): sign-up and vetting over HTTP are
+    // tested on their own, and here they would be repeated on every run.
     const [owner, freelancer, reviewer] = await Promise.all([
-      api.newUser([Role.OWNER]),
-      api.newUser([Role.FREELANCER]),
-      api.newUser([Role.REVIEWER]),
+      api.factory.user([Role.OWNER]),
+      api.factory.user([Role.FREELANCER]),
+      api.factory.user([Role.REVIEWER]),
     ]);
     const projectId = await plannedProject(owner);
     const onboarding = s.onboarding;
@@ -996,8 +998,8 @@ describe('payouts under injected faults (property-based, fake Stripe)', () => {
 
   it('never lets two approvals that race overdraw the escrow', async () => {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const owner = await api.newUser([Role.OWNER]);
-      const freelancer = await api.newUser([Role.FREELANCER]);
+      const owner = await api.factory.user([Role.OWNER]);
+      const freelancer = await api.factory.user([Role.FREELANCER]);
       const projectId = await plannedProject(owner);
       const funding = await fund(owner, projectId, 'none');
       for (const event of fundingEvents(funding, projectId)) await deliver(event);
