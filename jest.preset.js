@@ -1,6 +1,7 @@
 // Shared jest settings: SWC transform with decorator metadata (NestJS needs it)
 // and the tsconfig path aliases.
 const { paths } = require('./tsconfig.base.json').compilerOptions;
+const swcOptions = require('./tools/swc-options.js');
 
 const moduleNameMapper = Object.fromEntries(
   Object.entries(paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
@@ -11,19 +12,7 @@ module.exports = {
   testEnvironment: 'node',
   moduleNameMapper,
   transform: {
-    '^.+\\.ts$': [
-      '@swc/jest',
-      {
-        jsc: {
-          parser: { syntax: 'typescript', decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true },
-          target: 'es2022',
-          keepClassNames: true,
-        },
-        module: { type: 'commonjs' },
-        sourceMaps: 'inline',
-      },
-    ],
+    '^.+\\.ts$': ['@swc/jest', swcOptions],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

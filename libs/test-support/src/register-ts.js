@@ -20,16 +20,7 @@ const { compilerOptions } = JSON.parse(
 );
 register({ baseUrl: root, paths: compilerOptions.paths });
 
-const SWC_OPTIONS = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
-    keepClassNames: true,
-  },
-  module: { type: 'commonjs' },
-  sourceMaps: 'inline',
-};
+const SWC_OPTIONS = require(path.join(root, 'tools', 'swc-options.js'));
 
 // Beside the installed packages, as other tools keep their caches: private to this checkout.
 const CACHE_DIR = path.join(root, 'node_modules', '.cache', 'splitwork-register-ts');
