@@ -193,7 +193,7 @@ export default function TaskScreen() {
       task.submissions?.length ? (
         <AppealForm taskId={taskId} />
       ) : null}
-      <TaskThread taskId={taskId} names={names} />
+      <TaskThread taskId={taskId} names={names} inWork={task.status !== 'OPEN'} />
     </>
   );
 }

@@ -51,14 +51,27 @@ const TaskMessagePostedDocument = graphql(`
  * The task's thread: public questions before a claim, private messages
  * between the people in the work after it; new messages arrive live.
  */
-export function TaskThread({ taskId, names }: { taskId: string; names: Map<string, string> }) {
+export function TaskThread({
+  taskId,
+  names,
+  inWork,
+}: {
+  taskId: string;
+  names: Map<string, string>;
+  /** Someone holds the task (or held it): the thread is theirs now, and private by default. */
+  inWork: boolean;
+}) {
   const [{ data, error }, refetch] = useQuery({ query: TaskThreadDocument, variables: { taskId } });
   const [{ data: posted }] = useSubscription({
     query: TaskMessagePostedDocument,
     variables: { taskId },
   });
   const [body, setBody] = useState('');
-  const [visibility, setVisibility] = useState<TaskMessageVisibility>('PUBLIC');
+  // Once the task is in work its holder may not ask in public: a message goes
+  // to the people in the work unless the writer chooses otherwise.
+  const [visibility, setVisibility] = useState<TaskMessageVisibility>(
+    inWork ? 'PRIVATE' : 'PUBLIC',
+  );
   const [result, post] = useMutation(PostTaskMessageDocument);
   const lastLive = posted?.taskMessagePosted.id;
   useEffect(() => {
