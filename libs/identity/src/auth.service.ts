@@ -133,14 +133,16 @@ export class AuthService {
       });
       if (!current || current.revokedAt) return { error: 'Invalid refresh token' } as const;
       const now = this.clock.now();
-      if (current.rotatedAt) {
-        if (now.getTime() - current.rotatedAt.getTime() > REFRESH_REUSE_GRACE_MS) {
-          await this.revokeFamily(current.familyId, manager);
-          return { error: 'Refresh token reuse detected; the session has been ended' } as const;
-        }
-        // A retry within the grace: rotatedAt keeps its first time, so retries cannot extend the window.
-      } else {
-        if (current.expiresAt <= now) return { error: 'Refresh token expired' } as const;
+      if (
+        current.rotatedAt &&
+        now.getTime() - current.rotatedAt.getTime() > REFRESH_REUSE_GRACE_MS
+      ) {
+        await this.revokeFamily(current.familyId, manager);
+        return { error: 'Refresh token reuse detected; the session has been ended' } as const;
+      }
+      if (current.expiresAt <= now) return { error: 'Refresh token expired' } as const;
+      // A retry within the grace keeps rotatedAt's first time, so retries cannot extend the window.
+      if (!current.rotatedAt) {
         current.rotatedAt = now;
         await repo.save(current);
       }
